@@ -1,0 +1,216 @@
+"""The volume model: plain dataclasses passed forward from stage to stage.
+
+Every page, export and check is a view of a `Volume`; `Volume.to_dict()` is the public JSON shape
+described in CONTRACT.md (field names are an interface: add, never rename or drop).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class SourceText:
+    """One raw input file, decoded, with newlines normalised; line i is `lines[i - 1]`."""
+
+    name: str
+    lines: list[str]
+    encoding: str = "utf-8"
+    # Printed page number of each raw line where the input marks pages (PDF, form feeds), else None.
+    page_of_line: Optional[list[Optional[int]]] = None
+
+
+@dataclass
+class Block:
+    """A cleaned paragraph, list item or heading, pointing back to its raw lines."""
+
+    kind: str  # "para" | "bullet" | "numbered" | "heading"
+    text: str
+    source: str
+    line_start: int
+    line_end: int
+    page: Optional[int] = None
+    number: Optional[str] = None  # "1." of a numbered item, as printed
+    page_start: bool = False  # the block begins a new printed page
+    # Sorted (char offset in `text`, raw line) pairs: where each raw line's text begins.
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        """Raw line number of the character at `offset` of `text`."""
+        if not self.offsets:
+            return self.line_start
+        i = bisect.bisect_right([o for o, _ in self.offsets], offset) - 1
+        return self.offsets[max(i, 0)][1]
+
+
+@dataclass
+class Author:
+    name: str
+    affiliation: Optional[str] = None
+    email: Optional[str] = None
+    person: Optional[str] = None  # person id (people index), when known
+
+    def to_dict(self) -> dict:
+        d = {"name": self.name, "affiliation": self.affiliation, "email": self.email}
+        if self.person:
+            d["person"] = self.person
+        return d
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    lines: list[int]
+    pages: Optional[list[Optional[int]]] = None
+    complete: bool = True
+    language: Optional[str] = None
+    title: Optional[str] = None
+    udc: Optional[str] = None
+    authors: list[Author] = field(default_factory=list)
+    affiliation: Optional[str] = None
+    programme: Optional[str] = None
+    supervisor: Optional[str] = None
+    abstract: Optional[str] = None
+    abstracts: dict[str, str] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    keywords_by_language: dict[str, list[str]] = field(default_factory=dict)
+    references: list[str] = field(default_factory=list)
+    body: str = ""
+    city: Optional[str] = None
+    # Body blocks with raw-line mapping, for the enrich stage (not serialised).
+    blocks: list[Block] = field(default_factory=list, repr=False)
+    # Filled by enrich: glossary terms found (entry key -> count) and sentence anchors.
+    terms: dict[str, int] = field(default_factory=dict, repr=False)
+    anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
+    supervisor_person: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        d = {
+            "id": self.id,
+            "source": self.source,
+            "lines": list(self.lines),
+            "pages": list(self.pages) if self.pages else None,
+            "complete": self.complete,
+            "language": self.language,
+            "title": self.title,
+            "udc": self.udc,
+            "authors": [a.to_dict() for a in self.authors],
+            "affiliation": self.affiliation,
+            "programme": self.programme,
+            "supervisor": self.supervisor,
+            "abstract": self.abstract,
+            "abstracts": dict(self.abstracts),
+            "keywords": list(self.keywords),
+            "keywords_by_language": {k: list(v) for k, v in self.keywords_by_language.items()},
+            "references": list(self.references),
+            "body": self.body,
+            "city": self.city,
+        }
+        if self.supervisor_person:
+            d["supervisor_person"] = self.supervisor_person
+        return d
+
+
+@dataclass
+class TimelineEvent:
+    date: str  # ISO 8601 at the text's precision: 1999, 1999-12, 1999-12-05, 1990s
+    precision: str  # "year" | "month" | "day" | "decade"
+    article: str
+    line: int
+    sentence: str
+    event: str  # short label
+    language: Optional[str] = None
+    anchor: Optional[str] = None  # id of the sentence anchor in the article page
+    # Further sources of the same event (same date, same act) from other articles.
+    also: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = {
+            "date": self.date,
+            "precision": self.precision,
+            "article": self.article,
+            "line": self.line,
+            "sentence": self.sentence,
+            "event": self.event,
+        }
+        if self.anchor:
+            d["anchor"] = self.anchor
+        if self.also:
+            d["also"] = list(self.also)
+        return d
+
+
+@dataclass
+class GlossaryEntry:
+    kk: Optional[str]
+    ru: Optional[str]
+    en: Optional[str] = None
+    articles: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # article id -> occurrences
+    variants: dict[str, list[str]] = field(default_factory=dict)  # lang -> other spellings
+    origin: str = "lexicon"  # "lexicon" | "keywords" | "editor"
+
+    @property
+    def key(self) -> str:
+        """Stable identifier of the entry (anchor on the glossary pages)."""
+        from .textutil import slug
+
+        return slug(self.kk or self.ru or self.en or "term")
+
+    def to_dict(self) -> dict:
+        d = {"kk": self.kk, "ru": self.ru, "en": self.en, "articles": list(self.articles)}
+        if self.counts:
+            d["counts"] = dict(self.counts)
+        return d
+
+
+@dataclass
+class Person:
+    id: str
+    name: str  # preferred printed form
+    variants: list[str] = field(default_factory=list)
+    latin: Optional[str] = None
+    authored: list[str] = field(default_factory=list)
+    supervised: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "variants": list(self.variants),
+            "latin": self.latin,
+            "authored": list(self.authored),
+            "supervised": list(self.supervised),
+            "affiliations": list(self.affiliations),
+        }
+
+
+@dataclass
+class Volume:
+    source: list[str]
+    articles: list[Article] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # content/volume.yml, as edited
+    # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
+    notes: list[str] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Optional[Article]:
+        return next((a for a in self.articles if a.id == article_id), None)
+
+    def to_dict(self) -> dict:
+        d = {
+            "source": list(self.source),
+            "articles": [a.to_dict() for a in self.articles],
+            "timeline": [e.to_dict() for e in self.timeline],
+            "glossary": [g.to_dict() for g in self.glossary],
+        }
+        if self.people:
+            d["people"] = [p.to_dict() for p in self.people]
+        if self.meta:
+            d["volume"] = self.meta
+        return d

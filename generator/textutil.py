@@ -1,0 +1,77 @@
+"""Small text helpers shared by several stages: look-alike letters, slugs, normalisation.
+
+They live here (not in a stage) because the clean stage, the glossary matcher and the search index
+must apply exactly the same rules, and search exports the same tables to the browser.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from slugify import slugify
+
+# Latin letters that PDF extraction puts inside Cyrillic words, and the Cyrillic letter meant.
+LOOKALIKES: dict[str, str] = {
+    "\u0259": "\u04d9",  # ə -> ә (Latin schwa for Kazakh ә)
+    "\u018f": "\u04d8",  # Ə -> Ә
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
+    "P": "Р", "T": "Т", "X": "Х", "I": "І",
+}
+# Letters that are never Latin in a Cyrillic context, whatever their neighbours.
+ALWAYS_CYRILLIC = {"\u0259": "\u04d9", "\u018f": "\u04d8"}
+
+_CYR = "\u0400-\u04ff"
+_WORD = re.compile(r"[A-Za-z\u0259\u018f" + _CYR + r"]+")
+_HAS_CYR = re.compile("[" + _CYR + "]")
+_HAS_LAT = re.compile(r"[A-Za-z]")
+
+# Kazakh letters that python-slugify would drop; their usual Latin transliteration.
+_SLUG_REPLACEMENTS = [
+    ["ә", "a"], ["Ә", "A"], ["ғ", "g"], ["Ғ", "G"], ["қ", "q"], ["Қ", "Q"], ["ң", "n"],
+    ["Ң", "N"], ["ө", "o"], ["Ө", "O"], ["ұ", "u"], ["Ұ", "U"], ["ү", "u"], ["Ү", "U"],
+    ["һ", "h"], ["Һ", "H"], ["і", "i"], ["І", "I"],
+]
+
+
+def fix_lookalikes(text: str) -> tuple[str, int]:
+    """Turn Latin look-alike letters inside Cyrillic words Cyrillic; return (text, changes).
+
+    A word is treated as Cyrillic when it has at least one Cyrillic letter; a word of Latin letters
+    only stays Latin (an English word, a Latin abbreviation), except for the Latin schwa, which no
+    Kazakh, Russian or English word means.
+    """
+    changes = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal changes
+        word = m.group(0)
+        if _HAS_CYR.search(word) or (("\u0259" in word or "\u018f" in word)
+                                     and not re.search(r"[a-df-z]", word.replace("\u0259", ""))):
+            table = LOOKALIKES
+        else:
+            return word
+        out = []
+        for ch in word:
+            rep = table.get(ch)
+            if rep and (ch in ALWAYS_CYRILLIC or _HAS_CYR.search(word)):
+                out.append(rep)
+                changes += 1
+            else:
+                out.append(ch)
+        return "".join(out)
+
+    return _WORD.sub(fix, text), changes
+
+
+def normalise_for_search(text: str) -> str:
+    """The form both the search index and the query use: Cyrillic look-alikes, lower case, ё→е."""
+    text = unicodedata.normalize("NFC", text)
+    text, _ = fix_lookalikes(text)
+    return text.lower().replace("ё", "е")
+
+
+def slug(text: str, max_length: int = 60) -> str:
+    """An ASCII slug (Kazakh letters transliterated); may be empty for text with no letters."""
+    return slugify(text or "", max_length=max_length, word_boundary=True,
+                   replacements=_SLUG_REPLACEMENTS)
