@@ -1,0 +1,416 @@
+"""`python -m bench`: measure Jinaq on a synthetic volume against bare MkDocs + Material.
+
+Generates a volume (bench/synth.py), then measures extraction throughput in-process, the full
+`jinaq build` (wall time, peak RSS of the process tree, site size, largest page, search index),
+edit-to-preview latency under `mkdocs serve`, and the same article pages built by MkDocs + Material
+with its default search. Prints a table and writes `<out>/results.json`. Numbers are reported,
+never asserted: the targets column says what the issue asks for.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import psutil
+import yaml
+
+from bench.synth import make_long_article, make_single_line, make_volume
+
+ROOT = Path(__file__).resolve().parent.parent
+# Where each site keeps its search index; change here if the theme moves it.
+SEARCH_DIR = "search"
+SEARCH_INDEX = "search/search_index.json"
+POLL = 0.02  # seconds between RSS samples
+PLUGIN = "jinaq"  # the plugin's entry-point name in mkdocs.yml
+EDIT_MARKER = "Jinaqbenchedit"  # a word no generated article contains
+SERVE_CONFIG = ".bench-serve.yml"  # written next to mkdocs.yml for the serve run, then removed
+MB = 1024 * 1024
+
+# metric key -> (label, unit, target text, check(jinaq, baseline) -> bool)
+TARGETS = {
+    "extract_mb_s": ("extraction throughput", "MB/s", "≥ 5 MB/s", lambda j, b: j >= 5),
+    "build_s": ("full build time", "s", "≤ 0.3× baseline",
+                lambda j, b: b is not None and j <= 0.3 * b),
+    "peak_rss_mb": ("peak RSS", "MB", "≤ 1024 MB", lambda j, b: j <= 1024),
+    "site_mb": ("site size", "MB", "", None),
+    "pages": ("HTML pages", "", "", None),
+    "largest_page_kb": ("largest HTML page", "KB", "≤ 60 KB", lambda j, b: j <= 60),
+    "search_index_mb": ("search index file", "MB", "≤ 10 MB", lambda j, b: j <= 10),
+    "search_dir_mb": ("search dir total", "MB", "", None),
+    "serve_first_build_s": ("serve: first build", "s", "", None),
+    "edit_raw_s": ("edit raw → preview", "s", "< 2 s", lambda j, b: j < 2),
+    "edit_corrections_s": ("edit corrections → preview", "s", "< 2 s", lambda j, b: j < 2),
+}
+
+
+@dataclass
+class Run:
+    """A finished subprocess: wall time, peak resident memory of its whole tree, exit status."""
+
+    seconds: float
+    peak_rss: int
+    returncode: int
+    stderr: str = ""
+
+
+@dataclass
+class SiteStats:
+    bytes: int
+    pages: int
+    largest_page: str
+    largest_page_bytes: int
+    search_index_bytes: Optional[int]
+    search_dir_bytes: int
+
+
+@dataclass
+class Results:
+    n: int
+    seed: int
+    raw_bytes: int = 0
+    jinaq: dict = field(default_factory=dict)
+    baseline: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    out = Path(args.out).resolve()
+    res = Results(args.n, args.seed)
+    volume_dir = _fresh(out / "volume")
+    paths = make_volume(volume_dir, n=args.n, seed=args.seed)
+    res.raw_bytes = sum(p.stat().st_size for p in paths)
+    print(f"synthetic volume: {args.n} articles, {len(paths)} files, "
+          f"{res.raw_bytes / MB:.1f} MB in {volume_dir}", file=sys.stderr)
+
+    volume = _step(res, "extract", lambda: measure_extraction(volume_dir, res))
+    _step(res, "build", lambda: measure_build(volume_dir, _fresh(out / "site"), res))
+    if not args.no_serve and volume is not None:
+        _step(res, "serve", lambda: measure_serve(volume_dir, volume, _fresh(out / "serve"), res,
+                                                  args.timeout))
+    if not args.skip_baseline and volume is not None:
+        _step(res, "baseline", lambda: measure_baseline(volume, _fresh(out / "baseline"), res))
+    if args.limits:
+        _step(res, "limits", lambda: measure_limits(_fresh(out / "limits"), res))
+
+    print(table(res))
+    (out / "results.json").write_text(json.dumps(asdict(res), ensure_ascii=False, indent=2,
+                                                 sort_keys=True) + "\n", encoding="utf-8")
+    print(f"results: {out / 'results.json'}", file=sys.stderr)
+    return 1 if res.errors else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=2000, help="articles in the synthetic volume")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", default=str(ROOT / "bench" / "output"))
+    p.add_argument("--skip-baseline", action="store_true", help="skip the MkDocs + Material build")
+    p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timings")
+    p.add_argument("--limits", action="store_true",
+                   help="also extract a 5 MB single-line input and a 20,000-line article")
+    p.add_argument("--timeout", type=float, default=600, help="seconds to wait for a rebuild")
+    return p
+
+
+# Run one measurement; a failure is recorded and the others still run
+def _step(res: Results, name: str, fn):
+    print(f"[{name}] …", file=sys.stderr)
+    try:
+        return fn()
+    except Exception as exc:  # a benchmark reports what broke and goes on
+        res.errors.append(f"{name}: {type(exc).__name__}: {exc}")
+        print(f"[{name}] failed: {exc}", file=sys.stderr)
+        return None
+
+
+def measure_extraction(folder: Path, res: Results):
+    """Extract the volume in-process; record MB/s of raw text. Returns the Volume."""
+    from generator.pipeline import extract_volume
+
+    start = time.perf_counter()
+    volume = extract_volume(folder)
+    seconds = time.perf_counter() - start
+    res.jinaq.update(extract_s=seconds, extract_mb_s=res.raw_bytes / MB / seconds,
+                     articles_found=len(volume.articles))
+    return volume
+
+
+def measure_build(folder: Path, site: Path, res: Results) -> None:
+    """`jinaq build` as a subprocess: wall time, peak RSS, and the site it writes."""
+    run = run_measured([*_jinaq(), "build", str(folder), "--site-dir", str(site)], cwd=ROOT)
+    _check(run, "jinaq build")
+    res.jinaq.update(build_s=run.seconds, peak_rss_mb=run.peak_rss / MB,
+                     **_site_metrics(site_stats(site)))
+
+
+def measure_baseline(volume, work: Path, res: Results) -> None:
+    """The same article pages (title + body Markdown) built by bare MkDocs + Material."""
+    docs = work / "docs"
+    (docs / "articles").mkdir(parents=True)
+    (docs / "index.md").write_text("# Baseline volume\n", encoding="utf-8")
+    for art in volume.articles:
+        (docs / "articles" / f"{art.id}.md").write_text(
+            f"# {art.title or art.id}\n\n{art.body}\n", encoding="utf-8")
+    config = {"site_name": "Baseline", "docs_dir": str(docs), "site_dir": str(work / "site"),
+              "theme": {"name": "material"}, "plugins": ["search"]}
+    yml = work / "mkdocs.yml"
+    yml.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(yml)], cwd=work)
+    _check(run, "baseline mkdocs build")
+    res.baseline.update(build_s=run.seconds, peak_rss_mb=run.peak_rss / MB,
+                        **_site_metrics(site_stats(work / "site")))
+
+
+def measure_serve(folder: Path, volume, work: Path, res: Results, timeout: float) -> None:
+    """Under `mkdocs serve`: time from editing the raw text, then the corrections, to the page."""
+    article = volume.articles[len(volume.articles) // 2]
+    corrections = work / "corrections.yml"
+    corrections.write_text(yaml.safe_dump(_corrections({})), encoding="utf-8")
+    yml = _serve_config(folder, corrections)
+    port = _free_port()
+    proc = None
+    log = (work / "serve.log").open("wb")
+    try:
+        page = f"http://127.0.0.1:{port}{_mount_path(yml)}articles/{article.id}.html"
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(yml),
+                                 "-a", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=log)
+        _wait_for(page, lambda body: True, timeout, proc)
+        res.jinaq["serve_first_build_s"] = time.perf_counter() - start
+
+        start = _edit_raw(folder / article.source, article, EDIT_MARKER)
+        _wait_for(page, lambda body: EDIT_MARKER in body, timeout, proc)
+        res.jinaq["edit_raw_s"] = time.perf_counter() - start
+
+        title = f"Bench title {EDIT_MARKER}"
+        start = time.perf_counter()
+        corrections.write_text(yaml.safe_dump(_corrections({article.id: {"title": title}}),
+                                              allow_unicode=True), encoding="utf-8")
+        _wait_for(page, lambda body: title in body, timeout, proc)
+        res.jinaq["edit_corrections_s"] = time.perf_counter() - start
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log.close()
+        yml.unlink(missing_ok=True)
+
+
+def measure_limits(work: Path, res: Results) -> None:
+    """Extract two pathological inputs in a subprocess each: time and peak memory, reported."""
+    cases = {"single_line_5mb": make_single_line(work / "single_line.txt"),
+             "article_20000_lines": make_long_article(work / "long_article.txt")}
+    code = "import sys; from generator.pipeline import extract_volume; extract_volume(sys.argv[1])"
+    for name, path in cases.items():
+        run = run_measured([sys.executable, "-c", code, str(path)], cwd=ROOT)
+        res.limits[name] = {"bytes": path.stat().st_size, "seconds": run.seconds,
+                            "peak_rss_mb": run.peak_rss / MB, "returncode": run.returncode,
+                            "error": run.stderr.strip().splitlines()[-1:] if run.returncode else []}
+
+
+def run_measured(cmd: list[str], cwd: Optional[Path] = None, env: Optional[dict] = None) -> Run:
+    """Run `cmd`, sampling the resident memory of it and all its children until it exits."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
+        ps = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(ps))
+            time.sleep(POLL)
+        seconds = time.perf_counter() - start
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Run(seconds, peak, proc.returncode, stderr[-4000:])
+
+
+def site_stats(site: Path) -> SiteStats:
+    """Size of a built site, its largest HTML page, and its search index."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: (p.stat().st_size, str(p)), default=None)
+    index = site / SEARCH_INDEX
+    return SiteStats(
+        bytes=sum(p.stat().st_size for p in files),
+        pages=len(pages),
+        largest_page=str(largest.relative_to(site)) if largest else "",
+        largest_page_bytes=largest.stat().st_size if largest else 0,
+        search_index_bytes=index.stat().st_size if index.is_file() else None,
+        search_dir_bytes=sum(p.stat().st_size for p in (site / SEARCH_DIR).rglob("*")
+                             if p.is_file()),
+    )
+
+
+def table(res: Results) -> str:
+    """The results as a Markdown table: metric | jinaq | baseline | ratio | target | ok."""
+    rows = ["| metric | jinaq | baseline | ratio | target | ok |", "|---|---|---|---|---|---|"]
+    for key, (label, unit, target, check) in TARGETS.items():
+        j, b = res.jinaq.get(key), res.baseline.get(key)
+        if j is None and b is None:
+            continue
+        ratio = f"{j / b:.2f}×" if j is not None and b else ""
+        ok = "" if check is None or j is None else ("yes" if check(j, b) else "no")
+        name = f"{label} ({unit})" if unit else label
+        rows.append(f"| {name} | {_fmt(j)} | {_fmt(b)} | {ratio} | {target} | {ok} |")
+    for name, case in res.limits.items():
+        status = "ok" if case["returncode"] == 0 else f"failed: {case['error']}"
+        rows.append(f"| limits: {name} | {case['seconds']:.2f} s, "
+                    f"{case['peak_rss_mb']:.0f} MB | | | report only | {status} |")
+    rows.append(f"\n{res.n} articles, {res.raw_bytes / MB:.1f} MB raw text, "
+                f"{res.jinaq.get('articles_found', '?')} articles extracted; "
+                f"largest page: {res.jinaq.get('largest_page', '?')}")
+    rows += [f"error: {e}" for e in res.errors]
+    return "\n".join(rows)
+
+
+def _site_metrics(s: SiteStats) -> dict:
+    return {"site_mb": s.bytes / MB, "pages": s.pages, "largest_page": s.largest_page,
+            "largest_page_kb": s.largest_page_bytes / 1024,
+            "search_index_mb": None if s.search_index_bytes is None else s.search_index_bytes / MB,
+            "search_dir_mb": s.search_dir_bytes / MB}
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "—"
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
+
+
+# Resident memory of a process and its descendants; 0 for those that just exited
+def _tree_rss(ps: psutil.Process) -> int:
+    total = 0
+    try:
+        procs = [ps, *ps.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def _check(run: Run, what: str) -> None:
+    if run.returncode != 0:
+        raise RuntimeError(f"{what} exited {run.returncode}: {run.stderr[-1500:]}")
+
+
+# The jinaq command: the installed script, else the CLI module through this interpreter
+def _jinaq() -> list[str]:
+    script = shutil.which("jinaq")
+    if script:
+        return [script]
+    return [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
+
+
+# Empty a directory this harness owns (under --out) and return it
+def _fresh(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# Poll a URL until its body satisfies `ready`; fail if the server dies or time runs out
+def _wait_for(url: str, ready, timeout: float, proc: subprocess.Popen) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited {proc.returncode} (see serve.log)")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if ready(r.read().decode("utf-8", "replace")):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show the change within {timeout:.0f} s")
+
+
+# Insert `marker` after the first word of a body line in the middle of the article; returns
+# the perf_counter time of the write. Line endings and layout are kept byte for byte.
+def _edit_raw(source: Path, article, marker: str) -> float:
+    lines = source.read_bytes().decode("utf-8").split("\n")  # as read.py numbers lines
+    first, last = article.lines
+    for i in range((first + last) // 2, last):
+        words = lines[i - 1].split(" ")
+        if len([w for w in words if w.strip()]) >= 5:
+            lines[i - 1] = " ".join([words[0], marker, *words[1:]])
+            break
+    else:
+        raise RuntimeError(f"no body line to edit in {article.id}")
+    data = "\n".join(lines).encode("utf-8")
+    start = time.perf_counter()
+    source.write_bytes(data)
+    return start
+
+
+def _corrections(titles: dict) -> dict:
+    """A corrections file that sets article titles (format of content/corrections.yml)."""
+    return {"articles": titles}
+
+
+def _serve_config(folder: Path, corrections: Path) -> Path:
+    """A config next to the project's mkdocs.yml that inherits it (so relative paths still
+    resolve) and points the `jinaq` plugin at the synthetic volume and corrections file.
+
+    INHERIT replaces lists rather than merging them, so the whole plugin list is restated.
+    """
+    from mkdocs.utils.yaml import yaml_load  # mkdocs' own reader: the file may hold !ENV tags
+
+    with (ROOT / "mkdocs.yml").open("rb") as f:
+        plugins = yaml_load(f).get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: opts} for name, opts in plugins.items()]
+    options = {"raw": str(folder), "corrections": str(corrections)}
+    entries, found = [], False
+    for entry in plugins:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == PLUGIN:
+            found = True
+            entry = {PLUGIN: {**((entry[PLUGIN] or {}) if isinstance(entry, dict) else {}),
+                              **options}}
+        entries.append(entry)
+    if not found:
+        entries.append({PLUGIN: options})
+    yml = ROOT / SERVE_CONFIG
+    yml.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": entries},
+                                  allow_unicode=True), encoding="utf-8")
+    return yml
+
+
+# The URL path `mkdocs serve` mounts the site at (the path of site_url)
+def _mount_path(yml: Path) -> str:
+    from urllib.parse import urlparse
+
+    from mkdocs.config import load_config
+
+    path = urlparse(load_config(str(yml)).site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

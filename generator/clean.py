@@ -1,0 +1,310 @@
+"""Stage 2, clean: raw lines of one source file -> paragraphs, list items and headings (Blocks).
+
+Cleaning is a list of named, ordered rules (in the spirit of Python-Markdown's processors), each
+small and tested on its own, each counting what it changed so `jinaq check` can report it:
+
+  detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
+  page-furniture     running headers/footers and page-number lines removed, printed pages kept
+  fix-characters     Latin look-alikes inside Cyrillic words, `No 157` -> `№ 157`, soft hyphens
+  unwrap-lines       wrapped lines and pages that break mid-sentence joined into paragraphs
+  join-hyphenation   line-end hyphens undone, unless the volume's own vocabulary shows a compound
+  lists              private-use bullets -> bullet items; numbered items keep their numbers
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Block, SourceText
+from .textutil import fix_lookalikes
+
+BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
+NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+(?=\S)")
+_NUMERO = re.compile(r"(?<![A-Za-z])No\.?\s?(?=\d)")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$")
+_TERMINAL = tuple(".!?:;…»\"”)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_])-$")
+# Labels that always begin their own block (front matter of an article).
+LABEL = re.compile(
+    r"^\s*(ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|МРНТИ|ХҒТАР|IRSTI|Аңдатпа|Аннотация|Abstract|Түйін\b|Резюме|Summary"
+    r"|Кілт сөздер|Түйін сөздер|Түйінді сөздер|Ключевые слова|Keywords|Key words"
+    r"|Ғылыми жетекші|Научный руководитель|Руководитель|Supervisor|Scientific supervisor"
+    r"|Әдебиеттер|Пайдаланылған әдебиеттер|Список литературы|Список использованной литературы"
+    r"|Литература|References|Bibliography)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+    page_start: bool = False
+    page: Optional[int] = None
+    # The raw line ended a sentence and then 2+ spaces: how some PDF tools mark a paragraph end.
+    hard_end: bool = False
+
+
+@dataclass
+class CleanText:
+    """One source file after cleaning: its blocks and what each rule changed."""
+
+    source: str
+    layout: str
+    blocks: list[Block]
+    total_lines: int
+    changes: Counter = field(default_factory=Counter)
+    has_pages: bool = False
+
+
+def clean(src: SourceText) -> CleanText:
+    changes: Counter = Counter()
+    layout = detect_layout(src.lines)
+    lines = physical_lines(src, layout, changes)
+    has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
+    lines = [fix_characters(ln, changes) for ln in lines]
+    vocab = vocabulary(lines)
+    blocks = unwrap(lines, src.name, vocab, changes, layout)
+    return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages)
+
+
+# detect-layout
+def detect_layout(lines: list[str]) -> str:
+    """`spaced` when nearly every text line is followed by an empty line, else `compact`."""
+    text_lines = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    if not text_lines:
+        return "compact"
+    followed_by_empty = sum(1 for i in text_lines if lines[i + 1] == "" or not lines[i + 1].strip())
+    return "spaced" if followed_by_empty / len(text_lines) > 0.8 else "compact"
+
+
+# page-furniture
+def physical_lines(src: SourceText, layout: str, changes: Counter) -> list[Line]:
+    """Lines that carry text, with page starts marked; blank lines kept as '' separators."""
+    out: list[Line] = []
+    pages: list[list[Line]] = [[]]
+    blank_run = 0
+    for number, raw in enumerate(src.lines, start=1):
+        page = src.page_of_line[number - 1] if src.page_of_line else None
+        # A form feed opens a new page; text before it (rare) still belongs to the old page.
+        parts = raw.split("\f")
+        for n_part, part in enumerate(parts):
+            new_page = n_part > 0
+            if new_page and pages[-1]:
+                pages.append([])
+            text = part.replace("\t", " ")
+            if not text.strip():
+                if n_part == 0 and len(parts) > 1:
+                    continue
+                blank_run += 1
+                # In the spaced layout a single empty line is filler; a line of spaces or a run
+                # of empty lines separates paragraphs. In the compact layout every blank does.
+                if layout == "compact" or text != "" or blank_run >= 3:
+                    pages[-1].append(Line(number, "", False, page))
+                continue
+            blank_run = 0
+            page_start = new_page or (layout == "spaced" and text.startswith(" "))
+            pages[-1].append(Line(number, text, page_start, page))
+    if len(pages) > 1:
+        pages = _strip_furniture(pages, changes)
+    for p in pages:
+        out.extend(p)
+    return out
+
+
+def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Line]]:
+    """Remove lines repeated at the top or bottom of many pages, and page-number lines."""
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", text.strip().lower())
+
+    edge_shapes: Counter = Counter()
+    for page in pages:
+        content = [ln for ln in page if ln.text]
+        for ln in content[:2] + content[-2:]:
+            edge_shapes[shape(ln.text)] += 1
+    threshold = max(2, int(0.3 * len(pages)))
+    repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
+    result = []
+    for page in pages:
+        content = [ln for ln in page if ln.text]
+        edges = {id(ln) for ln in content[:2] + content[-2:]}
+        printed = None
+        kept = []
+        for ln in page:
+            if id(ln) in edges:
+                m = _PAGE_NUMBER.match(ln.text)
+                if m:
+                    printed = int(m.group(1))
+                    changes["page-furniture"] += 1
+                    continue
+                if shape(ln.text) in repeated:
+                    changes["page-furniture"] += 1
+                    continue
+            kept.append(ln)
+        if kept:
+            first = next((k for k in kept if k.text), None)
+            if first is not None and page is not pages[0]:
+                first.page_start = True
+            if printed is not None:
+                for k in kept:
+                    if k.page is None:
+                        k.page = printed
+        result.append(kept)
+    # Pages without a printed number between numbered ones: count on from the previous page.
+    last = None
+    for page in result:
+        nums = [k.page for k in page if k.page is not None]
+        if nums:
+            last = nums[0]
+        elif last is not None:
+            last += 1
+            for k in page:
+                k.page = last
+    return result
+
+
+# fix-characters
+def fix_characters(ln: Line, changes: Counter) -> Line:
+    if not ln.text:
+        return ln
+    text = unicodedata.normalize("NFC", ln.text).replace("\u00ad", "")
+    text, n = fix_lookalikes(text)
+    changes["fix-lookalikes"] += n
+    if re.search("[\u0400-\u04ff]", text):
+        text, n = _NUMERO.subn("№ ", text)
+        changes["numero-sign"] += n
+    hard_end = text.endswith("  ") and _ends_sentence(text)
+    return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end)
+
+
+def vocabulary(lines: list[Line]) -> Counter:
+    """Words of the file written whole (not split at a line end), lower-cased."""
+    vocab: Counter = Counter()
+    for ln in lines:
+        words = _WORD.findall(ln.text)
+        if ln.text.endswith("-") and words:
+            words = words[:-1]
+        vocab.update(w.lower() for w in words)
+    return vocab
+
+
+def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
+    """True when a line-end hyphen between two word parts is only hyphenation (drop it)."""
+    joined = (left_word + right_word).lower()
+    compound = f"{left_word}-{right_word}".lower()
+    if vocab.get(compound):
+        return False
+    if vocab.get(joined):
+        return True
+    if right_word[:1].isupper() or len(right_word) < 2 or len(left_word) < 2:
+        return False
+    # An inflected form of the joined word elsewhere in the volume also counts.
+    stem = joined[: max(6, len(joined) - 3)]
+    if len(stem) < len(joined) and any(w.startswith(stem) for w in vocab if "-" not in w):
+        return True
+    parts_known = vocab.get(left_word.lower()) and vocab.get(right_word.lower())
+    if parts_known:
+        return False
+    # Neither form attested: Russian/English hyphenation splits words far more often than it
+    # ends a compound; Kazakh paired words (жан-жақты) are the common case in Kazakh text.
+    kazakh = re.search("[әғқңөұүһі]", joined) is not None
+    return not kazakh and not re.search(r"(о|е)$", left_word.lower())
+
+
+# unwrap-lines, join-hyphenation, lists
+def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
+           layout: str) -> list[Block]:
+    lengths = [len(ln.text) for ln in lines if ln.text]
+    width = _typical_width(lengths)
+    blocks: list[Block] = []
+    cur: Optional[Block] = None
+    prev: Optional[Line] = None
+    for ln in lines:
+        if not ln.text:
+            cur, prev = None, None
+            continue
+        text = ln.text.strip()
+        bullet = BULLET.match(ln.text)
+        numbered = NUMBERED.match(ln.text) if not bullet else None
+        if cur is not None and prev is not None and not bullet and _continues(prev, ln, width, numbered):
+            left = cur.text
+            m = _LINE_END_HYPHEN.search(left)
+            if m:
+                lw = _WORD.findall(left)
+                rw = _WORD.findall(text)
+                if lw and rw and _hyphen_join(lw[-1].split("-")[-1], rw[0].split("-")[0], vocab):
+                    cur.text = left[:-1]
+                    changes["join-hyphenation"] += 1
+                else:
+                    changes["keep-compound-hyphen"] += 1
+                cur.offsets.append((len(cur.text), ln.number))
+                cur.text += text
+            else:
+                cur.text += " "
+                cur.offsets.append((len(cur.text), ln.number))
+                cur.text += text
+            cur.line_end = ln.number
+            changes["unwrap-lines"] += 1
+        else:
+            kind, number = "para", None
+            if bullet:
+                kind, text = "bullet", ln.text[bullet.end():].strip()
+                changes["lists"] += 1
+            elif numbered and (prev is None or _ends_sentence(prev.text) or blocks and
+                               blocks[-1].kind == "numbered" or cur is None):
+                kind, number = "numbered", numbered.group(1)
+                text = ln.text[numbered.end():].strip()
+            cur = Block(kind, text, source, ln.number, ln.number, ln.page, number,
+                        page_start=ln.page_start, offsets=[(0, ln.number)])
+            blocks.append(cur)
+        prev = ln
+    for b in blocks:
+        b.text = re.sub(r"\s{2,}", " ", b.text).strip()
+    return [b for b in blocks if b.text]
+
+
+def _typical_width(lengths: list[int]) -> int:
+    if not lengths:
+        return 80
+    lengths = sorted(lengths)
+    return max(20, lengths[int(0.8 * (len(lengths) - 1))]) if len(lengths) > 4 else max(lengths)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _continues(prev: Line, ln: Line, width: int, numbered) -> bool:
+    """Does `ln` continue the paragraph that `prev` ends?"""
+    p, t = prev.text.rstrip(), ln.text.strip()
+    if LABEL.match(t) or LABEL.match(p) and len(p) < 40 and not p.endswith(","):
+        return False
+    if prev.hard_end:
+        return False
+    if _EMAIL.search(t) and len(t) < 80 or _EMAIL.search(p) and len(p) < 80:
+        return False
+    if numbered and (_ends_sentence(p) or len(p) < 0.75 * width):
+        return False
+    if p.endswith("-") and not p.endswith(" -"):
+        return True
+    if p.endswith(","):
+        return True
+    if _is_caps(p) and _is_caps(t):
+        return not ln.page_start
+    if _is_caps(p) != _is_caps(t) and (len(p) < 0.75 * width or _is_caps(p)):
+        return False
+    first = t[:1]
+    if ln.page_start:
+        return first.islower() or (not _ends_sentence(p) and not first.isupper())
+    short = len(p) < 0.75 * width
+    if short and (_ends_sentence(p) or first.isupper() or first in "«\"“"):
+        return False
+    return True

@@ -1,0 +1,191 @@
+"""The `jinaq` command: extract, build, check, evaluate. A thin layer over the library.
+
+Every failure an editor can cause is one line naming the file (and line) and exit status 2;
+`--debug` shows the traceback instead.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import JinaqError
+
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jinaq", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print the volume model of INPUT")
+    p.add_argument("input")
+    p.add_argument("--format", choices=["json", "yaml", "summary"], default="json")
+    p.add_argument("--corrections", help="an editor's corrections.yml to apply")
+    p.add_argument("--glossary", help="an editor's glossary.yml to merge")
+    p.add_argument("--no-enrich", action="store_true", help="skip glossary, timeline and people")
+
+    p = sub.add_parser("build", help="build the site (default input: the plugin's `raw` option)")
+    p.add_argument("input", nargs="?")
+    p.add_argument("--config", "-f", default=DEFAULT_CONFIG)
+    p.add_argument("--site-dir", "-d", help="output folder (default: site_dir of the config)")
+    p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.add_argument("--offline", action="store_true",
+                   help="also write site-offline.zip, a copy readers open from disk")
+    p.add_argument("--no-articles", action="store_true",
+                   help="do not write content/articles/*.md (the site is built all the same)")
+
+    p = sub.add_parser("check", help="what extraction could not find, and what to correct")
+    p.add_argument("input", nargs="?")
+    p.add_argument("--config", "-f", default=DEFAULT_CONFIG)
+
+    p = sub.add_parser("evaluate", help="score extraction against gold files")
+    p.add_argument("pairs", nargs="*", help="GOLD.yml INPUT [GOLD.yml INPUT …]")
+    p.add_argument("--fixtures", help="a folder of fixture volumes with gold files")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        return {"extract": cmd_extract, "build": cmd_build, "check": cmd_check,
+                "evaluate": cmd_evaluate}[args.command](args)
+    except JinaqError as exc:
+        if args.debug:
+            raise
+        print(f"jinaq: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_extract(args) -> int:
+    from .pipeline import extract_volume
+
+    volume = extract_volume(args.input, corrections=_opt_path(args.corrections),
+                            glossary=_opt_path(args.glossary), do_enrich=not args.no_enrich)
+    data = volume.to_dict()
+    if args.format == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "yaml":
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    else:
+        for a in volume.articles:
+            print(f"{a.id}\t{a.source}:{a.lines[0]}-{a.lines[1]}\t{a.language}\t{a.title or '—'}")
+    return 0
+
+
+def _opt_path(p):
+    if p is None:
+        return None
+    if not Path(p).exists():
+        raise JinaqError("file not found", str(p))
+    return Path(p)
+
+
+def _load_config(args, site_dir: str | None = None):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not Path(args.config).exists():
+        raise JinaqError("MkDocs configuration not found", args.config,
+                         hint="run jinaq from the project folder or pass --config")
+    try:
+        cfg = load_config(args.config, **({"site_dir": site_dir} if site_dir else {}))
+    except ConfigurationError as exc:
+        raise JinaqError(f"configuration error: {exc}", args.config) from None
+    plugin = cfg.plugins.get("jinaq")
+    if plugin is None:
+        raise JinaqError("the `jinaq` plugin is not enabled", args.config,
+                         hint="add `- jinaq` under plugins:")
+    if getattr(args, "input", None):
+        plugin.config.raw = str(Path(args.input).resolve())
+    return cfg, plugin
+
+
+def cmd_build(args) -> int:
+    """Build into a temporary folder; swap it in only when everything succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    probe_cfg, _ = _load_config(args)
+    final = Path(args.site_dir or probe_cfg.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    try:
+        cfg, plugin = _load_config(args, site_dir=str(tmp))
+        cfg.strict = args.strict or cfg.strict
+        try:
+            build(cfg)
+        except MkDocsException as exc:
+            raise JinaqError(str(exc).strip() or exc.__class__.__name__, args.config) from None
+        except SystemExit:
+            raise JinaqError("MkDocs aborted the build (see messages above)", args.config) from None
+        if not args.no_articles:
+            from .render import write_articles
+
+            content = Path(cfg.docs_dir)
+            write_articles(plugin.pages, content)
+        _swap(tmp, final)
+        if args.offline:
+            from .offline import make_offline_zip
+
+            make_offline_zip(final, final.parent / "site-offline.zip")
+        n = len(plugin.volume.articles) if plugin.volume else 0
+        print(f"jinaq: built {n} articles into {final}", file=sys.stderr)
+        return 0
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap(new: Path, final: Path) -> None:
+    old = final.with_name(final.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_check(args) -> int:
+    from .check import report
+
+    cfg, plugin = _load_config(args)
+    plugin.on_config(cfg) if False else None
+    base = Path(cfg.config_file_path).parent
+    paths = {k: (base / getattr(plugin.config, k)).resolve()
+             for k in ("raw", "corrections", "glossary", "volume")}
+    if args.input:
+        paths["raw"] = Path(args.input).resolve()
+    print(report(paths))
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import discover_fixture_pairs, main_evaluate
+    from .pipeline import extract_volume
+
+    pairs = list(zip(args.pairs[0::2], args.pairs[1::2]))
+    if len(args.pairs) % 2:
+        raise JinaqError("give GOLD.yml INPUT pairs", args.pairs[-1])
+    if args.fixtures:
+        pairs += discover_fixture_pairs(Path(args.fixtures))
+    if not pairs:
+        raise JinaqError("nothing to evaluate", hint="give GOLD.yml INPUT or --fixtures DIR")
+    table, min_score, invented = main_evaluate(
+        pairs, lambda p: extract_volume(p, do_enrich=False).to_dict())
+    print(table)
+    return 0 if invented == 0 else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

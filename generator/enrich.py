@@ -1,0 +1,107 @@
+"""Stage 5, enrich: volume-wide knowledge built on the extracted articles.
+
+Glossary (terms used by the articles, in kk/ru/en), reform timeline (dated events with their
+source sentences) and people (one person per author or supervisor, whatever the script). The
+helpers at the bottom turn that knowledge into the extra pages and files the site needs.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, Optional
+
+from .model import Article, Volume
+
+BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
+
+
+def enrich(volume: Volume, glossary_path: Optional[Path] = None,
+           people_corrections: Optional[dict] = None) -> Volume:
+    from .people import build_people
+    from .timeline import extract_events
+
+    try:  # TEMP until glossary lands
+        from .glossary import build_glossary, load_lexicon, mine_keyword_pairs
+        paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
+                                     Path(glossary_path).exists() else [])
+        entries = load_lexicon(paths) + mine_keyword_pairs(volume.articles)
+        volume.glossary = build_glossary(volume.articles, entries)
+    except ModuleNotFoundError:
+        pass
+    volume.timeline = extract_events(volume.articles)
+    volume.people = build_people(volume.articles, {"people": people_corrections or {}},
+                                 notes=volume.notes)
+    return volume
+
+
+def tooltip_annotator(volume: Volume) -> Callable[[Article], Callable[[str, str], str]]:
+    """Per article: a function linking the first use of each glossary term to its entry."""
+    from .glossary import annotate_first_uses
+
+    def for_article(a: Article) -> Callable[[str, str], str]:
+        used = [g for g in volume.glossary if a.id in g.articles]
+        seen: set[str] = set()
+
+        def annotate(text: str, lang: str) -> str:
+            todo = [g for g in used if g.key not in seen]
+            if not todo or lang not in ("kk", "ru"):
+                return text
+            out = annotate_first_uses(text, lang, todo, _glossary_link(lang))
+            if out != text:
+                seen.update(g.key for g in todo if f"#{g.key}" in out and f"#{g.key}" not in text)
+            return out
+        return annotate
+    return for_article
+
+
+def _glossary_link(lang: str) -> Callable:
+    page = "kk-ru" if lang == "kk" else "ru-kk"
+    return lambda entry: f"../glossary/{page}.html#{entry.key}"
+
+
+def extra_pages(volume: Volume) -> dict[str, str]:
+    """Glossary, timeline and people pages."""
+    from .people import render_people_pages
+    from .render import display_title
+    from .timeline import render_timeline
+
+    pages: dict[str, str] = {}
+    titles = {a.id: display_title(a) for a in volume.articles}
+    if volume.glossary:
+        from .glossary import render_glossary_pages
+        pages.update(render_glossary_pages(volume.glossary, titles))
+    if volume.timeline:
+        pages["timeline.md"] = render_timeline(volume.timeline, titles, title="Хронология")
+    if volume.people:
+        pages.update(render_people_pages(volume.people, volume.articles,
+                                         untitled="Тақырыбы көрсетілмеген мақала"))
+    return pages
+
+
+def post_build_files(volume: Volume, config, options) -> dict[str, str | bytes]:
+    """Files written next to the pages: timeline.json, exports, harvest files, search index."""
+    from .render import display_title
+    from .timeline import to_timelinejs
+
+    files: dict[str, str | bytes] = {}
+    titles = {a.id: display_title(a) for a in volume.articles}
+    urls = {a.id: f"articles/{a.id}.html" for a in volume.articles}
+    files["timeline.json"] = json.dumps(to_timelinejs(volume.timeline, titles, urls),
+                                        ensure_ascii=False, indent=1) + "\n"
+    meta = dict(volume.meta)
+    if config.site_url and not meta.get("site_url"):
+        meta["site_url"] = config.site_url
+    if options.exports:
+        from .harvest import export_files
+
+        page_urls = [f"articles/{a.id}.html" for a in volume.articles] + ["index.html"]
+        files.update(export_files([a.to_dict() for a in volume.articles], meta, page_urls))
+        from .crossref import crossref_deposit
+
+        stamp = os.environ.get("SOURCE_DATE_EPOCH") or str(meta.get("date", "0")).replace("-", "")
+        xml = crossref_deposit([a.to_dict() for a in volume.articles], meta, stamp,
+                               notes=volume.notes)
+        if xml:
+            files["crossref.xml"] = xml
+    return files

@@ -1,0 +1,214 @@
+"""Word-level language rules shared by the glossary matcher and the search index.
+
+One implementation of tokenising and stemming, so that a term found by the glossary and a word
+found by search mean the same thing. Russian and English use Snowball (the browser side uses
+Snowball too) and pymorphy3 lemmas; Kazakh uses suffix-stripping rules kept as data in
+`data/kk_suffixes.yml`, which `export_rules()` hands to the browser.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import snowballstemmer
+import yaml
+
+from .textutil import ALWAYS_CYRILLIC, LOOKALIKES, normalise_for_search
+
+KK_RULES_PATH = Path(__file__).parent / "data" / "kk_suffixes.yml"
+
+# A word: letters/digits, with inner hyphens kept (өзін-өзі, саяси-құқықтық). Hyphen look-alikes
+# (U+2010, U+2011) count as hyphens; dashes (– —) separate words.
+_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
+@dataclass
+class _Suffix:
+    s: str
+    after: list[str] = field(default_factory=list)
+    min_stem: Optional[int] = None
+    group: str = ""
+    slot: int = 0  # position of the group in `slots`, from the end of the word inwards
+
+
+@dataclass
+class KkRules:
+    """The Kazakh stemming rules as loaded from kk_suffixes.yml."""
+
+    min_stem: int
+    classes: dict[str, list[str]]
+    protected_endings: list[str]
+    roots: set[str]
+    final_mutations: dict[str, str]
+    drop_final: list[str]
+    suffixes: list[_Suffix]  # longest first
+
+    def _after_ok(self, rest: str, after: list[str]) -> bool:
+        if not after:
+            return True
+        for cond in after:
+            letters = self.classes.get(cond)
+            if letters is not None:
+                if rest and rest[-1] in letters:
+                    return True
+            elif rest.endswith(cond):
+                return True
+        return False
+
+    def stem(self, w: str) -> str:
+        slot = -1  # slot of the last suffix stripped; the next must lie further inwards
+        while w not in self.roots:
+            if any(w.endswith(p) and len(w) - len(p) >= self.min_stem
+                   for p in self.protected_endings):
+                break
+            for suf in self.suffixes:
+                if suf.slot <= slot or not w.endswith(suf.s):
+                    continue
+                rest = w[: -len(suf.s)]
+                if len(rest) >= (suf.min_stem or self.min_stem) and self._after_ok(rest, suf.after):
+                    w, slot = rest, suf.slot
+                    break
+            else:
+                break
+        if w in self.roots:
+            return w
+        if w and w[-1] in self.final_mutations:
+            w = w[:-1] + self.final_mutations[w[-1]]
+        while len(w) > self.min_stem and w[-1] in self.drop_final:
+            w = w[:-1]
+        return w
+
+
+@functools.lru_cache(maxsize=1)
+def kk_rules() -> KkRules:
+    """Load kk_suffixes.yml once."""
+    data = yaml.safe_load(KK_RULES_PATH.read_text(encoding="utf-8"))
+    slot_of = {g: i for i, groups in enumerate(data["slots"]) for g in groups}
+    suffixes = []
+    for group, items in data["suffixes"].items():
+        for item in items:
+            if isinstance(item, str):
+                item = {"s": item}
+            suffixes.append(_Suffix(s=item["s"], after=list(item.get("after") or []),
+                                    min_stem=item.get("min_stem"), group=group,
+                                    slot=slot_of[group]))
+    # Longest first; ties keep file order (stable sort), so the rule order is deterministic.
+    suffixes.sort(key=lambda x: -len(x.s))
+    return KkRules(
+        min_stem=int(data["min_stem"]),
+        classes={k: list(v) for k, v in data["classes"].items()},
+        protected_endings=list(data.get("protected_endings") or []),
+        roots=set(data.get("roots") or []),
+        final_mutations=dict(data.get("final_mutations") or {}),
+        drop_final=list(data.get("drop_final") or []),
+        suffixes=suffixes,
+    )
+
+
+def kk_stem(word: str) -> str:
+    """Match key of a Kazakh word: inflectional suffixes stripped, derivation kept."""
+    w = normalise_for_search(word).translate(_HYPHENS)
+    if "-" in w:
+        head, _, last = w.rpartition("-")
+        return head + "-" + kk_stem(last) if last else w
+    return _kk_stem_cached(w)
+
+
+@functools.lru_cache(maxsize=65536)
+def _kk_stem_cached(w: str) -> str:
+    return kk_rules().stem(w)
+
+
+@functools.lru_cache(maxsize=None)
+def _snowball(language: str):
+    return snowballstemmer.stemmer(language)
+
+
+@functools.lru_cache(maxsize=65536)
+def ru_stem(word: str) -> str:
+    """Snowball Russian stem (what the search index and the browser use)."""
+    return _snowball("russian").stemWord(normalise_for_search(word).translate(_HYPHENS))
+
+
+@functools.lru_cache(maxsize=65536)
+def en_stem(word: str) -> str:
+    """Snowball English stem."""
+    return _snowball("english").stemWord(normalise_for_search(word).translate(_HYPHENS))
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():
+    # Loading the dictionaries takes about a second: do it once per process.
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=65536)
+def ru_lemma(word: str) -> str:
+    """pymorphy3 normal form of the most probable parse (ё folded to е)."""
+    w = normalise_for_search(word).translate(_HYPHENS)
+    parses = _morph().parse(w)
+    return parses[0].normal_form.replace("ё", "е") if parses else w
+
+
+@functools.lru_cache(maxsize=65536)
+def ru_is_function_word(word: str) -> bool:
+    """True for prepositions, conjunctions, particles, pronouns, numerals (pymorphy3 tags)."""
+    parses = _morph().parse(normalise_for_search(word))
+    return bool(parses) and parses[0].tag.POS in {
+        "PREP", "CONJ", "PRCL", "NPRO", "INTJ", "NUMR", "PRED", "ADVB", "COMP"}
+
+
+def stem(word: str, lang: Optional[str]) -> str:
+    """Stem `word` by the rules of `lang` ("kk", "ru", "en"); other languages: normalised word."""
+    if lang == "kk":
+        return kk_stem(word)
+    if lang == "ru":
+        return ru_stem(word)
+    if lang == "en":
+        return en_stem(word)
+    return normalise_for_search(word)
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Words of `text` as (start, end, word) with offsets into `text`; hyphenated compounds stay
+    one token."""
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+def _slots(r: KkRules) -> list[list[str]]:
+    out: list[list[str]] = []
+    for s in sorted(r.suffixes, key=lambda x: x.slot):
+        while len(out) <= s.slot:
+            out.append([])
+        if s.group not in out[s.slot]:
+            out[s.slot].append(s.group)
+    return out
+
+
+def export_rules() -> dict:
+    """The Kazakh rules and the look-alike table as JSON-able data for the browser-side port."""
+    r = kk_rules()
+    return {
+        "kk": {
+            "min_stem": r.min_stem,
+            "classes": r.classes,
+            "protected_endings": r.protected_endings,
+            "roots": sorted(r.roots),
+            "final_mutations": r.final_mutations,
+            "drop_final": r.drop_final,
+            # Already ordered longest first, as the algorithm tries them.
+            "slots": _slots(r),
+            "suffixes": [{"s": s.s, "after": s.after, "min_stem": s.min_stem, "group": s.group,
+                          "slot": s.slot} for s in r.suffixes],
+        },
+        "lookalikes": dict(LOOKALIKES),
+        "always_cyrillic": dict(ALWAYS_CYRILLIC),
+        "fold": {"ё": "е"},
+        "token_pattern": _WORD.pattern,
+    }

@@ -1,0 +1,157 @@
+"""What front-matter lines of kk/ru/en proceedings look like: shared by segment and extract.
+
+Each classifier looks at one line (or a short block) of cleaned text and says what it is.
+They are written by hand because the printed conventions (ӘОЖ/УДК lines, `Сейітқали А.Б.`,
+`Ғылыми жетекші`) are particular to this field; no library knows them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LO = "a-zа-яёәғқңөұүһі"
+_INIT = rf"[{UP}]\.(?:\s?-?[{UP}]\.)?"
+_SURNAME = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
+_MARK = r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*†‡,]*"
+NAME_SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s+({_INIT})$")
+NAME_INITIALS_FIRST = re.compile(rf"^({_INIT})\s*({_SURNAME})$")
+NAME_FULL = re.compile(rf"^({_SURNAME})\s+({_SURNAME})(?:\s+({_SURNAME}))?$")
+
+UDC = re.compile(r"^\s*(?:ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|UDK)\s*[:.]?\s*([\d][\d.:()\-–/+=\s\"«»]*[\d)])", re.I)
+CLASSIFICATION = re.compile(r"^\s*(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL)\b", re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SUPERVISOR = re.compile(
+    r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"
+    r"|Руководитель|Scientific (?:supervisor|adviser|advisor)|Supervisor|Academic advisor)"
+    r"\s*[:\-–—]?\s*(.+)$", re.I)
+ABSTRACT = re.compile(r"^\s*(Аңдатпа|Аннотация|Abstract|Түйін|Резюме|Summary)\b\s*[.:\-–—]?\s*", re.I)
+KEYWORDS = re.compile(
+    r"^\s*(Кілт сөздер|Кілттік сөздер|Түйін сөздер|Түйінді сөздер|Тірек сөздер|Ключевые слова"
+    r"|Keywords|Key words)\s*[:.\-–—]?\s*", re.I)
+REFERENCES = re.compile(
+    r"^\s*(?:Әдебиеттер тізімі|Пайдаланылған әдебиеттер(?: тізімі)?|Қолданылған әдебиеттер(?: тізімі)?"
+    r"|Әдебиеттер|Пайдаланылған дереккөздер(?: тізімі)?|Список (?:использованной |цитируемой )?литературы"
+    r"|Список использованных источников|Литература|Использованная литература|Источники"
+    r"|References|Bibliography|List of references|Reference list)\s*[:.]?\s*$", re.I)
+AFFILIATION = re.compile(
+    r"(университет|институт|академия|колледж|училище|мектеп|лицей|министрлі|министерств|"
+    r"University|Institute|Academy|College|School|Ltd|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)",
+    re.I)
+PROGRAMME = re.compile(
+    r"(магистрант|студент|докторант|білім алушы|обучающ|бағдарлама|образовательн|курс\b|"
+    r"-курс|оқу жылы|specialty|programme|program\b|master'?s student|PhD student|bachelor|"
+    r"undergraduate|graduate student|мамандығы|специальност)", re.I)
+PLACE = re.compile(
+    r"^(?:[\w.\- ]+,\s*)?(?:Қазақстан|Казахстан|Kazakhstan|Республика Казахстан|Қазақстан Республикасы"
+    r"|Россия|Russia|Российская Федерация|Кыргызстан|Узбекистан|Uzbekistan|Kyrgyzstan)\.?$", re.I)
+DEGREE = re.compile(
+    r"^(?:(?:[а-яәғқңөұүһіa-z]{1,6}\.){1,4}(?:[а-яәғқңөұүһіa-z]{1,6}\.?)?,?\s+|PhD,?\s+|доцент,?\s+|"
+    r"профессор,?\s+|professor,?\s+|associate professor,?\s+|қауымдастырылған профессор,?\s+|"
+    r"аға оқытушы,?\s+|старший преподаватель,?\s+|оқытушы,?\s+|преподаватель,?\s+|"
+    r"lecturer,?\s+|senior lecturer,?\s+|dr\.?\s+)+", re.I)
+SECTION_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(Кіріспе|Введение|Introduction|Қорытынды|Заключение|Выводы|Conclusions?|"
+    r"Негізгі бөлім|Основная часть|Main part|Әдістер|Материалдар мен әдістер|Методы|Материалы и методы|"
+    r"Materials and methods|Methods|Нәтижелер|Результаты|Results|Талқылау|Обсуждение|Discussion|"
+    r"Results and discussion|Нәтижелер және талқылау|Результаты и обсуждение|Әдебиеттерге шолу|"
+    r"Обзор литературы|Literature review)\s*[.:]?$", re.I)
+
+LABEL_LANGUAGE = {
+    "аңдатпа": "kk", "түйін": "kk", "аннотация": "ru", "резюме": "ru", "abstract": "en",
+    "summary": "en", "кілт сөздер": "kk", "кілттік сөздер": "kk", "түйін сөздер": "kk",
+    "түйінді сөздер": "kk", "тірек сөздер": "kk", "ключевые слова": "ru", "keywords": "en",
+    "key words": "en",
+}
+KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def strip_marks(text: str) -> str:
+    return re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]", "", text)
+
+
+def parse_name(part: str, allow_full: bool) -> Optional[str]:
+    """A personal name as printed (`Сейітқали А.Б.`, `А.Б. Сейітқали`, `Aigerim Bekova`)."""
+    part = strip_marks(part).strip().rstrip(",;").strip()
+    part = re.sub(r"(?<=\D)\d+$", "", part).strip()
+    part = DEGREE.sub("", part).strip()
+    if NAME_SURNAME_FIRST.match(part) or NAME_INITIALS_FIRST.match(part):
+        return re.sub(r"\s+", " ", part)
+    if allow_full and NAME_FULL.match(part) and not is_caps(part):
+        return part
+    return None
+
+
+def split_names(text: str) -> list[str]:
+    text = re.sub(r"\s+(?:and|және|и|&)\s+", ", ", strip_marks(text))
+    return [p for p in re.split(r"[,;]\s*", text) if p.strip()]
+
+
+def author_names(text: str, allow_full: bool = False) -> Optional[list[str]]:
+    """The names of an author line, or None when the line is not one.
+
+    Initials forms are accepted anywhere in the front matter; full names only where the caller
+    knows the line sits among authors (allow_full), since `Қазақстан Республикасы` looks the same.
+    """
+    if len(text) > 300 or EMAIL.search(text) or text.rstrip().endswith(":"):
+        return None
+    parts = split_names(text)
+    if not parts or len(parts) > 12:
+        return None
+    names = [parse_name(p, allow_full) for p in parts]
+    if any(n is None for n in names):
+        return None
+    if not allow_full and not any(NAME_SURNAME_FIRST.match(n) or NAME_INITIALS_FIRST.match(n)
+                                  for n in names):
+        return None
+    return names  # type: ignore[return-value]
+
+
+def is_title(text: str) -> bool:
+    """A printed article title: capitals, several words, not a label or section heading."""
+    if not is_caps(text) or len(text) > 400 or SECTION_HEADING.match(text):
+        return False
+    if UDC.match(text) or ABSTRACT.match(text) or KEYWORDS.match(text) or REFERENCES.match(text):
+        return False
+    return len(re.findall(r"\w+", text)) >= 2
+
+
+def classify(text: str) -> str:
+    """One front-matter line's kind; "text" when it is ordinary prose."""
+    t = text.strip()
+    if UDC.match(t):
+        return "udc"
+    if CLASSIFICATION.match(t):
+        return "classification"
+    if SUPERVISOR.match(t):
+        return "supervisor"
+    if KEYWORDS.match(t):
+        return "keywords"
+    if REFERENCES.match(t):
+        return "references"
+    if ABSTRACT.match(t) and (len(t) < 30 or re.match(r"^\s*\w+\s*[.:\-–—]", t)):
+        return "abstract"
+    if EMAIL.search(t) and len(t) < 200:
+        return "email"
+    if author_names(t):
+        return "author"
+    if is_title(t):
+        return "title"
+    if len(t) < 300 and PROGRAMME.search(t) and not t.endswith((".", "!", "?")) or (
+            len(t) < 300 and PROGRAMME.search(t) and AFFILIATION.search(t)):
+        return "programme"
+    if (len(t) < 200 and AFFILIATION.search(t) and not t.endswith(".")
+            and not re.search(r"[.!?]\s+[А-ЯA-Z]", t)):
+        return "affiliation"
+    if len(t) < 80 and PLACE.match(t):
+        return "place"
+    return "text"
+
+
+FRONT_MATTER = {"udc", "classification", "supervisor", "keywords", "abstract", "email", "author",
+                "title", "programme", "affiliation", "place"}

@@ -1,0 +1,164 @@
+"""Stage 7, site: the `jinaq` MkDocs plugin. Editors run plain `mkdocs serve` / `mkdocs build`.
+
+Hooks, in the order MkDocs calls them:
+  on_config      run the pipeline (cached by input hash) and set a small navigation
+  on_files       add every rendered page as a generated file (nothing hand-copied)
+  on_page_context  scholarly <head> tags for article pages
+  on_post_build  volume.json, timeline.json, exports, harvest files, search index
+  on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Optional
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import JinaqError
+from .model import Volume
+
+log = logging.getLogger("mkdocs.plugins.jinaq")
+
+
+class JinaqConfig(Config):
+    raw = opt.Type(str, default="content/raw")
+    corrections = opt.Type(str, default="content/corrections.yml")
+    glossary = opt.Type(str, default="content/glossary.yml")
+    volume = opt.Type(str, default="content/volume.yml")
+    tooltips = opt.Type(bool, default=True)
+    exports = opt.Type(bool, default=True)
+    search = opt.Type(bool, default=True)
+
+
+_CACHE: dict[str, tuple[Volume, dict[str, str]]] = {}
+
+
+class JinaqPlugin(BasePlugin[JinaqConfig]):
+    volume: Optional[Volume] = None
+    pages: dict[str, str] = {}
+
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").parent
+        self._paths = {k: (base / getattr(self.config, k)).resolve()
+                       for k in ("raw", "corrections", "glossary", "volume")}
+        try:
+            self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips)
+        except JinaqError as exc:
+            raise PluginError(str(exc)) from None
+        config.nav = site_nav(self.volume, self.pages)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for f in list(files):
+            if f.src_uri.startswith(("articles/", "raw/")) or f.src_uri in self.pages:
+                files.remove(f)
+        for path, text in sorted(self.pages.items()):
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def on_page_context(self, context, page, config, nav):
+        meta = page.meta or {}
+        if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
+            a = self.volume.article(meta["id"])
+            if a is not None:
+                from .scholar import head_tags
+
+                page.meta["jinaq_head"] = head_tags(a.to_dict(), self.volume.meta,
+                                                    page.url, canonical=False)
+        return context
+
+    def on_post_build(self, config):
+        if self.volume is None:
+            return
+        try:
+            write_outputs(self.volume, Path(config.site_dir), config, self.config)
+        except JinaqError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_serve(self, server, config, builder):
+        for key in ("raw", "corrections", "glossary", "volume"):
+            p = self._paths[key]
+            if p.exists():
+                server.watch(str(p))
+        return server
+
+
+def _hash(paths: dict[str, Path]) -> str:
+    h = hashlib.sha256()
+    for key in sorted(paths):
+        p = paths[key]
+        files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        for f in files:
+            h.update(str(f).encode())
+            if f.exists():
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def load_site(paths: dict[str, Path], tooltips: bool = True) -> tuple[Volume, dict[str, str]]:
+    """The volume and its rendered pages; reused while no input file changed."""
+    from .meta import load_volume_meta
+    from .pipeline import extract_volume
+    from .render import render_pages
+
+    key = _hash(paths) + str(tooltips)
+    if key in _CACHE:
+        return _CACHE[key]
+    meta = load_volume_meta(paths["volume"])
+    volume = extract_volume(paths["raw"], corrections=paths["corrections"],
+                            glossary=paths["glossary"], volume_meta=meta)
+    annotate = None
+    if tooltips and volume.glossary:
+        from .enrich import tooltip_annotator
+
+        annotate = tooltip_annotator(volume)
+    pages = render_pages(volume, annotate=annotate)
+    from .enrich import extra_pages
+
+    pages.update(extra_pages(volume))
+    _CACHE.clear()
+    _CACHE[key] = (volume, pages)
+    return volume, pages
+
+
+def site_nav(volume: Volume, pages: dict[str, str]) -> list:
+    """A navigation that stays small whatever the volume's size: index pages, not articles."""
+    from .render import LANGUAGE_NAMES
+
+    nav: list = [{"Басты бет": "index.md"}]
+    langs = sorted({p.split("/")[1].split("-")[0].removesuffix(".md")
+                    for p in pages if p.startswith("languages/")})
+    if langs:
+        nav.append({"Мақалалар": [{LANGUAGE_NAMES.get(lang, lang): f"languages/{lang}.md"}
+                                  for lang in langs]})
+    if "glossary/kk-ru.md" in pages:
+        nav.append({"Глоссарий": [{"Қазақша–орысша": "glossary/kk-ru.md"},
+                                  {"Русско-казахский": "glossary/ru-kk.md"}]})
+    if "timeline.md" in pages:
+        nav.append({"Хронология": "timeline.md"})
+    if "people/index.md" in pages:
+        nav.append({"Авторлар": "people/index.md"})
+    nav.append({"Кілт сөздер": "keywords/index.md"})
+    return nav
+
+
+def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig) -> None:
+    """Files that are no page: the model, exports, harvest files and the search index."""
+    data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
+    (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
+    from .enrich import post_build_files
+
+    for rel, content in sorted(post_build_files(volume, config, options).items()):
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")

@@ -1,0 +1,235 @@
+"""Stage 6, render: the Volume -> Markdown pages (YAML front matter + body), as a dict of files.
+
+Rendering is a pure function of the model: `render_pages(volume)` returns {path: text} for every
+page of the site (articles, home, per-language and per-keyword indexes, glossary, timeline,
+people). `jinaq build` writes the article pages to `content/articles/`; the MkDocs plugin serves
+the same dict as generated files. Front matter goes through yaml.safe_dump only.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .mdtext import blocks_to_markdown, escape
+from .model import Article, Block, Volume
+from .textutil import slug
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 100  # articles per index page: keeps every page small for big volumes
+HOME_LIMIT = 100  # the home page lists every article up to this many
+
+LABELS = {
+    "kk": {"authors": "Авторлар", "supervisor": "Ғылыми жетекші", "udc": "ӘОЖ", "language": "Тілі",
+           "pages": "Беттер", "keywords": "Кілт сөздер", "abstract": "Аңдатпа",
+           "references": "Әдебиеттер", "programme": "Бағдарлама", "affiliation": "Ұйым",
+           "untitled": "Тақырыбы көрсетілмеген мақала", "lines": "жолдар", "articles": "Мақалалар",
+           "incomplete": "Мақала үзінді ретінде берілген: басы не соңы кірісте жоқ.",
+           "cite": "Дәйексөз", "source": "Дереккөз"},
+    "ru": {"authors": "Авторы", "supervisor": "Научный руководитель", "udc": "УДК",
+           "language": "Язык", "pages": "Страницы", "keywords": "Ключевые слова",
+           "abstract": "Аннотация", "references": "Список литературы", "programme": "Программа",
+           "affiliation": "Организация", "untitled": "Статья без указанного заглавия",
+           "lines": "строки", "articles": "Статьи",
+           "incomplete": "Статья дана фрагментом: её начало или конец не вошли во входной текст.",
+           "cite": "Цитирование", "source": "Источник"},
+    "en": {"authors": "Authors", "supervisor": "Supervisor", "udc": "UDC", "language": "Language",
+           "pages": "Pages", "keywords": "Keywords", "abstract": "Abstract",
+           "references": "References", "programme": "Programme", "affiliation": "Affiliation",
+           "untitled": "Article without a printed title", "lines": "lines", "articles": "Articles",
+           "incomplete": "This article is a fragment: its start or end is not in the input.",
+           "cite": "Cite", "source": "Source"},
+}
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", None: "—"}
+FRONT_MATTER_FIELDS = ("id", "title", "authors", "affiliation", "programme", "supervisor",
+                       "language", "udc", "abstract", "abstracts", "keywords",
+                       "keywords_by_language", "references", "pages", "source", "lines",
+                       "complete")
+
+
+def labels(lang: Optional[str]) -> dict:
+    return LABELS.get(lang or "", LABELS["kk"])
+
+
+def display_title(a: Article) -> str:
+    """What a page shows as its heading; an untitled article is labelled as such, not named."""
+    if a.title:
+        return a.title
+    return f"{labels(a.language)['untitled']} ({a.source}, {labels(a.language)['lines']} " \
+           f"{a.lines[0]}–{a.lines[1]})"
+
+
+def front_matter(a: Article) -> str:
+    d = a.to_dict()
+    meta = {k: d[k] for k in FRONT_MATTER_FIELDS}
+    meta["template"] = "article.html"
+    meta["nav_title"] = display_title(a)
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{dumped}---\n"
+
+
+def env() -> Environment:
+    e = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=False,
+                    undefined=StrictUndefined, keep_trailing_newline=True,
+                    trim_blocks=True, lstrip_blocks=True)
+    e.filters["md"] = escape
+    e.filters["slug"] = slug
+    return e
+
+
+def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
+                     links: Optional[dict] = None) -> str:
+    """One article page: front matter, metadata header, abstracts, body, references."""
+    links = links or {}
+    body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
+    text = env().get_template("article.md.j2").render(
+        a=a, L=labels(a.language), title=display_title(a), body=body,
+        language_name=LANGUAGE_NAMES.get(a.language, a.language),
+        person_url=links.get("person", {}), keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.md",
+        cite=links.get("cite", {}).get(a.id),
+    )
+    return front_matter(a) + "\n" + text
+
+
+def keyword_slug(k: str) -> str:
+    return slug(k, max_length=50) or "k"
+
+
+def _sentence_anchors(volume: Volume) -> dict[str, dict[int, list[tuple[str, str]]]]:
+    """article id -> raw line -> [(anchor id, sentence)] from the timeline."""
+    out: dict[str, dict[int, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for e in volume.timeline:
+        sources = [{"article": e.article, "line": e.line, "anchor": e.anchor}] + list(e.also)
+        for s in sources:
+            if s.get("anchor"):
+                sentence = e.sentence if s["article"] == e.article else s.get("sentence", "")
+                out[s["article"]][s["line"]].append((s["anchor"], sentence))
+    return out
+
+
+def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
+                   annotate: Optional[Callable[[str, str], str]]) -> Callable[[Block, str], str]:
+    """Add sentence anchors (timeline targets) and glossary links to a block's escaped text."""
+    def decorate(b: Block, text: str) -> str:
+        for line in range(b.line_start, b.line_end + 1):
+            for anchor, sentence in anchors.get(line, []):
+                if f'id="{anchor}"' in text:
+                    continue
+                start = _find_sentence(text, sentence)
+                tag = f'<span class="jinaq-anchor" id="{anchor}"></span>'
+                text = text[:start] + tag + text[start:]
+        if annotate:
+            text = annotate(text, a.language or "")
+        return text
+    return decorate
+
+
+def _find_sentence(escaped_text: str, sentence: str) -> int:
+    if not sentence:
+        return 0
+    probe = escape(sentence)[:40]
+    i = escaped_text.find(probe)
+    return max(i, 0)
+
+
+def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
+                 extra: Optional[dict] = None) -> dict[str, str]:
+    """Every generated page of the site: {path relative to docs_dir: Markdown}."""
+    extra = extra or {}
+    pages: dict[str, str] = {}
+    anchors = _sentence_anchors(volume)
+    person_url = {p.name: f"../people/{p.id}.md" for p in volume.people}
+    for p in volume.people:
+        for v in p.variants:
+            person_url.setdefault(v, f"../people/{p.id}.md")
+    links = {"person": person_url, "cite": extra.get("cite", {})}
+    for a in volume.articles:
+        dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
+        pages[f"articles/{a.id}.md"] = article_markdown(a, volume, dec, links)
+    pages.update(index_pages(volume))
+    return pages
+
+
+def index_pages(volume: Volume) -> dict[str, str]:
+    """Home, per-language (paginated) and per-keyword index pages."""
+    e = env()
+    pages: dict[str, str] = {}
+    by_lang: dict[str, list[Article]] = defaultdict(list)
+    for a in volume.articles:
+        by_lang[a.language or "und"].append(a)
+    lang_pages = {}
+    for lang, arts in sorted(by_lang.items()):
+        chunks = [arts[i:i + PAGE_SIZE] for i in range(0, len(arts), PAGE_SIZE)]
+        for n, chunk in enumerate(chunks, 1):
+            name = f"languages/{lang}.md" if n == 1 else f"languages/{lang}-{n}.md"
+            pages[name] = e.get_template("index_list.md.j2").render(
+                heading=f"{LANGUAGE_NAMES.get(lang, lang)}", articles=chunk, title_of=display_title,
+                page=n, pages=len(chunks), lang=lang, prefix="../articles/",
+                nav=[(k, f"{lang}.md" if k == 1 else f"{lang}-{k}.md")
+                     for k in range(1, len(chunks) + 1)])
+        lang_pages[lang] = (len(arts), f"languages/{lang}.md")
+    keywords: dict[str, tuple[str, list[Article]]] = {}
+    for a in volume.articles:
+        for k in a.keywords:
+            ks = keyword_slug(k)
+            keywords.setdefault(ks, (k, []))[1].append(a)
+    for ks, (k, arts) in sorted(keywords.items()):
+        pages[f"keywords/{ks}.md"] = e.get_template("index_list.md.j2").render(
+            heading=k, articles=arts, title_of=display_title, page=1, pages=1, lang=None,
+            prefix="../articles/", nav=[])
+    pages["keywords/index.md"] = e.get_template("keywords.md.j2").render(
+        keywords=sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
+                        key=lambda x: x[0].lower()))
+    meta = volume.meta or {}
+    pages["index.md"] = e.get_template("home.md.j2").render(
+        meta=meta, volume_title=_volume_title(meta), by_lang=sorted(by_lang.items()),
+        lang_pages=lang_pages, names=LANGUAGE_NAMES, title_of=display_title,
+        list_all=len(volume.articles) <= HOME_LIMIT, total=len(volume.articles),
+        has_glossary=bool(volume.glossary), has_timeline=bool(volume.timeline),
+        has_people=bool(volume.people))
+    return pages
+
+
+def _volume_title(meta: dict) -> str:
+    t = meta.get("title")
+    if isinstance(t, dict):
+        return t.get("kk") or t.get("ru") or t.get("en") or "Жинақ"
+    return t or "Жинақ"
+
+
+def write_articles(pages: dict[str, str], content_dir: Path) -> None:
+    """Write the article pages to content/articles atomically (a failed write leaves the old)."""
+    import shutil
+    import tempfile
+
+    content_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".articles-", dir=content_dir))
+    try:
+        for path, text in pages.items():
+            if path.startswith("articles/"):
+                target = tmp / path.split("/", 1)[1]
+                target.write_text(text, encoding="utf-8")
+        final = content_dir / "articles"
+        old = content_dir / ".articles-old"
+        if old.exists():
+            shutil.rmtree(old)
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Read a page written by render back (yaml.safe_load only)."""
+    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        return {}, text
+    return yaml.safe_load(m.group(1)) or {}, text[m.end():]

@@ -1,0 +1,72 @@
+"""clean: each rule on a small text of its own."""
+from __future__ import annotations
+
+from generator.clean import clean, detect_layout
+from generator.model import SourceText
+
+
+def spaced(*lines: str) -> SourceText:
+    raw = []
+    for line in lines:
+        raw += [line, ""]
+    return SourceText("t.txt", raw)
+
+
+def blocks(src):
+    return clean(src).blocks
+
+
+def test_detect_layout():
+    assert detect_layout(["a", "", "b", "", "c", ""]) == "spaced"
+    assert detect_layout(["a", "b", "c", "", "d"]) == "compact"
+
+
+def test_lookalikes_and_numero():
+    b = blocks(spaced("Cондай-ақ мəселелеріне No 157 заң, the Cat stays Latin."))[0]
+    assert b.text == "Сондай-ақ мәселелеріне № 157 заң, the Cat stays Latin."
+
+
+def test_wrapped_lines_and_page_break_mid_sentence_are_joined():
+    long = "Бұл өте ұзын жол, оның ішінде көп сөз бар және ол абзацтың ортасында тұр "
+    bs = blocks(spaced(long, " жалғасы жаңа беттен басталады. ", "Жаңа абзац."))
+    assert bs[0].text.endswith("тұр жалғасы жаңа беттен басталады.")
+    assert bs[0].line_start == 1 and bs[0].line_end == 3
+    assert bs[0].line_at(len(bs[0].text) - 3) == 3
+
+
+def test_hyphenation_uses_the_volumes_vocabulary():
+    long = "Мемлекеттік басқару реформасы туралы айтқанда мынаны ескеру керек, мем-"
+    bs = blocks(spaced("Мемлекеттік органдар туралы сөз.  ", long, "лекеттік органдар жан-", "жақты талданды."))
+    text = bs[-1].text
+    assert "мемлекеттік органдар" in text
+    assert "жан-жақты" in text
+
+
+def test_russian_split_word_joined_compound_kept():
+    line1 = "Развитие государственного управления в Республике Казахстан требует госу-"
+    bs = blocks(spaced("Государство и общество.  ", line1, "дарственной поддержки и социально-", "экономических реформ."))
+    assert "государственной поддержки" in bs[-1].text
+    assert "социально-экономических" in bs[-1].text
+
+
+def test_bullets_and_numbered_items():
+    bs = blocks(spaced("Артықшылықтары:  ", "\uf0d8 бірінші артықшылық; ", "\uf0d8 екінші артықшылық. ",
+                       "1. Бірінші қорытынды. ", "2. Екінші қорытынды. ", "4. Төртінші қорытынды."))
+    kinds = [(b.kind, b.number) for b in bs]
+    assert kinds[1:3] == [("bullet", None), ("bullet", None)]
+    assert [n for k, n in kinds if k == "numbered"] == ["1.", "2.", "4."]
+    assert bs[1].text == "бірінші артықшылық;"
+
+
+def test_pdftotext_furniture_removed_and_pages_kept():
+    pages = []
+    words = ["сайлау", "реформа", "заң", "парламент", "мәслихат", "әкім", "жолдау", "референдум"]
+    for n in (5, 6, 7):
+        body = [f"{words[(n + i) % 8].capitalize()} туралы {words[(n * i) % 8]} {i}-сөйлем {n}." for i in range(8)]
+        pages.append("\n".join(["ХАБАРШЫ. Саясаттану сериясы", *body, str(n)]))
+    raw = "\f".join(pages).split("\n")
+    c = clean(SourceText("p.txt", raw))
+    text = " ".join(b.text for b in c.blocks)
+    assert "ХАБАРШЫ" not in text
+    assert not any(b.text.strip().isdigit() for b in c.blocks)
+    assert {b.page for b in c.blocks} == {5, 6, 7}

@@ -1,0 +1,168 @@
+"""Unit tests of the scorer (generator.evaluate) on small hand-made gold files and volume dicts."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.evaluate import (discover_fixture_pairs, evaluate, format_table, main_evaluate,
+                                overall)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "volumes"
+
+# Spaced layout: text on odd lines, empty even lines. Article a: lines 1-5, article b: lines 7-13.
+RAW = "\n".join([
+    "конец предыдущей статьи.", "", "1. Иванов И.И. Книга. – 2020.", "",
+    "2. Петров П.П. Статья. – 2021.", "", "УДК 321.01", "", "ЗАГОЛОВОК СТАТЬИ", "",
+    "А.Б. Сейітқали", "", "Аннотация. Текст аннотации здесь.", "",
+]) + "\n"
+
+GOLD = {
+    "source": "vol.txt",
+    "page_furniture": [],
+    "articles": [
+        {"id_hint": "a", "lines": [1, 5], "pages": None, "complete": False, "language": "ru",
+         "title": None, "udc": None, "authors": [], "affiliation": None, "programme": None,
+         "supervisor": None, "abstract_starts": None, "abstract_ends": None,
+         "abstracts_by_language": {}, "keywords": [], "keywords_by_language": {},
+         "references_count": 2},
+        {"id_hint": "b", "lines": [7, 13], "pages": None, "complete": True, "language": "ru",
+         "title": "ЗАГОЛОВОК СТАТЬИ", "udc": "321.01",
+         "authors": [{"name": "А.Б. Сейітқали", "affiliation": "ЕНУ, Астана",
+                      "email": "s@example.com"}],
+         "affiliation": "ЕНУ, Астана", "programme": None, "supervisor": None,
+         "abstract_starts": "Текст аннотации", "abstract_ends": "здесь.",
+         "abstracts_by_language": {"ru": {"starts": "Текст аннотации", "ends": "здесь."}},
+         "keywords": ["выборы", "реформа"], "keywords_by_language": {"ru": ["выборы", "реформа"]},
+         "references_count": 0},
+    ],
+}
+
+PERFECT = {
+    "source": ["vol.txt"],
+    "articles": [
+        {"id": "1", "source": "vol.txt", "lines": [1, 5], "pages": None, "complete": False,
+         "language": "ru", "title": None, "udc": None, "authors": [], "affiliation": None,
+         "programme": None, "supervisor": None, "abstract": None, "abstracts": {},
+         "keywords": [], "keywords_by_language": {}, "references": ["1", "2"], "body": "…"},
+        {"id": "2", "source": "vol.txt", "lines": [7, 13], "pages": None, "complete": True,
+         "language": "ru", "title": "ЗАГОЛОВОК СТАТЬИ", "udc": "321.01",
+         "authors": [{"name": "А.Б. Сейітқали", "affiliation": "ЕНУ, Астана",
+                      "email": "s@example.com"}],
+         "affiliation": "ЕНУ, Астана", "programme": None, "supervisor": None,
+         "abstract": "Текст аннотации здесь.", "abstracts": {"ru": "Текст аннотации здесь."},
+         "keywords": ["выборы", "реформа"], "keywords_by_language": {"ru": ["выборы", "реформа"]},
+         "references": [], "body": "…"},
+    ],
+    "timeline": [], "glossary": [],
+}
+
+
+@pytest.fixture
+def gold(tmp_path: Path) -> Path:
+    (tmp_path / "vol.txt").write_text(RAW, encoding="utf-8")
+    path = tmp_path / "vol.yml"
+    path.write_text(yaml.safe_dump(GOLD, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def scores(report) -> dict[str, float]:
+    return {name: report.score(name) for name in report.scores if report.scores[name]}
+
+
+def test_perfect_extraction_scores_one(gold):
+    report = evaluate(gold, PERFECT)
+    assert set(scores(report).values()) == {1.0}
+    assert "title" in scores(report) and "boundaries" in scores(report)
+    assert report.invented == [] and report.unmatched == []
+
+
+def test_wrong_title_lowers_only_the_title_score(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["title"] = "ДРУГОЙ ЗАГОЛОВОК"
+    s = scores(evaluate(gold, volume))
+    assert s["title"] == 0.5  # article a (null, null) right, article b wrong
+    assert all(v == 1.0 for k, v in s.items() if k != "title")
+
+
+def test_invented_author_and_title_are_counted(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][0]["authors"] = [{"name": "Петров П.П.", "affiliation": None, "email": None}]
+    volume["articles"][0]["title"] = "Guessed title"
+    report = evaluate(gold, volume)
+    assert len(report.invented) == 2
+    assert any("author" in item for item in report.invented)
+    assert report.score("authors") == 0.5
+    assert overall([report])[1] == 2
+
+
+def test_extra_author_where_gold_has_one_is_invented(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["authors"].append({"name": "Кто-то К.К.", "affiliation": None,
+                                             "email": None})
+    report = evaluate(gold, volume)
+    assert report.invented == ["article b: author 'Кто-то К.К.'"]
+    assert report.score("authors") == pytest.approx((1 + 2 / 3) / 2)  # a right, b F1 2/3
+
+
+def test_author_name_forms_match_in_any_order(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["authors"][0]["name"] = "Сейітқали А. Б."
+    assert evaluate(gold, volume).score("authors") == 1.0
+
+
+def test_boundary_may_differ_by_empty_lines_only(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["lines"] = [6, 14]  # empty lines around the gold range
+    assert evaluate(gold, volume).score("boundaries") == 1.0
+    volume["articles"][1]["lines"] = [7, 11]  # ends two text lines early
+    assert evaluate(gold, volume).score("boundaries") == 0.75
+
+
+def test_abstract_and_keywords_are_compared_loosely_but_not_blindly(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["abstract"] = "Текст   аннотации\nздесь."
+    volume["articles"][1]["keywords"] = ["Выборы", "реформа."]
+    s = scores(evaluate(gold, volume))
+    assert s["abstract"] == 1.0 and s["keywords"] == 1.0
+    volume["articles"][1]["abstract"] = "Аннотация. Текст аннотации здесь."
+    volume["articles"][1]["keywords"] = ["выборы"]
+    s = scores(evaluate(gold, volume))
+    assert s["abstract"] == 0.75  # label left in: the start no longer matches
+    assert s["keywords"] == pytest.approx((1 + 2 / 3) / 2)
+
+
+def test_missing_article_scores_zero_and_extra_article_is_invented(gold):
+    volume = copy.deepcopy(PERFECT)
+    del volume["articles"][0]
+    volume["articles"].append(dict(PERFECT["articles"][0], lines=[15, 20]))
+    report = evaluate(gold, volume)
+    assert report.unmatched == ["article a [1, 5]"]
+    assert report.score("references") == 0.5
+    assert report.invented == ["extra article [15, 20]"]
+
+
+def test_format_table_lists_fields_and_invented(gold):
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["udc"] = "УДК 999"
+    table = format_table([evaluate(gold, volume), evaluate(gold, PERFECT)])
+    lines = table.splitlines()
+    assert lines[0].split("|")[0].strip() == "field"
+    assert any(line.startswith("udc") and line.endswith("0.750") for line in lines)
+    assert "invented: 0" in table
+
+
+def test_main_evaluate_runs_every_pair(gold):
+    table, low, invented = main_evaluate([(gold, "ignored"), (gold, "ignored")],
+                                         lambda path: PERFECT)
+    assert low == 1.0 and invented == 0
+    assert "title" in table
+
+
+def test_discover_pairs_gold_files_with_their_volumes(tmp_path, gold):
+    (gold.parent / "notes.yml").write_text("just: notes\n", encoding="utf-8")
+    assert discover_fixture_pairs(gold.parent) == [(gold, gold.parent / "vol.txt")]
+    found = discover_fixture_pairs(FIXTURES)
+    assert len(found) >= 5 and all(raw.is_file() for _, raw in found)

@@ -1,0 +1,186 @@
+"""The search index writer: files, normalisation, stems, glossary data, determinism."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import morphology
+from generator.model import GlossaryEntry
+from generator.search import SearchDoc, build_index, decode_varints, stems, tokens
+
+FIXTURE = Path(__file__).parent / "fixtures" / "search" / "docs.yml"
+
+
+def load_fixture() -> tuple[list[SearchDoc], list[GlossaryEntry], dict[str, list[str]]]:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    docs = [SearchDoc(**d) for d in data["docs"]]
+    glossary = [GlossaryEntry(**g) for g in data["glossary"]]
+    return docs, glossary, data.get("people") or {}
+
+
+def read_parts(out: Path) -> list[dict]:
+    """The objects the shards push onto self.__jinaqIndex, in manifest order."""
+    manifest = json.loads(re.fullmatch(r"self\.__jinaqManifest=(.*);\n",
+                                       (out / "jinaq-manifest.js").read_text("utf-8")).group(1))
+    parts = []
+    for name in manifest["shards"]:
+        body = (out / name).read_text("utf-8")
+        m = re.fullmatch(r"\(self\.__jinaqIndex=self\.__jinaqIndex\|\|\[\]\)\.push\((.*)\);\n",
+                         body, re.S)
+        parts.append(json.loads(m.group(1)))
+    return parts
+
+
+class Index:
+    """Decoded view of a written index, for assertions."""
+
+    def __init__(self, out: Path):
+        parts = read_parts(out)
+        self.meta = next(p for p in parts if p["part"] == "meta")
+        self.terms: list[str] = []
+        self.postings: list[str] = []
+        for p in sorted((p for p in parts if p["part"] == "terms"), key=lambda p: p["first"]):
+            self.terms += p["terms"]
+            self.postings += p["postings"]
+        self.stems: dict[str, str] = {}
+        for p in parts:
+            if p["part"] == "stems":
+                self.stems.update(p["stems"])
+        self.locations = [d[0] for d in self.meta["docs"]]
+
+    def docs_of(self, term: str) -> dict[str, int]:
+        """location -> weight for a surface term."""
+        nums = decode_varints(self.postings[self.terms.index(term)])
+        out, doc = {}, 0
+        for delta, weight in zip(nums[::2], nums[1::2]):
+            doc += delta
+            out[self.locations[doc]] = weight
+        return out
+
+    def terms_of_stem(self, stem: str) -> list[str]:
+        ids, i = [], 0
+        for delta in decode_varints(self.stems.get(stem, "")):
+            i += delta
+            ids.append(self.terms[i])
+        return ids
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("site") / "search"
+    docs, glossary, people = load_fixture()
+    summary = build_index(docs, out, glossary, people)
+    return out, summary
+
+
+def test_writes_manifest_shards_texts_and_material_stub(built):
+    out, summary = built
+    assert summary["docs"] == 6
+    for name in summary["files"]:
+        assert (out / name).is_file(), name
+    assert (out / "text" / "0.js").read_text("utf-8").startswith("self.__jinaqText(0,")
+    stub = json.loads((out / "search_index.json").read_text("utf-8"))
+    assert stub["docs"] == []
+    assert (out / "search_index.js").read_text("utf-8").startswith("var __index = ")
+    assert summary["bytes"] == sum((out / f).stat().st_size for f in summary["files"])
+
+
+def test_files_are_utf8_without_unicode_escapes(built):
+    out, summary = built
+    for name in summary["files"]:
+        text = (out / name).read_text("utf-8")
+        assert "\\u" not in text, name
+    assert "сайлау" in "".join((out / n).read_text("utf-8") for n in summary["files"])
+
+
+def test_latin_lookalikes_are_indexed_as_cyrillic(built):
+    index = Index(built[0])
+    assert "мәселелеріне" in index.terms          # the fixture writes it with Latin ə
+    assert not any("ə" in t for t in index.terms)
+    assert "articles/kk-reform.html" in index.docs_of("мәселелеріне")
+
+
+def test_terms_are_sorted_as_javascript_compares_strings(built):
+    terms = Index(built[0]).terms
+    assert terms == sorted(terms, key=lambda s: s.encode("utf-16-be"))
+    assert len(terms) == len(set(terms))
+
+
+def test_stem_index_joins_inflected_forms(built):
+    index = Index(built[0])
+    key = morphology.kk_stem("реформаларды")
+    assert {"реформалар", "реформа"} <= set(index.terms_of_stem(key))
+    ru_key = morphology.ru_stem("мягкая")
+    assert "мягкой" in index.terms_of_stem(ru_key)
+
+
+def test_stems_use_kazakh_rules_only_for_kazakh_letters():
+    assert stems("жүйесі") == [morphology.kk_stem("жүйесі")]
+    both = stems("выборы")
+    assert morphology.ru_stem("выборы") in both
+    assert stems("reforms") == ["reform"]
+    assert stems("2022") == []
+
+
+def test_title_and_people_terms_weigh_more_than_body(built):
+    index = Index(built[0])
+    # "выборы" is in the title and the body of ru-elections, only in the glossary data elsewhere.
+    assert index.docs_of("выборы")["articles/ru-elections.html"] > 10
+    assert index.docs_of("демократии")["articles/ru-elections.html"] == 1
+    assert "articles/kk-reform.html" in index.docs_of("tursynbayeva")
+    assert index.docs_of("tursynbayeva")["articles/kk-reform.html"] >= 8
+
+
+def test_glossary_pairs_are_exported_for_cross_language_expansion(built):
+    glossary = Index(built[0]).meta["glossary"]
+    assert {"kk": [["сайлау"]], "ru": [["выборы"]], "en": [["elections"]]} in glossary
+    assert {"kk": [["сайлау", "жүйесі"]], "ru": [["избирательная", "система"]],
+            "en": [["electoral", "system"]]} in glossary
+
+
+def test_kazakh_rules_and_lookalike_table_travel_with_the_index(built):
+    meta = Index(built[0]).meta
+    assert meta["lookalikes"]["ə"] == "ә"
+    assert meta["kk_rules"]["suffixes"]
+    assert meta["docs"][0][:5] == ["articles/kk-reform.html", "Жергілікті басқарудағы өзгерістер",
+                                  "Асанова Г.Б.", "kk", "article"]
+
+
+def test_tokens_split_on_punctuation_and_hyphens():
+    assert tokens("Өзін-өзі басқару, ЁЛКА_2022!") == ["өзін", "өзі", "басқару", "елка", "2022"]
+
+
+def test_output_is_deterministic(tmp_path):
+    docs, glossary, people = load_fixture()
+    a = build_index(docs, tmp_path / "a", glossary, people)
+    b = build_index(docs, tmp_path / "b", glossary, people)
+    assert a["files"] == b["files"]
+    for name in a["files"]:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_material_stub_keeps_the_search_plugin_config(tmp_path):
+    out = tmp_path / "search"
+    out.mkdir()
+    config = {"lang": ["ru"], "separator": "[\\s]+", "pipeline": ["stemmer"], "fields": {}}
+    (out / "search_index.json").write_text(json.dumps({"config": config, "docs": [{"x": 1}]}))
+    docs, glossary, _ = load_fixture()
+    build_index(docs[:1], out, glossary, None)
+    assert json.loads((out / "search_index.json").read_text("utf-8")) == {"config": config,
+                                                                           "docs": []}
+
+
+def test_large_index_is_sharded(tmp_path, monkeypatch):
+    import generator.search as search
+
+    monkeypatch.setattr(search, "SHARD_CHARS", 200)
+    docs, glossary, people = load_fixture()
+    build_index(docs, tmp_path, glossary, people)
+    parts = read_parts(tmp_path)
+    assert sum(p["part"] == "terms" for p in parts) > 1
+    index = Index(tmp_path)
+    assert "articles/ru-eu.html" in index.docs_of("мягкой")
