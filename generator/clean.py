@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Block, SourceText
+from .patterns import (ABSTRACT, CLASSIFICATION, KEYWORDS, REFERENCES, SUPERVISOR, UDC,
+                       author_names)
 from .textutil import fix_lookalikes
 
 BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
@@ -28,13 +30,10 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$"
 _TERMINAL = tuple(".!?:;…»\"”)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_])-$")
-# Labels that always begin their own block (front matter of an article).
-LABEL = re.compile(
-    r"^\s*(ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|МРНТИ|ХҒТАР|IRSTI|Аңдатпа|Аннотация|Abstract|Түйін\b|Резюме|Summary"
-    r"|Кілт сөздер|Түйін сөздер|Түйінді сөздер|Ключевые слова|Keywords|Key words"
-    r"|Ғылыми жетекші|Научный руководитель|Руководитель|Supervisor|Scientific supervisor"
-    r"|Әдебиеттер|Пайдаланылған әдебиеттер|Список литературы|Список использованной литературы"
-    r"|Литература|References|Bibliography)\b", re.IGNORECASE)
+# A header line set in two parts far apart (`ISSN 1563-0358        Вестник КазНУ`), or a journal's
+# ISSN line: page furniture even when it shows on a single page (alternating headers).
+_WIDE_GAP = re.compile(r"\S\s{5,}\S")
+_ISSN = re.compile(r"\bISSN\s*\d{4}-?\d{3}[\dXx]\b")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 
 
@@ -131,6 +130,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Lin
     for page in pages:
         content = [ln for ln in page if ln.text]
         edges = {id(ln) for ln in content[:2] + content[-2:]}
+        outer = {id(ln) for ln in content[:1] + content[-1:]}
         printed = None
         kept = []
         for ln in page:
@@ -140,7 +140,8 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Lin
                     printed = int(m.group(1))
                     changes["page-furniture"] += 1
                     continue
-                if shape(ln.text) in repeated:
+                if (shape(ln.text) in repeated or _ISSN.search(ln.text)
+                        or id(ln) in outer and _WIDE_GAP.search(ln.text.strip())):
                     changes["page-furniture"] += 1
                     continue
             kept.append(ln)
@@ -229,7 +230,7 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
         text = ln.text.strip()
         bullet = BULLET.match(ln.text)
         numbered = NUMBERED.match(ln.text) if not bullet else None
-        if cur is not None and prev is not None and not bullet and _continues(prev, ln, width, numbered):
+        if cur is not None and prev is not None and not bullet and _continues(prev, ln, width, numbered, cur.text):
             left = cur.text
             m = _LINE_END_HYPHEN.search(left)
             if m:
@@ -253,7 +254,8 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
             if bullet:
                 kind, text = "bullet", ln.text[bullet.end():].strip()
                 changes["lists"] += 1
-            elif numbered and (prev is None or _ends_sentence(prev.text) or blocks and
+            elif numbered and (prev is None or _ends_sentence(prev.text) or is_label(prev.text)
+                               or blocks and
                                blocks[-1].kind == "numbered" or cur is None):
                 kind, number = "numbered", numbered.group(1)
                 text = ln.text[numbered.end():].strip()
@@ -282,10 +284,25 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _continues(prev: Line, ln: Line, width: int, numbered) -> bool:
-    """Does `ln` continue the paragraph that `prev` ends?"""
+def is_label(text: str) -> bool:
+    """A front-matter label or reference heading: it always begins its own block."""
+    return any(p.match(text) for p in (UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR,
+                                       REFERENCES))
+
+
+def _continues(prev: Line, ln: Line, width: int, numbered, block: str = "") -> bool:
+    """Does `ln` continue the paragraph that `prev` ends (`block`: the paragraph so far)?"""
     p, t = prev.text.rstrip(), ln.text.strip()
-    if LABEL.match(t) or LABEL.match(p) and len(p) < 40 and not p.endswith(","):
+    if is_label(t) or is_label(p) and len(p) < 40 and not p.endswith(","):
+        return False
+    # A line in capitals after a finished sentence is a heading or the next article's title.
+    if _is_caps(t) and not _is_caps(p) and _ends_sentence(p):
+        return False
+    # An author line ends at its last name; a lower-case line after it is the author's post.
+    if author_names(p) and not p.endswith(","):
+        return False
+    # A keyword list ends at its full stop; a capital after it is the body's first line.
+    if KEYWORDS.match(block) and _ends_sentence(p) and t[:1].isupper():
         return False
     if prev.hard_end:
         return False

@@ -118,6 +118,7 @@ def cmd_build(args) -> int:
     final = Path(args.site_dir or probe_cfg.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be world-readable
     try:
         cfg, plugin = _load_config(args, site_dir=str(tmp))
         cfg.strict = args.strict or cfg.strict

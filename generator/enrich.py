@@ -21,14 +21,12 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     from .people import build_people
     from .timeline import extract_events
 
-    try:  # TEMP until glossary lands
-        from .glossary import build_glossary, load_lexicon, mine_keyword_pairs
-        paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
-                                     Path(glossary_path).exists() else [])
-        entries = load_lexicon(paths) + mine_keyword_pairs(volume.articles)
-        volume.glossary = build_glossary(volume.articles, entries)
-    except ModuleNotFoundError:
-        pass
+    from .glossary import build_glossary, load_lexicon, merge_entries, mine_keyword_pairs
+
+    paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
+                                 Path(glossary_path).exists() else [])
+    entries = merge_entries(load_lexicon(paths), mine_keyword_pairs(volume.articles))
+    volume.glossary = build_glossary(volume.articles, entries)
     volume.timeline = extract_events(volume.articles)
     volume.people = build_people(volume.articles, {"people": people_corrections or {}},
                                  notes=volume.notes)
@@ -57,11 +55,12 @@ def tooltip_annotator(volume: Volume) -> Callable[[Article], Callable[[str, str]
 
 def _glossary_link(lang: str) -> Callable:
     page = "kk-ru" if lang == "kk" else "ru-kk"
-    return lambda entry: f"../glossary/{page}.html#{entry.key}"
+    return lambda entry: f"../glossary/{page}.md#{entry.key}"
 
 
 def extra_pages(volume: Volume) -> dict[str, str]:
     """Glossary, timeline and people pages."""
+    from .glossary import render_glossary_pages
     from .people import render_people_pages
     from .render import display_title
     from .timeline import render_timeline
@@ -69,7 +68,6 @@ def extra_pages(volume: Volume) -> dict[str, str]:
     pages: dict[str, str] = {}
     titles = {a.id: display_title(a) for a in volume.articles}
     if volume.glossary:
-        from .glossary import render_glossary_pages
         pages.update(render_glossary_pages(volume.glossary, titles))
     if volume.timeline:
         pages["timeline.md"] = render_timeline(volume.timeline, titles, title="Хронология")

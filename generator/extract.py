@@ -3,17 +3,21 @@
 A field the text does not print stays None or empty: nothing is guessed. The front matter is read
 line by line (UDC, title, authors with affiliation and e-mail, programme, supervisor, abstracts and
 keywords per language); the body runs to the reference-list heading; references are its items.
+Affiliations go to authors by their printed marks (`Бекова А.¹` / `¹Narxoz University`), else to
+the author lines above them; an affiliation's city and country lines are joined with a space.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
 from .patterns import (ABSTRACT, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
-                       SUPERVISOR, UDC, author_names, classify, is_caps)
+                       PLACE, SUPERVISOR, UDC, author_names, city_of, classify, is_caps, marks_of,
+                       split_names, strip_affiliation_mark)
 from .segment import Segment
 
 LANGS = ("kk", "ru", "en")
@@ -53,7 +57,8 @@ def pieces(b: Block) -> list[str]:
         if not p:
             continue
         if out and (out[-1].endswith((",", "-", "–")) and not EMAIL.search(out[-1])
-                    or p[:1].islower() or is_caps(out[-1]) and is_caps(p)):
+                    or p[:1].islower() and not author_names(out[-1])
+                    or is_caps(out[-1]) and is_caps(p)):
             joiner = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
             out[-1] = out[-1] + joiner + p
         else:
@@ -66,7 +71,6 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     blocks, kinds = seg.blocks, seg.kinds
     i, n = 0, len(blocks)
     fm: list[str] = []
-    group: list[Author] = []
     seen_labels = False
     while i < n and seg.starts_with_front_matter:
         k, b = kinds[i], blocks[i]
@@ -89,14 +93,9 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             i += 1
             continue
         break
-    _read_front_matter(a, fm, group)
+    _read_front_matter(a, fm)
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
-    for j, tb in enumerate(trailing):
-        if ABSTRACT.match(tb.text):
-            text = ABSTRACT.sub("", tb.text, count=1).strip()
-            lang = detect_language(text)
-            if text and lang and lang not in a.abstracts:
-                a.abstracts[lang] = text
+    _read_trailing(a, trailing)
     a.blocks = body
     a.body = blocks_to_markdown(body)
     a.references = refs
@@ -114,6 +113,18 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
         (".", "!", "?", "»", ")")))
     a.complete = bool(seg.starts_with_front_matter and (a.title or a.authors) and not cut_at_end)
     return a
+
+
+def _read_trailing(a: Article, trailing: list[Block]) -> None:
+    """Summaries printed after the reference list: abstracts and keywords in other languages."""
+    for tb in trailing:
+        if KEYWORDS.match(tb.text):
+            _read_keywords(a, tb.text)
+        elif ABSTRACT.match(tb.text):
+            text = ABSTRACT.sub("", tb.text, count=1).strip()
+            lang = detect_language(text)
+            if text and lang and lang not in a.abstracts:
+                a.abstracts[lang] = text
 
 
 def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) -> int:
@@ -160,90 +171,152 @@ def _read_keywords(a: Article, text: str) -> None:
         a.keywords_by_language[lang] = words
 
 
-def _read_front_matter(a: Article, fm: list[str], group: list[Author]) -> None:
-    title_parts: list[str] = []
-    title_done = False
+@dataclass
+class _Affiliation:
+    """An affiliation as printed, with its marks and the authors printed just before it."""
+
+    text: str
+    marks: frozenset[str]
+    group: list[Author]
+
+
+@dataclass
+class _FrontMatter:
+    title_parts: list[str] = field(default_factory=list)
+    title_done: bool = False
+    group: list[Author] = field(default_factory=list)  # authors of the latest author lines
+    marks: dict[int, frozenset[str]] = field(default_factory=dict)  # id(author) -> marks
+    affiliations: list[_Affiliation] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+
+
+def _read_front_matter(a: Article, fm: list[str]) -> None:
+    st = _FrontMatter()
     last_kind = None
     for p in fm:
         k = classify(p)
-        names = author_names(p, allow_full=last_kind in ("title", "udc", "affiliation", "email")
-                             or (last_kind == "text" and bool(title_parts)))
+        allow_full = (last_kind in ("title", "udc", "affiliation", "email", "place", None)
+                      or (last_kind == "text" and bool(st.title_parts)))
+        names = author_names(p, allow_full=allow_full)
         if k == "text" and names:
             k = "author"
         if k == "udc" and a.udc is None:
             a.udc = UDC.match(p).group(1).strip()
-        elif k == "title" and not title_done:
-            title_parts.append(p)
-        elif k == "text" and not title_done and not title_parts and len(p) < 250 and (
+        elif k == "title" and not st.title_done:
+            st.title_parts.append(p)
+        elif k == "text" and not st.title_done and not st.title_parts and len(p) < 250 and (
                 last_kind in ("udc", "classification", "author", "email", "affiliation", None)):
-            title_parts.append(p)
-            title_done = last_kind in ("author", "email", "affiliation")
+            # A title in mixed case: the first plain line of the head, before or after authors.
+            st.title_parts.append(p)
+            st.title_done = last_kind in ("author", "email", "affiliation")
         elif k == "author":
-            if title_parts:
-                title_done = True
-            if last_kind != "author":
-                group.clear()
-            for name in names or []:
-                au = Author(name=name)
-                a.authors.append(au)
-                group.append(au)
-        elif k in ("affiliation", "programme", "place"):
-            if title_parts:
-                title_done = True
-            affil = EMAIL.sub("", p).strip(" ,;")
-            if k == "programme":
-                if a.programme is None:
-                    a.programme = affil
-            elif k == "place":
-                a.city = a.city or affil.rstrip(".")
-                if a.affiliation and last_kind == "affiliation" and affil not in a.affiliation:
-                    a.affiliation = f"{a.affiliation}, {affil}"
-                    for au in group:
-                        if au.affiliation and affil not in au.affiliation:
-                            au.affiliation = f"{au.affiliation}, {affil}"
-            else:
-                if a.affiliation is None:
-                    a.affiliation = affil
-                for au in group:
-                    if au.affiliation is None:
-                        au.affiliation = affil
-            for email in EMAIL.findall(p):
-                _give_email(group, email)
-        elif k == "email":
-            for email in EMAIL.findall(p):
-                _give_email(group, email)
+            _add_authors(a, st, p, names or [], continuing=last_kind == "author")
+        elif k in ("affiliation", "place"):
+            _add_affiliation(st, p, k, joins=last_kind in ("affiliation", "place"))
+        elif k == "programme" and a.programme is None:
+            a.programme = EMAIL.sub("", p).strip(" ,;")
         elif k == "supervisor" and a.supervisor is None:
             a.supervisor = SUPERVISOR.match(p).group(1).strip()
-        if k != "title" and title_parts:
-            title_done = True
+        if k not in ("title", "udc", "classification") and st.title_parts:
+            st.title_done = True
+        st.emails += [e.rstrip(".,;") for e in EMAIL.findall(p)]
         last_kind = k
-    if title_parts:
-        a.title = re.sub(r"\s+", " ", " ".join(title_parts)).strip()
+    if st.title_parts:
+        a.title = re.sub(r"\s+", " ", " ".join(st.title_parts)).strip()
+    _assign_affiliations(a, st)
+    _assign_emails(a.authors, st.emails)
 
 
-def _give_email(group: list[Author], email: str) -> None:
-    email = email.rstrip(".,;")
-    for au in group:
-        if au.email is None:
-            au.email = email
-            return
+def _add_authors(a: Article, st: _FrontMatter, line: str, names: list[str],
+                 continuing: bool) -> None:
+    if not continuing:
+        st.group = []
+    parts = split_names(line, keep_marks=True)
+    for n, name in enumerate(names):
+        au = Author(name=name)
+        a.authors.append(au)
+        st.group.append(au)
+        st.marks[id(au)] = marks_of(parts[n]) if len(parts) == len(names) else frozenset()
+
+
+def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> None:
+    marks = marks_of(line)
+    text = strip_affiliation_mark(EMAIL.sub("", line)).strip(" ,;")
+    text = re.sub(r"\s*(?:e-?mail|E-mail)\s*:?\s*$", "", text, flags=re.I).strip(" ,;")
+    if not text:
+        return
+    # A city or country line completes the institution above it (joined with a space).
+    if joins and st.affiliations and (kind == "place" or not marks and _is_place_tail(text)):
+        prev = st.affiliations[-1]
+        prev.text = f"{prev.text} {text}"
+        return
+    st.affiliations.append(_Affiliation(text, marks, list(st.group)))
+
+
+def _is_place_tail(text: str) -> bool:
+    """A short line naming only a place (`г. Караганда, Казахстан`)."""
+    return bool(PLACE.match(text)) and len(text) < 80
+
+
+def _assign_affiliations(a: Article, st: _FrontMatter) -> None:
+    """Marked affiliations go to the authors with that mark, others to the authors above them."""
+    marked = [af for af in st.affiliations if af.marks]
+    for au in a.authors:
+        mine = [af.text for af in marked if af.marks & st.marks.get(id(au), frozenset())]
+        if mine:
+            au.affiliation = "; ".join(dict.fromkeys(mine))
+    for af in st.affiliations:
+        if af.marks:
+            continue
+        for au in af.group or a.authors:
+            if au.affiliation is None:
+                au.affiliation = af.text
+    plain = list(dict.fromkeys(af.text for af in st.affiliations if not af.marks))
+    if len(plain) == 1 and not marked:
+        for au in a.authors:
+            au.affiliation = au.affiliation or plain[0]
+    distinct = list(dict.fromkeys(au.affiliation for au in a.authors if au.affiliation))
+    if not distinct and not a.authors:
+        distinct = list(dict.fromkeys(af.text for af in st.affiliations))
+    a.affiliation = "; ".join(distinct) or None
+    a.city = city_of(distinct[0]) if distinct else None
+
+
+def _assign_emails(authors: list[Author], emails: list[str]) -> None:
+    """Listed addresses go to the authors in order."""
+    free = [au for au in authors if au.email is None]
+    for au, email in zip(free, dict.fromkeys(emails)):
+        au.email = email
 
 
 def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], list[str], list[Block]]:
     """Body blocks, reference entries, and blocks after the references (other-language summaries)."""
     for j, k in enumerate(kinds):
         if k == "references":
-            refs: list[str] = []
+            entries: list[Block] = []
             trailing: list[Block] = []
             for b, kk in zip(blocks[j + 1:], kinds[j + 1:]):
-                if trailing or kk in ("abstract", "title"):
+                if trailing or kk in ("abstract", "title", "keywords"):
                     trailing.append(b)
-                    continue
-                if b.kind == "numbered" or b.kind == "bullet" or not refs:
-                    refs.append(b.text.strip())
-                elif re.match(r"^\s*\d{1,3}\s*[.)]?\s+\S", b.text):
-                    refs.append(re.sub(r"^\s*\d{1,3}\s*[.)]?\s+", "", b.text).strip())
                 else:
-                    refs.append(b.text.strip())
-            return blocks[:j], refs, trailing
+                    entries.append(b)
+            return blocks[:j], _reference_entries(entries), trailing
     return blocks, [], []
+
+
+_REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
+
+
+def _reference_entries(entries: list[Block]) -> list[str]:
+    """One string per printed entry; in a numbered list an unnumbered block continues the entry
+    above it (a page break inside an entry splits its block)."""
+    numbered = any(b.kind == "numbered" or _REF_NUMBER.match(b.text) for b in entries)
+    refs: list[str] = []
+    for b in entries:
+        text = b.text.strip()
+        starts_entry = b.kind in ("numbered", "bullet") or _REF_NUMBER.match(text)
+        if numbered and refs and not starts_entry:
+            refs[-1] = f"{refs[-1]} {text}"
+            continue
+        refs.append(_REF_NUMBER.sub("", text, count=1).strip() if b.kind == "para" else text)
+    return refs

@@ -157,11 +157,27 @@ def ru_lemma(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def ru_is_function_word(word: str) -> bool:
-    """True for prepositions, conjunctions, particles, pronouns, numerals (pymorphy3 tags)."""
+def _ru_tag(word: str):
     parses = _morph().parse(normalise_for_search(word))
-    return bool(parses) and parses[0].tag.POS in {
-        "PREP", "CONJ", "PRCL", "NPRO", "INTJ", "NUMR", "PRED", "ADVB", "COMP"}
+    return parses[0].tag if parses else None
+
+
+def ru_pos(word: str) -> Optional[str]:
+    """pymorphy3 part of speech of the most probable parse (NOUN, ADJF, PREP, ...)."""
+    tag = _ru_tag(word)
+    return tag.POS if tag is not None else None
+
+
+def ru_is_pronominal(word: str) -> bool:
+    """True for pronoun-like adjectives (который, этот, свой), tagged Apro by pymorphy3."""
+    tag = _ru_tag(word)
+    return tag is not None and "Apro" in tag
+
+
+def ru_is_function_word(word: str) -> bool:
+    """True for prepositions, conjunctions, particles, pronouns, numerals, adverbs."""
+    return ru_pos(word) in {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "NUMR", "PRED", "ADVB",
+                            "COMP"} or ru_is_pronominal(word)
 
 
 def stem(word: str, lang: Optional[str]) -> str:

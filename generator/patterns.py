@@ -13,7 +13,6 @@ UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LO = "a-zа-яёәғқңөұүһі"
 _INIT = rf"[{UP}]\.(?:\s?-?[{UP}]\.)?"
 _SURNAME = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
-_MARK = r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*†‡,]*"
 NAME_SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s+({_INIT})$")
 NAME_INITIALS_FIRST = re.compile(rf"^({_INIT})\s*({_SURNAME})$")
 NAME_FULL = re.compile(rf"^({_SURNAME})\s+({_SURNAME})(?:\s+({_SURNAME}))?$")
@@ -25,7 +24,9 @@ SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"
     r"|Руководитель|Scientific (?:supervisor|adviser|advisor)|Supervisor|Academic advisor)"
     r"\s*[:\-–—]?\s*(.+)$", re.I)
-ABSTRACT = re.compile(r"^\s*(Аңдатпа|Аннотация|Abstract|Түйін|Резюме|Summary)\b\s*[.:\-–—]?\s*", re.I)
+ABSTRACT = re.compile(
+    r"^\s*(Аңдатпа|Аннотация|Annotation|Abstract|Түйіндеме|Түйін|Резюме|Summary)\b\s*[.:\-–—]?\s*",
+    re.I)
 KEYWORDS = re.compile(
     r"^\s*(Кілт сөздер|Кілттік сөздер|Түйін сөздер|Түйінді сөздер|Тірек сөздер|Ключевые слова"
     r"|Keywords|Key words)\s*[:.\-–—]?\s*", re.I)
@@ -45,11 +46,13 @@ PROGRAMME = re.compile(
 PLACE = re.compile(
     r"^(?:[\w.\- ]+,\s*)?(?:Қазақстан|Казахстан|Kazakhstan|Республика Казахстан|Қазақстан Республикасы"
     r"|Россия|Russia|Российская Федерация|Кыргызстан|Узбекистан|Uzbekistan|Kyrgyzstan)\.?$", re.I)
+# Degrees and posts before a name. Abbreviated degrees are lower case (`с.ғ.к.`, `к.э.н.`), so
+# the abbreviation part is case-sensitive: `Д.С. Омарова` must keep its initials.
 DEGREE = re.compile(
-    r"^(?:(?:[а-яәғқңөұүһіa-z]{1,6}\.){1,4}(?:[а-яәғқңөұүһіa-z]{1,6}\.?)?,?\s+|PhD,?\s+|доцент,?\s+|"
-    r"профессор,?\s+|professor,?\s+|associate professor,?\s+|қауымдастырылған профессор,?\s+|"
-    r"аға оқытушы,?\s+|старший преподаватель,?\s+|оқытушы,?\s+|преподаватель,?\s+|"
-    r"lecturer,?\s+|senior lecturer,?\s+|dr\.?\s+)+", re.I)
+    r"^(?:(?:[а-яәғқңөұүһіa-z]{1,6}\.){1,4}(?:[а-яәғқңөұүһіa-z]{1,6}\.?)?,?\s+|(?i:PhD|доцент|профессор|"
+    r"professor|associate professor|қауымдастырылған профессор|аға оқытушы|старший преподаватель|"
+    r"оқытушы|преподаватель|lecturer|senior lecturer|dr\.?|candidate of [\w ]+? sciences)"
+    r",?\s+)+")
 SECTION_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(Кіріспе|Введение|Introduction|Қорытынды|Заключение|Выводы|Conclusions?|"
     r"Негізгі бөлім|Основная часть|Main part|Әдістер|Материалдар мен әдістер|Методы|Материалы и методы|"
@@ -58,7 +61,7 @@ SECTION_HEADING = re.compile(
     r"Обзор литературы|Literature review)\s*[.:]?$", re.I)
 
 LABEL_LANGUAGE = {
-    "аңдатпа": "kk", "түйін": "kk", "аннотация": "ru", "резюме": "ru", "abstract": "en",
+    "аңдатпа": "kk", "түйін": "kk", "түйіндеме": "kk", "annotation": "en", "аннотация": "ru", "резюме": "ru", "abstract": "en",
     "summary": "en", "кілт сөздер": "kk", "кілттік сөздер": "kk", "түйін сөздер": "kk",
     "түйінді сөздер": "kk", "тірек сөздер": "kk", "ключевые слова": "ru", "keywords": "en",
     "key words": "en",
@@ -71,14 +74,38 @@ def is_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
+_SUPER = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# A mark that ties an affiliation line to authors: `¹Narxoz University`, `2 Astana IT University`.
+_AFF_MARK = re.compile(rf"^\s*(?:([{_SUPER}]+|\d{{1,2}})(?=\s*[{UP}«\"])|[*†‡]+)\s*")
+# Marks after a name: `Бекова А.¹`, `Bekova A.1,2`, `Bekova A.*`.
+_NAME_MARKS = re.compile(rf"(?:(?<=[\w.])[{_SUPER}\d*†‡]+(?:,(?=[{_SUPER}\d*])[{_SUPER}\d*†‡]+)*)+$")
+
+
 def strip_marks(text: str) -> str:
     return re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]", "", text)
 
 
+def marks_of(text: str) -> frozenset[str]:
+    """The affiliation marks a name or affiliation line carries, as plain digits."""
+    table = str.maketrans(_SUPER, "1234567890")
+    m = _NAME_MARKS.search(text.strip().rstrip(",;"))
+    if m is None:
+        m = _AFF_MARK.match(text)
+        found = (m.group(1) or "") if m else ""
+    else:
+        found = m.group(0)
+    return frozenset(d for d in re.split(r"[,\s]*", found.translate(table)) if d.isdigit())
+
+
+def strip_affiliation_mark(text: str) -> str:
+    """An affiliation line without its leading mark."""
+    return _AFF_MARK.sub("", text, count=1).strip()
+
+
 def parse_name(part: str, allow_full: bool) -> Optional[str]:
     """A personal name as printed (`Сейітқали А.Б.`, `А.Б. Сейітқали`, `Aigerim Bekova`)."""
-    part = strip_marks(part).strip().rstrip(",;").strip()
-    part = re.sub(r"(?<=\D)\d+$", "", part).strip()
+    part = _NAME_MARKS.sub("", part.strip().rstrip(",;").strip())
+    part = strip_marks(part).strip()
     part = DEGREE.sub("", part).strip()
     if NAME_SURNAME_FIRST.match(part) or NAME_INITIALS_FIRST.match(part):
         return re.sub(r"\s+", " ", part)
@@ -87,9 +114,11 @@ def parse_name(part: str, allow_full: bool) -> Optional[str]:
     return None
 
 
-def split_names(text: str) -> list[str]:
-    text = re.sub(r"\s+(?:and|және|и|&)\s+", ", ", strip_marks(text))
-    return [p for p in re.split(r"[,;]\s*", text) if p.strip()]
+def split_names(text: str, keep_marks: bool = False) -> list[str]:
+    """The names of an author line; a comma between marks (`А.¹,²`) does not split."""
+    text = re.sub(r"\s+(?:and|және|и|&)\s+", ", ", text)
+    parts = re.split(r"[,;]\s*(?![¹²³⁴⁵⁶⁷⁸⁹⁰*\d])", text)
+    return [p if keep_marks else strip_marks(p) for p in parts if p.strip()]
 
 
 def author_names(text: str, allow_full: bool = False) -> Optional[list[str]]:
@@ -110,6 +139,25 @@ def author_names(text: str, allow_full: bool = False) -> Optional[list[str]]:
                                   for n in names):
         return None
     return names  # type: ignore[return-value]
+
+
+_CITY_MARKED = re.compile(rf"(?:\bг\.\s*|\bcity of\s+)([{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?)"
+                          rf"|([{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?)\s+(?:қ\.|қаласы\b)")
+_COUNTRY = re.compile(PLACE.pattern.replace(r"^(?:[\w.\- ]+,\s*)?", "^"), re.I)
+
+
+def city_of(affiliation: Optional[str]) -> Optional[str]:
+    """The city an affiliation prints (`г. Караганда`, `Алматы қ.`, `…, Almaty, Kazakhstan`)."""
+    if not affiliation:
+        return None
+    m = _CITY_MARKED.search(affiliation)
+    if m:
+        return m.group(1) or m.group(2)
+    parts = [p.strip() for p in affiliation.split(",")]
+    if len(parts) >= 3 and _COUNTRY.match(parts[-1]) and re.fullmatch(
+            rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?", parts[-2]) and not AFFILIATION.search(parts[-2]):
+        return parts[-2]
+    return None
 
 
 def is_title(text: str) -> bool:
@@ -145,8 +193,9 @@ def classify(text: str) -> str:
     if len(t) < 300 and PROGRAMME.search(t) and not t.endswith((".", "!", "?")) or (
             len(t) < 300 and PROGRAMME.search(t) and AFFILIATION.search(t)):
         return "programme"
+    # A sentence break (a word, not an initial or `г.`, then a capital) means prose.
     if (len(t) < 200 and AFFILIATION.search(t) and not t.endswith(".")
-            and not re.search(r"[.!?]\s+[А-ЯA-Z]", t)):
+            and not re.search(rf"[{LO}]{{4,}}[.!?]\s+[{UP}]", t)):
         return "affiliation"
     if len(t) < 80 and PLACE.match(t):
         return "place"

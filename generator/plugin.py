@@ -18,8 +18,8 @@ from typing import Optional
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import JinaqError
 from .model import Volume
@@ -59,8 +59,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         for f in list(files):
             if f.src_uri.startswith(("articles/", "raw/")) or f.src_uri in self.pages:
                 files.remove(f)
+        in_nav = {p for item in _flatten(config.nav or []) for p in [item]}
         for path, text in sorted(self.pages.items()):
-            files.append(File.generated(config, path, content=text))
+            # Set explicitly: exclude_docs hides the on-disk copies in articles/, not these.
+            level = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=level))
         return files
 
     def on_page_context(self, context, page, config, nav):
@@ -74,6 +77,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                                                     page.url, canonical=False)
         return context
 
+    # After Material's search plugin, whose lunr index our own index replaces.
+    @event_priority(-50)
     def on_post_build(self, config):
         if self.volume is None:
             return
@@ -88,6 +93,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if p.exists():
                 server.watch(str(p))
         return server
+
+
+def _flatten(nav) -> list[str]:
+    out: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        out.extend(_flatten(value) if isinstance(value, list) else [value])
+    return out
 
 
 def _hash(paths: dict[str, Path]) -> str:
@@ -155,6 +168,8 @@ def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig) 
     (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
     from .enrich import post_build_files
 
+    if options.search:
+        write_search_index(volume, site_dir)
     for rel, content in sorted(post_build_files(volume, config, options).items()):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -162,3 +177,26 @@ def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig) 
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
+
+
+def write_search_index(volume: Volume, site_dir: Path) -> dict:
+    """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI)."""
+    from .render import display_title
+    from .search import SearchDoc, build_index, write_material_stub
+
+    docs = []
+    for a in volume.articles:
+        parts = [a.affiliation, a.programme, a.supervisor, *a.abstracts.values(),
+                 ", ".join(a.keywords), *(b.text for b in a.blocks)]
+        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a),
+                              authors="; ".join(x.name for x in a.authors),
+                              lang=a.language or "", text="\n".join(p for p in parts if p),
+                              kind="article"))
+    people_terms: dict[str, list[str]] = {}
+    for p in volume.people:
+        names = [p.name, *p.variants, *([p.latin] if p.latin else [])]
+        for aid in p.authored + p.supervised:
+            people_terms.setdefault(f"articles/{aid}.html", []).extend(names)
+    out = site_dir / "search"
+    write_material_stub(out)
+    return build_index(docs, out, volume.glossary, people_terms)

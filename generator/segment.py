@@ -2,8 +2,11 @@
 
 An article begins where its front matter begins: a UDC line, a title in capitals or an author
 line with an affiliation, e-mail or abstract after it, a programme/supervisor block, or an
-abstract heading once the previous article has reached its body. The previous article ends on the
-line before. Editors can force a split or mark lines as not-an-article (corrections.yml).
+abstract heading once the previous article has reached its body. "Reached its body" means body
+prose (or the reference list) after the last abstract/keywords label, so a front-matter line the
+classifier reads as text, or a second-language abstract, never splits an article. The previous
+article ends on the line before. Editors can force a split or mark lines as not-an-article
+(corrections.yml).
 """
 from __future__ import annotations
 
@@ -56,24 +59,16 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         return []
     kinds = [block_kind(b) for b in blocks]
     starts = [0]
-    in_body = kinds[0] in ("text", "list")
+    state = _State.opening(kinds[0], blocks[0])
     for i in range(1, len(blocks)):
-        k = kinds[i]
         forced = any(blocks[i].line_start <= line <= blocks[i].line_end for line in split_at)
-        if forced:
-            starts.append(i)
-            in_body = False
-            continue
-        if in_body and _is_start_cue(kinds, i):
-            start = i
-            while (start - 1 > starts[-1] and kinds[start - 1] in FRONT_MATTER
-                   and kinds[start - 1] not in ("keywords", "abstract")):
-                start -= 1
+        if forced or _is_start_cue(kinds, i, state):
+            start = i if forced else _backtrack(kinds, i, starts[-1])
             starts.append(start)
-            in_body = False
-            continue
-        if k in ("text", "list", "references"):
-            in_body = True
+            state = _State()
+            for j in range(start, i):
+                state.see(kinds[j], blocks[j])
+        state.see(kinds[i], blocks[i])
     segments = []
     for n, s in enumerate(starts):
         e = starts[n + 1] if n + 1 < len(starts) else len(blocks)
@@ -87,13 +82,61 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     return segments
 
 
-def _is_start_cue(kinds: list[str], i: int) -> bool:
+@dataclass
+class _State:
+    """What the current segment has shown so far, to tell a new article from more front matter."""
+
+    seen: set[str] = field(default_factory=set)
+    # Body prose after the last abstract/keywords: the article has reached its body.
+    prose: bool = False
+    references: bool = False
+
+    @classmethod
+    def opening(cls, kind: str, b: Block) -> "_State":
+        state = cls()
+        state.see(kind, b)
+        return state
+
+    def see(self, kind: str, b: Block) -> None:
+        self.seen.add(kind)
+        if kind in ("abstract", "keywords"):
+            self.prose = False
+        elif kind == "list" or kind == "text" and is_prose(b.text):
+            self.prose = True
+        elif kind == "references":
+            self.references = True
+
+    @property
+    def in_body(self) -> bool:
+        return self.prose or self.references
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text, not a short line of front matter read as text."""
+    words = len(text.split())
+    return len(text) >= 200 or words >= 8 and text.rstrip().endswith((".", "!", "?", "»", ")"))
+
+
+def _backtrack(kinds: list[str], i: int, floor: int) -> int:
+    """A new article begins at the front-matter blocks just before its cue."""
+    start = i
+    while (start - 1 > floor and kinds[start - 1] in FRONT_MATTER
+           and kinds[start - 1] not in ("keywords", "abstract")):
+        start -= 1
+    return start
+
+
+def _is_start_cue(kinds: list[str], i: int, state: _State) -> bool:
     k = kinds[i]
     ahead = set(kinds[i + 1: i + 1 + LOOKAHEAD])
-    if k == "udc":
-        return True
+    if k in ("udc", "classification"):
+        # A second UDC, or one after the body or the labels: the next article's head.
+        return state.in_body or bool(state.seen & {k, "abstract", "keywords", "references"})
+    if not state.in_body:
+        return False
     if k == "abstract":
-        return True
+        # After the reference list an abstract is the article's summary in another language.
+        return not state.references
     if k == "title":
         return bool(ahead & {"author", "affiliation", "email", "udc", "abstract", "supervisor",
                              "programme"})

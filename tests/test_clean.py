@@ -70,3 +70,44 @@ def test_pdftotext_furniture_removed_and_pages_kept():
     assert "ХАБАРШЫ" not in text
     assert not any(b.text.strip().isdigit() for b in c.blocks)
     assert {b.page for b in c.blocks} == {5, 6, 7}
+
+
+def compact(*lines: str) -> SourceText:
+    return SourceText("c.txt", list(lines))
+
+
+def test_single_page_header_with_issn_or_wide_gap_is_furniture():
+    body = ["Первая строка текста статьи о местном самоуправлении и выборах.",
+            "Вторая строка текста статьи о бюджете и общественных советах."]
+    raw = ["ЖУРНАЛ. Серия права", *body, "7",
+           "\fISSN 1563-0358                          Вестник. Серия права", *body, "8",
+           "\fЖУРНАЛ. Серия права", *body, "9"]
+    c = clean(SourceText("p.txt", raw))
+    text = " ".join(b.text for b in c.blocks)
+    assert "ISSN" not in text and "ЖУРНАЛ" not in text
+
+
+def test_keyword_list_ends_at_its_full_stop():
+    bs = blocks(compact("Ключевые слова: акимат, бюджет, выборы, общественный совет, прозрачность.",
+                        "Законодательная база местного самоуправления была создана в 2009 году, когда",
+                        "были приняты поправки в ряд законов."))
+    assert bs[0].text.endswith("прозрачность.") and bs[1].text.startswith("Законодательная")
+
+
+def test_title_in_capitals_after_a_finished_sentence_starts_a_block():
+    bs = blocks(compact("3. Петров В.Г. Общественные советы: практика работы. – Астана, 2021. – 96 с.",
+                        "OPEN BUDGET DATA IN REGIONAL GOVERNMENT", "Dana Seitova, John Miller"))
+    assert [b.text for b in bs[1:]] == ["OPEN BUDGET DATA IN REGIONAL GOVERNMENT",
+                                        "Dana Seitova, John Miller"]
+
+
+def test_author_line_is_not_joined_with_the_post_below():
+    bs = blocks(spaced("Ж.Ж. Лебедев", "магистрант 2 курса образовательной программы «Политология»"))
+    assert [b.text for b in bs] == ["Ж.Ж. Лебедев",
+                                    "магистрант 2 курса образовательной программы «Политология»"]
+
+
+def test_first_reference_after_its_heading_is_numbered():
+    bs = blocks(spaced("Список литературы", "1. Иванов А.Б. Советы. – Астана, 2020.",
+                       "2. Петров В.Г. Бюджет. – Алматы, 2021."))
+    assert [(b.kind, b.number) for b in bs[1:]] == [("numbered", "1."), ("numbered", "2.")]

@@ -168,11 +168,11 @@ def test_pages_link_and_escape():
     pages = render_people_pages(people, arts, untitled="(no title)")
     index = pages["people/index.md"]
     p = person_of(people, arts[0], 0)
-    assert f"]({p.id}.html)" in index
+    assert f"]({p.id}.md)" in index
     assert "## Ж" in index and index.index("## А") < index.index("## Ж")
     page = pages[f"people/{p.id}.md"]
-    assert "(../articles/a1.html)" in page
-    assert "[(no title)](../articles/a3.html)" in page.replace("\\(", "(").replace("\\)", ")")
+    assert "(../articles/a1.md)" in page
+    assert "[(no title)](../articles/a3.md)" in page.replace("\\(", "(").replace("\\)", ")")
     assert r"Reform \*and\* \[links\]" in page
     assert "Janpeiısova Q.D." in page
 

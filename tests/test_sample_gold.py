@@ -77,7 +77,7 @@ def test_cleaning_facts(sample_model):
 
 
 def test_json_is_utf8_without_escapes():
-    from conftest import SAMPLE, run_jinaq
+    from jinaq_testing import SAMPLE, run_jinaq
 
     out = run_jinaq("extract", str(SAMPLE), "--format", "json").stdout
     assert "\\u04" not in out and "сайлау" in out

@@ -246,8 +246,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
-def test_filter_and_highlight_in_a_browser(tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
+@pytest.mark.browser
+def test_filter_and_highlight_in_a_browser(tmp_path, browser):
     assets = ROOT / "theme_overrides" / "assets"
     shutil.copy(assets / "javascripts" / "timeline.js", tmp_path / "timeline.js")
     articles, _ = load("en_ru.yml")
@@ -259,9 +259,8 @@ def test_filter_and_highlight_in_a_browser(tmp_path):
                '<span class="jinaq-sentence" data-ev="ev-7">Dated sentence.</span></p>'
                '<p>Other <span id="ev-9" class="jinaq-anchor"></span>paragraph.</p>')
     (tmp_path / "article.html").write_text(shell.format(article), encoding="utf-8")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
+    page = browser.new_page()
+    if page:
         page.goto((tmp_path / "timeline.html").as_uri())
         visible = "document.querySelectorAll('.jinaq-event:not([hidden])').length"
         total = page.evaluate(visible)
@@ -286,4 +285,4 @@ def test_filter_and_highlight_in_a_browser(tmp_path):
         page.goto((tmp_path / "instant.html").as_uri() + "#ev-7")
         assert page.evaluate("window.subs") == 1
         assert page.evaluate("document.querySelector('.jinaq-highlight').dataset.ev") == "ev-7"
-        browser.close()
+        page.close()

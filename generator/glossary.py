@@ -1,0 +1,666 @@
+"""Glossary stage: load the bilingual lexicon, find its terms in the articles, link first uses.
+
+Terms are matched inflection-aware through generator.morphology (Kazakh suffix rules, Russian
+pymorphy3 lemmas and Snowball stems, English Snowball), word by word, so a term never matches
+inside another word. The Kazakh–Russian and Russian–Kazakh pages are two views of one entry list.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Optional
+
+import jinja2
+import yaml
+
+from . import morphology
+from .errors import JinaqError
+from .model import Article, GlossaryEntry
+from .textutil import normalise_for_search
+
+BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
+TEMPLATES = Path(__file__).parent / "templates"
+
+KK_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+RU_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# Russian order, Kazakh letters placed after their nearest Russian letter (Kazakh words in
+# Russian text).
+RU_ALPHABET_EXT = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+
+_ENTRY_KEYS = {"kk", "ru", "en", "variants", "drop"}
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+# No library ships Kazakh stop words; these are function words and empty academic fillers.
+KK_STOP = set("""
+және мен бен пен да де та те бұл осы сол ол олар оның оны онда оған одан үшін туралы арқылы
+бойынша сияқты ретінде кейін дейін бірақ алайда яғни сондай-ақ сонымен қатар немесе әрі тек
+ғана бар жоқ емес болып болды болуы болған болады болса бір екі бірнеше көптеген барлық әр
+әрбір өз өзі біз сіз ең өте тағы енді қазір кезде кезінде жылы жылғы жыл деп деген соның
+сонда мұнда мұндай сондай сондықтан себебі өйткені егер негізінде байланысты қатысты
+жөнінде жөніндегі ал ма ме па пе ба бе не кім қандай қалай қашан неге тиіс керек мүмкін
+түрлі басқа жаңа негізгі маңызды қазіргі соң осылайша демек мысалы атап айтқанда бүгінде
+алғаш рет іске арасында ішінде бірге жатады етеді етіп ету жүзеге асыру асырылды енгізу
+қабылданды және де әлі бері бастап дейінгі сайын кез келген бірі бірқатар
+""".split())
+EN_STOP = set("""
+the a an and or of in on at to for by with from as is are was were be been being this that
+these those it its their there which who whom whose what when where how not no but also than
+then such into over under between about after before during through can may might must will
+would should could has have had do does did so if while each other more most some any all
+""".split())
+# Frequent Russian nouns and adjectives that are never terms (compared as pymorphy3 lemmas).
+RU_STOP_LEMMAS = {"год", "время", "который", "этот", "такой", "весь", "свой", "случай", "пример",
+                  "ряд", "часть", "работа", "вопрос", "результат", "день", "данный", "являться",
+                  "также", "статья", "образ", "число", "другой", "новый", "основной", "один"}
+# Russian verbs are rarely glossary terms; function words come from pymorphy3's tags.
+_RU_FUNCTION_POS = {"VERB", "INFN", "GRND", "PRTS"}
+
+
+# Sorting
+
+def _sort_key(s: Optional[str], alphabet: str) -> tuple:
+    rank = {c: i for i, c in enumerate(alphabet)}
+    out = []
+    for ch in normalise_for_search(s or "").replace("ё", "е"):
+        if ch in rank:
+            out.append((1, rank[ch]))
+        elif ch.isalpha():
+            out.append((2, ord(ch)))  # Latin and other scripts after Cyrillic
+        elif ch.isdigit():
+            out.append((0, ord(ch)))
+        # spaces, hyphens and quotes do not sort
+    return (tuple(out), s or "")
+
+
+def kk_sort_key(s: Optional[str]) -> tuple:
+    """Sort key in Kazakh alphabet order (ә after а, ғ after г, і between ы and ь)."""
+    return _sort_key(s, KK_ALPHABET)
+
+
+def ru_sort_key(s: Optional[str]) -> tuple:
+    """Sort key in Russian alphabet order (ё with е; Kazakh letters beside their neighbours)."""
+    return _sort_key(s, RU_ALPHABET_EXT)
+
+
+def first_letter(s: Optional[str]) -> str:
+    """The heading letter a term is filed under ("#" for terms that start with no letter)."""
+    for ch in s or "":
+        if ch.isalpha():
+            return ch.upper()
+    return "#"
+
+
+# Loading the lexicon and the editor's file
+
+def _node_line(node: Optional[yaml.Node]) -> Optional[int]:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _read_entries(path: Path) -> list[tuple[dict, Optional[int]]]:
+    """(raw entry mapping, 1-based line) pairs of a lexicon file; errors name file and line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise JinaqError(f"cannot read glossary file: {e.strerror}", str(path)) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        raise JinaqError(f"invalid YAML: {problem}", str(path),
+                         mark.line + 1 if mark else None) from None
+    if data is None:
+        return []
+    items_node = root
+    if isinstance(data, dict):
+        key = next((k for k in ("entries", "glossary", "terms") if k in data), None)
+        if key is None or len(data) != 1:
+            raise JinaqError("expected a list of entries (or a mapping with one key 'entries')",
+                             str(path), _node_line(root))
+        items_node = next(v for k, v in root.value if k.value == key)
+        data = data[key]
+    if not isinstance(data, list):
+        raise JinaqError("expected a list of entries", str(path), _node_line(items_node))
+    nodes = items_node.value if isinstance(items_node, yaml.SequenceNode) else []
+    return [(item, _node_line(nodes[i]) if i < len(nodes) else None)
+            for i, item in enumerate(data)]
+
+
+def _str_or_none(value, field: str, path: Path, line: Optional[int]) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise JinaqError(f"'{field}' must be text, not {type(value).__name__}", str(path), line)
+    value = " ".join(value.split())
+    return value or None
+
+
+def _parse_entry(raw, path: Path, line: Optional[int],
+                 origin: str) -> tuple[GlossaryEntry, bool, set]:
+    """(entry, drop flag, fields the file sets) of one raw entry, validated."""
+    if not isinstance(raw, dict):
+        raise JinaqError("each glossary entry must be a mapping like {kk: ..., ru: ...}",
+                         str(path), line)
+    unknown = sorted(str(k) for k in raw if k not in _ENTRY_KEYS)
+    if unknown:
+        raise JinaqError(f"unknown field {unknown[0]!r} in glossary entry", str(path), line,
+                         hint="fields: kk, ru, en, variants, drop")
+    kk = _str_or_none(raw.get("kk"), "kk", path, line)
+    ru = _str_or_none(raw.get("ru"), "ru", path, line)
+    en = _str_or_none(raw.get("en"), "en", path, line)
+    if not kk and not ru:
+        raise JinaqError("a glossary entry needs 'kk' or 'ru'", str(path), line)
+    variants: dict[str, list[str]] = {}
+    raw_variants = raw.get("variants")
+    if raw_variants is not None:
+        if not isinstance(raw_variants, dict):
+            raise JinaqError("'variants' must map a language to a list of spellings",
+                             str(path), line)
+        for lang, forms in raw_variants.items():
+            if isinstance(forms, str):
+                forms = [forms]
+            if not isinstance(forms, list):
+                raise JinaqError(f"'variants.{lang}' must be a list of text", str(path), line)
+            variants[str(lang)] = [_str_or_none(f, f"variants.{lang}", path, line) or ""
+                                   for f in forms if f is not None]
+            variants[str(lang)] = [f for f in variants[str(lang)] if f]
+    drop = raw.get("drop", False)
+    if not isinstance(drop, bool):
+        raise JinaqError("'drop' must be true or false", str(path), line)
+    return GlossaryEntry(kk=kk, ru=ru, en=en, variants=variants, origin=origin), drop, set(raw)
+
+
+def _norm(s: Optional[str]) -> Optional[str]:
+    return " ".join(normalise_for_search(s).split()) if s else None
+
+
+def _find(entries: list[GlossaryEntry], e: GlossaryEntry) -> list[int]:
+    """Indexes of entries that share the Kazakh or the Russian term with `e`."""
+    kk, ru = _norm(e.kk), _norm(e.ru)
+    return [i for i, x in enumerate(entries)
+            if (kk and _norm(x.kk) == kk) or (ru and _norm(x.ru) == ru)]
+
+
+def load_lexicon(paths: Iterable[Path]) -> list[GlossaryEntry]:
+    """Entries of the given lexicon files, each merged on top of the ones before.
+
+    Pass the bundled lexicon first and the editor's content/glossary.yml after it: an entry whose
+    kk or ru matches an earlier one replaces the fields it sets (`drop: true` removes the entry).
+    A missing file other than the first is skipped (the editor's file is optional).
+    """
+    entries: list[GlossaryEntry] = []
+    for n, path in enumerate(Path(p) for p in paths):
+        if n > 0 and not path.exists():
+            continue
+        origin = "lexicon" if path.resolve() == BUNDLED_LEXICON.resolve() else "editor"
+        for raw, line in _read_entries(path):
+            new, drop, given = _parse_entry(raw, path, line, origin)
+            found = _find(entries, new)
+            if not found:
+                if not drop:
+                    entries.append(new)
+                continue
+            first = found[0]
+            if drop:
+                merged = None
+            else:
+                merged = dataclasses.replace(entries[first], origin=origin)
+                for f in ("kk", "ru", "en", "variants"):
+                    if f in given:
+                        setattr(merged, f, getattr(new, f))
+            for i in reversed(found):  # an edit that joins two entries leaves one
+                del entries[i]
+            if merged is not None:
+                entries.insert(first, merged)
+    return entries
+
+
+# Keyword pairs
+
+def mine_keyword_pairs(articles: Iterable[Article]) -> list[GlossaryEntry]:
+    """kk–ru pairs from articles that list keywords in both languages, aligned by position.
+
+    Only lists of equal length are aligned (an English list of the same length adds `en`);
+    anything else is left alone rather than guessed.
+    """
+    out: list[GlossaryEntry] = []
+    seen: set[tuple] = set()
+    for a in articles:
+        kw = a.keywords_by_language or {}
+        kk, ru = kw.get("kk") or [], kw.get("ru") or []
+        if not kk or len(kk) != len(ru):
+            continue
+        en = kw.get("en") or []
+        en = en if len(en) == len(kk) else [None] * len(kk)
+        for k, r, e in zip(kk, ru, en):
+            k, r = " ".join(k.split()).strip(" .;"), " ".join(r.split()).strip(" .;")
+            if not k or not r:
+                continue
+            sig = (_norm(k), _norm(r))
+            if sig in seen:
+                continue
+            seen.add(sig)
+            out.append(GlossaryEntry(kk=k, ru=r, en=(e.strip(" .;") or None) if e else None,
+                                     origin="keywords"))
+    return out
+
+
+def merge_entries(*lists: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
+    """One list without duplicates: an entry whose kk or ru is already present is skipped, so
+    the earlier list wins (pass the lexicon before mined keyword pairs)."""
+    out: list[GlossaryEntry] = []
+    for lst in lists:
+        for e in lst:
+            if not _find(out, e):
+                out.append(e)
+    return out
+
+
+# Matching
+
+@dataclass(frozen=True)
+class _Phrase:
+    keys: tuple[frozenset, ...]  # per word, match keys
+    gaps: tuple[str, ...]  # punctuation between consecutive words, whitespace removed
+    caps: tuple[bool, ...]  # word is an abbreviation: matches upper-case text only
+
+
+def _word_keys(word: str, lang: str) -> frozenset:
+    if lang == "ru":
+        # A lemma or a Snowball stem in common: pymorphy3 knows irregular forms, Snowball
+        # covers words it does not know (маслихата, акимов).
+        return frozenset({"l:" + morphology.ru_lemma(word), "s:" + morphology.ru_stem(word)})
+    return frozenset({morphology.stem(word, lang)})
+
+
+def _gap(s: str) -> str:
+    return "".join(s.split()).translate(_DASHES)
+
+
+@functools.lru_cache(maxsize=None)
+def _compile(surface: str, lang: str) -> Optional[_Phrase]:
+    toks = morphology.tokens(surface)
+    if not toks:
+        return None
+    gaps = tuple(_gap(surface[a[1]:b[0]]) for a, b in zip(toks, toks[1:]))
+    return _Phrase(
+        keys=tuple(_word_keys(w, lang) for _, _, w in toks),
+        gaps=gaps,
+        caps=tuple(len(w) > 1 and w.isupper() for _, _, w in toks),
+    )
+
+
+def _en_surfaces(en: Optional[str]) -> list[str]:
+    # "electoral law; suffrage" -> two terms; "(...)" explains, it is not part of the term.
+    if not en:
+        return []
+    return [s.strip() for s in re.sub(r"\([^)]*\)", "", en).split(";") if s.strip()]
+
+
+def _surfaces(entry: GlossaryEntry, lang: str) -> list[str]:
+    if lang == "en":
+        main = _en_surfaces(entry.en)
+    else:
+        main = [getattr(entry, lang)] if getattr(entry, lang, None) else []
+    return main + list(entry.variants.get(lang, []))
+
+
+def _phrases(entry: GlossaryEntry, lang: str) -> list[_Phrase]:
+    return [p for p in (_compile(s, lang) for s in _surfaces(entry, lang)) if p]
+
+
+class _Index:
+    """A text tokenised once, with match keys per token, for many phrase look-ups."""
+
+    def __init__(self, text: str, lang: str):
+        self.text = text
+        self.lang = lang
+        self.toks = morphology.tokens(text)
+        self.keys = [_word_keys(w, lang) for _, _, w in self.toks]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(self.keys):
+            for k in ks:
+                self.by_key[k].append(i)
+
+    def _word_ok(self, i: int, phrase: _Phrase, j: int) -> bool:
+        if not (self.keys[i] & phrase.keys[j]):
+            return False
+        return not phrase.caps[j] or self.toks[i][2].isupper()
+
+    def find(self, phrase: _Phrase) -> list[tuple[int, int, int, int]]:
+        """(start, end, first token, last token) of each match of `phrase`."""
+        starts = sorted({i for k in phrase.keys[0] for i in self.by_key.get(k, ())})
+        out = []
+        n = len(phrase.keys)
+        for i in starts:
+            if i + n > len(self.toks) or not self._word_ok(i, phrase, 0):
+                continue
+            ok = True
+            for j in range(1, n):
+                gap = self.text[self.toks[i + j - 1][1]:self.toks[i + j][0]]
+                if ("\n\n" in gap.replace("\r", "") or _gap(gap) != phrase.gaps[j - 1]
+                        or not self._word_ok(i + j, phrase, j)):
+                    ok = False
+                    break
+            if ok:
+                out.append((self.toks[i][0], self.toks[i + n - 1][1], i, i + n - 1))
+        return out
+
+
+def _entry_spans(index: _Index, entry: GlossaryEntry) -> list[tuple[int, int, int, int]]:
+    """Non-overlapping matches of all spellings of `entry` (longest first at one place)."""
+    spans = sorted({s for p in _phrases(entry, index.lang) for s in index.find(p)},
+                   key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, int, int]] = []
+    for s in spans:
+        if not out or s[0] >= out[-1][1]:
+            out.append(s)
+    return out
+
+
+def find_occurrences(text: str, entry: GlossaryEntry, lang: str) -> list[tuple[int, int]]:
+    """(start, end) character spans where `entry` occurs in `text` written in `lang`."""
+    return [(s, e) for s, e, _, _ in _entry_spans(_Index(text, lang), entry)]
+
+
+_KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def guess_language(text: str) -> str:
+    """A cheap guess for text of unknown language: Kazakh letters, else Cyrillic, else English."""
+    text = normalise_for_search(text)
+    if _KK_LETTERS.search(text):
+        return "kk"
+    return "ru" if _CYRILLIC.search(text) else "en"
+
+
+def article_texts(article: Article) -> list[tuple[str, str, str]]:
+    """(field, language, text) of every searchable part of an article."""
+    lang = article.language
+    out: list[tuple[str, str, str]] = []
+
+    def add(field: str, text: Optional[str], language: Optional[str]) -> None:
+        if text and text.strip():
+            out.append((field, language or guess_language(text), text))
+
+    add("title", article.title, lang)
+    for lg, text in sorted((article.abstracts or {}).items()):
+        add(f"abstract.{lg}", text, lg)
+    if not article.abstracts:
+        add("abstract", article.abstract, lang)
+    kbl = article.keywords_by_language or {}
+    for lg, kws in sorted(kbl.items()):
+        add(f"keywords.{lg}", "\n\n".join(kws), lg)
+    if not kbl and article.keywords:
+        add("keywords", "\n\n".join(article.keywords), lang)
+    add("body", article.body, lang)
+    return out
+
+
+def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """Entries found in at least one article, with `articles` (volume order) and `counts` filled,
+    sorted in Kazakh alphabet order. Also fills each article's `terms` (entry key -> count).
+
+    Duplicate entries (same kk or ru) are dropped, the earlier one kept. Input entries are not
+    modified.
+    """
+    entries = merge_entries(entries)
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for article in articles:
+        indexes = [_Index(text, lang) for _, lang, text in article_texts(article)]
+        article.terms = {}
+        for n, entry in enumerate(entries):
+            count = sum(len(_entry_spans(ix, entry)) for ix in indexes)
+            if count:
+                found[n][article.id] = count
+                article.terms[entry.key] = count
+    out = []
+    for n, entry in enumerate(entries):
+        if n in found:
+            counts = found[n]
+            out.append(dataclasses.replace(
+                entry, counts=dict(counts),
+                articles=[a.id for a in articles if a.id in counts]))
+    out.sort(key=lambda e: kk_sort_key(e.kk or e.ru))
+    return out
+
+
+# Linking first uses in Markdown
+
+_PROTECTED = re.compile(
+    r"(?s:^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$)"     # fenced code
+    r"|(?P<tick>`+)(?s:.+?)(?P=tick)"                        # inline code
+    r"|(?s:<!--.*?-->)"                                      # HTML comment
+    r"|(?s:<(?P<el>a|code|pre|script|style|kbd|samp)\b[^>]*>.*?</(?P=el)\s*>)"  # whole elements
+    r"|</?[A-Za-z][^>\n]*>"                                  # any other tag, autolinks
+    r"|!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([^)\n]*\)"         # inline link or image
+    r"|!?\[[^\]\n]*\]\[[^\]\n]*\]"                           # reference link
+    r"|\[\^[^\]\n]+\]"                                       # footnote reference
+    r"|^ {0,3}\[[^\]\n]+\]:.*$"                              # link definition
+    r"|^ {0,3}#{1,6}(?:[ \t].*)?$"                           # ATX heading
+    r"|^[!?]{3}\+?.*$"                                       # admonition line
+    r"|\{[:#.][^}\n]*\}"                                     # attribute list
+    r"|https?://\S+"                                         # bare URL
+    r"|&#?\w+;",                                             # HTML entity
+    re.MULTILINE,
+)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def _md_link_text(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _md_link_title(s: str) -> str:
+    # Python-Markdown keeps an HTML entity in a title as is: &quot; shows as a quote.
+    return " ".join(s.split()).replace("&", "&amp;").replace('"', "&quot;")
+
+
+def _md_link_url(url: str) -> str:
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+
+
+def translation(entry: GlossaryEntry, lang: str) -> Optional[str]:
+    """The other language's term of `entry` for a reader of `lang` (English as a fallback)."""
+    if lang == "kk":
+        return entry.ru or entry.en
+    if lang == "ru":
+        return entry.kk or entry.en
+    return entry.kk or entry.ru
+
+
+def annotate_first_uses(markdown_text: str, lang: str, entries: Iterable[GlossaryEntry],
+                        link_for: Callable[[GlossaryEntry], str]) -> str:
+    """Wrap the first use of each glossary term in `markdown_text` as [form](link "translation").
+
+    Text inside links, code, HTML tags, headings and attribute lists is left alone. Where terms
+    overlap, the longer one (then the earlier one) wins, and a shorter term inside it is not
+    linked there.
+    """
+    entries = list(entries)
+    protected = _protected_spans(markdown_text)
+    index = _Index(markdown_text, lang)
+
+    def is_protected(s: int, e: int) -> bool:
+        return any(ps < e and s < pe for ps, pe in protected)
+
+    candidates = []
+    for n, entry in enumerate(entries):
+        for s, e, _, _ in _entry_spans(index, entry):
+            if not is_protected(s, e):
+                candidates.append((s, -(e - s), n, e))
+    candidates.sort()
+    chosen: list[tuple[int, int, int]] = []
+    end = -1
+    for s, _, n, e in candidates:  # leftmost-longest segmentation
+        if s >= end:
+            chosen.append((s, e, n))
+            end = e
+    linked: set[int] = set()
+    out, pos = [], 0
+    for s, e, n in chosen:
+        if n in linked:
+            continue
+        linked.add(n)
+        entry = entries[n]
+        title = translation(entry, lang)
+        target = _md_link_url(link_for(entry))
+        title_part = f' "{_md_link_title(title)}"' if title else ""
+        out.append(markdown_text[pos:s])
+        out.append(f"[{_md_link_text(markdown_text[s:e])}]({target}{title_part})")
+        pos = e
+    out.append(markdown_text[pos:])
+    return "".join(out)
+
+
+# Terms the glossary misses (for `jinaq check`)
+
+def _is_stop(word: str, lang: str) -> bool:
+    w = normalise_for_search(word)
+    if len(w) < 4 or not w.replace("-", "").isalpha():
+        return True
+    if lang == "kk":
+        return w in KK_STOP or morphology.kk_stem(w) in _kk_stop_stems()
+    if lang == "ru":
+        return (morphology.ru_is_function_word(w) or morphology.ru_pos(w) in _RU_FUNCTION_POS
+                or morphology.ru_lemma(w) in RU_STOP_LEMMAS)
+    if lang == "en":
+        return w in EN_STOP
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _kk_stop_stems() -> frozenset:
+    return frozenset(morphology.kk_stem(w) for w in KK_STOP)
+
+
+def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[GlossaryEntry],
+                           top: int = 30) -> list[tuple[str, int]]:
+    """Frequent content words and two-word phrases that no glossary entry covers, most frequent
+    first, as (most common written form, count); words or phrases seen once are left out."""
+    entries = list(entries)
+    counts: Counter = Counter()
+    forms: dict[tuple, Counter] = defaultdict(Counter)
+    for article in articles:
+        for _, lang, text in article_texts(article):
+            index = _Index(text, lang)
+            covered = set()
+            for entry in entries:
+                for _, _, i, j in _entry_spans(index, entry):
+                    covered.update(range(i, j + 1))
+            content = [i not in covered and not _is_stop(w, lang)
+                       for i, (_, _, w) in enumerate(index.toks)]
+            for i, (s, e, w) in enumerate(index.toks):
+                if not content[i]:
+                    continue
+                key = (lang, tuple(sorted(index.keys[i])))
+                counts[key] += 1
+                forms[key][normalise_for_search(w)] += 1
+                if i + 1 < len(index.toks) and content[i + 1]:
+                    gap = text[e:index.toks[i + 1][0]]
+                    if gap.strip() == "" and "\n" not in gap:
+                        key2 = key + (tuple(sorted(index.keys[i + 1])),)
+                        counts[key2] += 1
+                        forms[key2][normalise_for_search(text[s:index.toks[i + 1][1]])] += 1
+    result = []
+    for key, n in counts.items():
+        if n < 2:
+            continue
+        # the most frequent written form; among equals the shortest (closest to the base form)
+        form = sorted(forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+        result.append((" ".join(form.split()), n))
+    result.sort(key=lambda t: (-t[1], t[0]))
+    return result[:top]
+
+
+# Glossary pages
+
+_PAGE = {
+    "kk-ru": {"source": "kk", "target": "ru", "other": "ru-kk.html",
+              "title": "Қазақша–орысша терминдер сөздігі",
+              "other_label": "Русско-казахский словарь",
+              "articles_label": "Мақалалар", "variants_label": "Басқа жазылуы"},
+    "ru-kk": {"source": "ru", "target": "kk", "other": "kk-ru.html",
+              "title": "Русско-казахский словарь терминов",
+              "other_label": "Қазақша–орысша сөздік",
+              "articles_label": "Статьи", "variants_label": "Другие написания"},
+}
+
+# Python-Markdown's backslash escapes; < > & are left to autoescape (entities read fine).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_escape(text: Optional[str]) -> str:
+    """Escape Markdown specials in plain text put into the Markdown (not HTML) parts."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def default_article_title(article: Article) -> str:
+    """How an article is named in glossary lists when the caller gives no better label."""
+    if article.title:
+        return article.title
+    names = ", ".join(a.name for a in article.authors if a.name)
+    return names or f"{article.id}"
+
+
+def glossary_context(direction: str, entries: Iterable[GlossaryEntry],
+                     titles: Optional[Mapping[str, str]] = None) -> dict:
+    """Template context of one glossary page ("kk-ru" or "ru-kk"); `titles` maps article id to
+    the label its links show (the id where missing)."""
+    if direction not in _PAGE:
+        raise ValueError(f"unknown glossary direction {direction!r}")
+    page = _PAGE[direction]
+    src, tgt = page["source"], page["target"]
+    titles = titles or {}
+    sort_key = kk_sort_key if src == "kk" else ru_sort_key
+    rows = []
+    for e in sorted((e for e in entries if getattr(e, src)),
+                    key=lambda e: sort_key(getattr(e, src))):
+        rows.append({
+            "term": getattr(e, src),
+            "translation": getattr(e, tgt),
+            "en": e.en,
+            "key": e.key,
+            "letter": first_letter(getattr(e, src)),
+            "variants": list(e.variants.get(src, [])),
+            "articles": [{"url": f"../articles/{aid}.html", "title": titles.get(aid) or aid,
+                          "count": e.counts.get(aid, 0)}
+                         for aid in e.articles],
+        })
+    return {"direction": direction, "source_lang": src, "target_lang": tgt, "page": page,
+            "entries": rows}
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every value that reaches HTML is escaped
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def render_glossary_page(direction: str, entries: Iterable[GlossaryEntry],
+                         titles: Optional[Mapping[str, str]] = None) -> str:
+    """The Markdown source of glossary/<direction>.md."""
+    ctx = glossary_context(direction, entries, titles)
+    return _env().get_template("glossary.md.j2").render(**ctx)
+
+
+def render_glossary_pages(entries: Iterable[GlossaryEntry],
+                          titles: Optional[Mapping[str, str]] = None) -> dict[str, str]:
+    """Both glossary pages, keyed by their path in the site's docs."""
+    entries = list(entries)
+    return {f"glossary/{d}.md": render_glossary_page(d, entries, titles) for d in _PAGE}

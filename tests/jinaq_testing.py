@@ -1,0 +1,35 @@
+"""Test helpers: the project root, running the CLI, copying the project."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = ROOT / "content" / "raw"
+
+
+def run_jinaq(*args: str, cwd: Path | None = None, check: bool = True, env=None):
+    """Run the installed CLI the way a user does; return the CompletedProcess."""
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"jinaq {' '.join(args)} failed:\n{proc.stderr}")
+    return proc
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what `jinaq build` reads, so tests may edit content/ freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme_overrides", dest / "theme_overrides")
+    (dest / "content").mkdir()
+    shutil.copytree(ROOT / "content" / "raw", dest / "content" / "raw")
+    for name in ("volume.yml", "corrections.yml", "glossary.yml"):
+        if (ROOT / "content" / name).exists():
+            shutil.copy(ROOT / "content" / name, dest / "content" / name)
+    return dest

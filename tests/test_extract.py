@@ -1,0 +1,143 @@
+"""extract: segments of small fixture volumes -> Articles; front-matter patterns on single lines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.clean import clean
+from generator.extract import extract
+from generator.patterns import author_names, city_of, classify, marks_of, strip_affiliation_mark
+from generator.read import read_input
+from generator.segment import segment
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def articles_of(name: str):
+    src = read_input(FIXTURES / name)[0]
+    c = clean(src)
+    segs = segment(src.name, c.blocks, c.total_lines)
+    return [extract(s, is_last=n == len(segs) - 1) for n, s in enumerate(segs)]
+
+
+@pytest.fixture(scope="module")
+def compact():
+    return articles_of("ru_en_compact.txt")
+
+
+@pytest.fixture(scope="module")
+def spaced():
+    return articles_of("en_ru_spaced.txt")
+
+
+def test_russian_article_with_numbered_marks(compact):
+    ru = compact[0]
+    assert ru.language == "ru" and ru.udc == "342.5" and ru.complete
+    assert ru.title == "ОБЩЕСТВЕННЫЙ КОНТРОЛЬ ЗА ДЕЯТЕЛЬНОСТЬЮ МЕСТНЫХ ИСПОЛНИТЕЛЬНЫХ ОРГАНОВ"
+    assert [(a.name, a.affiliation, a.email) for a in ru.authors] == [
+        ("Иванова А.Б.", "Северный гуманитарный университет, г. Петропавловск, Казахстан",
+         "ivanova.ab@example.com"),
+        ("Петров В.Г.", "Институт публичной политики, г. Астана, Казахстан", "petrov.vg@example.org")]
+    assert ru.affiliation == ("Северный гуманитарный университет, г. Петропавловск, Казахстан; "
+                              "Институт публичной политики, г. Астана, Казахстан")
+    assert ru.keywords == ["общественный контроль", "акимат", "публичные слушания"]
+    assert ru.pages == [31, 32]
+
+
+def test_reference_split_by_a_page_break_is_one_entry(compact):
+    refs = compact[0].references
+    assert len(refs) == 3
+    assert refs[1].endswith("№ 2. – С. 14–22.")
+    assert "ВЕСТНИК" not in " ".join(refs)  # the running header is furniture
+
+
+def test_english_article_without_udc(compact):
+    en = compact[1]
+    assert en.language == "en" and en.udc is None and en.complete
+    assert en.title == "OPEN BUDGET DATA IN REGIONAL GOVERNMENT"
+    assert [a.name for a in en.authors] == ["Dana Seitova", "John Miller"]
+    assert [a.email for a in en.authors] == ["dana.seitova@example.com", "john.miller@example.net"]
+    assert {a.affiliation for a in en.authors} == {"Narxoz University, Almaty, Kazakhstan"}
+    assert en.city == "Almaty"
+    assert len(en.references) == 2
+    assert en.body.startswith("Regional budget portals")
+
+
+def test_english_article_with_authors_first_and_superscripts(spaced):
+    en = spaced[0]
+    assert en.title == "DIGITAL SERVICES OF CITY ADMINISTRATIONS"
+    assert [(a.name, a.affiliation, a.email) for a in en.authors] == [
+        ("Aigerim Bekova", "Narxoz University, Almaty, Kazakhstan", "a.bekova@example.org"),
+        ("Timur Sadykov", "Satbayev University, Almaty, Kazakhstan", None)]
+    assert en.abstracts["en"].startswith("The article compares")  # label on its own line
+    assert en.abstracts["ru"].startswith("В статье сравниваются")
+    assert en.keywords_by_language["ru"] == ["электронное правительство", "городская администрация"]
+    assert len(en.references) == 2
+
+
+def test_russian_article_title_across_a_page_and_nothing_invented(spaced):
+    ru = spaced[1]
+    assert ru.title == "СЕЛЬСКИЕ СХОДЫ КАК ФОРМА МЕСТНОГО САМОУПРАВЛЕНИЯ"
+    assert [(a.name, a.affiliation) for a in ru.authors] == [
+        ("Д.С. Омарова", "Карагандинский университет имени Е.А. Букетова, г. Караганда, Казахстан")]
+    assert ru.authors[0].email is None  # no address printed
+    assert ru.keywords == [] and ru.keywords_by_language == {}
+    assert ru.programme is None and ru.supervisor is None
+    assert ru.references == ["Омарова Д.С. Сельский сход: практика и проблемы. – Караганда, 2023. – 64 с."]
+
+
+@pytest.mark.parametrize("line,names", [
+    ("Д.С. Омарова, Т.К. Бекмухамбетов", ["Д.С. Омарова", "Т.К. Бекмухамбетов"]),
+    ("Ахметжанова Л.Р.¹, Кенжебаев Н.С.²", ["Ахметжанова Л.Р.", "Кенжебаев Н.С."]),
+    ("Сейітов А.Б.1,2, Ержанов Т.*", ["Сейітов А.Б.", "Ержанов Т."]),
+    ("Қазақстан Республикасы", None),
+    ("Список литературы", None),
+])
+def test_author_names(line, names):
+    assert author_names(line) == names
+
+
+def test_marks_tie_names_to_affiliations():
+    assert marks_of("Кенжебаев Н.С.²") == {"2"}
+    assert marks_of("Сейітов А.Б.1,2") == {"1", "2"}
+    assert marks_of("¹Narxoz University, Almaty") == {"1"}
+    assert marks_of("2 Институт публичной политики") == {"2"}
+    assert marks_of("2-курс магистранты") == frozenset()
+    assert strip_affiliation_mark("¹Narxoz University, Almaty") == "Narxoz University, Almaty"
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Карагандинский университет имени академика Е.А. Букетова, г. Караганда, Казахстан",
+     "affiliation"),
+    ("Түйіндеме. Зерттеуде мұғалімдердің цифрлық сауаттылығы бағаланады.", "abstract"),
+    ("Corresponding author: a.bekova@example.org", "email"),
+    ("PhD-докторант 3 курса", "programme"),
+    ("Университет провёл опрос. Результаты опубликованы в журнале", "text"),
+])
+def test_classify(line, kind):
+    assert classify(line) == kind
+
+
+def test_city_of():
+    assert city_of("Қорқыт Ата атындағы университет, Қызылорда қ., Қазақстан") == "Қызылорда"
+    assert city_of("Институт политики, г. Астана, Казахстан") == "Астана"
+    assert city_of("Narxoz University, Kazakhstan") is None
+
+
+def test_summary_after_the_references_is_read_not_split(tmp_path):
+    lines = ["УДК 342", "ЗАГОЛОВОК СТАТЬИ О СОВЕТАХ", "Иванов А.Б.",
+             "Общественные советы были созданы в 2016 году и с тех пор собираются регулярно.",
+             "Список литературы", "1. Иванов А.Б. Советы. – Астана, 2020.",
+             "Abstract. The article is about public councils.",
+             "Keywords: public councils, budget."]
+    path = tmp_path / "t.txt"
+    path.write_text("".join(f"{line}\n\n" for line in lines), encoding="utf-8")
+    src = read_input(path)[0]
+    c = clean(src)
+    segs = segment(src.name, c.blocks, c.total_lines)
+    assert len(segs) == 1
+    a = extract(segs[0], is_last=True)
+    assert a.abstracts == {"en": "The article is about public councils."}
+    assert a.keywords_by_language == {"en": ["public councils", "budget"]}
+    assert len(a.references) == 1

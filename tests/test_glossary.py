@@ -1,0 +1,244 @@
+"""Tests of generator.glossary on small fixtures (tests/fixtures/glossary)."""
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.errors import JinaqError
+from generator.glossary import (BUNDLED_LEXICON, annotate_first_uses, build_glossary,
+                                find_occurrences, frequent_unknown_terms, kk_sort_key,
+                                load_lexicon, mine_keyword_pairs, render_glossary_page,
+                                render_glossary_pages,
+                                ru_sort_key)
+from generator.model import Article, GlossaryEntry
+
+FIX = Path(__file__).parent / "fixtures" / "glossary"
+KK_TEXT = (FIX / "kk_article.md").read_text(encoding="utf-8")
+RU_TEXT = (FIX / "ru_article.md").read_text(encoding="utf-8")
+
+
+def small_lexicon():
+    return load_lexicon([FIX / "small_lexicon.yml"])
+
+
+def entry(entries, kk):
+    return next(e for e in entries if e.kk == kk)
+
+
+def surfaces(text, spans):
+    return [text[s:e] for s, e in spans]
+
+
+def articles():
+    return [
+        Article(id="kk1", source="t", lines=[1, 7], language="kk", body=KK_TEXT,
+                keywords_by_language={"kk": ["сайлау жүйесі", "реформа"],
+                                      "ru": ["избирательная система", "реформа"]}),
+        Article(id="ru1", source="t", lines=[8, 12], language="ru", body=RU_TEXT,
+                abstracts={"kk": "Еуропалық Одақтың жұмсақ күші туралы."}),
+    ]
+
+
+# --- matching ------------------------------------------------------------------------------
+
+def test_kk_inflected_phrase_matches():
+    lex = small_lexicon()
+    found = surfaces(KK_TEXT, find_occurrences(KK_TEXT, entry(lex, "сайлау жүйесі"), "kk"))
+    assert found == ["сайлау жүйесінің", "сайлау жүйесі", "сайлау жүйесіндегі"]
+    found = surfaces(KK_TEXT, find_occurrences(KK_TEXT, entry(lex, "реформа"), "kk"))
+    assert found == ["реформалары", "реформаларды"]
+    found = surfaces(KK_TEXT, find_occurrences(
+        KK_TEXT, entry(lex, "жергілікті өзін-өзі басқару"), "kk"))
+    assert found == ["жергілікті өзін-өзі басқаруды"]
+    assert surfaces(KK_TEXT, find_occurrences(KK_TEXT, entry(lex, "Конституция"), "kk")) == [
+        "Конституциясына"]
+
+
+def test_ru_inflected_phrase_matches():
+    lex = small_lexicon()
+    soft = surfaces(RU_TEXT, find_occurrences(RU_TEXT, entry(lex, "жұмсақ күш"), "ru"))
+    assert soft == ["мягкой силы", "мягкая сила"]
+    eu = surfaces(RU_TEXT, find_occurrences(RU_TEXT, entry(lex, "Еуропалық Одақ"), "ru"))
+    assert eu == ["Европейский союз", "Европейского союза", "Евросоюз"]
+
+
+def test_term_does_not_match_inside_another_word():
+    lex = small_lexicon()
+    # сайлаушылардың (of the voters) is not сайлау (election)
+    found = surfaces(KK_TEXT, find_occurrences(KK_TEXT, entry(lex, "сайлау"), "kk"))
+    assert all(not f.lower().startswith("сайлаушы") for f in found)
+    assert len(found) == 5
+    # «союз» inside «Евросоюз» or «Союзники» is no match for a term «союз»
+    union = GlossaryEntry(kk="одақ", ru="союз")
+    assert surfaces(RU_TEXT, find_occurrences(RU_TEXT, union, "ru")) == ["союз", "союза"]
+    # an upper-case abbreviation only matches upper-case text
+    assert find_occurrences("Мы ес ЕС.", entry(lex, "Еуропалық Одақ"), "ru") == [(6, 8)]
+
+
+def test_phrase_does_not_cross_punctuation_or_paragraphs():
+    e = GlossaryEntry(kk="сайлау жүйесі", ru=None)
+    assert find_occurrences("сайлау, жүйесі", e, "kk") == []
+    assert find_occurrences("сайлау\n\nжүйесі", e, "kk") == []
+    assert find_occurrences("сайлау\nжүйесі", e, "kk") == [(0, 13)]
+
+
+# --- ordering ------------------------------------------------------------------------------
+
+def test_kazakh_alphabet_order():
+    words = ["іс", "ғылым", "әкім", "аудан", "гимн", "ыдыс", "ұлт", "үкімет", "ел", "яғни",
+             "қала", "кент", "өңір", "орын", "ьа", "һижра", "хат"]
+    assert sorted(words, key=kk_sort_key) == [
+        "аудан", "әкім", "гимн", "ғылым", "ел", "кент", "қала", "орын", "өңір", "ұлт",
+        "үкімет", "хат", "һижра", "ыдыс", "іс", "ьа", "яғни"]
+
+
+def test_russian_alphabet_order_folds_yo():
+    assert sorted(["ель", "ёж", "его", "жук", "яма", "акция"], key=ru_sort_key) == [
+        "акция", "его", "ёж", "ель", "жук", "яма"]
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+def test_bundled_lexicon_loads_and_holds_the_core_pairs():
+    lex = load_lexicon([BUNDLED_LEXICON])
+    assert len(lex) >= 400
+    pairs = {(e.kk, e.ru) for e in lex}
+    for pair in [("сайлау", "выборы"), ("мәслихат", "маслихат"), ("әкім", "аким"),
+                 ("Мәжіліс", "Мажилис"), ("жұмсақ күш", "мягкая сила")]:
+        assert pair in pairs
+    assert len({e.key for e in lex}) == len(lex)  # anchors are unique
+    assert all(e.origin == "lexicon" for e in lex)
+
+
+def test_editor_file_overrides_adds_and_drops():
+    lex = load_lexicon([FIX / "small_lexicon.yml", FIX / "editor_glossary.yml"])
+    akim = entry(lex, "әкім")
+    assert akim.ru == "глава администрации" and akim.en == "akim" and akim.origin == "editor"
+    assert entry(lex, "мемлекеттік қызмет").origin == "editor"
+    assert not any(e.kk == "ғарыш" for e in lex)
+    assert [e.kk for e in lex].count("әкім") == 1
+
+
+def test_missing_editor_file_is_skipped():
+    assert load_lexicon([FIX / "small_lexicon.yml", FIX / "no-such.yml"]) == small_lexicon()
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("bad_type.yml", 3, "'kk' must be text"),
+    ("bad_syntax.yml", 3, "invalid YAML"),
+    ("unknown_field.yml", 2, "unknown field 'rus'"),
+])
+def test_bad_files_name_file_and_line(name, line, words):
+    with pytest.raises(JinaqError) as info:
+        load_lexicon([FIX / "small_lexicon.yml", FIX / name])
+    err = info.value
+    assert err.path.endswith(name) and err.line == line
+    assert words in str(err)
+
+
+# --- keyword pairs ---------------------------------------------------------------------------
+
+def test_keyword_pairs_are_aligned_only_when_lengths_match():
+    a = Article(id="x", source="t", lines=[1, 1], keywords_by_language={
+        "kk": ["сайлау жүйесі", "реформа"], "ru": ["избирательная система", "реформа"],
+        "en": ["electoral system", "reform"]})
+    b = Article(id="y", source="t", lines=[1, 1], keywords_by_language={
+        "kk": ["сайлау", "әкім", "мәслихат"], "ru": ["выборы", "аким"]})
+    pairs = mine_keyword_pairs([a, b])
+    assert [(p.kk, p.ru, p.en, p.origin) for p in pairs] == [
+        ("сайлау жүйесі", "избирательная система", "electoral system", "keywords"),
+        ("реформа", "реформа", "reform", "keywords")]
+
+
+# --- building --------------------------------------------------------------------------------
+
+def test_build_glossary_links_articles_in_both_languages():
+    arts = articles()
+    lex = small_lexicon() + [GlossaryEntry(kk="сайлауалды бағдарлама", ru="предвыборная программа")]
+    glossary = build_glossary(arts, lex)
+    by_kk = {e.kk: e for e in glossary}
+    assert "сайлауалды бағдарлама" not in by_kk  # used nowhere
+    assert by_kk["Еуропалық Одақ"].articles == ["ru1"]
+    assert by_kk["реформа"].articles == ["kk1", "ru1"]
+    assert by_kk["сайлау"].articles == ["kk1", "ru1"]  # «Выборы» in the Russian article
+    assert by_kk["жұмсақ күш"].counts == {"ru1": 3}  # 2 in the body, 1 in the kk abstract
+    # 3 in the body, 1 kk keyword, 1 ru keyword (избирательная система)
+    assert by_kk["сайлау жүйесі"].counts["kk1"] == 5
+    assert [e.kk for e in glossary] == sorted((e.kk for e in glossary), key=kk_sort_key)
+    assert arts[1].terms[by_kk["Еуропалық Одақ"].key] == 4
+    assert lex[0].articles == []  # input entries untouched
+
+
+# --- annotation ------------------------------------------------------------------------------
+
+def link(e):
+    return f"../glossary/kk-ru.html#{e.key}"
+
+
+def test_annotation_links_only_first_use_and_prefers_longer_terms():
+    lex = small_lexicon()
+    out = annotate_first_uses(KK_TEXT, "kk", lex, link)
+    links = re.findall(r"\[([^\]]+)\]\(([^ )]+) \"([^\"]*)\"\)", out)
+    forms = [f for f, _, _ in links]
+    assert forms.count("сайлау жүйесінің") == 1
+    assert "сайлау" in forms  # the first free-standing use of the shorter term
+    assert len(forms) == len({u for _, u, _ in links})  # one link per entry
+    assert ("сайлау жүйесінің", "../glossary/kk-ru.html#" + entry(lex, "сайлау жүйесі").key,
+            "избирательная система") in links
+    # removing the links gives back the text
+    assert re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", out) == KK_TEXT
+
+
+def test_annotation_leaves_links_code_html_and_headings_alone():
+    lex = small_lexicon()
+    text = ("# Сайлау\n\n[сайлау жүйесі](x.html) `сайлау` <span title=\"сайлау\">x</span>\n\n"
+            "```\nсайлау\n```\n\nСодан кейін сайлау өтті. Тағы сайлау.\n")
+    out = annotate_first_uses(text, "kk", lex, link)
+    assert out.startswith("# Сайлау\n\n[сайлау жүйесі](x.html) `сайлау` <span title=\"сайлау\">")
+    assert "```\nсайлау\n```" in out
+    assert out.count("](../glossary/") == 1
+    assert "Содан кейін [сайлау](../glossary/kk-ru.html#" in out
+
+
+def test_annotation_escapes_brackets_and_quotes():
+    e = GlossaryEntry(kk="сайлау", ru='выборы "в" [Сенат]')
+    out = annotate_first_uses("Бұл сайлау еді.", "kk", [e], lambda _: "../g (1).html#s")
+    html = markdown.markdown(out)
+    assert 'href="../g (1).html#s"' in html
+    assert 'title="выборы &quot;в&quot; [Сенат]"' in html
+    assert ">сайлау</a>" in html
+
+
+# --- unknown terms ---------------------------------------------------------------------------
+
+def test_frequent_unknown_terms_skip_glossary_and_stop_words():
+    terms = dict(frequent_unknown_terms(articles(), small_lexicon(), top=50))
+    assert "есептер" in terms  # repeated, not in the glossary
+    assert "есептер жыл" in terms or "жыл сайын" not in terms
+    assert not any(t.startswith("сайлау жүйе") for t in terms)
+    assert "туралы" not in terms and "және" not in terms
+    assert all(n >= 2 for n in terms.values())
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+def test_glossary_pages_group_sort_and_escape():
+    arts = articles()
+    arts[0].title = "Сайлау <script>alert(1)</script>"
+    glossary = build_glossary(arts, small_lexicon())
+    titles = {a.id: a.title or a.id for a in arts}
+    kk_page = render_glossary_page("kk-ru", glossary, titles)
+    assert "<script>" not in kk_page and "&lt;script&gt;" in kk_page
+    letters = re.findall(r"^## (.+)$", kk_page, re.M)
+    assert letters == sorted(letters, key=kk_sort_key) and len(letters) == len(set(letters))
+    assert 'href="../articles/kk1.html"' in kk_page
+    for e in glossary:
+        assert f'id="{e.key}"' in kk_page
+    ru_page = render_glossary_page("ru-kk", glossary, titles)
+    ru_terms = re.findall(r'<dt id="[^"]+"><span lang="ru">([^<]+)</span>', ru_page)
+    assert ru_terms == sorted(ru_terms, key=ru_sort_key)
+    html = markdown.markdown(kk_page)
+    assert "<h2>" in html and "<dl" in html
+    assert render_glossary_pages(glossary, titles) == {"glossary/kk-ru.md": kk_page,
+                                                       "glossary/ru-kk.md": ru_page}

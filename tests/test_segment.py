@@ -1,0 +1,77 @@
+"""segment: cleaned blocks -> one segment per article, on small fixtures and hand-made blocks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.clean import clean
+from generator.model import Block
+from generator.read import read_input
+from generator.segment import is_prose, segment
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def segments_of(name: str):
+    src = read_input(FIXTURES / name)[0]
+    c = clean(src)
+    return segment(src.name, c.blocks, c.total_lines)
+
+
+def blocks(*texts: str) -> list[Block]:
+    """One block per text, each on its own raw line (2, 4, 6, ...)."""
+    return [Block("para", t, "t.txt", 2 * n + 2, 2 * n + 2, offsets=[(0, 2 * n + 2)])
+            for n, t in enumerate(texts)]
+
+
+BODY = ("Общественные советы были созданы в 2016 году и с тех пор собираются регулярно, "
+        "обсуждая бюджет и программы развития региона.")
+
+
+def test_article_without_udc_starts_at_its_title():
+    segs = segments_of("ru_en_compact.txt")
+    assert [s.lines for s in segs] == [[2, 21], [22, 35]]
+    assert segs[1].kinds[0] == "title" and segs[1].starts_with_front_matter
+
+
+def test_authors_before_title_and_second_abstract_stay_in_one_article():
+    segs = segments_of("en_ru_spaced.txt")
+    assert [s.lines[0] for s in segs] == [1, 33]
+    assert segs[0].kinds.count("abstract") == 2
+
+
+def test_front_matter_read_as_text_does_not_open_the_body():
+    # An affiliation the classifier does not know is short text: the abstract after it and the
+    # e-mail line stay in the same article.
+    segs = segment("t.txt", blocks("УДК 342", "ЗАГОЛОВОК СТАТЬИ О СОВЕТАХ", "Иванов А.Б.",
+                                   "Центр публичной политики, Астана", "e-mail: a@example.com",
+                                   "Аннотация. Статья о советах.", BODY), 20)
+    assert len(segs) == 1
+
+
+def test_second_udc_after_the_body_opens_an_article():
+    segs = segment("t.txt", blocks("УДК 342", "ЗАГОЛОВОК ПЕРВОЙ СТАТЬИ", "Иванов А.Б.", BODY,
+                                   "МРНТИ 11.15", "УДК 343", "ЗАГОЛОВОК ВТОРОЙ СТАТЬИ", "Петров В.Г.",
+                                   BODY), 20)
+    assert [s.lines[0] for s in segs] == [2, 10]  # the classification line belongs to the second
+    assert segs[1].starts_with_front_matter
+
+
+def test_abstract_after_references_is_a_summary_not_an_article():
+    segs = segment("t.txt", blocks("УДК 342", "ЗАГОЛОВОК СТАТЬИ", "Иванов А.Б.", BODY,
+                                   "Список литературы", "1. Иванов А.Б. Советы. – Астана, 2020.",
+                                   "Abstract. The article is about councils.",
+                                   "Keywords: councils, budget."), 20)
+    assert len(segs) == 1
+
+
+def test_text_before_the_first_front_matter_is_a_cut_article():
+    segs = segment("t.txt", blocks(BODY, "Список литературы", "1. Иванов А.Б. Советы.",
+                                   "УДК 342", "ЗАГОЛОВОК СТАТЬИ", "Иванов А.Б.", BODY), 20)
+    assert [s.lines for s in segs] == [[1, 7], [8, 20]]
+    assert not segs[0].starts_with_front_matter
+
+
+def test_is_prose():
+    assert is_prose(BODY)
+    assert not is_prose("Центр публичной политики, Астана")
+    assert not is_prose("ЗАГОЛОВОК СТАТЬИ")

@@ -1,0 +1,74 @@
+"""Editor preview: `mkdocs serve` regenerates a page when the raw text or corrections.yml change."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import yaml
+
+from jinaq_testing import run_jinaq
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str, timeout: float = 60) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if needle in fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def served(project):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/index.html", "</html>", 90), "serve did not start"
+        yield project, f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_raw_edit_and_corrections_edit_regenerate_the_page(served):
+    project, base = served
+    model = json.loads(run_jinaq("extract", "content/raw", "--format", "json",
+                                 "--no-enrich", cwd=project).stdout)
+    b = next(a for a in model["articles"] if a["language"] == "kk")
+    url = f"{base}/articles/{b['id']}.html"
+    assert "маңыздылығын көрсетеді" in fetch(url)
+
+    raw = next((project / "content" / "raw").glob("*.txt"))
+    raw.write_text(raw.read_text(encoding="utf-8").replace(
+        "маңыздылығын көрсетеді", "маңыздылығын ТҮЗЕТІЛГЕН көрсетеді"), encoding="utf-8")
+    assert wait_for(url, "ТҮЗЕТІЛГЕН"), "raw edit did not reach the served page"
+
+    corrections = project / "content" / "corrections.yml"
+    corrections.write_text(yaml.safe_dump({"articles": {b["id"]: {"title": "Редактор тақырыбы"}}},
+                                          allow_unicode=True), encoding="utf-8")
+    written = corrections.read_bytes()
+    assert wait_for(url, "Редактор тақырыбы"), "corrections edit did not reach the served page"
+    time.sleep(1.5)
+    assert corrections.read_bytes() == written, "a rebuild must never rewrite corrections.yml"
