@@ -54,7 +54,8 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict]:
         data = yaml.safe_load(text)
         node = yaml.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where an unclosed bracket or quote opened says more than the end of the file does.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise JinaqError(f"YAML syntax error: {problem}", str(path), line,

@@ -181,6 +181,7 @@ def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig) 
 
 def write_search_index(volume: Volume, site_dir: Path) -> dict:
     """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI)."""
+    from .people import person_search_terms
     from .render import display_title
     from .search import SearchDoc, build_index, write_material_stub
 
@@ -194,7 +195,7 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
                               kind="article"))
     people_terms: dict[str, list[str]] = {}
     for p in volume.people:
-        names = [p.name, *p.variants, *([p.latin] if p.latin else [])]
+        names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
         for aid in p.authored + p.supervised:
             people_terms.setdefault(f"articles/{aid}.html", []).extend(names)
     out = site_dir / "search"

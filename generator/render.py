@@ -81,16 +81,17 @@ def env() -> Environment:
     return e
 
 
-def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
-                     links: Optional[dict] = None) -> str:
+def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None) -> str:
     """One article page: front matter, metadata header, abstracts, body, references."""
-    links = links or {}
     body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
+    from .cite import cite_text
+
+    reference = cite_text(a.to_dict(), volume.meta or {})
     text = env().get_template("article.md.j2").render(
         a=a, L=labels(a.language), title=display_title(a), body=body,
         language_name=LANGUAGE_NAMES.get(a.language, a.language),
-        person_url=links.get("person", {}), keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.md",
-        cite=links.get("cite", {}).get(a.id),
+        keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.md",
+        cite=reference,
     )
     return front_matter(a) + "\n" + text
 
@@ -136,20 +137,14 @@ def _find_sentence(escaped_text: str, sentence: str) -> int:
     return max(i, 0)
 
 
-def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
-                 extra: Optional[dict] = None) -> dict[str, str]:
+def render_pages(volume: Volume,
+                 annotate: Optional[Callable[[Article], Callable]] = None) -> dict[str, str]:
     """Every generated page of the site: {path relative to docs_dir: Markdown}."""
-    extra = extra or {}
     pages: dict[str, str] = {}
     anchors = _sentence_anchors(volume)
-    person_url = {p.name: f"../people/{p.id}.md" for p in volume.people}
-    for p in volume.people:
-        for v in p.variants:
-            person_url.setdefault(v, f"../people/{p.id}.md")
-    links = {"person": person_url, "cite": extra.get("cite", {})}
     for a in volume.articles:
         dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
-        pages[f"articles/{a.id}.md"] = article_markdown(a, volume, dec, links)
+        pages[f"articles/{a.id}.md"] = article_markdown(a, volume, dec)
     pages.update(index_pages(volume))
     return pages
 
