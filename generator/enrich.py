@@ -70,7 +70,10 @@ def extra_pages(volume: Volume) -> dict[str, str]:
     if volume.glossary:
         pages.update(render_glossary_pages(volume.glossary, titles))
     if volume.timeline:
-        pages["timeline.md"] = render_timeline(volume.timeline, titles, title="Хронология")
+        pages["timeline.md"] = render_timeline(
+            volume.timeline, titles, title="Хронология · Хронология · Timeline",
+            labels={"filter": "Мақала тілі · Язык статьи", "sources": "Дереккөз · Источник",
+                    "empty": "Күні көрсетілген оқиға табылмады."})
     if volume.people:
         pages.update(render_people_pages(volume.people, volume.articles,
                                          untitled="Тақырыбы көрсетілмеген мақала"))

@@ -66,6 +66,24 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             files.append(File.generated(config, path, content=text, inclusion=level))
         return files
 
+    def on_pre_build(self, config):
+        self._progress = None
+
+    def on_post_page(self, output, page, config):
+        # A progress bar for long builds, on a terminal only (quiet in CI and in pipes).
+        if self._progress is None and self.volume and len(self.pages) > 200:
+            import os
+            import sys
+
+            from tqdm import tqdm
+
+            quiet = not sys.stderr.isatty() or bool(os.environ.get("CI"))
+            self._progress = tqdm(total=len(self.pages), unit="page", disable=quiet,
+                                  desc="jinaq", leave=False)
+        if self._progress is not None:
+            self._progress.update(1)
+        return output
+
     def on_page_context(self, context, page, config, nav):
         meta = page.meta or {}
         if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
@@ -80,6 +98,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     # After Material's search plugin, whose lunr index our own index replaces.
     @event_priority(-50)
     def on_post_build(self, config):
+        if getattr(self, "_progress", None) is not None:
+            self._progress.close()
         if self.volume is None:
             return
         try:

@@ -353,7 +353,7 @@ def timeline_groups(events: list[TimelineEvent], titles: dict[str, str],
 
 
 def render_timeline(events: list[TimelineEvent], titles: dict[str, str],
-                    title: str = "Timeline", env=None) -> str:
+                    title: str = "Timeline", env=None, labels: Optional[dict] = None) -> str:
     """The Markdown of the timeline page (volume text HTML-escaped by the template)."""
     import jinja2
 
@@ -363,7 +363,8 @@ def render_timeline(events: list[TimelineEvent], titles: dict[str, str],
             autoescape=True, keep_trailing_newline=True)
     languages = sorted({e.language or "und" for e in events})
     return env.get_template("timeline.md.j2").render(
-        title=title, groups=timeline_groups(events, titles), languages=languages)
+        title=title, groups=timeline_groups(events, titles), languages=languages,
+        labels=labels or {})
 
 
 def _js_date(iso: str) -> dict:
