@@ -132,7 +132,7 @@ def cmd_build(args) -> int:
             from .render import write_articles
 
             content = Path(cfg.docs_dir)
-            write_articles(plugin.pages, content)
+            write_articles(plugin.volume, plugin.pages, content)
         _swap(tmp, final)
         if args.offline:
             from .offline import make_offline_zip

@@ -175,6 +175,7 @@ def _parse_entry(raw, path: Path, line: Optional[int],
     return GlossaryEntry(kk=kk, ru=ru, en=en, variants=variants, origin=origin), drop, set(raw)
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm(s: Optional[str]) -> Optional[str]:
     return " ".join(normalise_for_search(s).split()) if s else None
 
@@ -254,10 +255,13 @@ def merge_entries(*lists: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
     """One list without duplicates: an entry whose kk or ru is already present is skipped, so
     the earlier list wins (pass the lexicon before mined keyword pairs)."""
     out: list[GlossaryEntry] = []
+    seen: set[tuple[str, str]] = set()  # ("kk"|"ru", normalised term): one pass, not quadratic
     for lst in lists:
         for e in lst:
-            if not _find(out, e):
+            keys = {("kk", _norm(e.kk)), ("ru", _norm(e.ru))} - {("kk", None), ("ru", None)}
+            if not keys & seen:
                 out.append(e)
+                seen |= keys
     return out
 
 
@@ -352,9 +356,13 @@ class _Index:
         return out
 
 
-def _entry_spans(index: _Index, entry: GlossaryEntry) -> list[tuple[int, int, int, int]]:
+def _entry_spans(index: _Index, entry: GlossaryEntry,
+                 phrases: Optional[list[_Phrase]] = None) -> list[tuple[int, int, int, int]]:
     """Non-overlapping matches of all spellings of `entry` (longest first at one place)."""
-    spans = sorted({s for p in _phrases(entry, index.lang) for s in index.find(p)},
+    if phrases is None:
+        phrases = _phrases(entry, index.lang)
+    spans = sorted({s for p in phrases if not p.keys[0].isdisjoint(index.by_key)
+                    for s in index.find(p)},
                    key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, int, int]] = []
     for s in spans:
@@ -412,14 +420,34 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> lis
     """
     entries = merge_entries(entries)
     found: dict[int, dict[str, int]] = defaultdict(dict)
+    # Phrases compiled once per entry and language, and indexed by their first word's keys, so
+    # each text is only tried against entries whose first word it contains.
+    phrases: dict[tuple[int, str], list[_Phrase]] = {}
+    by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+
+    def candidates(ix: _Index) -> set[int]:
+        lang = ix.lang
+        if lang not in by_first:
+            for n, entry in enumerate(entries):
+                phrases[(n, lang)] = _phrases(entry, lang)
+                for p in phrases[(n, lang)]:
+                    for k in p.keys[0]:
+                        by_first[lang][k].add(n)
+        table = by_first[lang]
+        return {n for k in ix.by_key if k in table for n in table[k]}
+
     for article in articles:
         indexes = [_Index(text, lang) for _, lang, text in article_texts(article)]
         article.terms = {}
-        for n, entry in enumerate(entries):
-            count = sum(len(_entry_spans(ix, entry)) for ix in indexes)
+        counts: dict[int, int] = defaultdict(int)
+        for ix in indexes:
+            for n in candidates(ix):
+                counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
+        for n in sorted(counts):
+            count = counts[n]
             if count:
                 found[n][article.id] = count
-                article.terms[entry.key] = count
+                article.terms[entries[n].key] = count
     out = []
     for n, entry in enumerate(entries):
         if n in found:

@@ -6,8 +6,11 @@ described in CONTRACT.md (field names are an interface: add, never rename or dro
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from typing import Optional
+
+from .textutil import slug
 
 
 @dataclass
@@ -152,11 +155,9 @@ class GlossaryEntry:
     variants: dict[str, list[str]] = field(default_factory=dict)  # lang -> other spellings
     origin: str = "lexicon"  # "lexicon" | "keywords" | "editor"
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Stable identifier of the entry (anchor on the glossary pages)."""
-        from .textutil import slug
-
         return slug(self.kk or self.ru or self.en or "term")
 
     def to_dict(self) -> dict:

@@ -53,6 +53,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
         config.nav = site_nav(self.volume, self.pages)
+        if self.config.search:
+            _skip_material_search_indexing(config)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -113,6 +115,17 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if p.exists():
                 server.watch(str(p))
         return server
+
+
+def _skip_material_search_indexing(config) -> None:
+    """Keep Material's search plugin (its search box needs it) but drop its per-page indexing:
+    our index replaces its lunr index, and parsing every page's HTML for it is the slowest
+    step of a large build. The plugin API has no switch for this, hence the event list edit."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    events = getattr(config.plugins, "events", {})
+    if search is not None and "page_context" in events:
+        events["page_context"] = [m for m in events["page_context"]
+                                  if getattr(m, "__self__", None) is not search]
 
 
 def _flatten(nav) -> list[str]:

@@ -7,6 +7,7 @@ the same dict as generated files. Front matter goes through yaml.safe_dump only.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -63,15 +64,22 @@ def display_title(a: Article) -> str:
            f"{a.lines[0]}–{a.lines[1]})"
 
 
-def front_matter(a: Article) -> str:
+# PyYAML's safe dumper, in C where libyaml is there (same output, many times faster).
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def front_matter(a: Article, full: bool = True) -> str:
+    """YAML front matter; `full` for content/articles/*.md, a minimal one for the site build
+    (MkDocs parses every page's front matter again, so pages carry only what templates use)."""
     d = a.to_dict()
-    meta = {k: d[k] for k in FRONT_MATTER_FIELDS}
+    meta = {k: d[k] for k in FRONT_MATTER_FIELDS} if full else {
+        "id": a.id, "language": a.language, "title": a.title}
     meta["template"] = "article.html"
-    meta["nav_title"] = display_title(a)
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    dumped = yaml.dump(meta, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{dumped}---\n"
 
 
+@functools.lru_cache(maxsize=1)
 def env() -> Environment:
     e = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=False,
                     undefined=StrictUndefined, keep_trailing_newline=True,
@@ -81,7 +89,8 @@ def env() -> Environment:
     return e
 
 
-def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None) -> str:
+def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
+                     full_meta: bool = True) -> str:
     """One article page: front matter, metadata header, abstracts, body, references."""
     body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
     from .cite import cite_text
@@ -90,10 +99,10 @@ def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = 
     text = env().get_template("article.md.j2").render(
         a=a, L=labels(a.language), title=display_title(a), body=body,
         language_name=LANGUAGE_NAMES.get(a.language, a.language),
-        keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.md",
+        keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
         cite=reference,
     )
-    return front_matter(a) + "\n" + text
+    return front_matter(a, full_meta) + "\n" + text
 
 
 def keyword_slug(k: str) -> str:
@@ -144,7 +153,7 @@ def render_pages(volume: Volume,
     anchors = _sentence_anchors(volume)
     for a in volume.articles:
         dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
-        pages[f"articles/{a.id}.md"] = article_markdown(a, volume, dec)
+        pages[f"articles/{a.id}.md"] = article_markdown(a, volume, dec, full_meta=False)
     pages.update(index_pages(volume))
     return pages
 
@@ -196,18 +205,19 @@ def _volume_title(meta: dict) -> str:
     return t or "Жинақ"
 
 
-def write_articles(pages: dict[str, str], content_dir: Path) -> None:
-    """Write the article pages to content/articles atomically (a failed write leaves the old)."""
+def write_articles(volume: Volume, pages: dict[str, str], content_dir: Path) -> None:
+    """Write the article pages, with their full front matter, to content/articles atomically
+    (a failed write leaves the old folder as it was)."""
     import shutil
     import tempfile
 
     content_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".articles-", dir=content_dir))
     try:
-        for path, text in pages.items():
-            if path.startswith("articles/"):
-                target = tmp / path.split("/", 1)[1]
-                target.write_text(text, encoding="utf-8")
+        for a in volume.articles:
+            page = pages[f"articles/{a.id}.md"]
+            body = page.split("---\n", 2)[2]  # the page without its minimal front matter
+            (tmp / f"{a.id}.md").write_text(front_matter(a, full=True) + body, encoding="utf-8")
         final = content_dir / "articles"
         old = content_dir / ".articles-old"
         if old.exists():

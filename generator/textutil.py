@@ -25,6 +25,7 @@ _CYR = "\u0400-\u04ff"
 _WORD = re.compile(r"[A-Za-z\u0259\u018f" + _CYR + r"]+")
 _HAS_CYR = re.compile("[" + _CYR + "]")
 _HAS_LAT = re.compile(r"[A-Za-z]")
+_LATIN_OR_SCHWA = re.compile("[A-Za-z\u0259\u018f]")
 
 # Kazakh letters that python-slugify would drop; their usual Latin transliteration.
 _SLUG_REPLACEMENTS = [
@@ -41,6 +42,8 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
     only stays Latin (an English word, a Latin abbreviation), except for the Latin schwa, which no
     Kazakh, Russian or English word means.
     """
+    if not _LATIN_OR_SCHWA.search(text):
+        return text, 0  # the common case: nothing Latin to look at
     changes = 0
 
     def fix(m: re.Match) -> str:

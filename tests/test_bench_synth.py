@@ -103,6 +103,7 @@ def test_site_stats_finds_largest_page_and_search_index(tmp_path):
     s = site_stats(tmp_path)
     assert (s.pages, s.largest_page, s.largest_page_bytes) == (2, "articles/a.html", 3000)
     assert (s.search_index_bytes, s.search_dir_bytes, s.bytes) == (500, 520, 3620)
+    assert s.largest_article_bytes == 3000
 
 
 def test_run_measured_sees_child_memory():
@@ -117,12 +118,12 @@ def test_run_measured_sees_child_memory():
 
 def test_table_compares_against_targets():
     res = Results(n=3, seed=1, raw_bytes=1024 * 1024)
-    res.jinaq.update(build_s=3.0, largest_page_kb=80.0, search_index_mb=1.0)
+    res.jinaq.update(build_s=3.0, largest_page_kb=80.0, search_dir_mb=1.0)
     res.baseline.update(build_s=20.0, largest_page_kb=900.0)
     rows = {line.split(" | ")[0].strip("| "): line for line in table(res).splitlines()}
     assert "0.15×" in rows["full build time (s)"] and rows["full build time (s)"].endswith("yes |")
     assert rows["largest HTML page (KB)"].endswith("no |")
-    assert rows["search index file (MB)"].endswith("yes |")
+    assert rows["search index, all of search/ (MB)"].endswith("yes |")
     assert "peak RSS (MB)" not in rows  # not measured, not shown
 
 
