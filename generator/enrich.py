@@ -17,35 +17,57 @@ BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
 
 
 def enrich(volume: Volume, glossary_path: Optional[Path] = None,
-           people_corrections: Optional[dict] = None) -> Volume:
+           people_corrections: Optional[dict] = None, cache: Optional[dict] = None) -> Volume:
+    """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
     from .people import build_people
     from .timeline import extract_events
 
-    from .glossary import build_glossary, load_lexicon, merge_entries, mine_keyword_pairs
+    from .glossary import build_glossary, merge_entries, mine_keyword_pairs
 
     paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
                                  Path(glossary_path).exists() else [])
-    entries = merge_entries(load_lexicon(paths), mine_keyword_pairs(volume.articles))
-    volume.glossary = build_glossary(volume.articles, entries)
-    volume.timeline = extract_events(volume.articles)
+    entries = merge_entries(_lexicon(paths, cache), mine_keyword_pairs(volume.articles))
+    caches = cache if cache is not None else {}
+    volume.glossary = build_glossary(volume.articles, entries,
+                                     cache=caches.setdefault("glossary", {}) if cache is not None else None)
+    volume.timeline = extract_events(
+        volume.articles, cache=caches.setdefault("timeline", {}) if cache is not None else None)
     volume.people = build_people(volume.articles, {"people": people_corrections or {}},
                                  notes=volume.notes)
     return volume
 
 
+def _lexicon(paths: list[Path], cache: Optional[dict]):
+    """The bundled lexicon merged with the editor's glossary; re-read only when a file changed."""
+    from .glossary import load_lexicon
+
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    if cache is not None and cache.get("lexicon", (None,))[0] == stamp:
+        return list(cache["lexicon"][1])
+    entries = load_lexicon(paths)
+    if cache is not None:
+        cache["lexicon"] = (stamp, list(entries))
+    return entries
+
+
 def tooltip_annotator(volume: Volume) -> Callable[[Article], Callable[[str, str], str]]:
     """Per article: a function linking the first use of each glossary term to its entry."""
-    from .glossary import annotate_first_uses
+    from .glossary import annotate_first_uses, glossary_locations
+    from .render import display_title
+
+    by_key = {g.key: g for g in volume.glossary}
+    # Where each entry landed: letters are split by size, so the pages decide, not the key.
+    where = glossary_locations(volume.glossary, {a.id: display_title(a) for a in volume.articles})
 
     def for_article(a: Article) -> Callable[[str, str], str]:
-        used = [g for g in volume.glossary if a.id in g.articles]
+        used = [by_key[k] for k in a.terms if k in by_key]
         seen: set[str] = set()
 
         def annotate(text: str, lang: str) -> str:
             todo = [g for g in used if g.key not in seen]
             if not todo or lang not in ("kk", "ru"):
                 return text
-            out = annotate_first_uses(text, lang, todo, _glossary_link(lang))
+            out = annotate_first_uses(text, lang, todo, _glossary_link(lang, where))
             if out != text:
                 seen.update(g.key for g in todo if f"#{g.key}" in out and f"#{g.key}" not in text)
             return out
@@ -53,9 +75,16 @@ def tooltip_annotator(volume: Volume) -> Callable[[Article], Callable[[str, str]
     return for_article
 
 
-def _glossary_link(lang: str) -> Callable:
-    page = "kk-ru" if lang == "kk" else "ru-kk"
-    return lambda entry: f"../glossary/{page}.md#{entry.key}"
+def _glossary_link(lang: str, where: dict[str, dict[str, str]]) -> Callable:
+    """Link from an article page to an entry on its glossary letter page (`where`: from
+    glossary_locations); an entry missing from the reader's direction falls back to the other."""
+    first, second = ("kk-ru", "ru-kk") if lang == "kk" else ("ru-kk", "kk-ru")
+
+    def link(entry) -> str:
+        page = (where.get(first, {}).get(entry.key) or where.get(second, {}).get(entry.key)
+                or f"glossary/{first}.md")
+        return f"../{page}#{entry.key}"
+    return link
 
 
 def extra_pages(volume: Volume) -> dict[str, str]:

@@ -20,6 +20,7 @@ import yaml
 from . import morphology
 from .errors import JinaqError
 from .model import Article, GlossaryEntry
+from .paging import PAGE_BUDGET, index_letter, letter_pages, utf8_len
 from .textutil import normalise_for_search
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
@@ -411,7 +412,8 @@ def article_texts(article: Article) -> list[tuple[str, str, str]]:
     return out
 
 
-def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
+                   cache: Optional[dict] = None) -> list[GlossaryEntry]:
     """Entries found in at least one article, with `articles` (volume order) and `counts` filled,
     sorted in Kazakh alphabet order. Also fills each article's `terms` (entry key -> count).
 
@@ -436,13 +438,23 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> lis
         table = by_first[lang]
         return {n for k in ix.by_key if k in table for n in table[k]}
 
+    # Per-article counts survive between preview builds while the entries stay the same.
+    signature = repr([(e.kk, e.ru, e.en, sorted(e.variants.items())) for e in entries])
+    if cache is not None and cache.get("signature") != signature:
+        cache.clear()
+        cache.update(signature=signature, counts={})
     for article in articles:
-        indexes = [_Index(text, lang) for _, lang, text in article_texts(article)]
+        key = article.fingerprint() if cache is not None else None
+        if key is not None and key in cache["counts"]:
+            counts = cache["counts"][key]
+        else:
+            counts = defaultdict(int)
+            for ix in (_Index(text, lang) for _, lang, text in article_texts(article)):
+                for n in candidates(ix):
+                    counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
+            if key is not None:
+                cache["counts"][key] = dict(counts)
         article.terms = {}
-        counts: dict[int, int] = defaultdict(int)
-        for ix in indexes:
-            for n in candidates(ix):
-                counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
         for n in sorted(counts):
             count = counts[n]
             if count:
@@ -611,16 +623,24 @@ def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[Glossa
 
 
 # Glossary pages
+#
+# Each direction is a compact index (glossary/kk-ru.md: letters and term names) and one page per
+# letter (glossary/kk-ru/<letter>.md, split in numbered parts past generator.paging's budget).
+# An entry lists its ARTICLES_SHOWN most frequent articles; the full list is in volume.json.
+
+ARTICLES_SHOWN = 10
 
 _PAGE = {
-    "kk-ru": {"source": "kk", "target": "ru", "other": "ru-kk.html",
+    "kk-ru": {"source": "kk", "target": "ru", "other": "ru-kk",
               "title": "Қазақша–орысша терминдер сөздігі",
-              "other_label": "Русско-казахский словарь",
-              "articles_label": "Мақалалар", "variants_label": "Басқа жазылуы"},
-    "ru-kk": {"source": "ru", "target": "kk", "other": "kk-ru.html",
+              "other_label": "Русско-казахский словарь", "index_label": "Барлық әріптер",
+              "articles_label": "Мақалалар", "variants_label": "Басқа жазылуы",
+              "terms_label": "термин", "part_label": "Бөлім"},
+    "ru-kk": {"source": "ru", "target": "kk", "other": "kk-ru",
               "title": "Русско-казахский словарь терминов",
-              "other_label": "Қазақша–орысша сөздік",
-              "articles_label": "Статьи", "variants_label": "Другие написания"},
+              "other_label": "Қазақша–орысша сөздік", "index_label": "Все буквы",
+              "articles_label": "Статьи", "variants_label": "Другие написания",
+              "terms_label": "терм.", "part_label": "Часть"},
 }
 
 # Python-Markdown's backslash escapes; < > & are left to autoescape (entities read fine).
@@ -640,32 +660,63 @@ def default_article_title(article: Article) -> str:
     return names or f"{article.id}"
 
 
-def glossary_context(direction: str, entries: Iterable[GlossaryEntry],
-                     titles: Optional[Mapping[str, str]] = None) -> dict:
-    """Template context of one glossary page ("kk-ru" or "ru-kk"); `titles` maps article id to
-    the label its links show (the id where missing)."""
-    if direction not in _PAGE:
-        raise ValueError(f"unknown glossary direction {direction!r}")
+def more_articles_label(direction: str, n: int) -> str:
+    """"… және тағы 5 мақала" / "… и ещё 5 статей": the articles an entry does not list."""
+    if direction == "kk-ru":
+        return f"… және тағы {n} мақала"
+    # Russian plural of one noun: a rule of three lines, not worth a morphology call.
+    if n % 10 == 1 and n % 100 != 11:
+        word = "статья"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "статьи"
+    else:
+        word = "статей"
+    return f"… и ещё {n} {word}"
+
+
+def _rows(direction: str, entries: Iterable[GlossaryEntry],
+          titles: Mapping[str, str]) -> list[dict]:
     page = _PAGE[direction]
     src, tgt = page["source"], page["target"]
-    titles = titles or {}
     sort_key = kk_sort_key if src == "kk" else ru_sort_key
     rows = []
     for e in sorted((e for e in entries if getattr(e, src)),
                     key=lambda e: sort_key(getattr(e, src))):
+        order = {aid: i for i, aid in enumerate(e.articles)}
+        top = sorted(e.articles, key=lambda aid: (-e.counts.get(aid, 0), order[aid]))
         rows.append({
             "term": getattr(e, src),
             "translation": getattr(e, tgt),
             "en": e.en,
             "key": e.key,
-            "letter": first_letter(getattr(e, src)),
+            "letter": index_letter(getattr(e, src)),
             "variants": list(e.variants.get(src, [])),
-            "articles": [{"url": f"../articles/{aid}.html", "title": titles.get(aid) or aid,
+            "articles": [{"url": f"../../articles/{aid}.html", "title": titles.get(aid) or aid,
                           "count": e.counts.get(aid, 0)}
-                         for aid in e.articles],
+                         for aid in top[:ARTICLES_SHOWN]],
+            "more": max(len(top) - ARTICLES_SHOWN, 0),
+            "more_label": more_articles_label(direction, len(top) - ARTICLES_SHOWN),
         })
+    return rows
+
+
+def glossary_context(direction: str, entries: Iterable[GlossaryEntry],
+                     titles: Optional[Mapping[str, str]] = None) -> dict:
+    """The layout of one direction ("kk-ru" or "ru-kk"): `letters` (generator.paging.Letter,
+    whose pages hold entry rows {term, translation, en, key, letter, variants, articles
+    [{url, title, count}], more, more_label}) and the labels. `titles` maps article id to the
+    label its links show (the id where missing)."""
+    if direction not in _PAGE:
+        raise ValueError(f"unknown glossary direction {direction!r}")
+    page = _PAGE[direction]
+    src, tgt = page["source"], page["target"]
+    rows = _rows(direction, entries, titles or {})
+    entry = _env().get_template("glossary_entry.j2").module.entry
+    letters = letter_pages(
+        rows, key=lambda r: r["letter"], budget=PAGE_BUDGET - 2_000,  # room for the letter bar
+        size=lambda r: utf8_len(str(entry(r, src, tgt, page))))
     return {"direction": direction, "source_lang": src, "target_lang": tgt, "page": page,
-            "entries": rows}
+            "letters": letters}
 
 
 @functools.lru_cache(maxsize=1)
@@ -680,15 +731,45 @@ def _env() -> jinja2.Environment:
     return env
 
 
+def _render(ctx: dict) -> dict[str, str]:
+    """{path under docs: Markdown} of one direction: its index and its letter pages."""
+    d = ctx["direction"]
+    env = _env()
+    index = env.get_template("glossary_index.md.j2").render(**ctx, full=True)
+    if utf8_len(index) > PAGE_BUDGET:  # too many terms to name them all: letters only
+        index = env.get_template("glossary_index.md.j2").render(**ctx, full=False)
+    pages = {f"glossary/{d}.md": index}
+    tpl = env.get_template("glossary.md.j2")
+    for letter in ctx["letters"]:
+        for lp in letter.pages:
+            pages[f"glossary/{d}/{lp.path}"] = tpl.render(**ctx, letter=letter, lp=lp)
+    return pages
+
+
 def render_glossary_page(direction: str, entries: Iterable[GlossaryEntry],
                          titles: Optional[Mapping[str, str]] = None) -> str:
-    """The Markdown source of glossary/<direction>.md."""
-    ctx = glossary_context(direction, entries, titles)
-    return _env().get_template("glossary.md.j2").render(**ctx)
+    """The Markdown source of glossary/<direction>.md (the index of that direction)."""
+    return _render(glossary_context(direction, entries, titles))[f"glossary/{direction}.md"]
 
 
 def render_glossary_pages(entries: Iterable[GlossaryEntry],
                           titles: Optional[Mapping[str, str]] = None) -> dict[str, str]:
-    """Both glossary pages, keyed by their path in the site's docs."""
+    """Every glossary page of both directions, keyed by its path in the site's docs."""
     entries = list(entries)
-    return {f"glossary/{d}.md": render_glossary_page(d, entries, titles) for d in _PAGE}
+    pages: dict[str, str] = {}
+    for d in _PAGE:
+        pages.update(_render(glossary_context(d, entries, titles)))
+    return pages
+
+
+def glossary_locations(entries: Iterable[GlossaryEntry],
+                       titles: Optional[Mapping[str, str]] = None) -> dict[str, dict[str, str]]:
+    """direction -> entry key -> the page (path under docs) that holds the entry; pass the same
+    entries and titles as to render_glossary_pages, which decide how letters are split."""
+    entries = list(entries)
+    out: dict[str, dict[str, str]] = {}
+    for d in _PAGE:
+        ctx = glossary_context(d, entries, titles)
+        out[d] = {row["key"]: f"glossary/{d}/{lp.path}"
+                  for letter in ctx["letters"] for lp in letter.pages for row in lp.items}
+    return out

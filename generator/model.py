@@ -89,6 +89,19 @@ class Article:
     anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
     supervisor_person: Optional[str] = None
 
+    def fingerprint(self) -> str:
+        """A hash of everything the enrich stage reads: unchanged articles reuse its results."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for part in (self.id, self.language or "", self.title or "", self.abstract or "",
+                     repr(sorted(self.abstracts.items())), repr(self.keywords),
+                     repr(sorted(self.keywords_by_language.items())), self.body):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for b in self.blocks:
+            h.update(f"{b.kind}|{b.line_start}|{b.offsets}|{b.text}".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
     def to_dict(self) -> dict:
         d = {
             "id": self.id,

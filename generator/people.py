@@ -23,6 +23,7 @@ import jinja2
 
 from .mdtext import escape
 from .model import Article, Person
+from .paging import PAGE_BUDGET, letter_pages, utf8_len
 from .textutil import fix_lookalikes, normalise_for_search, slug
 
 KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -569,6 +570,9 @@ DEFAULT_LABELS = {
     "latin": "Latin",
     "affiliations": "Affiliations",
     "back": "All authors",
+    "all_letters": "All letters",
+    "part": "Part",
+    "people": "people",
 }
 
 
@@ -583,12 +587,27 @@ def index_groups(people: list[Person]) -> list[tuple[str, list[Person]]]:
 def render_people_pages(people: list[Person], articles: Iterable[Article], *,
                         untitled: str = "Untitled article",
                         labels: Optional[dict] = None) -> dict[str, str]:
-    """Markdown pages: `people/index.md` and `people/<id>.md`, keyed by path under docs/."""
+    """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
+    while that fits one small page), `people/letters/<letter>.md` (a letter's people, in parts
+    past paging.PAGE_BUDGET) and `people/<id>.md`."""
     env = _env()
     lab = {**DEFAULT_LABELS, **(labels or {})}
     titles = {a.id: a.title for a in articles}
-    pages = {"people/index.md": env.get_template("people_index.md.j2").render(
-        groups=index_groups(people), labels=lab)}
+    item = env.get_template("people_item.j2").module.person
+    ordered = [p for _, group in index_groups(people) for p in group]
+    letters = letter_pages(ordered, key=index_letter,
+                           size=lambda p: utf8_len(str(item(p, "../"))),
+                           budget=PAGE_BUDGET - 2_000)  # room for the letter bar
+    index_tpl = env.get_template("people_index.md.j2")
+    index = index_tpl.render(letters=letters, labels=lab, full=True)
+    if utf8_len(index) > PAGE_BUDGET:  # too many people to name them all: letters only
+        index = index_tpl.render(letters=letters, labels=lab, full=False)
+    pages = {"people/index.md": index}
+    letter_tpl = env.get_template("people_letter.md.j2")
+    for letter in letters:
+        for lp in letter.pages:
+            pages[f"people/letters/{lp.path}"] = letter_tpl.render(
+                letters=letters, letter=letter, lp=lp, labels=lab)
     person_tpl = env.get_template("person.md.j2")
     for p in people:
         def listed(ids: list[str]) -> list[dict]:

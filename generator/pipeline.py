@@ -6,6 +6,8 @@ MkDocs plugin, the evaluation and the benchmark all call.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from pathlib import Path
 from typing import Optional
@@ -27,18 +29,29 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
 
 def extract_volume(path: str | Path, corrections: Optional[Path] = None,
                    glossary: Optional[Path] = None, volume_meta: Optional[dict] = None,
-                   do_enrich: bool = True) -> Volume:
+                   do_enrich: bool = True, cache: Optional[dict] = None) -> Volume:
+    """The volume model of an input. `cache`, a dict the caller keeps between builds (the preview
+    server does), lets unchanged source files and articles skip their stages."""
     sources = read_input(path)
     fixes = corr.load_corrections(corrections)
     articles: list[Article] = []
+    per_source = cache.setdefault("sources", {}) if cache is not None else None
+    used: set = set()
     for n, src in enumerate(sources):
-        cleaned = clean(src)
         split, skip = corr.for_source(fixes, src.name)
-        last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
-        segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip)
-        for m, seg in enumerate(segs):
-            is_last = n == len(sources) - 1 and m == len(segs) - 1
-            articles.append(extract(seg, is_last=is_last))
+        is_last = n == len(sources) - 1
+        key = (src.name, _digest(src.lines), split, skip, is_last)
+        if per_source is not None and key in per_source:
+            extracted = [_fresh_copy(a) for a in per_source[key]]
+        else:
+            extracted = _extract_source(src, split, skip, is_last)
+            if per_source is not None:
+                per_source[key] = [_fresh_copy(a) for a in extracted]
+        used.add(key)
+        articles.extend(extracted)
+    if per_source is not None:
+        for stale in set(per_source) - used:
+            del per_source[stale]
     if not articles:
         raise JinaqError("no article found in the input", str(path),
                          hint="is this the text of a proceedings volume?")
@@ -47,8 +60,30 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     _check_unique(articles, fixes)
     volume = Volume(source=[s.name for s in sources], articles=articles, meta=volume_meta or {})
     if do_enrich:
-        enrich(volume, glossary_path=glossary, people_corrections=fixes.people)
+        enrich(volume, glossary_path=glossary, people_corrections=fixes.people, cache=cache)
     return volume
+
+
+def _extract_source(src, split, skip, is_last_source: bool) -> list[Article]:
+    """clean -> segment -> extract for one source file."""
+    cleaned = clean(src)
+    last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
+    segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip)
+    return [extract(seg, is_last=is_last_source and m == len(segs) - 1)
+            for m, seg in enumerate(segs)]
+
+
+def _digest(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _fresh_copy(a: Article) -> Article:
+    """A copy later stages may change (ids, corrections, people) without touching the cache."""
+    return dataclasses.replace(
+        a, authors=[dataclasses.replace(x) for x in a.authors], abstracts=dict(a.abstracts),
+        keywords=list(a.keywords), references=list(a.references), lines=list(a.lines),
+        keywords_by_language={k: list(v) for k, v in a.keywords_by_language.items()},
+        terms={}, anchors={})
 
 
 def assign_ids(articles: list[Article]) -> None:

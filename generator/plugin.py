@@ -37,19 +37,28 @@ class JinaqConfig(Config):
     search = opt.Type(bool, default=True)
 
 
-_CACHE: dict[str, tuple[Volume, dict[str, str]]] = {}
-
-
 class JinaqPlugin(BasePlugin[JinaqConfig]):
     volume: Optional[Volume] = None
     pages: dict[str, str] = {}
+
+    def on_startup(self, command, dirty):
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the
+        # caches below: a preview rebuild redoes only what the edit changed.
+        self._serving = command == "serve"
+        if self._serving:
+            logging.getLogger("mkdocs.structure.pages").addFilter(_QuietReuse())
+        self._cache: dict = {}
+        self._html: dict[str, tuple[str, str]] = {}  # page path -> (page key, rendered HTML)
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
         self._paths = {k: (base / getattr(self.config, k)).resolve()
                        for k in ("raw", "corrections", "glossary", "volume")}
+        if not hasattr(self, "_cache"):
+            self.on_startup(command="build", dirty=False)
         try:
-            self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips)
+            self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips,
+                                                cache=self._cache)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
         config.nav = site_nav(self.volume, self.pages)
@@ -61,11 +70,23 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         for f in list(files):
             if f.src_uri.startswith(("articles/", "raw/")) or f.src_uri in self.pages:
                 files.remove(f)
-        in_nav = {p for item in _flatten(config.nav or []) for p in [item]}
+        in_nav = set(_flatten(config.nav or []))
+        context = _theme_key(config)
+        self._keys: dict[str, str] = {}
+        self._reuse: dict[str, str] = {}  # dest path -> cached HTML, written in on_post_build
         for path, text in sorted(self.pages.items()):
             # Set explicitly: exclude_docs hides the on-disk copies in articles/, not these.
             level = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=text, inclusion=level))
+            key = hashlib.sha256((context + text).encode()).hexdigest()
+            self._keys[path] = key
+            cached = self._html.get(path)
+            if self._serving and level is InclusionLevel.NOT_IN_NAV and cached and cached[0] == key:
+                # Unchanged since the last preview build: MkDocs skips it, we copy its HTML.
+                level = InclusionLevel.EXCLUDED
+            f = File.generated(config, path, content=text, inclusion=level)
+            if level is InclusionLevel.EXCLUDED:
+                self._reuse[f.dest_uri] = cached[1]
+            files.append(f)
         return files
 
     def on_pre_build(self, config):
@@ -84,6 +105,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                                   desc="jinaq", leave=False)
         if self._progress is not None:
             self._progress.update(1)
+        if getattr(self, "_serving", False) and page.file.src_uri in self._keys:
+            self._html[page.file.src_uri] = (self._keys[page.file.src_uri], output)
         return output
 
     def on_page_context(self, context, page, config, nav):
@@ -104,10 +127,47 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._progress.close()
         if self.volume is None:
             return
+        for dest, html in getattr(self, "_reuse", {}).items():
+            target = Path(config.site_dir) / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        site_dir = Path(config.site_dir)
+        if getattr(self, "_serving", False):
+            self._refresh_outputs_later(site_dir, config)
+            return
         try:
-            write_outputs(self.volume, Path(config.site_dir), config, self.config)
+            write_outputs(self.volume, site_dir, config, self.config)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
+
+    def _refresh_outputs_later(self, site_dir: Path, config) -> None:
+        """Preview only: put back the last outputs at once, then rebuild them in the background.
+
+        The search index, exports and volume.json of a large volume take seconds; the edited page
+        must not wait for them. They catch up a moment later (`jinaq build` always writes fresh)."""
+        import threading
+
+        previous = self._cache.get("outputs", {})
+        _write_tree(site_dir, previous)
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation, volume, options = self._generation, self.volume, self.config
+
+        def work():
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as tmp:
+                try:
+                    write_outputs(volume, Path(tmp), config, options, cache=self._cache)
+                except Exception as exc:  # reported, never fatal for the preview
+                    log.warning(f"jinaq: preview outputs not refreshed: {exc}")
+                    return
+                files = {p.relative_to(tmp).as_posix(): p.read_bytes()
+                         for p in Path(tmp).rglob("*") if p.is_file()}
+            self._cache["outputs"] = files
+            if generation == self._generation and site_dir.exists():
+                _write_tree(site_dir, files)
+
+        threading.Thread(target=work, name="jinaq-outputs", daemon=True).start()
 
     def on_serve(self, server, config, builder):
         for key in ("raw", "corrections", "glossary", "volume"):
@@ -115,6 +175,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if p.exists():
                 server.watch(str(p))
         return server
+
+
+class _QuietReuse(logging.Filter):
+    """Pages reused from the last preview build are 'excluded' for MkDocs; links to them are
+    fine, so its notice about each such link is noise for the editor."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "which is excluded from the built site" not in record.getMessage()
 
 
 def _skip_material_search_indexing(config) -> None:
@@ -148,30 +216,41 @@ def _hash(paths: dict[str, Path]) -> str:
     return h.hexdigest()
 
 
-def load_site(paths: dict[str, Path], tooltips: bool = True) -> tuple[Volume, dict[str, str]]:
-    """The volume and its rendered pages; reused while no input file changed."""
+def load_site(paths: dict[str, Path], tooltips: bool = True,
+              cache: Optional[dict] = None) -> tuple[Volume, dict[str, str]]:
+    """The volume and its rendered pages. With a `cache` kept between builds, unchanged input
+    is not read again and unchanged articles skip extraction, enrichment and rendering."""
+    from .enrich import extra_pages, tooltip_annotator
     from .meta import load_volume_meta
     from .pipeline import extract_volume
     from .render import render_pages
 
+    cache = {} if cache is None else cache
     key = _hash(paths) + str(tooltips)
-    if key in _CACHE:
-        return _CACHE[key]
+    if cache.get("site", (None,))[0] == key:
+        return cache["site"][1]
     meta = load_volume_meta(paths["volume"])
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
-                            glossary=paths["glossary"], volume_meta=meta)
-    annotate = None
-    if tooltips and volume.glossary:
-        from .enrich import tooltip_annotator
-
-        annotate = tooltip_annotator(volume)
-    pages = render_pages(volume, annotate=annotate)
-    from .enrich import extra_pages
-
+                            glossary=paths["glossary"], volume_meta=meta,
+                            cache=cache.setdefault("pipeline", {}))
+    annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
+    pages = render_pages(volume, annotate=annotate, cache=cache.setdefault("pages", {}))
     pages.update(extra_pages(volume))
-    _CACHE.clear()
-    _CACHE[key] = (volume, pages)
+    cache["site"] = (key, (volume, pages))
     return volume, pages
+
+
+def _theme_key(config) -> str:
+    """What every page's HTML depends on besides its Markdown: navigation, theme files, config."""
+    h = hashlib.sha256(repr((config.nav, config.site_url, config.extra_css,
+                             config.extra_javascript)).encode())
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    if custom and custom.is_dir():
+        for f in sorted(custom.rglob("*")):
+            if f.is_file():
+                st = f.stat()
+                h.update(f"{f}:{st.st_mtime_ns}:{st.st_size}".encode())
+    return h.hexdigest()
 
 
 def site_nav(volume: Volume, pages: dict[str, str]) -> list:
@@ -195,14 +274,20 @@ def site_nav(volume: Volume, pages: dict[str, str]) -> list:
     return nav
 
 
-def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig) -> None:
-    """Files that are no page: the model, exports, harvest files and the search index."""
+def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
+                  cache: Optional[dict] = None) -> None:
+    """Files that are no page: the model, exports, harvest files and the search index.
+
+    In the preview (`cache` given) the search index is rebuilt only when its input changed."""
     data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
     (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
     from .enrich import post_build_files
 
     if options.search:
-        write_search_index(volume, site_dir)
+        if cache is None:
+            write_search_index(volume, site_dir)
+        else:
+            _cached_search_index(volume, site_dir, cache)
     for rel, content in sorted(post_build_files(volume, config, options).items()):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -234,3 +319,25 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
     out = site_dir / "search"
     write_material_stub(out)
     return build_index(docs, out, volume.glossary, people_terms)
+
+
+def _cached_search_index(volume: Volume, site_dir: Path, cache: dict) -> None:
+    """The preview's search index: rebuilt when the volume changed, else copied from memory."""
+    key = hashlib.sha256("".join(a.fingerprint() for a in volume.articles).encode()).hexdigest()
+    if cache.get("search", (None,))[0] != key:
+        write_search_index(volume, site_dir)
+        out = site_dir / "search"
+        files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        cache["search"] = (key, files)
+        return
+    for rel, data in cache["search"][1].items():
+        target = site_dir / "search" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _write_tree(root: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

@@ -8,6 +8,7 @@ the same dict as generated files. Front matter goes through yaml.safe_dump only.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -146,14 +147,38 @@ def _find_sentence(escaped_text: str, sentence: str) -> int:
     return max(i, 0)
 
 
-def render_pages(volume: Volume,
-                 annotate: Optional[Callable[[Article], Callable]] = None) -> dict[str, str]:
-    """Every generated page of the site: {path relative to docs_dir: Markdown}."""
+def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
+                 cache: Optional[dict] = None) -> dict[str, str]:
+    """Every generated page of the site: {path relative to docs_dir: Markdown}.
+
+    `cache` (kept by the preview server between builds) maps a hash of everything an article page
+    shows to its Markdown, so only changed articles are rendered again.
+    """
     pages: dict[str, str] = {}
     anchors = _sentence_anchors(volume)
+    glossary = {g.key: g for g in volume.glossary}
+    fresh: dict[str, str] = {}
     for a in volume.articles:
-        dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
-        pages[f"articles/{a.id}.md"] = article_markdown(a, volume, dec, full_meta=False)
+        mine = anchors.get(a.id, {})
+        key = None
+        if cache is not None:
+            used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
+            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used, bool(annotate),
+                                       [(x.name, x.person, x.affiliation, x.email) for x in a.authors],
+                                       a.supervisor_person, a.complete, a.pages, a.udc,
+                                       a.references, a.affiliation, a.programme, a.supervisor,
+                                       sorted(volume.meta.items(), key=str))).encode()).hexdigest()
+            if key in cache:
+                pages[f"articles/{a.id}.md"] = fresh[key] = cache[key]
+                continue
+        dec = make_decorator(a, mine, annotate(a) if annotate else None)
+        text = article_markdown(a, volume, dec, full_meta=False)
+        pages[f"articles/{a.id}.md"] = text
+        if key is not None:
+            fresh[key] = text
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     pages.update(index_pages(volume))
     return pages
 
@@ -176,18 +201,7 @@ def index_pages(volume: Volume) -> dict[str, str]:
                 nav=[(k, f"{lang}.md" if k == 1 else f"{lang}-{k}.md")
                      for k in range(1, len(chunks) + 1)])
         lang_pages[lang] = (len(arts), f"languages/{lang}.md")
-    keywords: dict[str, tuple[str, list[Article]]] = {}
-    for a in volume.articles:
-        for k in a.keywords:
-            ks = keyword_slug(k)
-            keywords.setdefault(ks, (k, []))[1].append(a)
-    for ks, (k, arts) in sorted(keywords.items()):
-        pages[f"keywords/{ks}.md"] = e.get_template("index_list.md.j2").render(
-            heading=k, articles=arts, title_of=display_title, page=1, pages=1, lang=None,
-            prefix="../articles/", nav=[])
-    pages["keywords/index.md"] = e.get_template("keywords.md.j2").render(
-        keywords=sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
-                        key=lambda x: x[0].lower()))
+    pages.update(keyword_pages(volume))
     meta = volume.meta or {}
     pages["index.md"] = e.get_template("home.md.j2").render(
         meta=meta, volume_title=_volume_title(meta), by_lang=sorted(by_lang.items()),
@@ -195,6 +209,56 @@ def index_pages(volume: Volume) -> dict[str, str]:
         list_all=len(volume.articles) <= HOME_LIMIT, total=len(volume.articles),
         has_glossary=bool(volume.glossary), has_timeline=bool(volume.timeline),
         has_people=bool(volume.people))
+    return pages
+
+
+def keyword_page_path(ks: str, n: int) -> str:
+    """Page n (1-based) of a keyword's article list, relative to keywords/; a slug never holds
+    "--" (slugify collapses dashes), so later pages cannot meet another keyword's page."""
+    return f"{ks}.md" if n == 1 else f"{ks}--{n}.md"
+
+
+def keyword_pages(volume: Volume) -> dict[str, str]:
+    """keywords/index.md (letters, and every keyword while that fits one small page),
+    keywords/letters/<letter>.md (a letter's keywords) and keywords/<slug>.md (a keyword's
+    articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
+    from .glossary import kk_sort_key
+    from .paging import PAGE_BUDGET, chunk_by_size, index_letter, letter_pages, utf8_len
+
+    e = env()
+    pages: dict[str, str] = {}
+    keywords: dict[str, tuple[str, list[Article]]] = {}
+    for a in volume.articles:
+        for k in a.keywords:
+            ks = keyword_slug(k)
+            keywords.setdefault(ks, (k, []))[1].append(a)
+
+    def line_size(a: Article) -> int:  # the Markdown line index_list.md.j2 writes for `a`
+        return utf8_len(display_title(a) + a.id + "".join(x.name for x in a.authors)) + 60
+
+    for ks, (k, arts) in sorted(keywords.items()):
+        chunks = chunk_by_size(arts, line_size, PAGE_BUDGET, max_items=PAGE_SIZE)
+        nav = [(n, keyword_page_path(ks, n)) for n in range(1, len(chunks) + 1)]
+        for n, chunk in enumerate(chunks, 1):
+            pages[f"keywords/{keyword_page_path(ks, n)}"] = e.get_template(
+                "index_list.md.j2").render(
+                heading=k, articles=chunk, title_of=display_title, page=n, pages=len(chunks),
+                lang=None, prefix="../articles/", nav=nav)
+    items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
+                   key=lambda x: kk_sort_key(x[0]))
+    item = e.get_template("keyword_item.j2").module.keyword
+    letters = letter_pages(items, key=lambda x: index_letter(x[0]),
+                           size=lambda x: utf8_len(str(item(x, "../"))),
+                           budget=PAGE_BUDGET - 2_000)  # room for the letter bar
+    index_tpl = e.get_template("keywords_index.md.j2")
+    index = index_tpl.render(letters=letters, full=True)
+    if utf8_len(index) > PAGE_BUDGET:  # too many keywords to name them all: letters only
+        index = index_tpl.render(letters=letters, full=False)
+    pages["keywords/index.md"] = index
+    for letter in letters:
+        for lp in letter.pages:
+            pages[f"keywords/letters/{lp.path}"] = e.get_template("keywords.md.j2").render(
+                letters=letters, letter=letter, lp=lp)
     return pages
 
 

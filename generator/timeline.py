@@ -6,6 +6,7 @@ The same act on the same date in two articles is one event listing both sources.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass, field
@@ -281,21 +282,39 @@ def _balance_quotes(label: str) -> str:
     return label
 
 
-def extract_events(articles: list[Article]) -> list[TimelineEvent]:
-    """Dated events of all articles, merged across articles, in chronological order."""
+def extract_events(articles: list[Article], cache: Optional[dict] = None) -> list[TimelineEvent]:
+    """Dated events of all articles, merged across articles, in chronological order.
+
+    `cache` (kept by the caller between builds) maps an article's fingerprint to its events, so a
+    preview rebuild only reads the articles that changed.
+    """
     order = {a.id: i for i, a in enumerate(articles)}
     found: list[tuple[TimelineEvent, str]] = []
     for article in articles:
-        for sentence in split_sentences(article.blocks):
-            for f in _dated_in(sentence):
-                line = sentence.line_at(f.mention.anchor)
-                event = TimelineEvent(
-                    date=f.mention.iso, precision=f.mention.precision, article=article.id,
-                    line=line, sentence=sentence.text, event=_label(sentence.text, f.mention, f.cue),
-                    language=article.language, anchor=f"ev-{line}")
-                found.append((event, f.cue[2].concept))
+        key = article.fingerprint() if cache is not None else None
+        if key is not None and key in cache:
+            found.extend((dataclasses.replace(e, also=[]), c) for e, c in cache[key])
+            continue
+        mine = _article_events(article)
+        if key is not None:
+            cache[key] = [(dataclasses.replace(e, also=[]), c) for e, c in mine]
+        found.extend(mine)
     found.sort(key=lambda ec: (sort_key(ec[0].date), order[ec[0].article], ec[0].line))
     return _merge(found)
+
+
+def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
+    """One article's dated events, each with the concept of its act (for merging)."""
+    found: list[tuple[TimelineEvent, str]] = []
+    for sentence in split_sentences(article.blocks):
+        for f in _dated_in(sentence):
+            line = sentence.line_at(f.mention.anchor)
+            event = TimelineEvent(
+                date=f.mention.iso, precision=f.mention.precision, article=article.id,
+                line=line, sentence=sentence.text, event=_label(sentence.text, f.mention, f.cue),
+                language=article.language, anchor=f"ev-{line}")
+            found.append((event, f.cue[2].concept))
+    return found
 
 
 def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:

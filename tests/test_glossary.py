@@ -8,10 +8,11 @@ import pytest
 from generator.errors import JinaqError
 from generator.glossary import (BUNDLED_LEXICON, annotate_first_uses, build_glossary,
                                 find_occurrences, frequent_unknown_terms, kk_sort_key,
-                                load_lexicon, mine_keyword_pairs, render_glossary_page,
-                                render_glossary_pages,
-                                ru_sort_key)
+                                glossary_locations, load_lexicon, mine_keyword_pairs,
+                                more_articles_label, render_glossary_page,
+                                render_glossary_pages, ru_sort_key)
 from generator.model import Article, GlossaryEntry
+from generator.paging import PAGE_BUDGET
 
 FIX = Path(__file__).parent / "fixtures" / "glossary"
 KK_TEXT = (FIX / "kk_article.md").read_text(encoding="utf-8")
@@ -223,22 +224,94 @@ def test_frequent_unknown_terms_skip_glossary_and_stop_words():
 
 # --- pages -----------------------------------------------------------------------------------
 
-def test_glossary_pages_group_sort_and_escape():
+def test_glossary_pages_index_and_letter_pages():
     arts = articles()
     arts[0].title = "Сайлау <script>alert(1)</script>"
     glossary = build_glossary(arts, small_lexicon())
     titles = {a.id: a.title or a.id for a in arts}
-    kk_page = render_glossary_page("kk-ru", glossary, titles)
-    assert "<script>" not in kk_page and "&lt;script&gt;" in kk_page
-    letters = re.findall(r"^## (.+)$", kk_page, re.M)
+    pages = render_glossary_pages(glossary, titles)
+    kk_index = render_glossary_page("kk-ru", glossary, titles)
+    assert pages["glossary/kk-ru.md"] == kk_index
+    letters = re.findall(r"^## (.+)$", kk_index, re.M)
     assert letters == sorted(letters, key=kk_sort_key) and len(letters) == len(set(letters))
-    assert 'href="../articles/kk1.html"' in kk_page
+    kk_pages = {p: t for p, t in pages.items() if p.startswith("glossary/kk-ru/")}
+    assert len(kk_pages) == len(letters)
+    where = glossary_locations(glossary, titles)
     for e in glossary:
-        assert f'id="{e.key}"' in kk_page
-    ru_page = render_glossary_page("ru-kk", glossary, titles)
-    ru_terms = re.findall(r'<dt id="[^"]+"><span lang="ru">([^<]+)</span>', ru_page)
+        page = where["kk-ru"][e.key]
+        assert kk_pages[page].count(f'id="{e.key}"') == 1
+        # the index links each term to its letter page, relative to glossary/
+        assert f"]({page.removeprefix('glossary/')}#{e.key})" in kk_index
+    text = "".join(kk_pages.values())
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert 'href="../../articles/kk1.html"' in text
+    ru_terms = [t for p in sorted(pages, key=lambda p: ru_sort_key(pages[p].split("\n")[0]))
+                if p.startswith("glossary/ru-kk/")
+                for t in re.findall(r'<dt id="[^"]+"><span lang="ru">([^<]+)</span>', pages[p])]
     assert ru_terms == sorted(ru_terms, key=ru_sort_key)
-    html = markdown.markdown(kk_page)
-    assert "<h2>" in html and "<dl" in html
-    assert render_glossary_pages(glossary, titles) == {"glossary/kk-ru.md": kk_page,
-                                                       "glossary/ru-kk.md": ru_page}
+    html = markdown.markdown(next(iter(kk_pages.values())), extensions=["attr_list"])
+    assert "<dl" in html and 'href="../kk-ru.md"' in html
+
+
+def test_letter_pages_link_other_letters_and_stay_in_order():
+    glossary = build_glossary(articles(), small_lexicon())
+    pages = render_glossary_pages(glossary)
+    s_page = next(t for p, t in pages.items() if p.startswith("glossary/kk-ru/")
+                  and 'id="sailau"' in t)
+    assert "**С**" in s_page and "[Ж](zh.md)" in s_page
+    terms = re.findall(r'<dt id="[^"]+"><span lang="kk">([^<]+)</span>', s_page)
+    assert terms == sorted(terms, key=kk_sort_key) == ["сайлау", "сайлау жүйесі"]
+
+
+def big_entry(term: str, n_articles: int) -> GlossaryEntry:
+    ids = [f"a{i:03d}" for i in range(n_articles)]
+    # counts rise with the id, except a tie at the top between a000 and a001
+    counts = {aid: i + 1 for i, aid in enumerate(ids)}
+    counts["a000"] = counts["a001"] = n_articles + 5
+    return GlossaryEntry(kk=term, ru=term + " (ru)", articles=ids, counts=counts)
+
+
+def test_an_entry_lists_its_ten_most_frequent_articles():
+    e = big_entry("сайлау", 15)
+    pages = render_glossary_pages([e])
+    kk = pages["glossary/kk-ru/s.md"]
+    shown = re.findall(r'href="../../articles/(a\d+)\.html"', kk)
+    assert shown == ["a000", "a001", "a014", "a013", "a012", "a011", "a010", "a009", "a008",
+                     "a007"]
+    assert "… және тағы 5 мақала" in kk
+    assert "… и ещё 5 статей" in pages["glossary/ru-kk/s.md"]
+    assert "тағы" not in render_glossary_pages([big_entry("сайлау", 10)])["glossary/kk-ru/s.md"]
+
+
+def test_more_label_russian_plural():
+    assert more_articles_label("ru-kk", 1).endswith("1 статья")
+    assert more_articles_label("ru-kk", 3).endswith("3 статьи")
+    assert more_articles_label("ru-kk", 12).endswith("12 статей")
+    assert more_articles_label("ru-kk", 22).endswith("22 статьи")
+
+
+def test_a_big_letter_is_split_into_parts_and_locations_follow():
+    long_title = "Сайлау жүйесінің реформасы және оның салдары туралы ұзақ тақырып " * 2
+    entries = [big_entry(f"сөз{chr(0x430 + i % 32)}{i:03d}", 12) for i in range(80)]
+    titles = {f"a{i:03d}": long_title for i in range(12)}
+    pages = render_glossary_pages(entries, titles)
+    parts = sorted(p for p in pages if p.startswith("glossary/kk-ru/s"))
+    assert len(parts) > 2 and "glossary/kk-ru/s.md" in parts and "glossary/kk-ru/s-2.md" in parts
+    assert all(len(pages[p].encode()) <= PAGE_BUDGET for p in parts)
+    where = glossary_locations(entries, titles)["kk-ru"]
+    for e in entries:
+        assert f'id="{e.key}"' in pages[where[e.key]]
+    assert "[2](s-2.md)" in pages["glossary/kk-ru/s.md"]
+    # the index names every term while it fits one page
+    index = pages["glossary/kk-ru.md"]
+    assert len(index.encode()) <= PAGE_BUDGET
+    assert f"(kk-ru/{where[entries[-1].key].rsplit('/', 1)[1]}#{entries[-1].key})" in index
+
+
+def test_index_falls_back_to_letters_when_terms_do_not_fit():
+    entries = [GlossaryEntry(kk=f"термин{chr(0x430 + i % 32)} {'ұзын сөз ' * 8}{i:04d}",
+                             ru=f"т{i}", articles=["a"], counts={"a": 1})
+               for i in range(600)]
+    index = render_glossary_pages(entries)["glossary/kk-ru.md"]
+    assert len(index.encode()) <= PAGE_BUDGET
+    assert "[Т](kk-ru/t.md) — 600" in index and "#" not in index.split("\n", 1)[1]

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from generator.model import Article, Author, Person
+from generator.paging import PAGE_BUDGET
 from generator.people import (build_people, index_letter, parse_name, person_search_terms,
                               person_sort_key, render_people_pages)
 
@@ -170,6 +171,11 @@ def test_pages_link_and_escape():
     p = person_of(people, arts[0], 0)
     assert f"]({p.id}.md)" in index
     assert "## Ж" in index and index.index("## А") < index.index("## Ж")
+    assert index.index("## Ж") < index.index("## Ө") < index.index("## С")
+    letter = pages["people/letters/zh.md"]
+    assert f"](../{p.id}.md)" in letter and "](../index.md)" in letter
+    assert "**Ж**" in letter and "[А](a.md)" in letter and "[Ө](oe.md)" in letter
+    assert "](letters/zh.md)" in index
     page = pages[f"people/{p.id}.md"]
     assert "(../articles/a1.md)" in page
     assert "[(no title)](../articles/a3.md)" in page.replace("\\(", "(").replace("\\)", ")")
@@ -196,3 +202,23 @@ def test_corrections_object_with_people_attribute_is_accepted():
     arts = load_articles()
     build_people(arts, SimpleNamespace(people={"merge": [[tm, t]]}))
     assert arts[3].authors[1].person == arts[3].authors[2].person == tm
+
+
+def test_many_people_split_into_letter_parts_and_index_shows_letters():
+    surnames = ["Ахметов", "Әлиев", "Бекова", "Сәрсенов", "Серікова", "Смирнов"]
+    syllables = ["ба", "да", "жа", "ка", "ла", "ма", "на", "ра", "са", "та", "ша", "қа", "ға",
+                 "ха", "за"]
+    names = [f"{base}{x}{y} А.Б." for base in surnames for x in syllables for y in syllables]
+    arts = [Article(id=f"a{i}", source="x.txt", lines=[1, 2], title=f"T{i}",
+                    authors=[Author(name=name)]) for i, name in enumerate(names)]
+    people = build_people(arts)
+    pages = render_people_pages(people, arts)
+    index = pages["people/index.md"]
+    assert len(index.encode()) <= PAGE_BUDGET
+    assert "](letters/s.md)" in index and "](letters/s-2.md)" in index
+    assert index.index("letters/a.md") < index.index("letters/ae.md") < index.index("letters/b.md")
+    s_pages = sorted(p for p in pages if p.startswith("people/letters/s"))
+    assert len(s_pages) >= 2
+    listed = [line for p in s_pages for line in pages[p].splitlines() if line.startswith("- [")]
+    assert len(listed) == sum(1 for p in people if p.name.startswith("С"))
+    assert all(len(pages[p].encode()) <= PAGE_BUDGET for p in pages if "/letters/" in p)

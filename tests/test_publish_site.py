@@ -51,8 +51,12 @@ def test_tooltips_in_article_html(built_sample):
     model = json.loads((site / "volume.json").read_text(encoding="utf-8"))
     b = next(a for a in model["articles"] if a["language"] == "kk")
     doc = lhtml.fromstring((site / f"articles/{b['id']}.html").read_text(encoding="utf-8"))
-    links = doc.xpath("//article//a[contains(@href,'glossary/kk-ru.html#')][@title]")
+    links = doc.xpath("//article//a[contains(@href,'glossary/kk-ru/')][@title]")
     assert links and any(a.get("title") for a in links)
+    for a in links:  # each points at its entry on the letter page that holds it
+        target, anchor = a.get("href").split("#")
+        page = (site / "articles" / target).resolve()
+        assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), a.get("href")
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):
