@@ -51,6 +51,7 @@ TARGETS = {
     "search_index_mb": ("search_index.json", "MB", "", None),
     # Jinaq splits its index into several files under search/: the target is on all of them.
     "search_dir_mb": ("search index, all of search/", "MB", "≤ 10 MB", lambda j, b: j <= 10),
+    "search_first_result_s": ("search from disk: first result", "s", "< 1 s", lambda j, b: j < 1),
     "serve_first_build_s": ("serve: first build", "s", "", None),
     "edit_raw_s": ("edit raw → preview", "s", "< 2 s", lambda j, b: j < 2),
     "edit_corrections_s": ("edit corrections → preview", "s", "< 2 s", lambda j, b: j < 2),
@@ -101,6 +102,8 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     volume = _step(res, out, "extract", lambda: measure_extraction(volume_dir, res))
     _step(res, out, "build", lambda: measure_build(volume_dir, _fresh(out / "site"), res))
+    if not args.no_browser:
+        _step(res, out, "search", lambda: measure_search(out / "site", res))
     if not args.no_serve and volume is not None:
         _step(res, out, "serve", lambda: measure_serve(volume_dir, volume, _fresh(out / "serve"),
                                                        res, args.timeout))
@@ -123,6 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(ROOT / "bench" / "output"))
     p.add_argument("--skip-baseline", action="store_true", help="skip the MkDocs + Material build")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timings")
+    p.add_argument("--no-browser", action="store_true",
+                   help="skip the search timing in Debian's chromium")
     p.add_argument("--limits", action="store_true",
                    help="also extract a 5 MB single-line input and a 20,000-line article")
     p.add_argument("--timeout", type=float, default=600,
@@ -174,6 +179,34 @@ def measure_build(folder: Path, site: Path, res: Results) -> None:
     _check(run, "jinaq build")
     res.jinaq.update(build_s=run.seconds, peak_rss_mb=run.peak_rss / MB,
                      **_site_metrics(site_stats(site)))
+
+
+def measure_search(site: Path, res: Results, query: str = "сайлау жүйесі") -> None:
+    """Seconds from typing a query in the site opened from disk (no network) to its first result.
+
+    The page is loaded first; the clock starts at the first keystroke, so the time includes
+    loading the index in the worker, as a reader who searches at once waits for it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                   else r.abort())
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        box = page.locator("input.md-search__input")
+        page.locator("label.md-header__button[for='__search']").first.click() \
+            if not box.is_visible() else None
+        start = time.perf_counter()
+        box.click()
+        box.press_sequentially(query)
+        box.press("End")
+        page.wait_for_selector(".md-search-result__list .md-search-result__link", timeout=60000)
+        res.jinaq["search_first_result_s"] = time.perf_counter() - start
+        browser.close()
 
 
 def measure_baseline(volume, work: Path, res: Results) -> None:

@@ -280,16 +280,24 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_TERMINAL)
 
 
+_UPPER = re.compile(r"[^\W\d_a-zа-яёәғқңөұүһі]")
+_LOWER = re.compile(r"[a-zа-яёәғқңөұүһі]")
+
+
 @functools.lru_cache(maxsize=4096)
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    # Counted with regexes (in C): this runs for every pair of lines of the volume.
+    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+    return upper + lower >= 3 and upper / (upper + lower) > 0.8
 
 
+_LABELS = (UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR, REFERENCES)
+
+
+@functools.lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
     """A front-matter label or reference heading: it always begins its own block."""
-    return any(p.match(text) for p in (UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR,
-                                       REFERENCES))
+    return any(p.match(text) for p in _LABELS)
 
 
 def _continues(prev: Line, ln: Line, width: int, numbered, block: str = "") -> bool:

@@ -92,17 +92,17 @@ def extra_pages(volume: Volume) -> dict[str, str]:
     from .glossary import render_glossary_pages
     from .people import render_people_pages
     from .render import display_title
-    from .timeline import render_timeline
+    from .timeline import render_timeline_pages
 
     pages: dict[str, str] = {}
     titles = {a.id: display_title(a) for a in volume.articles}
     if volume.glossary:
         pages.update(render_glossary_pages(volume.glossary, titles))
     if volume.timeline:
-        pages["timeline.md"] = render_timeline(
+        pages.update(render_timeline_pages(
             volume.timeline, titles, title="Хронология · Хронология · Timeline",
             labels={"filter": "Мақала тілі · Язык статьи", "sources": "Дереккөз · Источник",
-                    "empty": "Күні көрсетілген оқиға табылмады."})
+                    "empty": "Күні көрсетілген оқиға табылмады."}))
     if volume.people:
         pages.update(render_people_pages(volume.people, volume.articles,
                                          untitled="Тақырыбы көрсетілмеген мақала"))

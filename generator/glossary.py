@@ -20,7 +20,7 @@ import yaml
 from . import morphology
 from .errors import JinaqError
 from .model import Article, GlossaryEntry
-from .paging import PAGE_BUDGET, index_letter, letter_pages, utf8_len
+from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
 from .textutil import normalise_for_search
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
@@ -736,7 +736,7 @@ def _render(ctx: dict) -> dict[str, str]:
     d = ctx["direction"]
     env = _env()
     index = env.get_template("glossary_index.md.j2").render(**ctx, full=True)
-    if utf8_len(index) > PAGE_BUDGET:  # too many terms to name them all: letters only
+    if not fits_one_page(index):  # too many terms to name them all: letters only
         index = env.get_template("glossary_index.md.j2").render(**ctx, full=False)
     pages = {f"glossary/{d}.md": index}
     tpl = env.get_template("glossary.md.j2")

@@ -13,9 +13,13 @@ from .textutil import normalise_for_search
 
 T = TypeVar("T")
 
-# Bytes of Markdown per page: Material's frame adds ~15 KB of HTML and Markdown grows a little
-# on the way to HTML, so 38 KB of source keeps a page under 60 KB.
-PAGE_BUDGET = 38_000
+# Bytes of Markdown per page: Material's frame adds ~15 KB of HTML and a Markdown list grows by
+# a quarter on the way to HTML (<li><a href=…>), so 32 KB of source keeps a page under 60 KB.
+PAGE_BUDGET = 32_000
+# HTML bytes one heading adds to Material's table of contents (the sidebar repeats every h2).
+TOC_ENTRY_BYTES = 250
+# Bytes a Markdown list item "- [text](url) …" gains as <li><a href="…">…</a></li>.
+LIST_ITEM_HTML_BYTES = 25
 
 # Distinct ASCII file names for Cyrillic letters. Written out because transliteration (slugify,
 # Kazakh Latin) gives ә and а, or і and и, the same name.
@@ -120,3 +124,9 @@ def letter_pages(items: Iterable[T], key: Callable[[T], str], size: Callable[[T]
 
 def utf8_len(text: str) -> int:
     return len(text.encode("utf-8"))
+
+
+def fits_one_page(markdown: str, budget: int = PAGE_BUDGET) -> bool:
+    """Whether a page of Markdown, its `## ` headings repeated in the sidebar, stays in budget."""
+    headings = sum(1 for line in markdown.splitlines() if line.startswith("## "))
+    return utf8_len(markdown) + TOC_ENTRY_BYTES * headings <= budget

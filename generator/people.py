@@ -23,7 +23,8 @@ import jinja2
 
 from .mdtext import escape
 from .model import Article, Person
-from .paging import PAGE_BUDGET, letter_pages, utf8_len
+from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, fits_one_page, letter_pages,
+                     utf8_len)
 from .textutil import fix_lookalikes, normalise_for_search, slug
 
 KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -596,11 +597,11 @@ def render_people_pages(people: list[Person], articles: Iterable[Article], *,
     item = env.get_template("people_item.j2").module.person
     ordered = [p for _, group in index_groups(people) for p in group]
     letters = letter_pages(ordered, key=index_letter,
-                           size=lambda p: utf8_len(str(item(p, "../"))),
+                           size=lambda p: utf8_len(str(item(p, "../"))) + LIST_ITEM_HTML_BYTES,
                            budget=PAGE_BUDGET - 2_000)  # room for the letter bar
     index_tpl = env.get_template("people_index.md.j2")
     index = index_tpl.render(letters=letters, labels=lab, full=True)
-    if utf8_len(index) > PAGE_BUDGET:  # too many people to name them all: letters only
+    if not fits_one_page(index):  # too many people to name them all: letters only
         index = index_tpl.render(letters=letters, labels=lab, full=False)
     pages = {"people/index.md": index}
     letter_tpl = env.get_template("people_letter.md.j2")

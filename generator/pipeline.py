@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Optional
@@ -36,17 +37,21 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     fixes = corr.load_corrections(corrections)
     articles: list[Article] = []
     per_source = cache.setdefault("sources", {}) if cache is not None else None
-    used: set = set()
+    jobs = []
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)
         is_last = n == len(sources) - 1
-        key = (src.name, _digest(src.lines), split, skip, is_last)
-        if per_source is not None and key in per_source:
-            extracted = [_fresh_copy(a) for a in per_source[key]]
-        else:
-            extracted = _extract_source(src, split, skip, is_last)
+        jobs.append(((src.name, _digest(src.lines), split, skip, is_last), src))
+    todo = [(key, src) for key, src in jobs if per_source is None or key not in per_source]
+    done = dict(zip((key for key, _ in todo), _extract_many(todo)))
+    used: set = set()
+    for key, _ in jobs:
+        if key in done:
+            extracted = done[key]
             if per_source is not None:
                 per_source[key] = [_fresh_copy(a) for a in extracted]
+        else:
+            extracted = [_fresh_copy(a) for a in per_source[key]]
         used.add(key)
         articles.extend(extracted)
     if per_source is not None:
@@ -62,6 +67,27 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     if do_enrich:
         enrich(volume, glossary_path=glossary, people_corrections=fixes.people, cache=cache)
     return volume
+
+
+# Below this much raw text, starting worker processes costs more than it saves.
+PARALLEL_MIN_CHARS = 2_000_000
+
+
+def _extract_many(todo: list) -> list[list[Article]]:
+    """Extract several source files, in parallel processes when the volume is large."""
+    args = [(src, key[2], key[3], key[4]) for key, src in todo]
+    size = sum(len(line) for _, src in todo for line in src.lines)
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers < 2 or size < PARALLEL_MIN_CHARS:
+        return [_extract_source(*a) for a in args]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_extract_source_args, args))
+
+
+def _extract_source_args(args) -> list[Article]:
+    return _extract_source(*args)
 
 
 def _extract_source(src, split, skip, is_last_source: bool) -> list[Article]:

@@ -223,7 +223,8 @@ def keyword_pages(volume: Volume) -> dict[str, str]:
     keywords/letters/<letter>.md (a letter's keywords) and keywords/<slug>.md (a keyword's
     articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
     from .glossary import kk_sort_key
-    from .paging import PAGE_BUDGET, chunk_by_size, index_letter, letter_pages, utf8_len
+    from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, chunk_by_size, fits_one_page,
+                         index_letter, letter_pages, utf8_len)
 
     e = env()
     pages: dict[str, str] = {}
@@ -248,11 +249,11 @@ def keyword_pages(volume: Volume) -> dict[str, str]:
                    key=lambda x: kk_sort_key(x[0]))
     item = e.get_template("keyword_item.j2").module.keyword
     letters = letter_pages(items, key=lambda x: index_letter(x[0]),
-                           size=lambda x: utf8_len(str(item(x, "../"))),
+                           size=lambda x: utf8_len(str(item(x, "../"))) + LIST_ITEM_HTML_BYTES,
                            budget=PAGE_BUDGET - 2_000)  # room for the letter bar
     index_tpl = e.get_template("keywords_index.md.j2")
     index = index_tpl.render(letters=letters, full=True)
-    if utf8_len(index) > PAGE_BUDGET:  # too many keywords to name them all: letters only
+    if not fits_one_page(index):  # too many keywords to name them all: letters only
         index = index_tpl.render(letters=letters, full=False)
     pages["keywords/index.md"] = index
     for letter in letters:

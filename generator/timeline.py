@@ -386,6 +386,43 @@ def render_timeline(events: list[TimelineEvent], titles: dict[str, str],
         labels=labels or {})
 
 
+PAGE_EVENTS = 60  # events per timeline page: keeps pages small for big volumes
+
+
+def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
+                          title: str = "Timeline", labels: Optional[dict] = None) -> dict[str, str]:
+    """The timeline as site pages: one page while it is short; else an overview of the years
+    and decades with one page per year (split into parts of PAGE_EVENTS events)."""
+    if len(events) <= PAGE_EVENTS:
+        return {"timeline.md": render_timeline(events, titles, title=title, labels=labels)}
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True, keep_trailing_newline=True)
+    template = env.get_template("timeline.md.j2")
+    languages = sorted({e.language or "und" for e in events})
+    pages: dict[str, str] = {}
+    overview = [f"# {html.escape(title)}", ""]
+    for group in timeline_groups(events, titles, base="../articles/"):
+        label = group["label"]
+        chunks = [group["events"][i:i + PAGE_EVENTS]
+                  for i in range(0, len(group["events"]), PAGE_EVENTS)]
+        names = [f"{label}.md" if k == 0 else f"{label}-{k + 1}.md" for k in range(len(chunks))]
+        for k, chunk in enumerate(chunks):
+            part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
+            text = template.render(title=f"{title}: {label}{part}", languages=languages,
+                                   groups=[{"label": label, "events": chunk}],
+                                   labels=labels or {})
+            if len(chunks) > 1:
+                text += "\n" + " · ".join(f"[{n + 1}]({names[n]})" if n != k else f"**{n + 1}**"
+                                          for n in range(len(chunks))) + "\n"
+            pages[f"timeline/{names[k]}"] = text
+        overview.append(f"- [{label}](timeline/{names[0]}) ({len(group['events'])})")
+    pages["timeline.md"] = "\n".join(overview) + "\n"
+    return pages
+
+
 def _js_date(iso: str) -> dict:
     if iso.endswith("s"):
         return {"year": int(iso[:-1])}
