@@ -72,6 +72,8 @@ def tooltip_annotator(volume: Volume) -> Callable[[Article], Callable[[str, str]
                 seen.update(g.key for g in todo if f"#{g.key}" in out and f"#{g.key}" not in text)
             return out
         return annotate
+    # Cached article pages must be rendered again when entries move to other pages.
+    for_article.context_key = repr(sorted((d, sorted(w.items())) for d, w in where.items()))
     return for_article
 
 

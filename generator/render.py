@@ -163,7 +163,8 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
         key = None
         if cache is not None:
             used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
-            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used, bool(annotate),
+            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used,
+                                       getattr(annotate, "context_key", bool(annotate)),
                                        [(x.name, x.person, x.affiliation, x.email) for x in a.authors],
                                        a.supervisor_person, a.complete, a.pages, a.udc,
                                        a.references, a.affiliation, a.programme, a.supervisor,

@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from .dates import DateMention, find_dates, sort_key
 from .model import Article, Block, TimelineEvent
+from .paging import chunk_by_size
 
 LABEL_WORDS = 12  # longest event label, in words
 NEAR_WORDS = 15  # how far a cue may sit from its date when a sentence has several dates
@@ -406,8 +407,7 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
     overview = [f"# {html.escape(title)}", ""]
     for group in timeline_groups(events, titles, base="../articles/"):
         label = group["label"]
-        chunks = [group["events"][i:i + PAGE_EVENTS]
-                  for i in range(0, len(group["events"]), PAGE_EVENTS)]
+        chunks = chunk_by_size(group["events"], _event_size, max_items=PAGE_EVENTS)
         names = [f"{label}.md" if k == 0 else f"{label}-{k + 1}.md" for k in range(len(chunks))]
         for k, chunk in enumerate(chunks):
             part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
@@ -421,6 +421,12 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
         overview.append(f"- [{label}](timeline/{names[0]}) ({len(group['events'])})")
     pages["timeline.md"] = "\n".join(overview) + "\n"
     return pages
+
+
+def _event_size(e: dict) -> int:
+    """Roughly the bytes an event takes on the page (HTML escaping and markup included)."""
+    text = e["event"] + e["sentence"] + "".join(x["title"] + x["url"] for x in e["links"])
+    return 2 * len(text.encode("utf-8")) + 300
 
 
 def _js_date(iso: str) -> dict:
