@@ -107,8 +107,18 @@ def extra_pages(volume: Volume) -> dict[str, str]:
                     "empty": "Күні көрсетілген оқиға табылмады."}))
     if volume.people:
         pages.update(render_people_pages(volume.people, volume.articles,
-                                         untitled="Тақырыбы көрсетілмеген мақала"))
+                                         untitled="Тақырыбы көрсетілмеген мақала",
+                                         labels=PEOPLE_LABELS))
     return pages
+
+
+# The people pages speak the site's language (Kazakh, with Russian where it helps).
+PEOPLE_LABELS = {
+    "index_title": "Авторлар · Авторы", "articles": "Мақалалар", "authored": "Мақалалары",
+    "supervised": "Ғылыми жетекшілік еткен мақалалар", "variants": "Жазылу түрлері",
+    "latin": "Латынша", "affiliations": "Ұйымдар", "back": "Барлық авторлар",
+    "all_letters": "Барлық әріптер", "part": "Бөлім", "people": "адам",
+}
 
 
 def post_build_files(volume: Volume, config, options) -> dict[str, str | bytes]:

@@ -12,6 +12,7 @@ The result sets `Author.person` and `Article.supervisor_person` and is rendered 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -143,6 +144,7 @@ def _plain_latin(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """One ASCII form for a name across Kazakh/Russian Cyrillic and their romanisations.
 

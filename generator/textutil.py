@@ -5,6 +5,7 @@ must apply exactly the same rules, and search exports the same tables to the bro
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -74,6 +75,7 @@ def normalise_for_search(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str, max_length: int = 60) -> str:
     """An ASCII slug (Kazakh letters transliterated); may be empty for text with no letters."""
     return slugify(text or "", max_length=max_length, word_boundary=True,

@@ -59,3 +59,4 @@ def test_check_reports_missing_fields_and_a_stub(project):
     out = run_jinaq("check", cwd=project).stdout
     assert "not found: title, authors" in out
     assert "articles:" in out and "title: null" in out
+    assert "Frequent terms not in the glossary" in out
