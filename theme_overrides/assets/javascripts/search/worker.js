@@ -479,6 +479,13 @@
         .then(function () { postMessage({ type: READY }) })
     } else if (msg.type === QUERY) {
       var seq = ++latest
+      // Answer at once from the index alone, then again once the top results' texts are in
+      // (snippets, and phrase proximity for the order): the reader sees results without waiting.
+      if (engine) {
+        var quick = engine.search(msg.data)
+        if (quick.length && quick.slice(0, SNIPPET_DOCS).some(function (r) { return !texts.has(r.doc) }))
+          postMessage({ type: RESULT, data: engine.result(quick, texts, pageLang) })
+      }
       answer(msg.data, seq).then(function (data) {
         if (data) postMessage({ type: RESULT, data: data })
       }, function (err) {
