@@ -6,6 +6,7 @@ Every failure an editor can cause is one line naming the file (and line) and exi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -61,6 +62,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not the editor's doing: still one line, unless --debug
+        if args.debug:
+            raise
+        where = _innermost_frame(exc)
+        print(f"jinaq: internal error: {exc.__class__.__name__}: {exc}{where} (run again with "
+              "--debug for the traceback and report it)", file=sys.stderr)
+        return 3
+
+
+def _innermost_frame(exc: BaseException) -> str:
+    """' at generator/x.py:12' for the deepest frame in our own code, so a report can say where."""
+    import traceback
+
+    here = Path(__file__).resolve().parent
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.is_relative_to(here):
+            return f" at generator/{path.relative_to(here).as_posix()}:{frame.lineno}"
+    return ""
 
 
 def cmd_extract(args) -> int:
@@ -122,12 +142,16 @@ def cmd_build(args) -> int:
     try:
         cfg, plugin = _load_config(args, site_dir=str(tmp))
         cfg.strict = args.strict or cfg.strict
-        try:
-            build(cfg)
-        except MkDocsException as exc:
-            raise JinaqError(str(exc).strip() or exc.__class__.__name__, args.config) from None
-        except SystemExit:
-            raise JinaqError("MkDocs aborted the build (see messages above)", args.config) from None
+        with _mkdocs_errors() as errors:
+            try:
+                build(cfg)
+            except MkDocsException as exc:
+                # MkDocs logs the cause, then aborts with a generic message: report the cause.
+                message = errors[0] if errors else str(exc).strip() or exc.__class__.__name__
+                raise JinaqError(message, None if errors else args.config) from None
+            except SystemExit:
+                raise JinaqError(errors[0] if errors else "MkDocs aborted the build",
+                                 None if errors else args.config) from None
         if not args.no_articles:
             from .render import write_articles
 
@@ -144,6 +168,35 @@ def cmd_build(args) -> int:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _mkdocs_errors():
+    """Hold back MkDocs' error messages during a build, so a failure is reported once, as one
+    line; errors logged by a build that then succeeds are printed afterwards."""
+    held: list[str] = []
+
+    class Hold(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            if record.levelno >= logging.ERROR and record.name.startswith("mkdocs"):
+                held.append(record.getMessage().strip())
+                return False
+            return True
+
+    hold = Hold()
+    handlers = logging.getLogger().handlers
+    for h in handlers:
+        h.addFilter(hold)
+    ok = False
+    try:
+        yield held
+        ok = True
+    finally:
+        for h in handlers:
+            h.removeFilter(hold)
+        if ok:
+            for message in held:
+                logging.getLogger("mkdocs").error(message)
 
 
 def _swap(new: Path, final: Path) -> None:

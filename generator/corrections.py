@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .errors import JinaqError
+from .errors import JinaqError, text_line, yaml_error
 from .model import Article, Author
 
 EDITABLE = {
@@ -49,17 +49,19 @@ class Corrections:
 
 def load_yaml_with_lines(path: Path) -> tuple[Any, dict]:
     """safe_load a YAML file; also map each top-level and second-level key to its line."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise JinaqError(f"cannot read the file: {exc.strerror}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise JinaqError("the file is not UTF-8 text", str(path),
+                         text_line(path.read_bytes(), exc.start),
+                         hint="save it as UTF-8") from None
     try:
         data = yaml.safe_load(text)
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        # Where an unclosed bracket or quote opened says more than the end of the file does.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise JinaqError(f"YAML syntax error: {problem}", str(path), line,
-                         hint="fix the indentation or quoting on that line") from None
+        raise yaml_error(exc, str(path), text) from None
     lines: dict = {}
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:

@@ -23,3 +23,30 @@ class JinaqError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def yaml_error(exc: Exception, path: str, text: str, what: str = "YAML syntax error") -> JinaqError:
+    """A YAML parse error as a JinaqError at the line an editor must fix.
+
+    PyYAML reports where parsing failed (`problem_mark`) and what it was inside (`context_mark`).
+    The failure point is right for bad indentation; for an unclosed quote or bracket it is a later
+    line, so the message also names the line where it opened, or the end of the file, where that
+    opening line is the only useful one."""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = problem_mark or context_mark
+    if problem_mark is not None and context_mark is not None \
+            and context_mark.line != problem_mark.line:
+        if problem_mark.index >= len(text.rstrip()):
+            mark = context_mark
+        elif "flow" in context or "quoted" in context:  # inside [ … ], { … } or "…"
+            problem += f" (in the {context.split()[-1]} opened on line {context_mark.line + 1})"
+    return JinaqError(f"{what}: {problem}", path, mark.line + 1 if mark else None,
+                      hint="fix the indentation or quoting on that line")
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset."""
+    return data[:offset].count(b"\n") + 1

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from . import morphology
-from .errors import JinaqError
+from .errors import JinaqError, text_line, yaml_error
 from .model import Article, GlossaryEntry
 from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
 from .textutil import normalise_for_search
@@ -107,14 +107,14 @@ def _read_entries(path: Path) -> list[tuple[dict, Optional[int]]]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
         raise JinaqError(f"cannot read glossary file: {e.strerror}", str(path)) from None
+    except UnicodeDecodeError as e:
+        raise JinaqError("the glossary file is not UTF-8 text", str(path),
+                         text_line(path.read_bytes(), e.start), hint="save it as UTF-8") from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        problem = getattr(e, "problem", None) or str(e)
-        raise JinaqError(f"invalid YAML: {problem}", str(path),
-                         mark.line + 1 if mark else None) from None
+        raise yaml_error(e, str(path), text, what="invalid YAML") from None
     if data is None:
         return []
     items_node = root

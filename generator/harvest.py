@@ -227,10 +227,11 @@ def export_files(articles: list[dict], volume: dict, page_urls: list[str],
     out["volume-csl.json"] = cite.csl_json_text(articles, volume)
     site_url = clean(volume.get("site_url"))
     out["robots.txt"] = robots_txt(site_url)
-    if site_url:
-        xml = sitemap_xml(page_urls, lastmod(volume), site_url)
-        out["sitemap.xml"] = xml
-        out["sitemap.xml.gz"] = sitemap_gz(xml)
+    # Always written: without site_url the sitemap has no <url> (they must be absolute), and
+    # replacing MkDocs' own copy keeps its build-day gzip timestamp out of the site.
+    xml = sitemap_xml(page_urls, lastmod(volume), site_url)
+    out["sitemap.xml"] = xml
+    out["sitemap.xml.gz"] = sitemap_gz(xml)
     base = oai_base_url or default_oai_base_url(volume)
     if base:
         oai = oai_static_repository(articles, volume, base)

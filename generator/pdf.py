@@ -6,19 +6,37 @@ printed alone on the page's first or last line, else the page's position.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 from pathlib import Path
 
 from .errors import JinaqError
 from .model import SourceText
-from .read import split_lines
+from .read import check_has_letters, split_lines
 
 _PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(\d{1,4})\s*[-–—]?\s*$")
 
 
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs each repair it makes to a damaged file; the editor gets one error or nothing."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_pdf(p: Path) -> SourceText:
+    with _quiet_pypdf():
+        return _read_pdf(p)
+
+
+def _read_pdf(p: Path) -> SourceText:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(p))
@@ -36,12 +54,17 @@ def read_pdf(p: Path) -> SourceText:
         labels = list(reader.page_labels) if reader.page_labels else []
     except JinaqError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+    except RecursionError:
+        raise JinaqError("cannot read the PDF: its objects refer to each other in a loop",
+                         str(p), hint="export it again") from None
+    # Whatever pypdf raises on a damaged file (its own errors, but also IndexError, ZeroDivision…).
+    except Exception as exc:  # noqa: BLE001
         raise JinaqError(f"cannot read the PDF ({exc.__class__.__name__}): truncated or damaged",
                          str(p), hint="export it again") from None
     if not any(t.strip() for t in pages):
         raise JinaqError("the PDF has no extractable text (scanned images?)", str(p),
                          hint="run OCR first and give the text")
+    check_has_letters("".join(pages), str(p))
     lines: list[str] = []
     page_of_line: list[int | None] = []
     for i, text in enumerate(pages):

@@ -6,10 +6,11 @@ pages), newlines normalised to LF, and every line keeps its 1-based raw number.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from pathlib import Path
 
-from .errors import JinaqError
+from .errors import JinaqError, text_line
 from .model import SourceText
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -19,6 +20,20 @@ _BOMS = [
 ]
 # Characters that never occur in extracted text; many of them mean the file is not text at all.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b]")
+# More stray control characters than this (or than 1 in 1000 characters, or a twentieth of a
+# short file) means binary data.
+_MAX_STRAY = 8
+# Files editors give by mistake, by their first bytes. Written out because naming the format in
+# the message is all we need, and a file-type library would add a dependency for six prefixes.
+_SIGNATURES = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (a .docx or .odt?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office file (a .doc?)"),
+    (b"\x1f\x8b", "a gzip archive"), (b"{\\rtf", "an RTF document"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+]
+_HINT = "give the volume as a UTF-8 .txt file or as a PDF"
+log = logging.getLogger(__name__)
 
 
 def read_input(path: str | Path) -> list[SourceText]:
@@ -34,7 +49,12 @@ def read_input(path: str | Path) -> list[SourceText]:
             raise JinaqError("folder holds no .txt or .pdf file", str(p))
         texts = [t for f in files for t in read_input(f)]
         return texts
-    if p.suffix.lower() == ".pdf" or p.read_bytes()[:5] == b"%PDF-":
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
+    if p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-":
         from .pdf import read_pdf  # pypdf is only imported for PDF input
 
         return [read_pdf(p)]
@@ -42,18 +62,33 @@ def read_input(path: str | Path) -> list[SourceText]:
 
 
 def read_text_file(p: Path) -> SourceText:
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
     text, encoding = decode(data, str(p))
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise JinaqError("input is empty or only whitespace", str(p), hint="export the text again")
+    check_has_letters(text, str(p))
     return SourceText(name=p.name, lines=lines, encoding=encoding)
 
 
+def check_has_letters(text: str, name: str) -> None:
+    """Only digits, punctuation and spaces (page numbers, rules) hold no article to find."""
+    if not any(c.isalpha() for c in text):
+        raise JinaqError("no letters in the input, only numbers, punctuation or spaces: "
+                         "no article to find", name, hint="is this the text of the volume?")
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes: BOM first, then strict UTF-8, then a detected legacy code page."""
+    """Decode bytes: known binary formats refused, BOM, UTF-16 without BOM, strict UTF-8, then a
+    detected legacy code page."""
     if not data.strip():
         raise JinaqError("input is empty or only whitespace", name, hint="export the text again")
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            raise JinaqError(f"this is {kind}, not text", name, hint=_HINT)
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -61,9 +96,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise _undecodable(data, exc, name, enc) from None
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise JinaqError("binary data (NUL bytes): this is not a text file", name, line,
-                         hint="convert the PDF to text, or give the PDF itself")
+        utf16 = _check_nul(data, name)
+        if utf16:
+            return _check_text(data.decode(utf16), name), utf16
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError as first:
@@ -76,18 +111,45 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _check_text(str(best), name), best.encoding
 
 
+def _check_nul(data: bytes, name: str) -> str | None:
+    """NUL bytes: UTF-16 without a byte-order mark (its encoding is returned), binary data (an
+    error), or a few stray bytes in text (None: _check_text drops them)."""
+    nuls = data.count(b"\x00")
+    odd = data[1::2].count(b"\x00")
+    if nuls * 10 >= len(data) and odd in (0, nuls):  # every NUL the same half of a 16-bit unit
+        encoding = "utf-16-le" if odd else "utf-16-be"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = ""
+        if text and sum(c.isprintable() or c in "\n\r\t\f" for c in text) >= 0.99 * len(text):
+            return encoding
+    if nuls > max(_MAX_STRAY, len(data) // 1000):
+        first = text_line(data, data.index(b"\x00"))
+        raise JinaqError(f"binary data ({nuls} NUL bytes from line {first} on): not a text file",
+                         name, hint=_HINT)
+    return None
+
+
 def _undecodable(data: bytes, exc: UnicodeDecodeError, name: str, enc: str) -> JinaqError:
-    line = data[: exc.start].count(b"\n") + 1
-    return JinaqError(f"bytes that are not valid {enc} text", name, line,
-                      hint="save the file as UTF-8")
+    return JinaqError(f"bytes that are not valid {enc} text (a broken or mixed encoding)", name,
+                      text_line(data, exc.start),
+                      hint="save the file as UTF-8, or fix the characters on that line")
 
 
 def _check_text(text: str, name: str) -> str:
+    """Drop a few stray control characters (a warning names the first line); refuse many."""
     m = _CONTROL.search(text)
-    if m and len(_CONTROL.findall(text[:65536])) > 8:
-        line = text[: m.start()].count("\n") + 1
-        raise JinaqError("binary data (control characters): this is not a text file", name, line)
-    return _CONTROL.sub("", text) if m else text
+    if not m:
+        return text
+    count = len(_CONTROL.findall(text))
+    line = text[: m.start()].count("\n") + 1
+    if count > max(_MAX_STRAY, len(text) // 1000) or count * 20 > len(text):
+        raise JinaqError(f"binary data ({count} control characters from line {line} on): "
+                         "not a text file", name, hint=_HINT)
+    log.warning(f"jinaq: warning: {name}:{line}: {count} stray control character(s) "
+                "(NUL, …) removed")
+    return _CONTROL.sub("", text)
 
 
 def split_lines(text: str) -> list[str]:

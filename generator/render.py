@@ -8,6 +8,7 @@ the same dict as generated files. Front matter goes through yaml.safe_dump only.
 from __future__ import annotations
 
 import functools
+import html
 import hashlib
 import re
 from collections import defaultdict
@@ -74,7 +75,9 @@ def front_matter(a: Article, full: bool = True) -> str:
     (MkDocs parses every page's front matter again, so pages carry only what templates use)."""
     d = a.to_dict()
     meta = {k: d[k] for k in FRONT_MATTER_FIELDS} if full else {
-        "id": a.id, "language": a.language, "title": a.title}
+        "id": a.id, "language": a.language,
+        # Material prints page.meta.title as HTML (MkDocs' Jinja does not autoescape).
+        "title": html.escape(a.title) if a.title else a.title}
     meta["template"] = "article.html"
     dumped = yaml.dump(meta, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{dumped}---\n"
@@ -203,7 +206,9 @@ def index_pages(volume: Volume) -> dict[str, str]:
                      for k in range(1, len(chunks) + 1)])
         lang_pages[lang] = (len(arts), f"languages/{lang}.md")
     pages.update(keyword_pages(volume))
-    meta = volume.meta or {}
+    # Volume fields may be given per language ({kk, ru, en}); the home page shows one.
+    meta = {k: _volume_title({"title": v}) if isinstance(v, dict) else v
+            for k, v in (volume.meta or {}).items()}
     pages["index.md"] = e.get_template("home.md.j2").render(
         meta=meta, volume_title=_volume_title(meta), by_lang=sorted(by_lang.items()),
         lang_pages=lang_pages, names=LANGUAGE_NAMES, title_of=display_title,
@@ -279,6 +284,7 @@ def write_articles(volume: Volume, pages: dict[str, str], content_dir: Path) -> 
 
     content_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".articles-", dir=content_dir))
+    tmp.chmod(0o755)  # mkdtemp makes it private; these are the editor's readable pages
     try:
         for a in volume.articles:
             page = pages[f"articles/{a.id}.md"]

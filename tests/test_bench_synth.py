@@ -118,12 +118,12 @@ def test_run_measured_sees_child_memory():
 
 def test_table_compares_against_targets():
     res = Results(n=3, seed=1, raw_bytes=1024 * 1024)
-    res.jinaq.update(build_s=3.0, largest_page_kb=80.0, search_dir_mb=1.0)
+    res.jinaq.update(build_s=3.0, largest_page_kb=80.0, search_loaded_mb=1.0)
     res.baseline.update(build_s=20.0, largest_page_kb=900.0)
     rows = {line.split(" | ")[0].strip("| "): line for line in table(res).splitlines()}
     assert "0.15×" in rows["full build time (s)"] and rows["full build time (s)"].endswith("yes |")
     assert rows["largest HTML page (KB)"].endswith("no |")
-    assert rows["search index, all of search/ (MB)"].endswith("yes |")
+    assert rows["search index loaded to search (MB)"].endswith("yes |")
     assert "peak RSS (MB)" not in rows  # not measured, not shown
 
 

@@ -170,7 +170,7 @@ def test_export_files(articles, volume):
 
 def test_export_files_without_site_url(articles):
     files = harvest.export_files(articles, {}, ["index.html"])
-    assert "sitemap.xml" not in files and "oai.xml" not in files
+    assert "oai.xml" not in files and "<url>" not in files["sitemap.xml"]
     assert "volume.bib" in files and "robots.txt" in files
 
 
