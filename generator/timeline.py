@@ -156,21 +156,27 @@ def _split_chunk(text: str, parts: list[tuple[int, Block, int]]) -> list[Sentenc
     return out
 
 
+_NEXT_CHAR = re.compile(r"\S")
+
+
 def _is_boundary(text: str, m: re.Match) -> bool:
     if m.group(0)[0] in ";:":
         return True
-    rest = text[m.end():].lstrip()
-    if not rest:
+    # Look only near the match: slicing the rest of a long paragraph here was quadratic.
+    after = _NEXT_CHAR.search(text, m.end())
+    if not after:
         return True
-    nxt = rest[0]
+    nxt = after.group(0)
     if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"“[(—–-"):
         return False
     if m.group(0)[0] != ".":
         return True
-    word = re.search(r"(\S+)$", text[:m.start()])
-    if not word:
+    window = max(0, m.start() - 80)  # an abbreviation or initial is short
+    start = max(text.rfind(c, window, m.start()) for c in " \n\t\u00a0") + 1
+    start = max(start, window)
+    if start >= m.start():
         return True
-    token = word.group(1).lstrip("([«\"“")
+    token = text[start:m.start()].lstrip("([«\"“")
     if re.fullmatch(L, token):  # an initial: Қ.Д., L.N.
         return False
     if re.fullmatch(r"(?:" + L + r"\.)+" + L, token):  # Л.Н, т.б, e.g
