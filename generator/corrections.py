@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .errors import JinaqError, text_line, yaml_error
+from .errors import JinaqError, read_editor_file, yaml_error
 from .model import Article, Author
 
 EDITABLE = {
@@ -49,14 +49,7 @@ class Corrections:
 
 def load_yaml_with_lines(path: Path) -> tuple[Any, dict]:
     """safe_load a YAML file; also map each top-level and second-level key to its line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise JinaqError(f"cannot read the file: {exc.strerror}", str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise JinaqError("the file is not UTF-8 text", str(path),
-                         text_line(path.read_bytes(), exc.start),
-                         hint="save it as UTF-8") from None
+    text = read_editor_file(path)
     try:
         data = yaml.safe_load(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)

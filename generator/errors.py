@@ -50,3 +50,17 @@ def yaml_error(exc: Exception, path: str, text: str, what: str = "YAML syntax er
 def text_line(data: bytes, offset: int) -> int:
     """The 1-based line of a byte offset."""
     return data[:offset].count(b"\n") + 1
+
+
+def read_editor_file(path, what: str = "file") -> str:
+    """The text of an editor's YAML file, or one clear error (unreadable, not UTF-8)."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise JinaqError(f"cannot read {what}: {exc.strerror}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise JinaqError(f"the {what} is not UTF-8 text", str(path),
+                         text_line(path.read_bytes(), exc.start), hint="save it as UTF-8") from None

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from . import morphology
-from .errors import JinaqError, text_line, yaml_error
+from .errors import JinaqError, read_editor_file, yaml_error
 from .model import Article, GlossaryEntry
 from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
 from .textutil import normalise_for_search
@@ -103,13 +103,7 @@ def _node_line(node: Optional[yaml.Node]) -> Optional[int]:
 
 def _read_entries(path: Path) -> list[tuple[dict, Optional[int]]]:
     """(raw entry mapping, 1-based line) pairs of a lexicon file; errors name file and line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as e:
-        raise JinaqError(f"cannot read glossary file: {e.strerror}", str(path)) from None
-    except UnicodeDecodeError as e:
-        raise JinaqError("the glossary file is not UTF-8 text", str(path),
-                         text_line(path.read_bytes(), e.start), hint="save it as UTF-8") from None
+    text = read_editor_file(path, "glossary file")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from test_search_browser import run_search
+
 from jinaq_testing import FIXTURES, copy_project, run_jinaq
 
 pytestmark = pytest.mark.browser
@@ -104,37 +106,16 @@ def test_pages_without_a_hostile_title_open_no_dialog(hostile_site, serve, watch
     assert w.errors == [] and w.csp == [] and w.blocked == []
 
 
-def search(page, query: str, timeout_s: float = 30) -> list[str]:
-    """Type into Material's search box; the result links once the list stops changing."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").first.click()
-    box.click()
-    box.fill("")
-    box.press_sequentially(query)
-    box.press("End")  # Material reads the box on keyup; Cyrillic is typed without key events
-    deadline, last, stable = time.monotonic() + timeout_s, None, 0
-    while time.monotonic() < deadline:
-        links = page.eval_on_selector_all(".md-search-result__list .md-search-result__link",
-                                          "els => els.map(e => e.href)")
-        stable = stable + 1 if links and links == last else 0
-        if stable >= 3:
-            return links
-        last = links
-        page.wait_for_timeout(150)
-    return last or []
-
-
 def test_search_finds_hostile_articles_under_the_csp(hostile_site, serve, watch):
     server = serve(hostile_site)
     w = watch()
     w.page.goto(server.url + "index.html")
     model = json.loads((hostile_site / "volume.json").read_text(encoding="utf-8"))
     target = next(a["id"] for a in model["articles"] if a["title"] == make_bad.TITLE_SCRIPT)
-    links = search(w.page, "скриптом")
+    links = run_search(w.page, "скриптом")
     assert any(link.split("#")[0].split("?")[0].endswith(f"articles/{target}.html") for link in links), links
     # Results show the hostile title and text: as text, so nothing opens or fails.
-    assert search(w.page, "alert")
+    assert run_search(w.page, "alert")
     titles = w.page.eval_on_selector_all(".md-search-result__item h1",
                                          "els => els.map(e => e.textContent)")
     assert any("<SCRIPT>" in t for t in titles), titles
