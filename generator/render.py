@@ -103,6 +103,7 @@ def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = 
     text = env().get_template("article.md.j2").render(
         a=a, L=labels(a.language), title=display_title(a), body=body,
         language_name=LANGUAGE_NAMES.get(a.language, a.language),
+        label_in=lambda lang, key: labels(lang)[key],
         keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
         cite=reference,
     )
