@@ -91,6 +91,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     def on_pre_build(self, config):
         self._progress = None
+        if getattr(self, "_serving", False):
+            # MkDocs empties the site folder before each preview build but leaves hidden entries:
+            # the last build is parked in a hidden folder and what is unchanged is moved back.
+            _park_previous_build(Path(config.site_dir))
 
     def on_post_page(self, output, page, config):
         # A progress bar for long builds, on a terminal only (quiet in CI and in pipes).
@@ -127,11 +131,17 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._progress.close()
         if self.volume is None:
             return
-        for dest, html in getattr(self, "_reuse", {}).items():
-            target = Path(config.site_dir) / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
         site_dir = Path(config.site_dir)
+        reuse = getattr(self, "_reuse", {})
+        restored: set[str] = set()
+        if getattr(self, "_serving", False):
+            keep = set(reuse) | set(self._cache.get("outputs", {}))
+            restored = _unpark_previous_build(site_dir, keep)
+        for dest, html in reuse.items():
+            if dest not in restored:
+                target = site_dir / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
         if getattr(self, "_serving", False):
             self._refresh_outputs_later(site_dir, config)
             return
@@ -148,7 +158,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         import threading
 
         previous = self._cache.get("outputs", {})
-        _write_tree(site_dir, previous)
+        _write_tree(site_dir, previous, skip_existing=True)
         self._generation = getattr(self, "_generation", 0) + 1
         generation, volume, options = self._generation, self.volume, self.config
 
@@ -336,8 +346,48 @@ def _cached_search_index(volume: Volume, site_dir: Path, cache: dict) -> None:
         target.write_bytes(data)
 
 
-def _write_tree(root: Path, files: dict[str, bytes]) -> None:
+def _write_tree(root: Path, files: dict[str, bytes], skip_existing: bool = False) -> None:
     for rel, data in files.items():
         target = root / rel
+        if skip_existing and target.exists():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+_PARKED = ".jinaq-previous-build"
+
+
+def _park_previous_build(site_dir: Path) -> None:
+    """Move the last preview build into a hidden folder of the site folder (a few renames)."""
+    import shutil
+
+    if not site_dir.is_dir():
+        return
+    parked = site_dir / _PARKED
+    if parked.exists():
+        shutil.rmtree(parked, ignore_errors=True)
+    entries = [e for e in site_dir.iterdir() if not e.name.startswith(".")]
+    if not entries:
+        return
+    parked.mkdir()
+    for entry in entries:
+        entry.rename(parked / entry.name)
+
+
+def _unpark_previous_build(site_dir: Path, keep: set[str]) -> set[str]:
+    """Move back the parked files listed in `keep` that this build did not write; drop the rest."""
+    import shutil
+
+    parked = site_dir / _PARKED
+    restored: set[str] = set()
+    if not parked.is_dir():
+        return restored
+    for rel in keep:
+        source, target = parked / rel, site_dir / rel
+        if source.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.rename(target)
+            restored.add(rel)
+    shutil.rmtree(parked, ignore_errors=True)
+    return restored
