@@ -88,18 +88,26 @@ class Article:
     terms: dict[str, int] = field(default_factory=dict, repr=False)
     anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
     supervisor_person: Optional[str] = None
+    blocks_digest: str = field(default="", repr=False)  # cache of fingerprint()'s block part
 
     def fingerprint(self) -> str:
-        """A hash of everything the enrich stage reads: unchanged articles reuse its results."""
+        """A hash of everything the enrich stage reads: unchanged articles reuse its results.
+
+        The body blocks' part is computed once per extracted article (copies carry it along)."""
         import hashlib
 
-        h = hashlib.sha256()
+        if not self.blocks_digest:
+            h = hashlib.sha256()
+            for b in self.blocks:
+                h.update(f"{b.kind}|{b.line_start}|{b.line_end}|{b.number}|".encode())
+                h.update(repr(b.offsets).encode())
+                h.update(b.text.encode("utf-8", "surrogatepass"))
+            self.blocks_digest = h.hexdigest()
+        h = hashlib.sha256(self.blocks_digest.encode())
         for part in (self.id, self.language or "", self.title or "", self.abstract or "",
                      repr(sorted(self.abstracts.items())), repr(self.keywords),
                      repr(sorted(self.keywords_by_language.items())), self.body):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        for b in self.blocks:
-            h.update(f"{b.kind}|{b.line_start}|{b.offsets}|{b.text}".encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def to_dict(self) -> dict:

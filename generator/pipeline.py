@@ -49,6 +49,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
         if key in done:
             extracted = done[key]
             if per_source is not None:
+                for a in extracted:
+                    a.fingerprint()  # computes blocks_digest once; the cached copies keep it
                 per_source[key] = [_fresh_copy(a) for a in extracted]
         else:
             extracted = [_fresh_copy(a) for a in per_source[key]]

@@ -132,14 +132,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.volume is None:
             return
         site_dir = Path(config.site_dir)
-        reuse = getattr(self, "_reuse", {})
-        restored: set[str] = set()
         if getattr(self, "_serving", False):
-            keep = set(reuse) | set(self._cache.get("outputs", {}))
-            restored = _unpark_previous_build(site_dir, keep)
-        for dest, html in reuse.items():
-            if dest not in restored:
-                target = site_dir / dest
+            _unpark_previous_build(site_dir)
+        for dest, html in getattr(self, "_reuse", {}).items():
+            target = site_dir / dest
+            if not target.exists():  # not in the last build's files: write it from memory
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
         if getattr(self, "_serving", False):
@@ -375,19 +372,26 @@ def _park_previous_build(site_dir: Path) -> None:
         entry.rename(parked / entry.name)
 
 
-def _unpark_previous_build(site_dir: Path, keep: set[str]) -> set[str]:
-    """Move back the parked files listed in `keep` that this build did not write; drop the rest."""
+def _unpark_previous_build(site_dir: Path) -> None:
+    """Put the parked build back under what this build wrote: files written now win, the rest
+    of the last build returns. Moving the few new files into the parked folders and renaming
+    those back costs far less than moving thousands of unchanged files."""
+    import os
     import shutil
 
     parked = site_dir / _PARKED
-    restored: set[str] = set()
     if not parked.is_dir():
-        return restored
-    for rel in keep:
-        source, target = parked / rel, site_dir / rel
-        if source.is_file() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source.rename(target)
-            restored.add(rel)
+        return
+    for old in sorted(parked.iterdir()):
+        new = site_dir / old.name
+        if not new.exists():
+            old.rename(new)
+        elif old.is_dir() and new.is_dir():
+            for root, _, names in os.walk(new):
+                dest = old / Path(root).relative_to(new)
+                dest.mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    os.replace(Path(root) / name, dest / name)
+            shutil.rmtree(new)
+            old.rename(new)
     shutil.rmtree(parked, ignore_errors=True)
-    return restored
