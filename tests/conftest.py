@@ -9,7 +9,7 @@ import yaml
 
 from jinaq_testing import FIXTURES, SAMPLE, copy_project, run_jinaq
 
-pytest_plugins = ["browser_fixtures"]
+pytest_plugins = ["browser_fixtures", "publish_fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -9,23 +9,13 @@ import bibtexparser
 import citeproc
 import pytest
 import rispy
-import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 from generator import cite
 
-FIX = Path(__file__).parent / "fixtures" / "publish"
 
 
-@pytest.fixture
-def volume() -> dict:
-    return yaml.safe_load((FIX / "volume.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def articles() -> list[dict]:
-    return yaml.safe_load((FIX / "articles.yml").read_text(encoding="utf-8"))
 
 
 def by_id(articles, article_id):

@@ -13,7 +13,6 @@ from lxml import etree
 
 from generator import harvest
 
-FIX = Path(__file__).parent / "fixtures" / "publish"
 ROOT = Path(__file__).parent.parent
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SR = "{http://www.openarchives.org/OAI/2.0/static-repository}"
@@ -23,14 +22,6 @@ NS = {"sr": SR[1:-1], "oai": OAI[1:-1], "oai_dc": "http://www.openarchives.org/O
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@pytest.fixture
-def volume() -> dict:
-    return yaml.safe_load((FIX / "volume.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def articles() -> list[dict]:
-    return yaml.safe_load((FIX / "articles.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)

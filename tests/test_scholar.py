@@ -2,25 +2,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import lxml.html
 import pytest
-import yaml
 
 from generator import scholar
 
-FIX = Path(__file__).parent / "fixtures" / "publish"
 
 
-@pytest.fixture
-def volume() -> dict:
-    return yaml.safe_load((FIX / "volume.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def articles() -> list[dict]:
-    return yaml.safe_load((FIX / "articles.yml").read_text(encoding="utf-8"))
 
 
 def parse(head: str):
