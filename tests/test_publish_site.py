@@ -32,6 +32,15 @@ def test_scholar_tags_match_the_model(built_sample):
         kws = doc.xpath("//meta[@name='citation_keywords']/@content")
         assert kws == a["keywords"] or ";".join(a["keywords"]) in kws
         assert all(m.get("content") for m in doc.xpath("//meta[starts-with(@name,'citation_')]"))
+        assert metas.get("DC.language") == a["language"]
+        assert doc.xpath("//meta[@name='DC.subject']/@content") == a["keywords"]
+        assert (metas.get("citation_abstract") or None) == a["abstract"]
+        if not a["authors"]:
+            assert "citation_author" not in metas and "DC.creator" not in metas
+        ld = json.loads(doc.xpath("//script[@type='application/ld+json']/text()")[0])
+        assert ld["@type"] == "ScholarlyArticle" and ld["inLanguage"] == a["language"]
+        assert ("headline" in ld) == (a["title"] is not None)
+        assert ld.get("keywords", []) == a["keywords"]
 
 
 def test_exports_parse_back(built_sample):
