@@ -12,7 +12,9 @@ from typing import Optional
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LO = "a-zа-яёәғқңөұүһі"
 _INIT = rf"[{UP}]\.(?:\s?-?[{UP}]\.)?"
-_SURNAME = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
+# A surname as printed: `Сейітқали`, `Жанпейісова-Әли`, or in capitals (`ИВАНОВ`), as many
+# Russian proceedings print author lines.
+_SURNAME = (rf"(?:[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)")
 NAME_SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s+({_INIT})$")
 NAME_INITIALS_FIRST = re.compile(rf"^({_INIT})\s*({_SURNAME})$")
 NAME_FULL = re.compile(rf"^({_SURNAME})\s+({_SURNAME})(?:\s+({_SURNAME}))?$")

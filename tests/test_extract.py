@@ -141,3 +141,19 @@ def test_summary_after_the_references_is_read_not_split(tmp_path):
     assert a.abstracts == {"en": "The article is about public councils."}
     assert a.keywords_by_language == {"en": ["public councils", "budget"]}
     assert len(a.references) == 1
+
+
+def test_russian_pdftotext_with_author_line_in_capitals():
+    """Russian proceedings often print `ИВАНОВ И.И., ПЕТРОВ П.П.` above the title: those are
+    authors, not part of the title (fixture written for this test, layout of pdftotext)."""
+    from generator.pipeline import extract_volume
+
+    path = Path(__file__).parent / "fixtures" / "extract" / "ru_caps_authors_pdftotext.txt"
+    first, second = extract_volume(path, do_enrich=False).articles
+    assert first.title == "ПОЛИТИЧЕСКАЯ СИСТЕМА РОССИИ: ТРАДИЦИИ И ИННОВАЦИИ"
+    assert [a.name for a in first.authors] == ["ИВАНОВ И.И.", "ПЕТРОВ П.П."]
+    assert first.authors[0].email == "ivanov@mail.ru" and first.authors[1].email is None
+    assert first.udc == "321.01" and len(first.references) == 2
+    assert second.title == "ГРАЖДАНСКОЕ ОБЩЕСТВО И МЕСТНОЕ САМОУПРАВЛЕНИЕ"
+    assert [a.name for a in second.authors] == ["Сидорова Анна Викторовна"]
+    assert second.supervisor == "д.полит.н., профессор Кузнецов А.А."
