@@ -62,7 +62,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     state = _State.opening(kinds[0], blocks[0])
     for i in range(1, len(blocks)):
         forced = any(blocks[i].line_start <= line <= blocks[i].line_end for line in split_at)
-        if forced or _is_start_cue(kinds, i, state):
+        if forced or _is_start_cue(kinds, i, state, blocks):
             start = i if forced else _backtrack(kinds, i, starts[-1])
             starts.append(start)
             state = _State()
@@ -126,7 +126,21 @@ def _backtrack(kinds: list[str], i: int, floor: int) -> int:
     return start
 
 
-def _is_start_cue(kinds: list[str], i: int, state: _State) -> bool:
+def _summaries_only(kinds: list[str], blocks: list[Block], i: int) -> bool:
+    """From block i to the next UDC line (or the end): only titles, authors, abstracts and
+    keywords, no body. After a reference list that is the article's summary in other languages
+    (Kazakh journals print title, authors and abstract again in ru and en), not a new article."""
+    previous = None
+    for k, b in zip(kinds[i:], blocks[i:]):
+        if k in ("udc", "classification"):
+            break
+        if k == "references" or k in ("text", "list") and previous != "abstract" and is_prose(b.text):
+            return False
+        previous = k
+    return True
+
+
+def _is_start_cue(kinds: list[str], i: int, state: _State, blocks: list[Block]) -> bool:
     k = kinds[i]
     ahead = set(kinds[i + 1: i + 1 + LOOKAHEAD])
     if k in ("udc", "classification"):
@@ -137,6 +151,8 @@ def _is_start_cue(kinds: list[str], i: int, state: _State) -> bool:
     if k == "abstract":
         # After the reference list an abstract is the article's summary in another language.
         return not state.references
+    if k in ("title", "author") and state.references and _summaries_only(kinds, blocks, i):
+        return False
     if k == "title":
         return bool(ahead & {"author", "affiliation", "email", "udc", "abstract", "supervisor",
                              "programme"})

@@ -75,3 +75,20 @@ def test_is_prose():
     assert is_prose(BODY)
     assert not is_prose("Центр публичной политики, Астана")
     assert not is_prose("ЗАГОЛОВОК СТАТЬИ")
+
+
+def test_summaries_in_other_languages_after_the_references_stay_with_their_article():
+    """Kazakh journals print the title, authors, abstract and keywords again in ru and en after
+    the reference list: no new article, and their abstracts and keywords join the article's
+    (fixture written for this test)."""
+    from pathlib import Path
+
+    from generator.pipeline import extract_volume
+
+    path = Path(__file__).parent / "fixtures" / "extract" / "kk_trailing_summaries.txt"
+    first, second = extract_volume(path, do_enrich=False).articles
+    assert sorted(first.abstracts) == ["en", "kk", "ru"]
+    assert sorted(first.keywords_by_language) == ["en", "kk", "ru"]
+    assert [a.name for a in first.authors] == ["А.Б. СЕЙІТҚАЛИ", "Н.К. БЕКОВА"]
+    assert len(first.references) == 2
+    assert second.udc == "342.8" and second.title.startswith("ЖЕРГІЛІКТІ")
