@@ -305,6 +305,9 @@ def _continues(prev: Line, ln: Line, width: int, numbered, block: str = "") -> b
     p, t = prev.text.rstrip(), ln.text.strip()
     if is_label(t) or is_label(p) and len(p) < 40 and not p.endswith(","):
         return False
+    # A short line of names after a finished sentence opens the next article's front matter.
+    if len(t) < 80 and _ends_sentence(p) and author_names(t):
+        return False
     # A line in capitals after a finished sentence is a heading or the next article's title.
     if _is_caps(t) and not _is_caps(p) and _ends_sentence(p):
         return False

@@ -15,7 +15,7 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
+from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
                        PLACE, SUPERVISOR, UDC, author_names, city_of, classify, is_caps, marks_of,
                        split_names, strip_affiliation_mark)
 from .segment import Segment
@@ -214,7 +214,14 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         elif k in ("affiliation", "place"):
             _add_affiliation(st, p, k, joins=last_kind in ("affiliation", "place"))
         elif k == "programme" and a.programme is None:
-            a.programme = EMAIL.sub("", p).strip(" ,;")
+            text = EMAIL.sub("", p).strip(" ,;")
+            head, sep, rest = text.partition(", ")
+            # `студент 3 курса, Казанский федеральный университет`: programme, then affiliation.
+            if sep and AFFILIATION.search(rest) and not AFFILIATION.search(head):
+                a.programme = head
+                _add_affiliation(st, rest, "affiliation", joins=False)
+            else:
+                a.programme = text
         elif k == "supervisor" and a.supervisor is None:
             a.supervisor = SUPERVISOR.match(p).group(1).strip()
         if k not in ("title", "udc", "classification") and st.title_parts:

@@ -104,6 +104,11 @@ def strip_affiliation_mark(text: str) -> str:
     return _AFF_MARK.sub("", text, count=1).strip()
 
 
+# A patronymic (Иванович, Викторовна, Қайратұлы, Болатқызы) makes a three-word line a name
+# wherever it stands.
+_PATRONYMIC = re.compile(r"(?:вич|вна|чна|ична|ұлы|улы|қызы|кызы)$")
+
+
 def parse_name(part: str, allow_full: bool) -> Optional[str]:
     """A personal name as printed (`Сейітқали А.Б.`, `А.Б. Сейітқали`, `Aigerim Bekova`)."""
     part = _NAME_MARKS.sub("", part.strip().rstrip(",;").strip())
@@ -111,7 +116,8 @@ def parse_name(part: str, allow_full: bool) -> Optional[str]:
     part = DEGREE.sub("", part).strip()
     if NAME_SURNAME_FIRST.match(part) or NAME_INITIALS_FIRST.match(part):
         return re.sub(r"\s+", " ", part)
-    if allow_full and NAME_FULL.match(part) and not is_caps(part):
+    full = NAME_FULL.match(part)
+    if full and not is_caps(part) and (allow_full or _PATRONYMIC.search(full.group(3) or "")):
         return part
     return None
 
@@ -138,7 +144,7 @@ def author_names(text: str, allow_full: bool = False) -> Optional[list[str]]:
     if any(n is None for n in names):
         return None
     if not allow_full and not any(NAME_SURNAME_FIRST.match(n) or NAME_INITIALS_FIRST.match(n)
-                                  for n in names):
+                                  or _PATRONYMIC.search(n) for n in names):
         return None
     return names  # type: ignore[return-value]
 

@@ -157,3 +157,20 @@ def test_russian_pdftotext_with_author_line_in_capitals():
     assert second.title == "ГРАЖДАНСКОЕ ОБЩЕСТВО И МЕСТНОЕ САМОУПРАВЛЕНИЕ"
     assert [a.name for a in second.authors] == ["Сидорова Анна Викторовна"]
     assert second.supervisor == "д.полит.н., профессор Кузнецов А.А."
+
+
+def test_title_case_english_title_and_russian_full_name_with_patronymic():
+    """An English head with a mixed-case title, then a Russian article with no UDC whose author
+    is printed as a full name with patronymic above `студент 3 курса, <university>` (fixture
+    written for this test)."""
+    from generator.pipeline import extract_volume
+
+    path = Path(__file__).parent / "fixtures" / "extract" / "en_then_ru_full_names.txt"
+    en, ru = extract_volume(path, do_enrich=False).articles
+    assert en.title == "Digital Government in Central Asia: Challenges and Prospects"
+    assert [a.email for a in en.authors] == ["aigerim.bekova@nu.edu.kz", "d.sultanov@nu.edu.kz"]
+    assert len(en.references) == 2 and en.language == "en"
+    assert [a.name for a in ru.authors] == ["Иванов Иван Иванович"]
+    assert ru.programme == "студент 3 курса"
+    assert ru.authors[0].affiliation == "Казанский федеральный университет"
+    assert ru.supervisor == "к.полит.н., доцент Петрова Е.С." and ru.udc is None
