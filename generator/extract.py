@@ -15,7 +15,7 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
+from .patterns import (ABSTRACT, AFFILIATION, EMAIL, POSITION, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
                        PLACE, SUPERVISOR, UDC, author_names, city_of, classify, is_caps, marks_of,
                        split_names, strip_affiliation_mark)
 from .segment import Segment
@@ -184,6 +184,7 @@ class _Affiliation:
 class _FrontMatter:
     title_parts: list[str] = field(default_factory=list)
     title_done: bool = False
+    title_guessed: bool = False  # the title so far is a plain line, not one in capitals
     group: list[Author] = field(default_factory=list)  # authors of the latest author lines
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # id(author) -> marks
     affiliations: list[_Affiliation] = field(default_factory=list)
@@ -202,13 +203,17 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             k = "author"
         if k == "udc" and a.udc is None:
             a.udc = UDC.match(p).group(1).strip()
-        elif k == "title" and not st.title_done:
+        elif k == "title" and (not st.title_done or st.title_guessed):
+            if st.title_guessed:  # a title in capitals wins over a plain line taken for one
+                st.title_parts, st.title_guessed, st.title_done = [], False, False
             st.title_parts.append(p)
         elif k == "text" and not st.title_done and not st.title_parts and len(p) < 250 and (
-                last_kind in ("udc", "classification", "author", "email", "affiliation", None)):
+                last_kind in ("udc", "classification", "author", "email", "affiliation", None)
+                and not POSITION.search(p)):
             # A title in mixed case: the first plain line of the head, before or after authors.
             st.title_parts.append(p)
             st.title_done = last_kind in ("author", "email", "affiliation")
+            st.title_guessed = True
         elif k == "author":
             _add_authors(a, st, p, names or [], continuing=last_kind == "author")
         elif k in ("affiliation", "place"):

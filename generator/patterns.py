@@ -20,7 +20,11 @@ NAME_INITIALS_FIRST = re.compile(rf"^({_INIT})\s*({_SURNAME})$")
 NAME_FULL = re.compile(rf"^({_SURNAME})\s+({_SURNAME})(?:\s+({_SURNAME}))?$")
 
 UDC = re.compile(r"^\s*(?:ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|UDK)\s*[:.]?\s*([\d][\d.:()\-–/+=\s\"«»]*[\d)])", re.I)
-CLASSIFICATION = re.compile(r"^\s*(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL)\b", re.I)
+CLASSIFICATION = re.compile(r"^\s*(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL|ББК|BBK|КБЖ|DOI)\b", re.I)
+# An author's position or degree printed on its own line (never a title).
+POSITION = re.compile(
+    r"(?:^|\s)(?:доцент|профессор|преподаватель|оқытушы|кафедр|магистр|PhD|lecturer|professor|"
+    r"к\.\w+\.н\.|д\.\w+\.н\.|\w+\.ғ\.(?:к|д)\.)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"

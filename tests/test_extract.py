@@ -174,3 +174,17 @@ def test_title_case_english_title_and_russian_full_name_with_patronymic():
     assert ru.programme == "студент 3 курса"
     assert ru.authors[0].affiliation == "Казанский федеральный университет"
     assert ru.supervisor == "к.полит.н., доцент Петрова Е.С." and ru.udc is None
+
+
+def test_bbk_line_and_position_line_are_not_the_title():
+    """`ББК 66.0` under the UDC and `к.полит.н., доцент кафедры …` under the author are front
+    matter, and the title in capitals below them is the title (fixture written for this test)."""
+    from generator.pipeline import extract_volume
+
+    path = Path(__file__).parent / "fixtures" / "extract" / "ru_bbk_position_line.txt"
+    (a,) = extract_volume(path, do_enrich=False).articles
+    assert a.title == "МЕДИАТИЗАЦИЯ ПОЛИТИКИ В СОВРЕМЕННОЙ РОССИИ"
+    assert a.udc == "32.019.5"
+    assert a.authors[0].name == "Иванов И.И." and a.authors[0].email == "ivanov@tsu.ru"
+    assert a.keywords == ["медиатизация", "политика", "выборы", "СМИ"]
+    assert a.abstract.startswith("В статье анализируется") and len(a.references) == 2
