@@ -87,14 +87,6 @@ def ru_sort_key(s: Optional[str]) -> tuple:
     return _sort_key(s, RU_ALPHABET_EXT)
 
 
-def first_letter(s: Optional[str]) -> str:
-    """The heading letter a term is filed under ("#" for terms that start with no letter)."""
-    for ch in s or "":
-        if ch.isalpha():
-            return ch.upper()
-    return "#"
-
-
 # Loading the lexicon and the editor's file
 
 def _node_line(node: Optional[yaml.Node]) -> Optional[int]:
