@@ -9,13 +9,12 @@ import argparse
 import contextlib
 import json
 import logging
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import JinaqError
+from .fsutil import staging_dir, swap_in
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -136,9 +135,7 @@ def cmd_build(args) -> int:
 
     probe_cfg, _ = _load_config(args)
     final = Path(args.site_dir or probe_cfg.site_dir).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be world-readable
+    tmp = staging_dir(final)
     try:
         cfg, plugin = _load_config(args, site_dir=str(tmp))
         cfg.strict = args.strict or cfg.strict
@@ -157,7 +154,7 @@ def cmd_build(args) -> int:
 
             content = Path(cfg.docs_dir)
             write_articles(plugin.volume, plugin.pages, content)
-        _swap(tmp, final)
+        swap_in(tmp, final)
         if args.offline:
             from .offline import make_offline_zip
 
@@ -199,28 +196,13 @@ def _mkdocs_errors():
                 logging.getLogger("mkdocs").error(message)
 
 
-def _swap(new: Path, final: Path) -> None:
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    new.rename(final)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def cmd_check(args) -> int:
     from .check import report
 
+    from .plugin import input_paths
+
     cfg, plugin = _load_config(args)
-    plugin.on_config(cfg) if False else None
-    base = Path(cfg.config_file_path).parent
-    paths = {k: (base / getattr(plugin.config, k)).resolve()
-             for k in ("raw", "corrections", "glossary", "volume")}
-    if args.input:
-        paths["raw"] = Path(args.input).resolve()
-    print(report(paths))
+    print(report(input_paths(cfg, plugin.config)))
     return 0
 
 

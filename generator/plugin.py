@@ -51,9 +51,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._html: dict[str, tuple[str, str]] = {}  # page path -> (page key, rendered HTML)
 
     def on_config(self, config):
-        base = Path(config.config_file_path or ".").parent
-        self._paths = {k: (base / getattr(self.config, k)).resolve()
-                       for k in ("raw", "corrections", "glossary", "volume")}
+        self._paths = input_paths(config, self.config)
         if not hasattr(self, "_cache"):
             self.on_startup(command="build", dirty=False)
         try:
@@ -201,6 +199,13 @@ def _skip_material_search_indexing(config) -> None:
     if search is not None and "page_context" in events:
         events["page_context"] = [m for m in events["page_context"]
                                   if getattr(m, "__self__", None) is not search]
+
+
+def input_paths(config, options: JinaqConfig) -> dict[str, Path]:
+    """The raw input and the editor's files, resolved against the folder of mkdocs.yml."""
+    base = Path(config.config_file_path or ".").parent
+    return {k: (base / getattr(options, k)).resolve()
+            for k in ("raw", "corrections", "glossary", "volume")}
 
 
 def _flatten(nav) -> list[str]:

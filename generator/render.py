@@ -281,28 +281,19 @@ def write_articles(volume: Volume, pages: dict[str, str], content_dir: Path) -> 
     """Write the article pages, with their full front matter, to content/articles atomically
     (a failed write leaves the old folder as it was)."""
     import shutil
-    import tempfile
 
-    content_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".articles-", dir=content_dir))
-    tmp.chmod(0o755)  # mkdtemp makes it private; these are the editor's readable pages
+    from .fsutil import staging_dir, swap_in
+
+    final = content_dir / "articles"
+    tmp = staging_dir(final)
     try:
         for a in volume.articles:
             page = pages[f"articles/{a.id}.md"]
             body = page.split("---\n", 2)[2]  # the page without its minimal front matter
             (tmp / f"{a.id}.md").write_text(front_matter(a, full=True) + body, encoding="utf-8")
-        final = content_dir / "articles"
-        old = content_dir / ".articles-old"
-        if old.exists():
-            shutil.rmtree(old)
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        if old.exists():
-            shutil.rmtree(old)
+        swap_in(tmp, final)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def parse_front_matter(text: str) -> tuple[dict, str]:

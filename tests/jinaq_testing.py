@@ -1,7 +1,6 @@
 """Test helpers: the project root, running the CLI, copying the project."""
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import bibtexparser
 import rispy
-from lxml import etree, html as lhtml
+from lxml import html as lhtml
 
 from jinaq_testing import run_jinaq
 

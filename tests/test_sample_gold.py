@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 
 def by_hint(model: dict, gold: dict) -> dict:

@@ -1,0 +1,28 @@
+"""Writing output folders so that a failure never leaves a half-written one.
+
+Both the site and content/articles are built in a hidden sibling folder and swapped in whole.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def staging_dir(final: Path) -> Path:
+    """A new empty folder beside `final`, readable by all (mkdtemp makes it private)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+    tmp.chmod(0o755)
+    return tmp
+
+
+def swap_in(new: Path, final: Path) -> None:
+    """Replace `final` by `new` with two renames; the old copy is removed afterwards."""
+    old = final.with_name(f".{final.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
