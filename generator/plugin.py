@@ -48,7 +48,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self._serving:
             logging.getLogger("mkdocs.structure.pages").addFilter(_QuietReuse())
         self._cache: dict = {}
-        self._html: dict[str, tuple[str, str]] = {}  # page path -> (page key, rendered HTML)
+        self._built: dict[str, str] = {}  # page path -> key of the HTML the last build wrote
 
     def on_config(self, config):
         self._paths = input_paths(config, self.config)
@@ -70,26 +70,25 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 files.remove(f)
         in_nav = set(_flatten(config.nav or []))
         context = _theme_key(config)
+        parked = Path(config.site_dir) / _PARKED
         self._keys: dict[str, str] = {}
-        self._reuse: dict[str, str] = {}  # dest path -> cached HTML, written in on_post_build
         for path, text in sorted(self.pages.items()):
             # Set explicitly: exclude_docs hides the on-disk copies in articles/, not these.
             level = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
             key = hashlib.sha256((context + text).encode()).hexdigest()
             self._keys[path] = key
-            cached = self._html.get(path)
-            if self._serving and level is InclusionLevel.NOT_IN_NAV and cached and cached[0] == key:
-                # Unchanged since the last preview build: MkDocs skips it, we copy its HTML.
-                level = InclusionLevel.EXCLUDED
             f = File.generated(config, path, content=text, inclusion=level)
-            if level is InclusionLevel.EXCLUDED:
-                self._reuse[f.dest_uri] = cached[1]
+            if (self._serving and level is InclusionLevel.NOT_IN_NAV
+                    and self._built.get(path) == key and (parked / f.dest_uri).is_file()):
+                # Unchanged since the last preview build, whose HTML is parked: MkDocs skips it
+                # and on_post_build moves the parked file back.
+                f.inclusion = InclusionLevel.EXCLUDED
             files.append(f)
         return files
 
     def on_pre_build(self, config):
         self._progress = None
-        if getattr(self, "_serving", False):
+        if self._serving:
             # MkDocs empties the site folder before each preview build but leaves hidden entries:
             # the last build is parked in a hidden folder and what is unchanged is moved back.
             _park_previous_build(Path(config.site_dir))
@@ -107,8 +106,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                                   desc="jinaq", leave=False)
         if self._progress is not None:
             self._progress.update(1)
-        if getattr(self, "_serving", False) and page.file.src_uri in self._keys:
-            self._html[page.file.src_uri] = (self._keys[page.file.src_uri], output)
+        if self._serving and page.file.src_uri in self._keys:
+            self._built[page.file.src_uri] = self._keys[page.file.src_uri]
         return output
 
     def on_page_context(self, context, page, config, nav):
@@ -130,14 +129,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.volume is None:
             return
         site_dir = Path(config.site_dir)
-        if getattr(self, "_serving", False):
+        if self._serving:
             _unpark_previous_build(site_dir)
-        for dest, html in getattr(self, "_reuse", {}).items():
-            target = site_dir / dest
-            if not target.exists():  # not in the last build's files: write it from memory
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(html, encoding="utf-8")
-        if getattr(self, "_serving", False):
             self._refresh_outputs_later(site_dir, config)
             return
         try:
@@ -146,31 +139,36 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             raise PluginError(str(exc)) from None
 
     def _refresh_outputs_later(self, site_dir: Path, config) -> None:
-        """Preview only: put back the last outputs at once, then rebuild them in the background.
+        """Preview only: rebuild volume.json, exports and the search index in the background.
 
-        The search index, exports and volume.json of a large volume take seconds; the edited page
-        must not wait for them. They catch up a moment later (`jinaq build` always writes fresh)."""
+        They take seconds for a large volume and the edited page must not wait for them; until
+        they are done the last build's copies (moved back with the parked build) are served.
+        The search index is rebuilt only when what it indexes changed."""
         import threading
 
-        previous = self._cache.get("outputs", {})
-        _write_tree(site_dir, previous, skip_existing=True)
         self._generation = getattr(self, "_generation", 0) + 1
         generation, volume, options = self._generation, self.volume, self.config
 
         def work():
+            import os
             import tempfile
 
-            with tempfile.TemporaryDirectory() as tmp:
+            key = _search_key(volume)
+            skip_search = self._cache.get("search_key") == key
+            with tempfile.TemporaryDirectory(dir=site_dir.parent) as tmp:
                 try:
-                    write_outputs(volume, Path(tmp), config, options, cache=self._cache)
+                    write_outputs(volume, Path(tmp), config, options, search=not skip_search)
                 except Exception as exc:  # reported, never fatal for the preview
                     log.warning(f"jinaq: preview outputs not refreshed: {exc}")
                     return
-                files = {p.relative_to(tmp).as_posix(): p.read_bytes()
-                         for p in Path(tmp).rglob("*") if p.is_file()}
-            self._cache["outputs"] = files
-            if generation == self._generation and site_dir.exists():
-                _write_tree(site_dir, files)
+                if generation != self._generation or not site_dir.exists():
+                    return  # a newer build is under way; its own refresh follows
+                for path in sorted(Path(tmp).rglob("*")):
+                    if path.is_file():
+                        target = site_dir / path.relative_to(tmp)
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(path, target)
+            self._cache["search_key"] = key
 
         threading.Thread(target=work, name="jinaq-outputs", daemon=True).start()
 
@@ -287,19 +285,14 @@ def site_nav(volume: Volume, pages: dict[str, str]) -> list:
 
 
 def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
-                  cache: Optional[dict] = None) -> None:
-    """Files that are no page: the model, exports, harvest files and the search index.
-
-    In the preview (`cache` given) the search index is rebuilt only when its input changed."""
+                  search: bool = True) -> None:
+    """Files that are no page: the model, exports, harvest files and the search index."""
     data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
     (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
     from .enrich import post_build_files
 
-    if options.search:
-        if cache is None:
-            write_search_index(volume, site_dir)
-        else:
-            _cached_search_index(volume, site_dir, cache)
+    if options.search and search:
+        write_search_index(volume, site_dir)
     for rel, content in sorted(post_build_files(volume, config, options).items()):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -333,28 +326,14 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
     return build_index(docs, out, volume.glossary, people_terms)
 
 
-def _cached_search_index(volume: Volume, site_dir: Path, cache: dict) -> None:
-    """The preview's search index: rebuilt when the volume changed, else copied from memory."""
-    key = hashlib.sha256("".join(a.fingerprint() for a in volume.articles).encode()).hexdigest()
-    if cache.get("search", (None,))[0] != key:
-        write_search_index(volume, site_dir)
-        out = site_dir / "search"
-        files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-        cache["search"] = (key, files)
-        return
-    for rel, data in cache["search"][1].items():
-        target = site_dir / "search" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
-def _write_tree(root: Path, files: dict[str, bytes], skip_existing: bool = False) -> None:
-    for rel, data in files.items():
-        target = root / rel
-        if skip_existing and target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+def _search_key(volume: Volume) -> str:
+    """What the search index depends on: the articles, the glossary and the people's names."""
+    h = hashlib.sha256()
+    for a in volume.articles:
+        h.update(a.fingerprint().encode())
+    h.update(repr([(g.kk, g.ru, g.en) for g in volume.glossary]).encode())
+    h.update(repr([(p.id, p.name, p.variants) for p in volume.people]).encode())
+    return h.hexdigest()
 
 
 _PARKED = ".jinaq-previous-build"
