@@ -221,6 +221,19 @@ class Volume:
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
     notes: list[str] = field(default_factory=list)
 
+    def sentence_anchors(self) -> dict[str, dict[int, list[tuple[str, str]]]]:
+        """article id -> raw line -> [(anchor id, sentence)]: where the timeline links into
+        article pages, merged sources included."""
+        out: dict[str, dict[int, list[tuple[str, str]]]] = {}
+        for e in self.timeline:
+            head = {"article": e.article, "line": e.line, "anchor": e.anchor, "sentence": e.sentence}
+            for s in [head, *e.also]:
+                if s.get("anchor"):
+                    spots = out.setdefault(s["article"], {}).setdefault(s["line"], [])
+                    if all(anchor != s["anchor"] for anchor, _ in spots):
+                        spots.append((s["anchor"], s.get("sentence", "")))
+        return out
+
     def article(self, article_id: str) -> Optional[Article]:
         return next((a for a in self.articles if a.id == article_id), None)
 

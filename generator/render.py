@@ -114,18 +114,6 @@ def keyword_slug(k: str) -> str:
     return slug(k, max_length=50) or "k"
 
 
-def _sentence_anchors(volume: Volume) -> dict[str, dict[int, list[tuple[str, str]]]]:
-    """article id -> raw line -> [(anchor id, sentence)] from the timeline."""
-    out: dict[str, dict[int, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-    for e in volume.timeline:
-        sources = [{"article": e.article, "line": e.line, "anchor": e.anchor}] + list(e.also)
-        for s in sources:
-            if s.get("anchor"):
-                sentence = e.sentence if s["article"] == e.article else s.get("sentence", "")
-                out[s["article"]][s["line"]].append((s["anchor"], sentence))
-    return out
-
-
 def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
                    annotate: Optional[Callable[[str, str], str]]) -> Callable[[Block, str], str]:
     """Add sentence anchors (timeline targets) and glossary links to a block's escaped text."""
@@ -159,7 +147,7 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     shows to its Markdown, so only changed articles are rendered again.
     """
     pages: dict[str, str] = {}
-    anchors = _sentence_anchors(volume)
+    anchors = volume.sentence_anchors()
     glossary = {g.key: g for g in volume.glossary}
     fresh: dict[str, str] = {}
     for a in volume.articles:

@@ -341,16 +341,6 @@ def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:
     return events
 
 
-def sentence_anchors(events: Iterable[TimelineEvent]) -> dict[str, dict[int, str]]:
-    """For each article, raw line -> sentence text to anchor as `ev-<line>` on its page."""
-    out: dict[str, dict[int, str]] = {}
-    for e in events:
-        out.setdefault(e.article, {}).setdefault(e.line, e.sentence)
-        for a in e.also:
-            out.setdefault(a["article"], {}).setdefault(a["line"], a.get("sentence", ""))
-    return out
-
-
 def display_date(event: TimelineEvent) -> str:
     """The date as shown on the page: ISO, which reads the same in kk, ru and en."""
     return event.date

@@ -19,8 +19,13 @@ def write(tmp_path: Path, data) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ids():
-    return [a.id for a in extract_volume(SAMPLE, do_enrich=False).articles]
+def extracted():
+    return extract_volume(SAMPLE, do_enrich=False).articles
+
+
+@pytest.fixture(scope="module")
+def ids(extracted):
+    return [a.id for a in extracted]
 
 
 def test_field_override(tmp_path, ids):
@@ -30,16 +35,22 @@ def test_field_override(tmp_path, ids):
     assert a.title == "Жаңа тақырып" and a.authors[0].name == "Бекова А.Б."
 
 
-def test_split_merge_and_not_an_article(tmp_path, ids):
-    v = extract_volume(SAMPLE, corrections=write(tmp_path, {"split_at": [{"line": 62}]}),
+def test_split_merge_and_not_an_article(tmp_path, extracted):
+    starts = [a.lines[0] for a in extracted]
+    middle = extracted[1].blocks[len(extracted[1].blocks) // 2].line_start
+    v = extract_volume(SAMPLE, corrections=write(tmp_path, {"split_at": [{"line": middle}]}),
                        do_enrich=False)
-    assert [a.lines[0] for a in v.articles] == [1, 26, 62, 309]
-    v = extract_volume(SAMPLE, corrections=write(tmp_path, {"merge": [[ids[1], ids[2]]]}),
+    assert [a.lines[0] for a in v.articles] == sorted(starts + [middle])
+    first, second = extracted[1], extracted[2]
+    v = extract_volume(SAMPLE, corrections=write(tmp_path, {"merge": [[first.id, second.id]]}),
                        do_enrich=False)
-    assert len(v.articles) == 2 and v.articles[1].lines == [26, 338]
-    v = extract_volume(SAMPLE, corrections=write(tmp_path, {"not_articles": [{"lines": [1, 25]}]}),
+    assert len(v.articles) == len(extracted) - 1
+    assert v.article(first.id).lines == [first.lines[0], second.lines[1]]
+    assert v.article(second.id) is None
+    skipped = extracted[0].lines
+    v = extract_volume(SAMPLE, corrections=write(tmp_path, {"not_articles": [{"lines": skipped}]}),
                        do_enrich=False)
-    assert [a.lines[0] for a in v.articles] == [26, 309]
+    assert [a.lines[0] for a in v.articles] == starts[1:]
 
 
 @pytest.mark.parametrize("text,line,words", [

@@ -10,9 +10,9 @@ import markdown
 import pytest
 import yaml
 
-from generator.model import Article, Block, TimelineEvent
+from generator.model import Article, Block, TimelineEvent, Volume
 from generator.timeline import (extract_events, precision_report, render_timeline,
-                                sentence_anchors, split_sentences, timeline_groups,
+                                split_sentences, timeline_groups,
                                 to_timelinejs)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeline"
@@ -163,10 +163,11 @@ def test_sentence_runs_on_across_a_page_break_only_in_lower_case():
 
 def test_sentence_anchors_cover_merged_sources():
     articles, _ = load("referendum.yml")
-    anchors = sentence_anchors(extract_events(articles))
+    anchors = Volume(source=[], timeline=extract_events(articles)).sentence_anchors()
     assert set(anchors) == {"kk-art", "ru-art"}
     assert list(anchors["ru-art"]) == [41]
-    assert anchors["ru-art"][41].startswith("Поправки в Конституцию")
+    ((anchor, sentence),) = anchors["ru-art"][41]
+    assert anchor == "ev-41" and sentence.startswith("Поправки в Конституцию")
 
 
 def _evil_event() -> TimelineEvent:
