@@ -19,19 +19,18 @@ BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
 def enrich(volume: Volume, glossary_path: Optional[Path] = None,
            people_corrections: Optional[dict] = None, cache: Optional[dict] = None) -> Volume:
     """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
+    from .glossary import build_glossary, merge_entries, mine_keyword_pairs
     from .people import build_people
     from .timeline import extract_events
 
-    from .glossary import build_glossary, merge_entries, mine_keyword_pairs
+    def part(name: str) -> Optional[dict]:
+        return None if cache is None else cache.setdefault(name, {})
 
     paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
                                  Path(glossary_path).exists() else [])
     entries = merge_entries(_lexicon(paths, cache), mine_keyword_pairs(volume.articles))
-    caches = cache if cache is not None else {}
-    volume.glossary = build_glossary(volume.articles, entries,
-                                     cache=caches.setdefault("glossary", {}) if cache is not None else None)
-    volume.timeline = extract_events(
-        volume.articles, cache=caches.setdefault("timeline", {}) if cache is not None else None)
+    volume.glossary = build_glossary(volume.articles, entries, cache=part("glossary"))
+    volume.timeline = extract_events(volume.articles, cache=part("timeline"))
     volume.people = build_people(volume.articles, {"people": people_corrections or {}},
                                  notes=volume.notes)
     return volume
