@@ -263,6 +263,7 @@ def _en_decade(m: re.Match, text: str) -> Optional[DateMention]:
 # Square-bracket citations ([3, 2019 б.], [5, p. 12]) hold source numbers, years and pages, never
 # the date of an event.
 _CITATION = re.compile(r"\[[^\[\]]{0,200}\]")
+_TWO_DIGITS = re.compile(r"\d\d")
 _NUMBER_SIGN = re.compile(r"(?:№|\bN[o°º]?\.?)\s*$")
 
 
@@ -278,6 +279,8 @@ def find_dates(text: str, lang: Optional[str] = None) -> list[DateMention]:
     `lang` ("kk", "ru", "en") restricts the grammar to that language's forms plus the neutral
     numeric ones; None reads all three (articles quote each other's languages).
     """
+    if not _TWO_DIGITS.search(text):
+        return []  # every rule needs a year, a day or a decade: most sentences have none
     # Same length as `text`: look-alike Latin letters become Cyrillic one for one.
     probe, _ = fix_lookalikes(text)
     probe = probe if len(probe) == len(text) else text

@@ -24,7 +24,7 @@ class SourceText:
     page_of_line: Optional[list[Optional[int]]] = None
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands per volume, pickled between processes
 class Block:
     """A cleaned paragraph, list item or heading, pointing back to its raw lines."""
 

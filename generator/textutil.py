@@ -27,6 +27,13 @@ _WORD = re.compile(r"[A-Za-z\u0259\u018f" + _CYR + r"]+")
 _HAS_CYR = re.compile("[" + _CYR + "]")
 _HAS_LAT = re.compile(r"[A-Za-z]")
 _LATIN_OR_SCHWA = re.compile("[A-Za-z\u0259\u018f]")
+# A word can change only if it mixes scripts (then two letters of different scripts touch) or
+# holds a schwa: checking that in C keeps most lines out of the per-word Python callback.
+_C, _L = "[" + _CYR + "]", r"[A-Za-z\u0259\u018f]"
+_MIXED = re.compile(f"{_C}{_L}|{_L}{_C}|[\u0259\u018f]")
+# The whole of each such word (a lazy scan from each word start, in C).
+_W = r"[A-Za-z\u0259\u018f" + _CYR + "]"
+_SUSPECT = re.compile(f"(?<!{_W}){_W}*?(?:{_C}{_L}|{_L}{_C}|[\u0259\u018f]){_W}*+")
 
 # Kazakh letters that python-slugify would drop; their usual Latin transliteration.
 _SLUG_REPLACEMENTS = [
@@ -43,8 +50,8 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
     only stays Latin (an English word, a Latin abbreviation), except for the Latin schwa, which no
     Kazakh, Russian or English word means.
     """
-    if not _LATIN_OR_SCHWA.search(text):
-        return text, 0  # the common case: nothing Latin to look at
+    if not _MIXED.search(text):
+        return text, 0  # the common case: no word mixes Latin and Cyrillic
     changes = 0
 
     def fix(m: re.Match) -> str:
@@ -65,7 +72,7 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
                 out.append(ch)
         return "".join(out)
 
-    return _WORD.sub(fix, text), changes
+    return _SUSPECT.sub(fix, text), changes
 
 
 def normalise_for_search(text: str) -> str:
