@@ -20,7 +20,6 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
            people_corrections: Optional[dict] = None, cache: Optional[dict] = None) -> Volume:
     """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
     from .glossary import build_glossary, merge_entries, mine_keyword_pairs
-    from .people import build_people
     from .timeline import extract_events
 
     def part(name: str) -> Optional[dict]:
@@ -31,9 +30,31 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     entries = merge_entries(_lexicon(paths, cache), mine_keyword_pairs(volume.articles))
     volume.glossary = build_glossary(volume.articles, entries, cache=part("glossary"))
     volume.timeline = extract_events(volume.articles, cache=part("timeline"))
-    volume.people = build_people(volume.articles, {"people": people_corrections or {}},
-                                 notes=volume.notes)
+    volume.people = _people(volume, people_corrections or {}, part("people"))
     return volume
+
+
+def _people(volume: Volume, corrections: dict, cache: Optional[dict]):
+    """People of the volume; clustered again only when a name, affiliation or correction changed
+    (an edit to an article's text, the common preview case, reuses the last result)."""
+    from .people import build_people
+
+    arts = volume.articles
+    key = repr([(a.id, [(x.name, x.affiliation) for x in a.authors], a.affiliation, a.supervisor)
+                for a in arts] + [sorted(corrections.items(), key=str)])
+    if cache is not None and cache.get("key") == key:
+        for a, (persons, supervisor) in zip(arts, cache["assigned"]):
+            for author, person in zip(a.authors, persons):
+                author.person = person
+            a.supervisor_person = supervisor
+        volume.notes.extend(cache["notes"])
+        return list(cache["people"])
+    before = len(volume.notes)
+    people = build_people(arts, {"people": corrections}, notes=volume.notes)
+    if cache is not None:
+        cache.update(key=key, people=list(people), notes=volume.notes[before:],
+                     assigned=[([x.person for x in a.authors], a.supervisor_person) for a in arts])
+    return people
 
 
 def _lexicon(paths: list[Path], cache: Optional[dict]):

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Mapping, Optional
 import jinja2
 import yaml
 
-from . import morphology
+from . import morphology, parallel
 from .errors import JinaqError, read_editor_file, yaml_error
 from .model import Article, GlossaryEntry
 from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
@@ -429,17 +429,23 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
     if cache is not None and cache.get("signature") != signature:
         cache.clear()
         cache.update(signature=signature, counts={})
+    def count(article: Article) -> dict[int, int]:
+        counts: dict[int, int] = defaultdict(int)
+        for ix in (_Index(text, lang) for _, lang, text in article_texts(article)):
+            for n in candidates(ix):
+                counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
+        return dict(counts)
+
+    for lang in ("kk", "ru", "en"):
+        candidates(_Index("", lang))  # compile the phrases once, before any worker starts
+    known = cache["counts"] if cache is not None else {}
+    todo = [a for a in articles if cache is None or a.fingerprint() not in known]
+    computed = parallel.map_shared(count, todo, [len(a.body) for a in todo])
+    fresh = {id(a): c for a, c in zip(todo, computed)}
     for article in articles:
-        key = article.fingerprint() if cache is not None else None
-        if key is not None and key in cache["counts"]:
-            counts = cache["counts"][key]
-        else:
-            counts = defaultdict(int)
-            for ix in (_Index(text, lang) for _, lang, text in article_texts(article)):
-                for n in candidates(ix):
-                    counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
-            if key is not None:
-                cache["counts"][key] = dict(counts)
+        counts = fresh[id(article)] if id(article) in fresh else known[article.fingerprint()]
+        if cache is not None and id(article) in fresh:
+            known[article.fingerprint()] = counts
         article.terms = {}
         for n in sorted(counts):
             count = counts[n]

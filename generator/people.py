@@ -556,6 +556,7 @@ def md_escape(text) -> str:
     return "" if text is None else escape(str(text))
 
 
+@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import Optional
 
 from . import corrections as corr
+from . import parallel
 from .clean import clean
 from .enrich import enrich
 from .errors import JinaqError
@@ -71,42 +71,15 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     return volume
 
 
-# Below this much raw text, starting worker processes costs more than it saves.
-PARALLEL_MIN_CHARS = 2_000_000
-
-
 def _extract_many(todo: list) -> list[list[Article]]:
-    """Extract several source files; on a large volume, in parallel processes.
-
-    This process takes one share itself: it would otherwise wait idle, and its own results need
-    no pickling back."""
+    """Extract several source files, in parallel processes when the volume is large."""
     args = [(src, key[2], key[3], key[4]) for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
-    workers = min(os.cpu_count() or 1, len(todo))
-    if workers < 2 or sum(sizes) < PARALLEL_MIN_CHARS:
-        return [_extract_source(*a) for a in args]
-    from concurrent.futures import ProcessPoolExecutor
-
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for i in sorted(range(len(args)), key=lambda i: -sizes[i]):  # largest first, to the lightest
-        w = loads.index(min(loads))
-        shares[w].append(i)
-        loads[w] += sizes[i]
-    out: list = [None] * len(args)
-    with ProcessPoolExecutor(max_workers=workers - 1) as pool:
-        remote = [(share, pool.submit(_extract_share, [args[i] for i in share]))
-                  for share in shares[1:]]
-        for i in shares[0]:
-            out[i] = _extract_source(*args[i])
-        for share, future in remote:
-            for i, result in zip(share, future.result()):
-                out[i] = result
-    return out
+    return parallel.map_shared(_extract_source_args, args, sizes)
 
 
-def _extract_share(share: list) -> list[list[Article]]:
-    return [_extract_source(*a) for a in share]
+def _extract_source_args(args) -> list[Article]:
+    return _extract_source(*args)
 
 
 def _extract_source(src, split, skip, is_last_source: bool) -> list[Article]:

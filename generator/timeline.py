@@ -7,12 +7,14 @@ The same act on the same date in two articles is one event listing both sources.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from . import parallel
 from .dates import DateMention, find_dates, sort_key
 from .model import Article, Block, TimelineEvent
 from .paging import chunk_by_size
@@ -333,14 +335,17 @@ def extract_events(articles: list[Article], cache: Optional[dict] = None) -> lis
     """
     order = {a.id: i for i, a in enumerate(articles)}
     found: list[tuple[TimelineEvent, str]] = []
+    todo = [a for a in articles if cache is None or a.fingerprint() not in cache]
+    computed = parallel.map_shared(_article_events, todo, [len(a.body) for a in todo])
+    fresh = {id(a): events for a, events in zip(todo, computed)}
     for article in articles:
-        key = article.fingerprint() if cache is not None else None
-        if key is not None and key in cache:
-            found.extend((dataclasses.replace(e, also=[]), c) for e, c in cache[key])
+        if id(article) not in fresh:
+            found.extend((dataclasses.replace(e, also=[]), c)
+                         for e, c in cache[article.fingerprint()])
             continue
-        mine = _article_events(article)
-        if key is not None:
-            cache[key] = [(dataclasses.replace(e, also=[]), c) for e, c in mine]
+        mine = fresh[id(article)]
+        if cache is not None:
+            cache[article.fingerprint()] = [(dataclasses.replace(e, also=[]), c) for e, c in mine]
         found.extend(mine)
     found.sort(key=lambda ec: (sort_key(ec[0].date), order[ec[0].article], ec[0].line))
     return _merge(found)
@@ -407,16 +412,21 @@ def timeline_groups(events: list[TimelineEvent], titles: dict[str, str],
 def render_timeline(events: list[TimelineEvent], titles: dict[str, str],
                     title: str = "Timeline", env=None, labels: Optional[dict] = None) -> str:
     """The Markdown of the timeline page (volume text HTML-escaped by the template)."""
-    import jinja2
-
     if env is None:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-            autoescape=True, keep_trailing_newline=True)
+        env = _env()
     languages = sorted({e.language or "und" for e in events})
     return env.get_template("timeline.md.j2").render(
         title=title, groups=timeline_groups(events, titles), languages=languages,
         labels=labels or {})
+
+
+@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
+def _env():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True, keep_trailing_newline=True)
 
 
 PAGE_EVENTS = 60  # events per timeline page: keeps pages small for big volumes
@@ -428,12 +438,7 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
     and decades with one page per year (split into parts of PAGE_EVENTS events)."""
     if len(events) <= PAGE_EVENTS:
         return {"timeline.md": render_timeline(events, titles, title=title, labels=labels)}
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-        autoescape=True, keep_trailing_newline=True)
-    template = env.get_template("timeline.md.j2")
+    template = _env().get_template("timeline.md.j2")
     languages = sorted({e.language or "und" for e in events})
     pages: dict[str, str] = {}
     overview = [f"# {html.escape(title)}", ""]

@@ -1,0 +1,63 @@
+"""Spread one function over many items on all cores, for the per-file and per-article stages.
+
+Worker processes are forked, so they inherit the items and the function instead of receiving
+them pickled; only results travel back. This process takes one share itself rather than wait.
+Where fork is not available (Windows, macOS defaults), or the work is small, it runs in order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this much work (in characters of text), starting processes costs more than it saves.
+MIN_CHARS = 2_000_000
+
+# What the forked workers read: set just before the pool starts, cleared after.
+_JOB: tuple[Callable, Sequence] | None = None
+
+
+def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -> list[R]:
+    """[fn(x) for x in items], in parallel when the items are large (`sizes`: their weights)."""
+    workers = min(os.cpu_count() or 1, len(items))
+    if (workers < 2 or sum(sizes) < MIN_CHARS
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [fn(x) for x in items]
+    shares = _balance(sizes, workers)
+    global _JOB
+    _JOB = (fn, items)
+    out: list = [None] * len(items)
+    try:
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
+            remote = [(share, pool.submit(_run_share, share)) for share in shares[1:]]
+            for i in shares[0]:
+                out[i] = fn(items[i])
+            for share, future in remote:
+                for i, result in zip(share, future.result()):
+                    out[i] = result
+    finally:
+        _JOB = None
+    return out
+
+
+def _run_share(share: list[int]) -> list:
+    fn, items = _JOB  # type: ignore[misc]
+    return [fn(items[i]) for i in share]
+
+
+def _balance(sizes: Sequence[int], n: int) -> list[list[int]]:
+    """n lists of item indices with near-equal total size (largest first, to the lightest),
+    each in item order."""
+    shares: list[list[int]] = [[] for _ in range(n)]
+    loads = [0] * n
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        w = loads.index(min(loads))
+        shares[w].append(i)
+        loads[w] += sizes[i]
+    return [sorted(s) for s in shares]
