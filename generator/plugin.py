@@ -62,6 +62,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         config.nav = site_nav(self.volume, self.pages)
         if self.config.search:
             _skip_material_search_indexing(config)
+        if not self._serving:
+            # Written by another process while MkDocs renders the pages; collected at the end.
+            self._outputs = _OutputsJob(self.volume, config.site_url, self.config,
+                                        Path(config.site_dir).parent)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -134,9 +138,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._refresh_outputs_later(site_dir, config)
             return
         try:
-            write_outputs(self.volume, site_dir, config, self.config)
+            self._outputs.move_into(site_dir)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
+
+    def on_build_error(self, error):
+        job = getattr(self, "_outputs", None)
+        if job is not None:
+            job.cancel()
 
     def _refresh_outputs_later(self, site_dir: Path, config) -> None:
         """Preview only: rebuild volume.json, exports and the search index in the background.
@@ -150,24 +159,21 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         generation, volume, options = self._generation, self.volume, self.config
 
         def work():
-            import os
-            import tempfile
-
             key = _search_key(volume)
             skip_search = self._cache.get("search_key") == key
-            with tempfile.TemporaryDirectory(dir=site_dir.parent) as tmp:
-                try:
-                    write_outputs(volume, Path(tmp), config, options, search=not skip_search)
-                except Exception as exc:  # reported, never fatal for the preview
-                    log.warning(f"jinaq: preview outputs not refreshed: {exc}")
-                    return
-                if generation != self._generation or not site_dir.exists():
-                    return  # a newer build is under way; its own refresh follows
-                for path in sorted(Path(tmp).rglob("*")):
-                    if path.is_file():
-                        target = site_dir / path.relative_to(tmp)
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        os.replace(path, target)
+            # In another process: a thread here would hold the interpreter lock half the time
+            # and slow down the editor's next rebuild.
+            job = _OutputsJob(volume, config.site_url, options, site_dir.parent,
+                              search=not skip_search)
+            try:
+                job.wait()
+            except Exception as exc:  # reported, never fatal for the preview
+                log.warning(f"jinaq: preview outputs not refreshed: {exc}")
+                return
+            if generation != self._generation or not site_dir.exists():
+                job.cancel()
+                return  # a newer build is under way; its own refresh follows
+            job.move_into(site_dir)
             self._cache["search_key"] = key
 
         threading.Thread(target=work, name="jinaq-outputs", daemon=True).start()
@@ -284,6 +290,81 @@ def site_nav(volume: Volume, pages: dict[str, str]) -> list:
     return nav
 
 
+class _OutputsJob:
+    """write_outputs in a child process, into a hidden folder beside the site, moved in later.
+
+    Forked when this process runs no other thread (a build), so the child inherits the volume;
+    started fresh otherwise (the preview server has threads, which fork does not copy safely),
+    and then the volume is pickled to it."""
+
+    def __init__(self, volume: Volume, site_url: Optional[str], options, parent: Path,
+                 search: bool = True):
+        import multiprocessing
+        import tempfile
+        import threading
+
+        parent.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
+        forkable = ("fork" in multiprocessing.get_all_start_methods()
+                    and threading.active_count() == 1)
+        ctx = multiprocessing.get_context("fork" if forkable else "spawn")
+        self._proc = ctx.Process(target=_write_outputs_job, daemon=True, args=(
+            volume, str(self.dir), site_url, dict(options), search))
+        self._proc.start()
+
+    def wait(self) -> None:
+        self._proc.join()
+        error = self.dir / _JOB_ERROR
+        if self._proc.exitcode != 0 or error.exists():
+            message = (error.read_text(encoding="utf-8") if error.exists()
+                       else f"the process writing the search index and exports ended with "
+                            f"code {self._proc.exitcode}")
+            self.cancel()
+            raise JinaqError(message)
+
+    def move_into(self, site_dir: Path) -> None:
+        """Wait for the files, then move them over the site's (ours win over Material's, but
+        the empty stand-in for its lunr index keeps the config its search plugin wrote)."""
+        import os
+        import shutil
+
+        from .search import material_search_config, write_material_stub
+
+        self.wait()
+        material = material_search_config(site_dir / "search")
+        for path in sorted(self.dir.rglob("*")):
+            if path.is_file():
+                target = site_dir / path.relative_to(self.dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        if material is not None and (site_dir / "search" / "search_index.json").is_file():
+            write_material_stub(site_dir / "search", config=material)
+
+    def cancel(self) -> None:
+        import shutil
+
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_JOB_ERROR = ".error"
+
+
+def _write_outputs_job(volume: Volume, out: str, site_url: Optional[str], options: dict,
+                       search: bool) -> None:
+    from types import SimpleNamespace
+
+    try:
+        write_outputs(volume, Path(out), SimpleNamespace(site_url=site_url),
+                      SimpleNamespace(**options), search=search)
+    except Exception as exc:  # reported by the parent, which names the problem
+        (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
+        raise SystemExit(1)
+
+
 def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
                   search: bool = True) -> None:
     """Files that are no page: the model, exports, harvest files and the search index."""
@@ -306,7 +387,7 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
     """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI)."""
     from .people import person_search_terms
     from .render import display_title
-    from .search import SearchDoc, build_index, write_material_stub
+    from .search import SearchDoc, build_index
 
     docs = []
     for a in volume.articles:
@@ -321,9 +402,7 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
         names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
         for aid in p.authored + p.supervised:
             people_terms.setdefault(f"articles/{aid}.html", []).extend(names)
-    out = site_dir / "search"
-    write_material_stub(out)
-    return build_index(docs, out, volume.glossary, people_terms)
+    return build_index(docs, site_dir / "search", volume.glossary, people_terms)
 
 
 def _search_key(volume: Volume) -> str:

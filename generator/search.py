@@ -168,20 +168,27 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
             "files": files, "bytes": total}
 
 
-def write_material_stub(out_dir: Path) -> list[str]:
-    """Replace Material's lunr index with an empty one, keeping its config.
+def material_search_config(out_dir: Path) -> Optional[dict]:
+    """The config of the lunr index Material's search plugin wrote in `out_dir`, if any."""
+    existing = Path(out_dir) / "search_index.json"
+    if existing.is_file():
+        try:
+            return json.loads(existing.read_text(encoding="utf-8")).get("config")
+        except (ValueError, AttributeError):
+            return None
+    return None
+
+
+def write_material_stub(out_dir: Path, config: Optional[dict] = None) -> list[str]:
+    """Replace Material's lunr index with an empty one, keeping its config (`config`, else the
+    one in `out_dir`).
 
     Material's UI still loads `search_index.json` (or `.js` from file://) and hands it to the
     worker; ours ignores the documents, so shipping them would only cost every page load.
     """
     out_dir = Path(out_dir)
-    config = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}}
-    existing = out_dir / "search_index.json"
-    if existing.is_file():
-        try:
-            config = json.loads(existing.read_text(encoding="utf-8")).get("config", config)
-        except (ValueError, AttributeError):
-            pass
+    config = (config or material_search_config(out_dir)
+              or {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}})
     data = _dumps({"config": config, "docs": []})
     _write(out_dir / "search_index.json", data)
     _write(out_dir / "search_index.js", "var __index = " + data + ";\n")
