@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="also write site-offline.zip, a copy readers open from disk")
     p.add_argument("--no-articles", action="store_true",
                    help="do not write content/articles/*.md (the site is built all the same)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="convert every page again (ignore and keep the page cache in .cache/)")
+    p.add_argument("--cache-dir", help="where to keep the page cache (default: the plugin's "
+                                       "cache_dir, .cache/jinaq beside mkdocs.yml)")
 
     p = sub.add_parser("check", help="what extraction could not find, and what to correct")
     p.add_argument("input", nargs="?")
@@ -139,6 +143,10 @@ def cmd_build(args) -> int:
     try:
         cfg, plugin = _load_config(args, site_dir=str(tmp))
         cfg.strict = args.strict or cfg.strict
+        if args.no_cache:
+            plugin.config.cache = False
+        if args.cache_dir:
+            plugin.config.cache_dir = str(Path(args.cache_dir).resolve())
         with _mkdocs_errors() as errors:
             try:
                 build(cfg)

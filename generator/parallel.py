@@ -2,12 +2,14 @@
 
 Worker processes are forked, so they inherit the items and the function instead of receiving
 them pickled; only results travel back. This process takes one share itself rather than wait.
-Where fork is not available (Windows, macOS defaults), or the work is small, it runs in order.
+Where fork is not available (Windows, macOS defaults) or not safe (other threads running), or
+the work is small, it runs in order.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -23,7 +25,8 @@ _JOB: tuple[Callable, Sequence] | None = None
 def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -> list[R]:
     """[fn(x) for x in items], in parallel when the items are large (`sizes`: their weights)."""
     workers = min(os.cpu_count() or 1, len(items))
-    if (workers < 2 or sum(sizes) < MIN_CHARS
+    # Fork copies only the calling thread: with others running (the preview server), stay here.
+    if (workers < 2 or sum(sizes) < MIN_CHARS or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [fn(x) for x in items]
     shares = _balance(sizes, workers)

@@ -332,13 +332,16 @@ def _cluster_surname(occs: list[_Occurrence]) -> list[_Cluster]:
     # Most informative first, so short forms meet the full ones already placed.
     order = sorted(by_sig, key=lambda s: (-len(s), -sum(1 for _, f in s if f), repr(s)))
     clusters: list[_Cluster] = []
+    sigs: list[set] = []  # each cluster's signatures, kept as it grows
     for sig in order:
-        touching = [c for c in clusters if any(_compatible(sig, s) for s in c.signatures)]
-        fitting = [c for c in touching if all(_compatible(sig, s) for s in c.signatures)]
+        touching = [i for i, ss in enumerate(sigs) if any(_compatible(sig, s) for s in ss)]
+        fitting = [i for i in touching if all(_compatible(sig, s) for s in sigs[i])]
         if len(touching) == 1 and len(fitting) == 1:
-            fitting[0].occurrences.extend(by_sig[sig])
+            clusters[fitting[0]].occurrences.extend(by_sig[sig])
+            sigs[fitting[0]].add(sig)
         else:
             clusters.append(_Cluster(list(by_sig[sig])))
+            sigs.append({sig})
     return clusters
 
 

@@ -3,6 +3,7 @@
 Hooks, in the order MkDocs calls them:
   on_config      run the pipeline (cached by input hash) and set a small navigation
   on_files       add every rendered page as a generated file (nothing hand-copied)
+  on_nav         convert those pages' Markdown in one batch on all cores (prerender.py)
   on_page_context  scholarly <head> tags for article pages
   on_post_build  volume.json, timeline.json, exports, harvest files, search index
   on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
@@ -35,6 +36,9 @@ class JinaqConfig(Config):
     tooltips = opt.Type(bool, default=True)
     exports = opt.Type(bool, default=True)
     search = opt.Type(bool, default=True)
+    # Rendered pages kept between builds (relative to mkdocs.yml); `cache: false` turns it off.
+    cache = opt.Type(bool, default=True)
+    cache_dir = opt.Type(str, default=".cache/jinaq")
 
 
 class JinaqPlugin(BasePlugin[JinaqConfig]):
@@ -62,10 +66,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         config.nav = site_nav(self.volume, self.pages)
         if self.config.search:
             _skip_material_search_indexing(config)
-        if not self._serving:
-            # Written by another process while MkDocs renders the pages; collected at the end.
-            self._outputs = _OutputsJob(self.volume, config.site_url, self.config,
-                                        Path(config.site_dir).parent)
+        self._outputs = None
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -89,6 +90,38 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 f.inclusion = InclusionLevel.EXCLUDED
             files.append(f)
         return files
+
+    def on_nav(self, nav, config, files: Files):
+        from . import prerender
+
+        self._html_cache = None
+        if self.volume is not None and prerender.usable(config):
+            mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
+            self._html_cache = self._open_html_cache(config)
+            prerender.prerender(mine, config, files, self._html_cache)
+        return nav
+
+    def _open_html_cache(self, config):
+        import sqlite3
+
+        from .prerender import HtmlCache
+
+        if not self.config.cache:
+            return None
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        path = base / self.config.cache_dir / "pages.sqlite"
+        try:
+            return HtmlCache(path)
+        except sqlite3.DatabaseError as exc:  # damaged: it only holds copies, start afresh
+            log.warning(f"jinaq: page cache {path} unreadable ({exc}): started afresh")
+            try:
+                path.unlink()
+                return HtmlCache(path)
+            except (OSError, sqlite3.Error) as again:
+                log.warning(f"jinaq: page cache not used: {again}")
+        except (OSError, sqlite3.Error) as exc:  # a cache is never worth a failed build
+            log.warning(f"jinaq: page cache not used: {exc}")
+        return None
 
     def on_pre_build(self, config):
         self._progress = None
@@ -133,6 +166,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.volume is None:
             return
         site_dir = Path(config.site_dir)
+        self._close_html_cache(prune=not self._serving)
         if self._serving:
             _unpark_previous_build(site_dir)
             self._refresh_outputs_later(site_dir, config)
@@ -146,6 +180,32 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         job = getattr(self, "_outputs", None)
         if job is not None:
             job.cancel()
+        self._close_html_cache(prune=False)
+
+    def _close_html_cache(self, prune: bool) -> None:
+        import sqlite3
+
+        cache, self._html_cache = getattr(self, "_html_cache", None), None
+        if cache is None:
+            return
+        try:
+            if prune:
+                cache.prune()
+        except sqlite3.Error as exc:
+            log.warning(f"jinaq: page cache not pruned: {exc}")
+        finally:
+            cache.close()
+
+    def on_env(self, env, config, files):
+        # Templates are read once per build (MkDocs makes a new environment for each): checking
+        # every included template's file on each of thousands of pages is wasted time.
+        env.auto_reload = False
+        if not self._serving and self.volume is not None:
+            # Written by another process while MkDocs fills the templates (one core's work),
+            # once the Markdown, which takes both cores, is converted; collected at the end.
+            self._outputs = _OutputsJob(self.volume, config.site_url, self.config,
+                                        Path(config.site_dir).parent)
+        return env
 
     def _refresh_outputs_later(self, site_dir: Path, config) -> None:
         """Preview only: rebuild volume.json, exports and the search index in the background.

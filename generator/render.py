@@ -18,6 +18,7 @@ from typing import Callable, Optional
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import parallel
 from .mdtext import blocks_to_markdown, escape
 from .model import Article, Block, Volume
 from .textutil import slug
@@ -150,6 +151,7 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     anchors = volume.sentence_anchors()
     glossary = {g.key: g for g in volume.glossary}
     fresh: dict[str, str] = {}
+    todo: list[tuple[Article, Optional[str]]] = []
     for a in volume.articles:
         mine = anchors.get(a.id, {})
         key = None
@@ -164,11 +166,18 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
             if key in cache:
                 pages[f"articles/{a.id}.md"] = fresh[key] = cache[key]
                 continue
-        dec = make_decorator(a, mine, annotate(a) if annotate else None)
-        text = article_markdown(a, volume, dec, full_meta=False)
+        todo.append((a, key))
+
+    def one(a: Article) -> str:
+        dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
+        return article_markdown(a, volume, dec, full_meta=False)
+
+    texts = parallel.map_shared(one, [a for a, _ in todo], [len(a.body) for a, _ in todo])
+    for (a, key), text in zip(todo, texts):
         pages[f"articles/{a.id}.md"] = text
         if key is not None:
             fresh[key] = text
+    pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in volume.articles}
     if cache is not None:
         cache.clear()
         cache.update(fresh)

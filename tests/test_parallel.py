@@ -1,0 +1,42 @@
+"""generator/parallel.py: the same results as a loop, from several processes when it pays."""
+import os
+import threading
+
+import pytest
+
+from generator import parallel
+
+
+def _pid_and_square(x: int) -> tuple[int, int]:
+    return os.getpid(), x * x
+
+
+def test_results_come_back_in_item_order(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    items = list(range(40))
+    out = parallel.map_shared(_pid_and_square, items, sizes=[1 + (i % 7) for i in items])
+    assert [sq for _, sq in out] == [i * i for i in items]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_large_work_is_shared_with_another_process(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    out = parallel.map_shared(_pid_and_square, list(range(8)), sizes=[10] * 8)
+    pids = {pid for pid, _ in out}
+    assert os.getpid() in pids and len(pids) > 1
+
+
+def test_small_work_or_other_threads_stay_in_this_process(monkeypatch):
+    out = parallel.map_shared(_pid_and_square, [1, 2, 3], sizes=[10, 10, 10])
+    assert {pid for pid, _ in out} == {os.getpid()}  # below MIN_CHARS
+
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:  # fork would copy this thread's locks without the thread: not done
+        out = parallel.map_shared(_pid_and_square, list(range(8)), sizes=[10] * 8)
+    finally:
+        stop.set()
+        other.join()
+    assert {pid for pid, _ in out} == {os.getpid()}

@@ -1,0 +1,70 @@
+"""The page cache (generator/prerender.py) seen through `mkdocs build`: a second build converts
+no page again and writes the same bytes, an edit converts only the pages it changes, and a
+damaged cache is reported and ignored, never a failed build."""
+import hashlib
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from jinaq_testing import copy_project
+
+
+def mkdocs_build(project):
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f",
+                           str(project / "mkdocs.yml")], capture_output=True, text=True,
+                          cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    m = re.search(r"jinaq: (\d+) pages converted, (\d+) from the page cache", proc.stderr)
+    assert m, proc.stderr
+    return int(m.group(1)), int(m.group(2)), proc.stderr
+
+
+def site_digest(project) -> dict[str, str]:
+    site = project / "site"
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def test_second_build_reuses_every_page_with_the_same_bytes(project):
+    converted, reused, _ = mkdocs_build(project)
+    assert converted > 20 and reused == 0
+    first = site_digest(project)
+    converted2, reused2, _ = mkdocs_build(project)
+    assert (converted2, reused2) == (0, converted)
+    assert site_digest(project) == first
+
+
+def test_an_edit_converts_only_the_pages_it_changes(project):
+    total, _, _ = mkdocs_build(project)
+    model = yaml.safe_load(subprocess.run(
+        [sys.executable, "-m", "generator.cli", "extract", str(project / "content" / "raw"),
+         "--format", "yaml", "--no-enrich"], capture_output=True, text=True, check=True).stdout)
+    article = model["articles"][0]["id"]
+    fixes = project / "content" / "corrections.yml"
+    data = yaml.safe_load(fixes.read_text(encoding="utf-8")) if fixes.exists() else {}
+    data = data or {}
+    data.setdefault("articles", {}).setdefault(article, {})["title"] = "Cachetest title"
+    fixes.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    converted, reused, _ = mkdocs_build(project)
+    assert 0 < converted < total / 2 and converted + reused == total
+    assert "Cachetest title" in (project / "site" / "articles" / f"{article}.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_damaged_cache_is_reported_and_ignored(project):
+    mkdocs_build(project)
+    first = site_digest(project)
+    (project / ".cache" / "jinaq" / "pages.sqlite").write_bytes(b"not a database" * 100)
+    converted, reused, log = mkdocs_build(project)
+    assert "page cache" in log and "Traceback" not in log
+    assert converted > 20 and reused == 0
+    assert site_digest(project) == first
+    assert mkdocs_build(project)[:2] == (0, converted)  # started afresh, and used again
