@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Optional
 
+import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -53,6 +55,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             logging.getLogger("mkdocs.structure.pages").addFilter(_QuietReuse())
         self._cache: dict = {}
         self._built: dict[str, str] = {}  # page path -> key of the HTML the last build wrote
+        self._bytecode = _MemoryBytecodeCache()
 
     def on_config(self, config):
         self._paths = input_paths(config, self.config)
@@ -200,6 +203,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         # Templates are read once per build (MkDocs makes a new environment for each): checking
         # every included template's file on each of thousands of pages is wasted time.
         env.auto_reload = False
+        # Compiled theme templates kept for the next preview build (MkDocs compiles them anew).
+        env.bytecode_cache = self._bytecode
         if not self._serving and self.volume is not None:
             # Written by another process while MkDocs fills the templates (one core's work),
             # once the Markdown, which takes both cores, is converted; collected at the end.
@@ -223,9 +228,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             skip_search = self._cache.get("search_key") == key
             # In another process: a thread here would hold the interpreter lock half the time
             # and slow down the editor's next rebuild.
-            job = _OutputsJob(volume, config.site_url, options, site_dir.parent,
-                              search=not skip_search)
             try:
+                job = _OutputsJob(volume, config.site_url, options, site_dir.parent,
+                                  search=not skip_search)
                 job.wait()
             except Exception as exc:  # reported, never fatal for the preview
                 log.warning(f"jinaq: preview outputs not refreshed: {exc}")
@@ -244,6 +249,20 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if p.exists():
                 server.watch(str(p))
         return server
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory (Jinja checks each against its source)."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 class _QuietReuse(logging.Filter):
@@ -311,7 +330,14 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
                             cache=cache.setdefault("pipeline", {}))
     annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
     pages = render_pages(volume, annotate=annotate, cache=cache.setdefault("pages", {}))
-    pages.update(extra_pages(volume))
+    # Glossary, timeline and people pages: rendered again only when what they show changed.
+    extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people,
+                                     [(a.id, a.title, a.language, a.source, a.lines)
+                                      for a in volume.articles])
+                                    ).encode("utf-8", "surrogatepass")).hexdigest()
+    if cache.get("extra", (None,))[0] != extra_key:
+        cache["extra"] = (extra_key, extra_pages(volume))
+    pages.update(cache["extra"][1])
     cache["site"] = (key, (volume, pages))
     return volume, pages
 
@@ -353,9 +379,10 @@ def site_nav(volume: Volume, pages: dict[str, str]) -> list:
 class _OutputsJob:
     """write_outputs in a child process, into a hidden folder beside the site, moved in later.
 
-    Forked when this process runs no other thread (a build), so the child inherits the volume;
-    started fresh otherwise (the preview server has threads, which fork does not copy safely),
-    and then the volume is pickled to it."""
+    Forked when this process runs no other thread (a build), so the child inherits the volume.
+    Otherwise (the preview server has threads, which fork does not copy safely) a new Python
+    reads the pickled volume from its stdin; unlike multiprocessing's spawn, it does not import
+    the program that runs MkDocs again."""
 
     def __init__(self, volume: Volume, site_url: Optional[str], options, parent: Path,
                  search: bool = True):
@@ -365,27 +392,48 @@ class _OutputsJob:
 
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
-        forkable = ("fork" in multiprocessing.get_all_start_methods()
-                    and threading.active_count() == 1)
-        ctx = multiprocessing.get_context("fork" if forkable else "spawn")
-        self._proc = ctx.Process(target=_write_outputs_job, daemon=True, args=(
-            volume, str(self.dir), site_url, dict(options), search))
-        self._proc.start()
+        job = (volume, str(self.dir), site_url, dict(options), search)
+        self._fork = self._sub = None
+        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+            self._fork = multiprocessing.get_context("fork").Process(
+                target=_write_outputs_job, args=job, daemon=True)
+            self._fork.start()
+        else:
+            import pickle
+            import subprocess
+            import sys
+
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                [str(Path(__file__).resolve().parent.parent),
+                 *filter(None, [os.environ.get("PYTHONPATH")])])}
+            self._sub = subprocess.Popen(
+                [sys.executable, "-c", "import generator.plugin as p; p._outputs_from_stdin()"],
+                stdin=subprocess.PIPE, env=env)
+            try:
+                self._sub.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+                self._sub.stdin.close()
+            except OSError:
+                pass  # the child died early; wait() reports it
+
+    def _exitcode(self) -> Optional[int]:
+        if self._fork is not None:
+            self._fork.join()
+            return self._fork.exitcode
+        return self._sub.wait()
 
     def wait(self) -> None:
-        self._proc.join()
+        code = self._exitcode()
         error = self.dir / _JOB_ERROR
-        if self._proc.exitcode != 0 or error.exists():
+        if code != 0 or error.exists():
             message = (error.read_text(encoding="utf-8") if error.exists()
                        else f"the process writing the search index and exports ended with "
-                            f"code {self._proc.exitcode}")
+                            f"code {code}")
             self.cancel()
             raise JinaqError(message)
 
     def move_into(self, site_dir: Path) -> None:
         """Wait for the files, then move them over the site's (ours win over Material's, but
         the empty stand-in for its lunr index keeps the config its search plugin wrote)."""
-        import os
         import shutil
 
         from .search import material_search_config, write_material_stub
@@ -404,13 +452,24 @@ class _OutputsJob:
     def cancel(self) -> None:
         import shutil
 
-        if self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join()
+        if self._fork is not None and self._fork.is_alive():
+            self._fork.terminate()
+            self._fork.join()
+        if self._sub is not None and self._sub.poll() is None:
+            self._sub.terminate()
+            self._sub.wait()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
 _JOB_ERROR = ".error"
+
+
+def _outputs_from_stdin() -> None:
+    """The child of a preview build: the job arrives pickled on stdin (from this package)."""
+    import pickle
+    import sys
+
+    _write_outputs_job(*pickle.load(sys.stdin.buffer))
 
 
 def _write_outputs_job(volume: Volume, out: str, site_url: Optional[str], options: dict,

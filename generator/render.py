@@ -179,9 +179,24 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
             fresh[key] = text
     pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in volume.articles}
     if cache is not None:
+        index = cache.get("index")
         cache.clear()
         cache.update(fresh)
-    pages.update(index_pages(volume))
+        if index is not None:
+            cache["index"] = index
+    # Home, language and keyword lists: rendered again only when what they list changed.
+    shown = repr(([(a.id, display_title(a), a.language, a.keywords, a.pages,
+                    [(x.name, x.person) for x in a.authors]) for a in volume.articles],
+                  sorted(volume.meta.items(), key=str), bool(volume.glossary),
+                  bool(volume.timeline), bool(volume.people)))
+    key = hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()
+    if cache is None or cache.get("index", (None,))[0] != key:
+        index = index_pages(volume)
+        if cache is not None:
+            cache["index"] = (key, index)
+    else:
+        index = cache["index"][1]
+    pages.update(index)
     return pages
 
 

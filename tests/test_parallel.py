@@ -1,6 +1,9 @@
 """generator/parallel.py: the same results as a loop, from several processes when it pays."""
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -19,11 +22,16 @@ def test_results_come_back_in_item_order(monkeypatch):
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
-def test_large_work_is_shared_with_another_process(monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
-    out = parallel.map_shared(_pid_and_square, list(range(8)), sizes=[10] * 8)
-    pids = {pid for pid, _ in out}
-    assert os.getpid() in pids and len(pids) > 1
+def test_large_work_is_shared_with_another_process():
+    # In a fresh interpreter: threads left by other tests would (rightly) keep it serial here.
+    code = ("import os; from generator import parallel; parallel.MIN_CHARS = 0; "
+            "out = parallel.map_shared(lambda x: (os.getpid(), x * x), list(range(8)), [10] * 8); "
+            "print(len({p for p, _ in out}), os.getpid() in {p for p, _ in out}, "
+            "[s for _, s in out] == [x * x for x in range(8)])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=True)
+    processes, here_too, ordered = proc.stdout.split()
+    assert int(processes) > 1 and here_too == "True" and ordered == "True"
 
 
 def test_small_work_or_other_threads_stay_in_this_process(monkeypatch):
