@@ -297,13 +297,15 @@ def _is_caps(text: str) -> bool:
     return upper + lower >= 3 and upper / (upper + lower) > 0.8
 
 
-_LABELS = (UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR, REFERENCES)
+# One alternation (all are anchored and case-insensitive): one regex call per line, not six.
+_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR, REFERENCES)), re.I)
 
 
 @functools.lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
     """A front-matter label or reference heading: it always begins its own block."""
-    return any(p.match(text) for p in _LABELS)
+    return _LABEL.match(text) is not None
 
 
 def _continues(prev: Line, ln: Line, width: int, numbered, block: str = "") -> bool:

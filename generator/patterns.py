@@ -162,14 +162,14 @@ def author_names(text: str, allow_full: bool = False) -> Optional[list[str]]:
     Initials forms are accepted anywhere in the front matter; full names only where the caller
     knows the line sits among authors (allow_full), since `Қазақстан Республикасы` looks the same.
     """
-    if len(text) > 300 or not allow_full and not _NAME_HINT.search(text):
-        return None
     found = _author_names(text, allow_full)
     return list(found) if found is not None else None
 
 
 @functools.lru_cache(maxsize=16384)  # the line-joiner asks about each line twice
 def _author_names(text: str, allow_full: bool) -> Optional[tuple[str, ...]]:
+    if len(text) > 300 or not allow_full and not _NAME_HINT.search(text):
+        return None
     if EMAIL.search(text) or text.rstrip().endswith(":"):
         return None
     parts = split_names(text)

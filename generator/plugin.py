@@ -61,6 +61,12 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._paths = input_paths(config, self.config)
         if not hasattr(self, "_cache"):
             self.on_startup(command="build", dirty=False)
+        if self._serving:
+            # A build has started: a refresh of an older build's outputs gives way to it.
+            self._generation = getattr(self, "_generation", 0) + 1
+            running = getattr(self, "_refresh_job", None)
+            if running is not None:
+                running.cancel()
         try:
             self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips,
                                                 cache=self._cache)
@@ -220,20 +226,27 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         The search index is rebuilt only when what it indexes changed."""
         import threading
 
-        self._generation = getattr(self, "_generation", 0) + 1
         generation, volume, options = self._generation, self.volume, self.config
 
         def work():
+            import time
+
+            # An editor often saves again within seconds: wait, and leave the work to the
+            # newer build's refresh if one started meanwhile (its rebuild then has the CPU).
+            time.sleep(REFRESH_DELAY)
+            if generation != self._generation:
+                return
             key = _search_key(volume)
             skip_search = self._cache.get("search_key") == key
             # In another process: a thread here would hold the interpreter lock half the time
             # and slow down the editor's next rebuild.
             try:
-                job = _OutputsJob(volume, config.site_url, options, site_dir.parent,
-                                  search=not skip_search)
+                job = self._refresh_job = _OutputsJob(volume, config.site_url, options,
+                                                      site_dir.parent, search=not skip_search)
                 job.wait()
             except Exception as exc:  # reported, never fatal for the preview
-                log.warning(f"jinaq: preview outputs not refreshed: {exc}")
+                if generation == self._generation:  # else cancelled for a newer build
+                    log.warning(f"jinaq: preview outputs not refreshed: {exc}")
                 return
             if generation != self._generation or not site_dir.exists():
                 job.cancel()
@@ -249,6 +262,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if p.exists():
                 server.watch(str(p))
         return server
+
+
+REFRESH_DELAY = 2.0  # seconds between a preview build and the refresh of its outputs
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
