@@ -502,7 +502,10 @@ def _serve_config(folder: Path, corrections: Path) -> Path:
         plugins = yaml_load(f).get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: opts} for name, opts in plugins.items()]
-    options = {"raw": str(folder), "corrections": str(corrections)}
+    # A page cache of its own, empty: the first preview build is measured cold, and the
+    # project's .cache/ is left alone.
+    options = {"raw": str(folder), "corrections": str(corrections),
+               "cache_dir": str(corrections.parent / "page-cache")}
     entries, found = [], False
     for entry in plugins:
         name = entry if isinstance(entry, str) else next(iter(entry))

@@ -4,8 +4,10 @@ Hooks, in the order MkDocs calls them:
   on_config      run the pipeline (cached by input hash) and set a small navigation
   on_files       add every rendered page as a generated file (nothing hand-copied)
   on_nav         convert those pages' Markdown in one batch on all cores (prerender.py)
+  on_env         start the child process writing volume.json, timeline.json, exports,
+                 harvest files and the search index (a build; a preview refreshes them later)
   on_page_context  scholarly <head> tags for article pages
-  on_post_build  volume.json, timeline.json, exports, harvest files, search index
+  on_post_build  move those files in
   on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
 """
 from __future__ import annotations
