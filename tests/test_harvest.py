@@ -179,6 +179,14 @@ def test_pages_workflow():
     assert "pip install -e ." in runs and "jinaq build" in runs
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    # The page cache is kept between runs, at the folder the plugin uses by default.
+    from generator.plugin import JinaqConfig
+
+    default = JinaqConfig()
+    default.load_dict({})
+    default.validate()
+    cached = [s["with"]["path"] for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert cached == [default.cache_dir]
 
 
 def test_volume_example_is_valid_yaml():
