@@ -225,13 +225,15 @@ class Volume:
         """article id -> raw line -> [(anchor id, sentence)]: where the timeline links into
         article pages, merged sources included."""
         out: dict[str, dict[int, list[tuple[str, str]]]] = {}
+        seen: set[tuple[str, int, str]] = set()
         for e in self.timeline:
             head = {"article": e.article, "line": e.line, "anchor": e.anchor, "sentence": e.sentence}
             for s in [head, *e.also]:
-                if s.get("anchor"):
-                    spots = out.setdefault(s["article"], {}).setdefault(s["line"], [])
-                    if all(anchor != s["anchor"] for anchor, _ in spots):
-                        spots.append((s["anchor"], s.get("sentence", "")))
+                spot = (s["article"], s["line"], s.get("anchor"))
+                if spot[2] and spot not in seen:
+                    seen.add(spot)
+                    out.setdefault(spot[0], {}).setdefault(spot[1], []).append(
+                        (spot[2], s.get("sentence", "")))
         return out
 
     def article(self, article_id: str) -> Optional[Article]:

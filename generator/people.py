@@ -239,6 +239,7 @@ def _tokens(segment: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)  # names are parsed again by sorting and filing (immutable)
 def parse_name(text: str) -> Optional[PersonName]:
     """Parse one printed name; titles and degrees are dropped. None when no name is there."""
     if not text:
@@ -495,7 +496,11 @@ def build_people(articles: list[Article], corrections=None, *,
 
 def person_sort_key(person: Person | str) -> tuple:
     """Kazakh/Russian alphabetical order by surname, then given parts; Latin names after."""
-    text = person if isinstance(person, str) else person.name
+    return _sort_key(person if isinstance(person, str) else person.name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sort_key(text: str) -> tuple:
     parsed = parse_name(text)
     parts = [parsed.surname, *parsed.given] if parsed else [text]
 
@@ -616,11 +621,22 @@ def render_people_pages(people: list[Person], articles: Iterable[Article], *,
             pages[f"people/letters/{lp.path}"] = letter_tpl.render(
                 letters=letters, letter=letter, lp=lp, labels=lab)
     person_tpl = env.get_template("person.md.j2")
+    rendered: dict[str, str] = {}
     for p in people:
         def listed(ids: list[str]) -> list[dict]:
             return [{"id": i, "title": titles.get(i)} for i in ids]
 
-        pages[f"people/{p.id}.md"] = person_tpl.render(
-            person=p, authored=listed(p.authored), supervised=listed(p.supervised),
-            untitled=untitled, labels=lab)
+        context = dict(person=p, authored=listed(p.authored), supervised=listed(p.supervised),
+                       untitled=untitled, labels=lab)
+        key = repr(sorted(context.items()))
+        text = _LAST_PAGES.get(key)
+        pages[f"people/{p.id}.md"] = rendered[key] = (
+            text if text is not None else person_tpl.render(**context))
+    _LAST_PAGES.clear()
+    _LAST_PAGES.update(rendered)
     return pages
+
+
+# The person pages of the last call, by their template context: a preview rebuild renders only
+# the people whose names or articles changed.
+_LAST_PAGES: dict[str, str] = {}

@@ -6,7 +6,7 @@ The same act on the same date in two articles is one event listing both sources.
 """
 from __future__ import annotations
 
-import copy
+import dataclasses
 import functools
 import html
 import re
@@ -340,12 +340,11 @@ def extract_events(articles: list[Article], cache: Optional[dict] = None) -> lis
     fresh = {id(a): events for a, events in zip(todo, computed)}
     for article in articles:
         if id(article) not in fresh:
-            found.extend((_unmerged(e), c)
-                         for e, c in cache[article.fingerprint()])
+            found.extend(cache[article.fingerprint()])
             continue
         mine = fresh[id(article)]
         if cache is not None:
-            cache[article.fingerprint()] = [(_unmerged(e), c) for e, c in mine]
+            cache[article.fingerprint()] = mine
         found.extend(mine)
     found.sort(key=lambda ec: (sort_key(ec[0].date), order[ec[0].article], ec[0].line))
     return _merge(found)
@@ -365,26 +364,27 @@ def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
     return found
 
 
-def _unmerged(e: TimelineEvent) -> TimelineEvent:
-    """A copy whose `also` _merge may fill (a shallow copy: far cheaper than replace())."""
-    out = copy.copy(e)
-    out.also = []
-    return out
-
-
 def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:
-    """Same date and same act in different articles: one event, the others listed in `also`."""
-    first: dict[tuple[str, str], TimelineEvent] = {}
+    """Same date and same act in different articles: one event, the others listed in `also`.
+
+    The events in `found` are never changed (a preview keeps them between builds): an event
+    that gathers others is replaced by a copy with its own `also`."""
+    first: dict[tuple[str, str], int] = {}  # (date, concept) -> index in events
     events: list[TimelineEvent] = []
+    copied: set[int] = set()
     for event, concept in found:
         key = (event.date, concept)
-        head = first.get(key)
+        at = first.get(key)
+        head = events[at] if at is not None else None
         if head is not None and head.article != event.article and not any(
                 a["article"] == event.article for a in head.also):
+            if at not in copied:
+                head = events[at] = dataclasses.replace(head, also=list(head.also))
+                copied.add(at)
             head.also.append({"article": event.article, "line": event.line,
                               "anchor": event.anchor, "sentence": event.sentence})
             continue
-        first.setdefault(key, event)
+        first.setdefault(key, len(events))
         events.append(event)
     return events
 
@@ -448,6 +448,7 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
     template = _env().get_template("timeline.md.j2")
     languages = sorted({e.language or "und" for e in events})
     pages: dict[str, str] = {}
+    rendered: dict[str, str] = {}
     overview = [f"# {html.escape(title)}", ""]
     for group in timeline_groups(events, titles, base="../articles/"):
         label = group["label"]
@@ -455,16 +456,27 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
         names = [f"{label}.md" if k == 0 else f"{label}-{k + 1}.md" for k in range(len(chunks))]
         for k, chunk in enumerate(chunks):
             part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            text = template.render(title=f"{title}: {label}{part}", languages=languages,
-                                   groups=[{"label": label, "events": chunk}],
-                                   labels=labels or {})
+            context = dict(title=f"{title}: {label}{part}", languages=languages,
+                           groups=[{"label": label, "events": chunk}], labels=labels or {})
+            key = repr(sorted(context.items()))
+            text = _LAST_PAGES.get(key)
+            if text is None:
+                text = template.render(**context)
+            rendered[key] = text
             if len(chunks) > 1:
                 text += "\n" + " · ".join(f"[{n + 1}]({names[n]})" if n != k else f"**{n + 1}**"
                                           for n in range(len(chunks))) + "\n"
             pages[f"timeline/{names[k]}"] = text
         overview.append(f"- [{label}](timeline/{names[0]}) ({len(group['events'])})")
     pages["timeline.md"] = "\n".join(overview) + "\n"
+    _LAST_PAGES.clear()
+    _LAST_PAGES.update(rendered)
     return pages
+
+
+# The year pages of the last call, by their template context: a preview rebuild renders only
+# the years whose events or article titles changed.
+_LAST_PAGES: dict[str, str] = {}
 
 
 def _event_size(e: dict) -> int:
