@@ -2,7 +2,8 @@
 
 The glossary, keyword and author indexes of a big volume would each make one huge page. Here a
 list of items becomes one page per letter (more when a letter's entries pass a byte budget), with
-file names every index shares; the callers render the pages, this module only decides the split.
+file names every index shares; the callers render the pages, this module only decides the split
+(and, with RenderMemo, lets a preview rebuild skip the pages whose content did not change).
 """
 from __future__ import annotations
 
@@ -130,3 +131,24 @@ def fits_one_page(markdown: str, budget: int = PAGE_BUDGET) -> bool:
     """Whether a page of Markdown, its `## ` headings repeated in the sidebar, stays in budget."""
     headings = sum(1 for line in markdown.splitlines() if line.startswith("## "))
     return utf8_len(markdown) + TOC_ENTRY_BYTES * headings <= budget
+
+
+class RenderMemo:
+    """Pages of one kind rendered by the last build, by their template context: a preview
+    rebuild renders only the pages whose context changed. Only the last build's pages are kept."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, str] = {}
+        self._now: dict[str, str] = {}
+
+    def render(self, template, **context) -> str:
+        key = repr(sorted(context.items()))
+        text = self._last.get(key)
+        if text is None:
+            text = template.render(**context)
+        self._now[key] = text
+        return text
+
+    def done(self) -> None:
+        """End of a build: what it rendered is what the next one may reuse."""
+        self._last, self._now = self._now, {}

@@ -25,9 +25,7 @@ _JOB: tuple[Callable, Sequence] | None = None
 def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -> list[R]:
     """[fn(x) for x in items], in parallel when the items are large (`sizes`: their weights)."""
     workers = min(os.cpu_count() or 1, len(items))
-    # Fork copies only the calling thread: with others running (the preview server), stay here.
-    if (workers < 2 or sum(sizes) < MIN_CHARS or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if workers < 2 or sum(sizes) < MIN_CHARS or not can_fork():
         return [fn(x) for x in items]
     shares = _balance(sizes, workers)
     global _JOB
@@ -47,6 +45,13 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     finally:
         _JOB = None
     return out
+
+
+def can_fork() -> bool:
+    """Fork is available and safe: it copies only the calling thread, so with other threads
+    running (the preview server's) a lock one of them holds could stay locked in the child."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def _run_share(share: list[int]) -> list:

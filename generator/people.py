@@ -24,7 +24,7 @@ import jinja2
 
 from .mdtext import escape
 from .model import Article, Person
-from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, fits_one_page, letter_pages,
+from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page, letter_pages,
                      utf8_len)
 from .textutil import fix_lookalikes, normalise_for_search, slug
 
@@ -621,22 +621,15 @@ def render_people_pages(people: list[Person], articles: Iterable[Article], *,
             pages[f"people/letters/{lp.path}"] = letter_tpl.render(
                 letters=letters, letter=letter, lp=lp, labels=lab)
     person_tpl = env.get_template("person.md.j2")
-    rendered: dict[str, str] = {}
     for p in people:
         def listed(ids: list[str]) -> list[dict]:
             return [{"id": i, "title": titles.get(i)} for i in ids]
 
-        context = dict(person=p, authored=listed(p.authored), supervised=listed(p.supervised),
-                       untitled=untitled, labels=lab)
-        key = repr(sorted(context.items()))
-        text = _LAST_PAGES.get(key)
-        pages[f"people/{p.id}.md"] = rendered[key] = (
-            text if text is not None else person_tpl.render(**context))
-    _LAST_PAGES.clear()
-    _LAST_PAGES.update(rendered)
+        pages[f"people/{p.id}.md"] = _PAGES.render(
+            person_tpl, person=p, authored=listed(p.authored), supervised=listed(p.supervised),
+            untitled=untitled, labels=lab)
+    _PAGES.done()
     return pages
 
 
-# The person pages of the last call, by their template context: a preview rebuild renders only
-# the people whose names or articles changed.
-_LAST_PAGES: dict[str, str] = {}
+_PAGES = RenderMemo()  # person pages: a preview rebuild renders only the people that changed

@@ -406,13 +406,14 @@ class _OutputsJob:
                  search: bool = True):
         import multiprocessing
         import tempfile
-        import threading
+
+        from .parallel import can_fork
 
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
         job = (volume, str(self.dir), site_url, dict(options), search)
         self._fork = self._sub = None
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        if can_fork():
             self._fork = multiprocessing.get_context("fork").Process(
                 target=_write_outputs_job, args=job, daemon=True)
             self._fork.start()

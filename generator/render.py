@@ -145,11 +145,13 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     """Every generated page of the site: {path relative to docs_dir: Markdown}.
 
     `cache` (kept by the preview server between builds) maps a hash of everything an article page
-    shows to its Markdown, so only changed articles are rendered again.
+    shows to its Markdown ("articles"), and keeps the index pages with a hash of what they list
+    ("index"), so only what changed is rendered again.
     """
     pages: dict[str, str] = {}
     anchors = volume.sentence_anchors()
     glossary = {g.key: g for g in volume.glossary}
+    known: dict[str, str] = cache.setdefault("articles", {}) if cache is not None else {}
     fresh: dict[str, str] = {}
     todo: list[tuple[Article, Optional[str]]] = []
     for a in volume.articles:
@@ -163,8 +165,8 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
                                        a.supervisor_person, a.complete, a.pages, a.udc,
                                        a.references, a.affiliation, a.programme, a.supervisor,
                                        sorted(volume.meta.items(), key=str))).encode()).hexdigest()
-            if key in cache:
-                pages[f"articles/{a.id}.md"] = fresh[key] = cache[key]
+            if key in known:
+                pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
                 continue
         todo.append((a, key))
 
@@ -179,11 +181,7 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
             fresh[key] = text
     pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in volume.articles}
     if cache is not None:
-        index = cache.get("index")
-        cache.clear()
-        cache.update(fresh)
-        if index is not None:
-            cache["index"] = index
+        cache["articles"] = fresh  # only this build's pages: edits do not pile up
     # Home, language and keyword lists: rendered again only when what they list changed.
     shown = repr(([(a.id, display_title(a), a.language, a.keywords, a.pages,
                     [(x.name, x.person) for x in a.authors]) for a in volume.articles],

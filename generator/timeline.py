@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from . import parallel
 from .dates import DateMention, find_dates, sort_key
 from .model import Article, Block, TimelineEvent
-from .paging import chunk_by_size
+from .paging import RenderMemo, chunk_by_size
 
 LABEL_WORDS = 12  # longest event label, in words
 NEAR_WORDS = 15  # how far a cue may sit from its date when a sentence has several dates
@@ -448,7 +448,6 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
     template = _env().get_template("timeline.md.j2")
     languages = sorted({e.language or "und" for e in events})
     pages: dict[str, str] = {}
-    rendered: dict[str, str] = {}
     overview = [f"# {html.escape(title)}", ""]
     for group in timeline_groups(events, titles, base="../articles/"):
         label = group["label"]
@@ -456,27 +455,20 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
         names = [f"{label}.md" if k == 0 else f"{label}-{k + 1}.md" for k in range(len(chunks))]
         for k, chunk in enumerate(chunks):
             part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            context = dict(title=f"{title}: {label}{part}", languages=languages,
-                           groups=[{"label": label, "events": chunk}], labels=labels or {})
-            key = repr(sorted(context.items()))
-            text = _LAST_PAGES.get(key)
-            if text is None:
-                text = template.render(**context)
-            rendered[key] = text
+            text = _PAGES.render(template, title=f"{title}: {label}{part}",
+                                 languages=languages, groups=[{"label": label, "events": chunk}],
+                                 labels=labels or {})
             if len(chunks) > 1:
                 text += "\n" + " · ".join(f"[{n + 1}]({names[n]})" if n != k else f"**{n + 1}**"
                                           for n in range(len(chunks))) + "\n"
             pages[f"timeline/{names[k]}"] = text
         overview.append(f"- [{label}](timeline/{names[0]}) ({len(group['events'])})")
     pages["timeline.md"] = "\n".join(overview) + "\n"
-    _LAST_PAGES.clear()
-    _LAST_PAGES.update(rendered)
+    _PAGES.done()
     return pages
 
 
-# The year pages of the last call, by their template context: a preview rebuild renders only
-# the years whose events or article titles changed.
-_LAST_PAGES: dict[str, str] = {}
+_PAGES = RenderMemo()  # year pages: a preview rebuild renders only the years that changed
 
 
 def _event_size(e: dict) -> int:

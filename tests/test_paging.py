@@ -35,3 +35,27 @@ def test_letter_pages_name_parts():
         ("А", ["a.md"]), ("Б", ["b.md", "b-2.md"])]
     assert letters[1].count == 3 and letters[1].pages[1].items == ["бас"]
     assert letters[1].pages[1].part == 2 and letters[1].pages[1].parts == 2
+
+
+class _CountingTemplate:
+    def __init__(self):
+        self.calls = 0
+
+    def render(self, **context):
+        self.calls += 1
+        return f"page {context['n']} of {context['title']}"
+
+
+def test_render_memo_renders_again_only_changed_pages():
+    from generator.paging import RenderMemo
+
+    memo, tpl = RenderMemo(), _CountingTemplate()
+    first = [memo.render(tpl, n=n, title="A") for n in (1, 2)]
+    memo.done()
+    assert tpl.calls == 2
+    second = [memo.render(tpl, n=1, title="A"), memo.render(tpl, n=2, title="B")]
+    memo.done()
+    assert tpl.calls == 3  # only the page whose context changed
+    assert second == [first[0], "page 2 of B"]
+    memo.render(tpl, n=2, title="A")  # dropped after the second build: rendered again
+    assert tpl.calls == 4
