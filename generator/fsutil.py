@@ -1,9 +1,11 @@
 """Writing output folders so that a failure never leaves a half-written one.
 
-Both the site and content/articles are built in a hidden sibling folder and swapped in whole.
+Both the site and content/articles are built in a hidden sibling folder and swapped in whole;
+files written by another process or kept from a preview build are moved in with one helper.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,3 +28,12 @@ def swap_in(new: Path, final: Path) -> None:
         final.rename(old)
     new.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def move_files_into(src: Path, dest: Path) -> None:
+    """Move every file under `src` to the same place under `dest` (replacing what is there)."""
+    for root, _, names in os.walk(src):
+        target = dest / Path(root).relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            os.replace(Path(root) / name, target / name)

@@ -417,22 +417,20 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
     phrases: dict[tuple[int, str], list[_Phrase]] = {}
     by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
 
-    def candidates(ix: _Index) -> set[int]:
-        lang = ix.lang
+    def compile_for(lang: str) -> None:
         if lang not in by_first:
+            table = by_first[lang]
             for n, entry in enumerate(entries):
                 phrases[(n, lang)] = _phrases(entry, lang)
                 for p in phrases[(n, lang)]:
                     for k in p.keys[0]:
-                        by_first[lang][k].add(n)
-        table = by_first[lang]
+                        table[k].add(n)
+
+    def candidates(ix: _Index) -> set[int]:
+        compile_for(ix.lang)
+        table = by_first[ix.lang]
         return {n for k in ix.by_key if k in table for n in table[k]}
 
-    # Per-article counts survive between preview builds while the entries stay the same.
-    signature = repr([(e.kk, e.ru, e.en, sorted(e.variants.items())) for e in entries])
-    if cache is not None and cache.get("signature") != signature:
-        cache.clear()
-        cache.update(signature=signature, counts={})
     def count(article: Article) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
         for ix in (_Index(text, lang) for _, lang, text in article_texts(article)):
@@ -440,22 +438,21 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
                 counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
         return dict(counts)
 
+    # Per-article counts survive between preview builds while the entries stay the same.
+    signature = repr([(e.kk, e.ru, e.en, sorted(e.variants.items())) for e in entries])
+    if cache is not None and cache.get("signature") != signature:
+        cache.clear()
+        cache.update(signature=signature, counts={})
     for lang in ("kk", "ru", "en"):
-        candidates(_Index("", lang))  # compile the phrases once, before any worker starts
-    known = cache["counts"] if cache is not None else {}
-    todo = [a for a in articles if cache is None or a.fingerprint() not in known]
-    computed = parallel.map_shared(count, todo, [len(a.body) for a in todo])
-    fresh = {id(a): c for a, c in zip(todo, computed)}
-    for article in articles:
-        counts = fresh[id(article)] if id(article) in fresh else known[article.fingerprint()]
-        if cache is not None and id(article) in fresh:
-            known[article.fingerprint()] = counts
+        compile_for(lang)  # here, once, rather than in each worker process
+    per_article = parallel.map_articles(count, articles,
+                                        cache["counts"] if cache is not None else None)
+    for article, counts in zip(articles, per_article):
         article.terms = {}
         for n in sorted(counts):
-            count = counts[n]
-            if count:
-                found[n][article.id] = count
-                article.terms[entries[n].key] = count
+            if counts[n]:
+                found[n][article.id] = counts[n]
+                article.terms[entries[n].key] = counts[n]
     out = []
     for n, entry in enumerate(entries):
         if n in found:

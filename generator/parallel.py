@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,6 +44,23 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
                     out[i] = result
     finally:
         _JOB = None
+    return out
+
+
+def map_articles(fn: Callable[[T], R], articles: Sequence[T],
+                 cache: Optional[dict] = None) -> list[R]:
+    """[fn(a) for a in articles] for a per-article stage: results are reused from `cache`
+    (article fingerprint -> result, kept by the caller between builds) and stored there; what
+    is missing is computed by map_shared, weighted by body length."""
+    keys = [a.fingerprint() for a in articles] if cache is not None else []  # type: ignore
+    out: list = [cache.get(k) for k in keys] if cache is not None else [None] * len(articles)
+    todo = [i for i in range(len(articles)) if cache is None or keys[i] not in cache]
+    computed = map_shared(fn, [articles[i] for i in todo],
+                          [len(articles[i].body) for i in todo])  # type: ignore
+    for i, result in zip(todo, computed):
+        out[i] = result
+        if cache is not None:
+            cache[keys[i]] = result
     return out
 
 

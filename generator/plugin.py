@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import JinaqError
+from .fsutil import move_files_into
 from .model import Volume
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
@@ -144,7 +145,6 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def on_post_page(self, output, page, config):
         # A progress bar for long builds, on a terminal only (quiet in CI and in pipes).
         if self._progress is None and self.volume and len(self.pages) > 200:
-            import os
             import sys
 
             from tqdm import tqdm
@@ -459,11 +459,7 @@ class _OutputsJob:
 
         self.wait()
         material = material_search_config(site_dir / "search")
-        for path in sorted(self.dir.rglob("*")):
-            if path.is_file():
-                target = site_dir / path.relative_to(self.dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
+        move_files_into(self.dir, site_dir)
         shutil.rmtree(self.dir, ignore_errors=True)
         if material is not None and (site_dir / "search" / "search_index.json").is_file():
             write_material_stub(site_dir / "search", config=material)
@@ -577,7 +573,6 @@ def _unpark_previous_build(site_dir: Path) -> None:
     """Put the parked build back under what this build wrote: files written now win, the rest
     of the last build returns. Moving the few new files into the parked folders and renaming
     those back costs far less than moving thousands of unchanged files."""
-    import os
     import shutil
 
     parked = site_dir / _PARKED
@@ -588,11 +583,7 @@ def _unpark_previous_build(site_dir: Path) -> None:
         if not new.exists():
             old.rename(new)
         elif old.is_dir() and new.is_dir():
-            for root, _, names in os.walk(new):
-                dest = old / Path(root).relative_to(new)
-                dest.mkdir(parents=True, exist_ok=True)
-                for name in names:
-                    os.replace(Path(root) / name, dest / name)
+            move_files_into(new, old)
             shutil.rmtree(new)
             old.rename(new)
     shutil.rmtree(parked, ignore_errors=True)

@@ -334,18 +334,8 @@ def extract_events(articles: list[Article], cache: Optional[dict] = None) -> lis
     preview rebuild only reads the articles that changed.
     """
     order = {a.id: i for i, a in enumerate(articles)}
-    found: list[tuple[TimelineEvent, str]] = []
-    todo = [a for a in articles if cache is None or a.fingerprint() not in cache]
-    computed = parallel.map_shared(_article_events, todo, [len(a.body) for a in todo])
-    fresh = {id(a): events for a, events in zip(todo, computed)}
-    for article in articles:
-        if id(article) not in fresh:
-            found.extend(cache[article.fingerprint()])
-            continue
-        mine = fresh[id(article)]
-        if cache is not None:
-            cache[article.fingerprint()] = mine
-        found.extend(mine)
+    found = [ev for events in parallel.map_articles(_article_events, articles, cache)
+             for ev in events]
     found.sort(key=lambda ec: (sort_key(ec[0].date), order[ec[0].article], ec[0].line))
     return _merge(found)
 
