@@ -12,7 +12,6 @@ small and tested on its own, each counting what it changed so `jinaq check` can 
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -20,8 +19,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Block, SourceText
-from .patterns import (ABSTRACT, CLASSIFICATION, KEYWORDS, REFERENCES, SUPERVISOR, UDC,
-                       author_names)
+from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
 from .textutil import fix_lookalikes
 
 BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
@@ -91,13 +89,13 @@ def physical_lines(src: SourceText, layout: str, changes: Counter) -> list[Line]
     for number, raw in enumerate(src.lines, start=1):
         page = src.page_of_line[number - 1] if src.page_of_line else None
         # A form feed opens a new page; text before it (rare) still belongs to the old page.
-        parts = raw.split("\f")
+        parts = raw.split("\f") if "\f" in raw else (raw,)
         for n_part, part in enumerate(parts):
             new_page = n_part > 0
             if new_page and pages[-1]:
                 pages.append([])
-            text = part.replace("\t", " ")
-            if not text.strip():
+            text = part.replace("\t", " ") if "\t" in part else part
+            if not text or text.isspace():
                 if n_part == 0 and len(parts) > 1:
                     continue
                 blank_run += 1
@@ -222,21 +220,47 @@ def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
 
 
 # unwrap-lines, join-hyphenation, lists
+class _Facts:
+    """What the line joiner asks of one line, computed once: each line is asked about twice,
+    once as the line that may continue a paragraph and once as the line it would continue."""
+
+    __slots__ = ("line", "p", "t", "ends", "caps", "label_p", "label_t", "names_p", "_names_t")
+
+    def __init__(self, line: Line):
+        self.line = line
+        self.p = p = line.text.rstrip()
+        self.t = t = p.lstrip()
+        self.ends = p.endswith(_TERMINAL)
+        self.caps = _is_caps(t)
+        self.label_t = ANY_LABEL.match(t) is not None
+        self.label_p = self.label_t if p is t else ANY_LABEL.match(p) is not None
+        self.names_p = not p.endswith(",") and author_names(p) is not None
+        self._names_t = None
+
+    @property
+    def names_t(self) -> bool:
+        if self._names_t is None:
+            self._names_t = author_names(self.t) is not None
+        return self._names_t
+
+
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
            layout: str) -> list[Block]:
     lengths = [len(ln.text) for ln in lines if ln.text]
     width = _typical_width(lengths)
     blocks: list[Block] = []
     cur: Optional[Block] = None
-    prev: Optional[Line] = None
+    prev: Optional[_Facts] = None
     for ln in lines:
         if not ln.text:
             cur, prev = None, None
             continue
-        text = ln.text.strip()
+        facts = _Facts(ln)
+        text = facts.t
         bullet = BULLET.match(ln.text)
         numbered = NUMBERED.match(ln.text) if not bullet else None
-        if cur is not None and prev is not None and not bullet and _continues(prev, ln, width, numbered, cur.text):
+        if (cur is not None and prev is not None and not bullet
+                and _continues(prev, facts, width, numbered, cur.text)):
             left = cur.text
             # Look only at the block's last word: the block grows line by line.
             m = left.endswith("-") and _LINE_END_HYPHEN.search(left, len(left) - 2)
@@ -261,7 +285,7 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
             if bullet:
                 kind, text = "bullet", ln.text[bullet.end():].strip()
                 changes["lists"] += 1
-            elif numbered and (prev is None or _ends_sentence(prev.text) or is_label(prev.text)
+            elif numbered and (prev is None or prev.ends or prev.label_p
                                or blocks and
                                blocks[-1].kind == "numbered" or cur is None):
                 kind, number = "numbered", numbered.group(1)
@@ -269,9 +293,9 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
             cur = Block(kind, text, source, ln.number, ln.number, ln.page, number,
                         page_start=ln.page_start, offsets=[(0, ln.number)])
             blocks.append(cur)
-        prev = ln
+        prev = facts
     for b in blocks:
-        b.text = re.sub(r"\s{2,}", " ", b.text).strip()
+        b.text = _SPACES.sub(" ", b.text).strip()
     return [b for b in blocks if b.text]
 
 
@@ -286,45 +310,38 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_TERMINAL)
 
 
+_SPACES = re.compile(r"\s{2,}")
+
+
 _UPPER = re.compile(r"[^\W\d_a-zа-яёәғқңөұүһі]")
-_LOWER = re.compile(r"[a-zа-яёәғқңөұүһі]")
 
 
-@functools.lru_cache(maxsize=4096)
 def _is_caps(text: str) -> bool:
-    # Counted with regexes (in C): this runs for every pair of lines of the volume.
-    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+    # Counted in C: this runs for every line.
+    lower = count_lower(text)
+    if 5 * lower >= len(text):  # upper <= len - lower <= 4 * lower: not capitals
+        return False
+    upper = len(_UPPER.findall(text))
     return upper + lower >= 3 and upper / (upper + lower) > 0.8
 
 
-# One alternation (all are anchored and case-insensitive): one regex call per line, not six.
-_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in (
-    UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR, REFERENCES)), re.I)
-
-
-@functools.lru_cache(maxsize=8192)
-def is_label(text: str) -> bool:
-    """A front-matter label or reference heading: it always begins its own block."""
-    return _LABEL.match(text) is not None
-
-
-def _continues(prev: Line, ln: Line, width: int, numbered, block: str = "") -> bool:
-    """Does `ln` continue the paragraph that `prev` ends (`block`: the paragraph so far)?"""
-    p, t = prev.text.rstrip(), ln.text.strip()
+def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "") -> bool:
+    """Does line `cur` continue the paragraph that line `prev` ends (`block`: the paragraph so far)?"""
+    p, t = prev.p, cur.t
     # The checks down to `numbered` all say "no"; the cheap ones come first.
-    if prev.hard_end:
+    if prev.line.hard_end:
         return False
-    if is_label(t) or is_label(p) and len(p) < 40 and not p.endswith(","):
+    if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
         return False
-    ends = _ends_sentence(p)
+    ends = prev.ends
     # A short line of names after a finished sentence opens the next article's front matter.
-    if ends and len(t) < 80 and author_names(t):
+    if ends and len(t) < 80 and cur.names_t:
         return False
     # A line in capitals after a finished sentence is a heading or the next article's title.
-    if ends and _is_caps(t) and not _is_caps(p):
+    if ends and cur.caps and not prev.caps:
         return False
     # An author line ends at its last name; a lower-case line after it is the author's post.
-    if not p.endswith(",") and author_names(p):
+    if prev.names_p:
         return False
     # A keyword list ends at its full stop; a capital after it is the body's first line.
     if ends and t[:1].isupper() and KEYWORDS.match(block):
@@ -332,20 +349,20 @@ def _continues(prev: Line, ln: Line, width: int, numbered, block: str = "") -> b
     if ("@" in t and len(t) < 80 and _EMAIL.search(t)
             or "@" in p and len(p) < 80 and _EMAIL.search(p)):
         return False
-    if numbered and (_ends_sentence(p) or len(p) < 0.75 * width):
+    if numbered and (ends or len(p) < 0.75 * width):
         return False
     if p.endswith("-") and not p.endswith(" -"):
         return True
     if p.endswith(","):
         return True
-    if _is_caps(p) and _is_caps(t):
-        return not ln.page_start
-    if _is_caps(p) != _is_caps(t) and (len(p) < 0.75 * width or _is_caps(p)):
+    if prev.caps and cur.caps:
+        return not cur.line.page_start
+    if prev.caps != cur.caps and (len(p) < 0.75 * width or prev.caps):
         return False
     first = t[:1]
-    if ln.page_start:
-        return first.islower() or (not _ends_sentence(p) and not first.isupper())
+    if cur.line.page_start:
+        return first.islower() or (not ends and not first.isupper())
     short = len(p) < 0.75 * width
-    if short and (_ends_sentence(p) or first.isupper() or first in "«\"“"):
+    if short and (ends or first.isupper() or first in "«\"“"):
         return False
     return True

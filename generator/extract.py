@@ -21,6 +21,8 @@ from .patterns import (ABSTRACT, AFFILIATION, EMAIL, POSITION, FRONT_MATTER, KAZ
 from .segment import Segment
 
 LANGS = ("kk", "ru", "en")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 @lru_cache(maxsize=1)
@@ -32,18 +34,28 @@ def _detector():
 
 
 def detect_language(text: str) -> Optional[str]:
-    """kk, ru or en for a text, by lingua restricted to the volume's three languages."""
+    """kk, ru or en for a text: by its script where that settles it, else by lingua restricted
+    to the volume's three languages."""
     text = text.strip()[:600]  # plenty for three languages; lingua's time grows with length
     if len(re.findall(r"\w", text)) < 3:
         return None
-    if not re.search("[\u0400-\u04ff]", text):
+    cyrillic = len(_CYRILLIC.findall(text))
+    if not cyrillic:
         return "en" if re.search("[A-Za-z]{3}", text) else None
+    kazakh = len(KAZAKH_LETTERS.findall(text))
+    # The script settles a long Cyrillic text without the model (a third of the stage's time):
+    # letters only Kazakh writes mean Kazakh, none of them in 200 letters means Russian.
+    if len(text) >= 200 and 10 * len(_LATIN.findall(text)) < cyrillic:
+        if kazakh >= max(2, len(text) // 80):
+            return "kk"
+        if not kazakh:
+            return "ru"
     lang = _detector().detect_language_of(text)
     if lang is None:
         return None
     code = {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}[lang.name]
     # Kazakh-specific letters settle a short text that lingua reads as Russian.
-    if code == "ru" and len(KAZAKH_LETTERS.findall(text)) >= max(2, len(text) // 80):
+    if code == "ru" and kazakh >= max(2, len(text) // 80):
         code = "kk"
     return code
 

@@ -84,6 +84,11 @@ SECTION_HEADING = re.compile(
     r"Results and discussion|Нәтижелер және талқылау|Результаты и обсуждение|Әдебиеттерге шолу|"
     r"Обзор литературы|Literature review)\s*[.:]?$", re.I)
 
+# Any of the labels above, in one alternation (all are anchored and case-insensitive): one
+# regex call per line, not six, for the many lines that are none of them.
+ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR, REFERENCES)), re.I)
+
 LABEL_LANGUAGE = {
     "аңдатпа": "kk", "түйін": "kk", "түйіндеме": "kk", "annotation": "en", "аннотация": "ru", "резюме": "ru", "abstract": "en",
     "summary": "en", "кілт сөздер": "kk", "кілттік сөздер": "kk", "түйін сөздер": "kk",
@@ -93,7 +98,19 @@ LABEL_LANGUAGE = {
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
+_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz"
+                            "абвгдежзийклмнопрстуфхцчшщъыьэюяёәғқңөұүһі")
+
+
+def count_lower(text: str) -> int:
+    """How many lower-case Latin, Russian and Kazakh letters the text has (in C, by translate)."""
+    return len(text) - len(text.translate(_DROP_LOWER))
+
+
 def is_caps(text: str) -> bool:
+    # Most lines fail at once: lower-case letters in 15% of all characters rule capitals out.
+    if 20 * count_lower(text) >= 3 * len(text):
+        return False
     # map() over str methods runs in C: this is called for most lines of a volume.
     letters = sum(map(str.isalpha, text))
     return letters >= 4 and sum(map(str.isupper, text)) / letters > 0.85
@@ -162,6 +179,8 @@ def author_names(text: str, allow_full: bool = False) -> Optional[list[str]]:
     Initials forms are accepted anywhere in the front matter; full names only where the caller
     knows the line sits among authors (allow_full), since `Қазақстан Республикасы` looks the same.
     """
+    if not allow_full and not _NAME_HINT.search(text):  # nine lines in ten: skip the cache
+        return None
     found = _author_names(text, allow_full)
     return list(found) if found is not None else None
 
@@ -218,18 +237,19 @@ def is_title(text: str) -> bool:
 def classify(text: str) -> str:
     """One front-matter line's kind; "text" when it is ordinary prose."""
     t = text.strip()
-    if UDC.match(t):
-        return "udc"
-    if CLASSIFICATION.match(t):
-        return "classification"
-    if SUPERVISOR.match(t):
-        return "supervisor"
-    if KEYWORDS.match(t):
-        return "keywords"
-    if REFERENCES.match(t):
-        return "references"
-    if ABSTRACT.match(t) and (len(t) < 30 or re.match(r"^\s*\w+\s*[.:\-–—]", t)):
-        return "abstract"
+    if ANY_LABEL.match(t):
+        if UDC.match(t):
+            return "udc"
+        if CLASSIFICATION.match(t):
+            return "classification"
+        if SUPERVISOR.match(t):
+            return "supervisor"
+        if KEYWORDS.match(t):
+            return "keywords"
+        if REFERENCES.match(t):
+            return "references"
+        if ABSTRACT.match(t) and (len(t) < 30 or re.match(r"^\s*\w+\s*[.:\-–—]", t)):
+            return "abstract"
     if len(t) < 200 and "@" in t and EMAIL.search(t):
         return "email"
     if author_names(t):
