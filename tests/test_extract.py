@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.clean import clean
-from generator.extract import extract
+from generator.extract import detect_language, extract
 from generator.patterns import author_names, city_of, classify, marks_of, strip_affiliation_mark
 from generator.read import read_input
 from generator.segment import segment
@@ -188,3 +188,24 @@ def test_bbk_line_and_position_line_are_not_the_title():
     assert a.authors[0].name == "Иванов И.И." and a.authors[0].email == "ivanov@tsu.ru"
     assert a.keywords == ["медиатизация", "политика", "выборы", "СМИ"]
     assert a.abstract.startswith("В статье анализируется") and len(a.references) == 2
+
+
+KK = ("Мақалада аймақтағы мемлекеттік қызмет көрсету сапасын арттырудың жолдары қарастырылады. "
+      "Зерттеу барысында азаматтардың өтініштері талданып, цифрлық қызметтердің қолжетімділігі "
+      "бағаланды. Нәтижелер жергілікті атқарушы органдардың жұмысын жетілдіруге мүмкіндік береді.")
+RU = ("В статье рассматриваются пути повышения качества государственных услуг в регионе. "
+      "В ходе исследования проанализированы обращения граждан и оценена доступность цифровых "
+      "сервисов. Результаты позволяют улучшить работу местных исполнительных органов власти.")
+
+
+@pytest.mark.parametrize("text, lang", [
+    (KK, "kk"), (RU, "ru"),
+    (KK[:60], "kk"), (RU[:60], "ru"),            # short: the model decides
+    (RU.replace("сервисов", "сервисов (e-government services, open data portals and "
+                "digital public infrastructure as described in the international literature)"),
+     "ru"),
+    ("Public services in the region were studied in 2021.", "en"),
+    ("2021, 15–18", None),
+])
+def test_language_of_a_text(text, lang):
+    assert detect_language(text) == lang
