@@ -4,7 +4,8 @@ Hooks, in the order MkDocs calls them:
   on_config      run the pipeline (cached by input hash) and set a small navigation
   on_files       add every rendered page as a generated file (nothing hand-copied)
   on_nav         convert those pages' Markdown in one batch on all cores (prerender.py)
-  on_env         start the child process writing volume.json, timeline.json, exports,
+  on_env         share theme fragments between pages of one folder (fragments.py); start
+                 the child process writing volume.json, timeline.json, exports,
                  harvest files and the search index (a build; a preview refreshes them later)
   on_page_context  scholarly <head> tags for article pages
   on_post_build  move those files in
@@ -27,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import JinaqError
+from . import fragments
 from .fsutil import move_files_into
 from .model import Volume
 
@@ -59,6 +61,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._cache: dict = {}
         self._built: dict[str, str] = {}  # page path -> key of the HTML the last build wrote
         self._bytecode = _MemoryBytecodeCache()
+        self._fragments = fragments.Fragments()
+        self._in_nav: frozenset[str] = frozenset()
+        self._by_id: Optional[dict] = None
 
     def on_config(self, config):
         self._paths = input_paths(config, self.config)
@@ -107,6 +112,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         from . import prerender
 
         self._html_cache = None
+        self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
+        self._by_id: Optional[dict] = None
         if self.volume is not None and prerender.usable(config):
             mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
             self._html_cache = self._open_html_cache(config)
@@ -161,7 +168,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def on_page_context(self, context, page, config, nav):
         meta = page.meta or {}
         if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
-            a = self.volume.article(meta["id"])
+            if self._by_id is None:  # one lookup table per build, not a scan per page
+                self._by_id = {a.id: a for a in self.volume.articles}
+            a = self._by_id.get(meta["id"])
             if a is not None:
                 from .scholar import head_tags
 
@@ -213,6 +222,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.auto_reload = False
         # Compiled theme templates kept for the next preview build (MkDocs compiles them anew).
         env.bytecode_cache = self._bytecode
+        # Navigation, search box and search configuration: once per folder and language.
+        env.loader = fragments.loader(env.loader)
+        env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
         if not self._serving and self.volume is not None:
             # Written by another process while MkDocs fills the templates (one core's work),
             # once the Markdown, which takes both cores, is converted; collected at the end.

@@ -1,0 +1,69 @@
+"""Shared theme partials (generator/fragments.py) seen through a real MkDocs build: the site is
+byte for byte the one rendered page by page, with far fewer partials rendered."""
+import hashlib
+import os
+
+import pytest
+
+from generator import fragments
+from jinaq_testing import copy_project
+
+
+def build(project, site):
+    """An in-process `mkdocs build`; returns the jinaq plugin instance it used."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        mkdocs_build(config)
+    finally:
+        os.chdir(cwd)
+    return config.plugins["jinaq"]
+
+
+def digest(site):
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fragments")
+    project = copy_project(tmp / "project")
+    plugin = build(project, tmp / "shared")
+    # MkDocs keeps a plugin instance between builds of one process: read it now.
+    facts = {"rendered": plugin._fragments.rendered, "in_nav": len(plugin._in_nav),
+             "languages": {a.language for a in plugin.volume.articles}}
+    return project, tmp, facts
+
+
+def test_shared_partials_give_the_same_site_as_rendering_every_page(built, monkeypatch):
+    project, tmp, _ = built
+    monkeypatch.setattr(fragments, "SHARED", {})  # no wrappers: every page renders every partial
+    plain = build(project, tmp / "plain")
+    assert plain._fragments.rendered == 0
+    shared, alone = digest(tmp / "shared"), digest(tmp / "plain")
+    assert shared.keys() == alone.keys() and len(shared) > 20
+    assert shared == alone
+
+
+def test_each_partial_is_rendered_once_per_folder_and_language(built):
+    _, tmp, facts = built
+    pages = list((tmp / "shared").rglob("*.html"))
+    assert len(facts["languages"]) >= 2  # the sample mixes languages within articles/
+    folders = {p.parent for p in pages}
+    # At most once per folder and language, plus once per page in the navigation.
+    most = len(fragments.SHARED) * (len(folders) * (len(facts["languages"]) + 1)
+                                    + facts["in_nav"])
+    assert len(fragments.SHARED) <= facts["rendered"] <= most < 3 * len(pages)
+
+
+def test_a_page_in_the_navigation_still_marks_itself_active(built):
+    _, tmp, _ = built
+    home = (tmp / "shared" / "index.html").read_text(encoding="utf-8")
+    article = next((tmp / "shared" / "articles").glob("*.html")).read_text(encoding="utf-8")
+    assert "md-nav__link--active" in home
+    assert "md-nav__link--active" not in article
