@@ -263,7 +263,9 @@ def _en_decade(m: re.Match, text: str) -> Optional[DateMention]:
 # Square-bracket citations ([3, 2019 б.], [5, p. 12]) hold source numbers, years and pages, never
 # the date of an event.
 _CITATION = re.compile(r"\[[^\[\]]{0,200}\]")
-_TWO_DIGITS = re.compile(r"\d\d")
+# Every rule needs a four-digit year, or a two-digit decade before a dash or an `s` (90-жылдары,
+# 90-х, the '90s): text with none of these has no date.
+_MAY_HOLD_DATE = re.compile(r"\d{4}|\d\d\s*-|\d\d'?s")
 _NUMBER_SIGN = re.compile(r"(?:№|\bN[o°º]?\.?)\s*$")
 
 
@@ -279,8 +281,8 @@ def find_dates(text: str, lang: Optional[str] = None) -> list[DateMention]:
     `lang` ("kk", "ru", "en") restricts the grammar to that language's forms plus the neutral
     numeric ones; None reads all three (articles quote each other's languages).
     """
-    if not _TWO_DIGITS.search(text):
-        return []  # every rule needs a year, a day or a decade: most sentences have none
+    if not _MAY_HOLD_DATE.search(text):
+        return []  # most sentences
     # Same length as `text`: look-alike Latin letters become Cyrillic one for one.
     probe, _ = fix_lookalikes(text)
     probe = probe if len(probe) == len(text) else text

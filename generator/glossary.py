@@ -265,6 +265,7 @@ class _Phrase:
     caps: tuple[bool, ...]  # word is an abbreviation: matches upper-case text only
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a volume's words repeat: stem each form once
 def _word_keys(word: str, lang: str) -> frozenset:
     if lang == "ru":
         # A lemma or a Snowball stem in common: pymorphy3 knows irregular forms, Snowball
@@ -330,20 +331,30 @@ class _Index:
     def find(self, phrase: _Phrase) -> list[tuple[int, int, int, int]]:
         """(start, end, first token, last token) of each match of `phrase`."""
         starts = sorted({i for k in phrase.keys[0] for i in self.by_key.get(k, ())})
-        out = []
+        toks = self.toks
         n = len(phrase.keys)
+        if phrase.caps[0]:  # the keys of word 0 match by construction of `starts`
+            starts = [i for i in starts if toks[i][2].isupper()]
+        if n == 1:  # most terms are one word
+            return [(toks[i][0], toks[i][1], i, i) for i in starts]
+        out = []
         for i in starts:
-            if i + n > len(self.toks) or not self._word_ok(i, phrase, 0):
+            if i + n > len(toks):
                 continue
             ok = True
             for j in range(1, n):
-                gap = self.text[self.toks[i + j - 1][1]:self.toks[i + j][0]]
-                if ("\n\n" in gap.replace("\r", "") or _gap(gap) != phrase.gaps[j - 1]
-                        or not self._word_ok(i + j, phrase, j)):
+                if not self._word_ok(i + j, phrase, j):  # the usual miss, and the cheapest test
                     ok = False
                     break
+                gap = self.text[toks[i + j - 1][1]:toks[i + j][0]]
+                if gap == " ":  # the usual gap: no punctuation
+                    ok = not phrase.gaps[j - 1]
+                else:
+                    ok = "\n\n" not in gap.replace("\r", "") and _gap(gap) == phrase.gaps[j - 1]
+                if not ok:
+                    break
             if ok:
-                out.append((self.toks[i][0], self.toks[i + n - 1][1], i, i + n - 1))
+                out.append((toks[i][0], toks[i + n - 1][1], i, i + n - 1))
         return out
 
 
