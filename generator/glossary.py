@@ -531,18 +531,13 @@ def annotate_first_uses(markdown_text: str, lang: str, entries: Iterable[Glossar
     linked there.
     """
     entries = list(entries)
-    protected = _protected_spans(markdown_text)
     index = _Index(markdown_text, lang)
-
-    def is_protected(s: int, e: int) -> bool:
-        return any(ps < e and s < pe for ps, pe in protected)
-
-    candidates = []
-    for n, entry in enumerate(entries):
-        for s, e, _, _ in _entry_spans(index, entry):
-            if not is_protected(s, e):
-                candidates.append((s, -(e - s), n, e))
-    candidates.sort()
+    found = [(s, e, n) for n, entry in enumerate(entries) for s, e, _, _ in _entry_spans(index, entry)]
+    if not found:
+        return markdown_text  # most paragraphs: no need to look for links and tags
+    protected = _protected_spans(markdown_text)
+    candidates = sorted((s, -(e - s), n, e) for s, e, n in found
+                        if not any(ps < e and s < pe for ps, pe in protected))
     chosen: list[tuple[int, int, int]] = []
     end = -1
     for s, _, n, e in candidates:  # leftmost-longest segmentation

@@ -67,3 +67,11 @@ def test_a_page_in_the_navigation_still_marks_itself_active(built):
     article = next((tmp / "shared" / "articles").glob("*.html")).read_text(encoding="utf-8")
     assert "md-nav__link--active" in home
     assert "md-nav__link--active" not in article
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(built):
+    import gc
+
+    project, tmp, _ = built
+    build(project, tmp / "again")
+    assert gc.get_freeze_count() == 0  # frozen only while the build runs

@@ -79,3 +79,36 @@ def test_raw_edit_and_corrections_edit_regenerate_the_page(served):
     time.sleep(1.5)
     assert "__jinaqManifest" in fetch(f"{base}/search/jinaq-manifest.js"), "search lost in preview"
     assert corrections.read_bytes() == written, "a rebuild must never rewrite corrections.yml"
+
+
+def test_the_editors_inputs_are_polled_more_often_than_the_rest(project):
+    """Watchdog's public emitter list shows each watched path and its polling interval."""
+    import os
+
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.run_event("config", config)
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(),
+                                  root=str(project / "site"))
+        try:
+            server.watch(config.docs_dir)  # as `mkdocs serve` does before the plugins
+            config.plugins.on_serve(server, config=config, builder=lambda: None)
+            server.watch(str(project / "theme_overrides"))  # as it does after them
+            # A watched file is polled through its folder (not recursively).
+            intervals = {(os.path.realpath(e.watch.path), e.watch.is_recursive): e.timeout
+                         for e in server.observer.emitters}
+        finally:
+            server.server_close()
+    finally:
+        os.chdir(cwd)
+    raw = os.path.realpath(project / "content" / "raw")
+    assert intervals[(raw, True)] == pytest.approx(0.1)
+    assert intervals[(os.path.realpath(project / "content"), False)] == pytest.approx(0.1)
+    assert intervals[(os.path.realpath(project / "content"), True)] == pytest.approx(0.5)
+    assert intervals[(os.path.realpath(project / "theme_overrides"), True)] == pytest.approx(0.5)
