@@ -326,7 +326,8 @@ def _is_caps(text: str) -> bool:
 
 
 def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "") -> bool:
-    """Does line `cur` continue the paragraph that line `prev` ends (`block`: the paragraph so far)?"""
+    """Does line `cur` continue the paragraph that line `prev` ends? (`block`: the paragraph so
+    far.)"""
     p, t = prev.p, cur.t
     # The checks down to `numbered` all say "no"; the cheap ones come first.
     if prev.line.hard_end:

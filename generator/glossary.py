@@ -532,7 +532,8 @@ def annotate_first_uses(markdown_text: str, lang: str, entries: Iterable[Glossar
     """
     entries = list(entries)
     index = _Index(markdown_text, lang)
-    found = [(s, e, n) for n, entry in enumerate(entries) for s, e, _, _ in _entry_spans(index, entry)]
+    found = [(s, e, n) for n, entry in enumerate(entries)
+             for s, e, _, _ in _entry_spans(index, entry)]
     if not found:
         return markdown_text  # most paragraphs: no need to look for links and tags
     protected = _protected_spans(markdown_text)

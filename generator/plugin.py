@@ -13,6 +13,7 @@ Hooks, in the order MkDocs calls them:
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -79,8 +80,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if running is not None:
                 running.cancel()
         try:
+            # A one-off build has nothing to reuse: it skips the per-article cache keys.
             self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips,
-                                                cache=self._cache)
+                                                cache=self._cache if self._serving else None)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
         # The volume and the caches outlive the build (a preview keeps them between builds):
@@ -289,24 +291,29 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         threading.Thread(target=work, name="jinaq-outputs", daemon=True).start()
 
     def on_serve(self, server, config, builder):
-        # MkDocs polls what it watches every 0.5 s. The editor's inputs are a few files, polled
-        # more often so that a save shows sooner; watchdog gives a watch the interval its
-        # observer has when the watch is added (a private attribute: left alone if it moves).
-        observer = getattr(server, "observer", None)
-        faster = (self.config.poll_interval and isinstance(getattr(observer, "_timeout", None), float)
-                  and type(observer).__name__ == "PollingObserver")
-        default = observer._timeout if faster else None
-        try:
-            if faster:
-                observer._timeout = float(self.config.poll_interval)
+        with _polled_every(getattr(server, "observer", None), self.config.poll_interval):
             for key in ("raw", "corrections", "glossary", "volume"):
                 p = self._paths[key]
                 if p.exists():
                     server.watch(str(p))
-        finally:
-            if faster:
-                observer._timeout = default
         return server
+
+
+@contextlib.contextmanager
+def _polled_every(observer, seconds: float):
+    """Watches added inside are polled every `seconds`, not MkDocs' 0.5 s: the editor's inputs
+    are a few files, and a save should show at once. Watchdog gives a new watch the interval its
+    observer holds then, in a private attribute: if that ever moves, MkDocs' interval stays."""
+    default = getattr(observer, "_timeout", None)
+    usable = (seconds and isinstance(default, float)
+              and type(observer).__name__ == "PollingObserver")
+    if usable:
+        observer._timeout = float(seconds)
+    try:
+        yield
+    finally:
+        if usable:
+            observer._timeout = default
 
 
 REFRESH_DELAY = 2.0  # seconds between a preview build and the refresh of its outputs
@@ -381,6 +388,7 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
     from .pipeline import extract_volume
     from .render import render_pages
 
+    keep = cache is not None
     cache = {} if cache is None else cache
     key = _hash(paths) + str(tooltips)
     if cache.get("site", (None,))[0] == key:
@@ -388,9 +396,10 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
     meta = load_volume_meta(paths["volume"])
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=meta,
-                            cache=cache.setdefault("pipeline", {}))
+                            cache=cache.setdefault("pipeline", {}) if keep else None)
     annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
-    pages = render_pages(volume, annotate=annotate, cache=cache.setdefault("pages", {}))
+    pages = render_pages(volume, annotate=annotate,
+                         cache=cache.setdefault("pages", {}) if keep else None)
     # Glossary, timeline and people pages: rendered again only when what they show changed.
     extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people,
                                      [(a.id, a.title, a.language, a.source, a.lines)

@@ -24,6 +24,8 @@ CASES = {
     "other class": '<div class="note">\n<p>x</p>\n</div>\n\nText.\n',
     "inline": 'Text <span class="jinaq-anchor" id="ev-1"></span>sentence.\n',
     "at end": f"Text.\n\n{HEADER}",
+    "paragraph right before": f"A paragraph.\n{HEADER}\n\nNext.\n",
+    "two in a row": f"{HEADER}\n\n{HEADER}\n\nNext.\n",
 }
 
 
