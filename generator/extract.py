@@ -29,8 +29,16 @@ _LATIN = re.compile("[A-Za-z]")
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(
-        Language.KAZAKH, Language.RUSSIAN, Language.ENGLISH).build()
+    # Models loaded now, not in the first text that needs them: a process that forks workers
+    # after warm_up() shares one copy with them instead of each loading its own.
+    builder = LanguageDetectorBuilder.from_languages(
+        Language.KAZAKH, Language.RUSSIAN, Language.ENGLISH)
+    return builder.with_preloaded_language_models().build()
+
+
+def warm_up() -> None:
+    """Load the language models (about half a second, once per process)."""
+    _detector()
 
 
 def detect_language(text: str) -> Optional[str]:

@@ -24,9 +24,9 @@ _JOB: tuple[Callable, Sequence] | None = None
 
 def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -> list[R]:
     """[fn(x) for x in items], in parallel when the items are large (`sizes`: their weights)."""
-    workers = min(os.cpu_count() or 1, len(items))
-    if workers < 2 or sum(sizes) < MIN_CHARS or not can_fork():
+    if not will_fork(sizes):
         return [fn(x) for x in items]
+    workers = min(os.cpu_count() or 1, len(items))
     shares = _balance(sizes, workers)
     global _JOB
     _JOB = (fn, items)
@@ -62,6 +62,12 @@ def map_articles(fn: Callable[[T], R], articles: Sequence[T],
         if cache is not None:
             cache[keys[i]] = result
     return out
+
+
+def will_fork(sizes: Sequence[int]) -> bool:
+    """Would map_shared spread items of these sizes over other processes?"""
+    return (min(os.cpu_count() or 1, len(sizes)) >= 2 and sum(sizes) >= MIN_CHARS
+            and can_fork())
 
 
 def can_fork() -> bool:

@@ -17,7 +17,7 @@ from . import parallel
 from .clean import clean
 from .enrich import enrich
 from .errors import JinaqError
-from .extract import extract
+from .extract import extract, warm_up
 from .model import Article, Volume
 from .read import read_input
 from .segment import segment
@@ -75,6 +75,8 @@ def _extract_many(todo: list) -> list[list[Article]]:
     """Extract several source files, in parallel processes when the volume is large."""
     args = [(src, key[2], key[3], key[4]) for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
+    if parallel.will_fork(sizes):
+        warm_up()  # the workers inherit the language models instead of loading them each
     return parallel.map_shared(_extract_source_args, args, sizes)
 
 

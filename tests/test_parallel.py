@@ -27,16 +27,18 @@ def test_large_work_is_shared_with_another_process():
     code = ("import os; from generator import parallel; parallel.MIN_CHARS = 0; "
             "out = parallel.map_shared(lambda x: (os.getpid(), x * x), list(range(8)), [10] * 8); "
             "print(len({p for p, _ in out}), os.getpid() in {p for p, _ in out}, "
-            "[s for _, s in out] == [x * x for x in range(8)])")
+            "[s for _, s in out] == [x * x for x in range(8)], parallel.will_fork([10] * 8))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent, check=True)
-    processes, here_too, ordered = proc.stdout.split()
+    processes, here_too, ordered, announced = proc.stdout.split()
     assert int(processes) > 1 and here_too == "True" and ordered == "True"
+    assert announced == "True"  # will_fork tells callers (to load shared data first)
 
 
 def test_small_work_or_other_threads_stay_in_this_process(monkeypatch):
     out = parallel.map_shared(_pid_and_square, [1, 2, 3], sizes=[10, 10, 10])
     assert {pid for pid, _ in out} == {os.getpid()}  # below MIN_CHARS
+    assert not parallel.will_fork([10, 10, 10])
 
     monkeypatch.setattr(parallel, "MIN_CHARS", 0)
     stop = threading.Event()
@@ -44,6 +46,7 @@ def test_small_work_or_other_threads_stay_in_this_process(monkeypatch):
     other.start()
     try:  # fork would copy this thread's locks without the thread: not done
         out = parallel.map_shared(_pid_and_square, list(range(8)), sizes=[10] * 8)
+        assert not parallel.will_fork([10] * 8)
     finally:
         stop.set()
         other.join()
