@@ -141,8 +141,10 @@ class RenderMemo:
         self._last: dict[str, str] = {}
         self._now: dict[str, str] = {}
 
-    def render(self, template, **context) -> str:
-        key = repr(sorted(context.items()))
+    def render(self, template, key: Optional[str] = None, **context) -> str:
+        """`template` rendered with `context`; `key` stands for a context whose repr is too big
+        or not telling (objects): it must change whenever the page would."""
+        key = repr(sorted(context.items())) if key is None else key
         text = self._last.get(key)
         if text is None:
             text = template.render(**context)

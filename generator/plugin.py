@@ -202,6 +202,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self._serving:
             _unpark_previous_build(site_dir)
             self._refresh_outputs_later(site_dir, config)
+            gc.freeze()  # an edit right away finds the last build frozen too (see on_config)
             return
         gc.unfreeze()
         try:

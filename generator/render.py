@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import parallel
 from .mdtext import blocks_to_markdown, escape
 from .model import Article, Block, Volume
+from .paging import RenderMemo
 from .textutil import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -210,9 +211,9 @@ def index_pages(volume: Volume) -> dict[str, str]:
         chunks = [arts[i:i + PAGE_SIZE] for i in range(0, len(arts), PAGE_SIZE)]
         for n, chunk in enumerate(chunks, 1):
             name = f"languages/{lang}.md" if n == 1 else f"languages/{lang}-{n}.md"
-            pages[name] = e.get_template("index_list.md.j2").render(
-                heading=f"{LANGUAGE_NAMES.get(lang, lang)}", articles=chunk, title_of=display_title,
-                page=n, pages=len(chunks), lang=lang, prefix="../articles/",
+            pages[name] = _list_page(
+                heading=f"{LANGUAGE_NAMES.get(lang, lang)}", articles=chunk, page=n,
+                pages=len(chunks), lang=lang,
                 nav=[(k, f"{lang}.md" if k == 1 else f"{lang}-{k}.md")
                      for k in range(1, len(chunks) + 1)])
         lang_pages[lang] = (len(arts), f"languages/{lang}.md")
@@ -226,7 +227,20 @@ def index_pages(volume: Volume) -> dict[str, str]:
         list_all=len(volume.articles) <= HOME_LIMIT, total=len(volume.articles),
         has_glossary=bool(volume.glossary), has_timeline=bool(volume.timeline),
         has_people=bool(volume.people))
+    _LISTS.done()
     return pages
+
+
+_LISTS = RenderMemo()  # language and keyword lists: a rebuild renders the lists that changed
+
+
+def _list_page(heading: str, articles: list[Article], **context) -> str:
+    """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
+    shown = [(display_title(a), a.id, [x.name for x in a.authors], a.pages) for a in articles]
+    key = repr((heading, shown, sorted(context.items())))
+    return _LISTS.render(env().get_template("index_list.md.j2"), key=key, heading=heading,
+                         articles=articles, title_of=display_title, prefix="../articles/",
+                         **context)
 
 
 def keyword_page_path(ks: str, n: int) -> str:
@@ -258,10 +272,8 @@ def keyword_pages(volume: Volume) -> dict[str, str]:
         chunks = chunk_by_size(arts, line_size, PAGE_BUDGET, max_items=PAGE_SIZE)
         nav = [(n, keyword_page_path(ks, n)) for n in range(1, len(chunks) + 1)]
         for n, chunk in enumerate(chunks, 1):
-            pages[f"keywords/{keyword_page_path(ks, n)}"] = e.get_template(
-                "index_list.md.j2").render(
-                heading=k, articles=chunk, title_of=display_title, page=n, pages=len(chunks),
-                lang=None, prefix="../articles/", nav=nav)
+            pages[f"keywords/{keyword_page_path(ks, n)}"] = _list_page(
+                heading=k, articles=chunk, page=n, pages=len(chunks), lang=None, nav=nav)
     items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
                    key=lambda x: kk_sort_key(x[0]))
     item = e.get_template("keyword_item.j2").module.keyword

@@ -52,3 +52,15 @@ def test_many_keywords_split_letter_pages_and_shorten_the_index():
     assert len(s_pages) > 1
     assert all(len(pages[p].encode()) <= PAGE_BUDGET for p in s_pages)
     assert sum(pages[p].count("\n- [") for p in s_pages) == 2500
+
+
+def test_a_changed_title_reaches_every_list_that_shows_it_and_no_other():
+    vol = Volume(source=["v.txt"], articles=[
+        article(1, ["сайлау"]), article(2, ["ауыл"]), article(3, ["сайлау", "ауыл"])])
+    before = index_pages(vol)
+    vol.articles[0].title = "Жаңа тақырып"  # as corrections.yml does between preview builds
+    after = index_pages(vol)
+    changed = {p for p in after if after[p] != before[p]}
+    assert {"keywords/sailau.md", "languages/kk.md"} <= changed
+    assert "keywords/auyl.md" not in changed
+    assert all("Жаңа тақырып" in after[p] for p in ("keywords/sailau.md", "languages/kk.md"))

@@ -59,3 +59,8 @@ def test_render_memo_renders_again_only_changed_pages():
     assert second == [first[0], "page 2 of B"]
     memo.render(tpl, n=2, title="A")  # dropped after the second build: rendered again
     assert tpl.calls == 4
+    memo.done()
+    memo.render(tpl, key="k", n=1, title="A")
+    memo.done()
+    assert memo.render(tpl, key="k", n=1, title="Z") == "page 1 of A"  # the key decides
+    assert tpl.calls == 5
