@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEARCH_DIR = "search"
 SEARCH_INDEX = "search/search_index.json"
 POLL = 0.02  # seconds between RSS samples
+PSS_POLL = 0.25  # seconds between PSS samples (each costs milliseconds per large process)
 PLUGIN = "jinaq"  # the plugin's entry-point name in mkdocs.yml
 EDIT_MARKER = "Jinaqbenchedit"  # a word no generated article contains
 SERVE_CONFIG = ".bench-serve.yml"  # written next to mkdocs.yml for the serve run, then removed
@@ -319,9 +320,16 @@ def run_measured(cmd: list[str], cwd: Optional[Path] = None,
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         peak = peak_pss = 0
         ps = psutil.Process(proc.pid)
+        next_pss = 0.0
         while proc.poll() is None:
-            rss, pss = _tree_memory(ps)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            # RSS is cheap to read; PSS walks each process's page tables (milliseconds for a
+            # large one), which at every sample would take a quarter of a core from the run.
+            now = time.perf_counter()
+            rss, pss = _tree_memory(ps, pss=now >= next_pss)
+            if pss is not None:
+                next_pss = now + PSS_POLL
+                peak_pss = max(peak_pss, pss)
+            peak = max(peak, rss)
             if timeout is not None and time.perf_counter() - start > timeout:
                 _kill_tree(ps)
                 proc.wait()
@@ -393,25 +401,26 @@ def _fmt(v) -> str:
 
 
 # Resident memory of a process and its descendants; 0 for those that just exited
-def _tree_memory(ps: psutil.Process) -> tuple[int, int]:
-    """(RSS, PSS) summed over a process tree. Forked workers map their parent's pages, so RSS
-    counts those pages once per process; PSS shares them out (Linux only, else RSS)."""
-    rss = pss = 0
+def _tree_memory(ps: psutil.Process, pss: bool = True) -> tuple[int, Optional[int]]:
+    """(RSS, PSS) summed over a process tree (PSS None unless asked). Forked workers map their
+    parent's pages, so RSS counts those pages once per process; PSS shares them out (Linux
+    only, else RSS)."""
+    rss_sum, pss_sum = 0, 0
     try:
         procs = [ps, *ps.children(recursive=True)]
     except psutil.Error:
-        return 0, 0
+        return 0, (0 if pss else None)
     for p in procs:
         try:
-            if hasattr(psutil.Process, "memory_full_info") and sys.platform == "linux":
+            if pss and hasattr(psutil.Process, "memory_full_info") and sys.platform == "linux":
                 full = p.memory_full_info()
-                rss, pss = rss + full.rss, pss + full.pss
+                rss_sum, pss_sum = rss_sum + full.rss, pss_sum + full.pss
             else:
                 one = p.memory_info().rss
-                rss, pss = rss + one, pss + one
+                rss_sum, pss_sum = rss_sum + one, pss_sum + one
         except psutil.Error:
             pass
-    return rss, pss
+    return rss_sum, (pss_sum if pss else None)
 
 
 def _kill_tree(ps: psutil.Process) -> None:

@@ -353,6 +353,8 @@ def _bibkey(article_id: Any, used: set[str]) -> str:
 
 def _balanced(text: str) -> str:
     """Drop braces that do not pair up: an unbalanced brace would end a BibTeX value early."""
+    if "{" not in text and "}" not in text:
+        return text  # nearly every field: no walk through its characters
     out, opened = [], []
     for ch in text:
         if ch == "{":
