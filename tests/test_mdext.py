@@ -26,6 +26,7 @@ CASES = {
     "at end": f"Text.\n\n{HEADER}",
     "paragraph right before": f"A paragraph.\n{HEADER}\n\nNext.\n",
     "two in a row": f"{HEADER}\n\n{HEADER}\n\nNext.\n",
+    "with an anchor": '<div class="jinaq-meta">\n<p id="x">A</p>\n</div>\n\nNext.\n',
 }
 
 
@@ -52,3 +53,23 @@ def test_jinaq_blocks_skip_the_html_parser(monkeypatch):
     seen.clear()
     html = convert(CASES["timeline"], True)
     assert seen == [] and html.count("<li") == 2
+
+
+def test_anchors_in_a_block_stay_visible_to_mkdocs(tmp_path):
+    """MkDocs checks links to `page.md#id` against the ids its own preprocessor finds."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path),
+                      "markdown_extensions": ["generator.mdext"]})
+    config.validate()
+    text = f"{HEADER}\n\n" + CASES["with an anchor"] + "\n" + CASES["timeline"]
+    (tmp_path / "p.md").write_text(text, encoding="utf-8")
+    f = File("p.md", str(tmp_path), str(tmp_path / "site"), False)
+    page = Page(None, f, config)
+    page.read_source(config)
+    page.render(config, Files([f]))
+    assert "x" in page.present_anchor_ids
+    assert page.content.count("<li") == 2
