@@ -106,10 +106,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         context = _theme_key(config)
         parked = Path(config.site_dir) / _PARKED
         self._keys: dict[str, str] = {}
+        # A page's digest, by its text: a preview build hands unchanged pages over as the same
+        # strings, whose hash Python keeps, so only the changed pages are hashed again.
+        known, self._text_digests = getattr(self, "_text_digests", {}), {}
         for path, text in sorted(self.pages.items()):
             # Set explicitly: exclude_docs hides the on-disk copies in articles/, not these.
             level = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            key = hashlib.sha256((context + text).encode()).hexdigest()
+            digest = known.get(text) or hashlib.sha256(text.encode()).hexdigest()
+            self._text_digests[text] = digest
+            key = f"{context}:{digest}"
             self._keys[path] = key
             f = File.generated(config, path, content=text, inclusion=level)
             if (self._serving and level is InclusionLevel.NOT_IN_NAV

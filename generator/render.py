@@ -155,17 +155,20 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     known: dict[str, str] = cache.setdefault("articles", {}) if cache is not None else {}
     fresh: dict[str, str] = {}
     todo: list[tuple[Article, Optional[str]]] = []
+    # What every page shares (where glossary entries live, the volume's fields): hashed once,
+    # not repeated in each article's key.
+    shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)),
+                                  sorted(volume.meta.items(), key=str))).encode()).hexdigest()
     for a in volume.articles:
         mine = anchors.get(a.id, {})
         key = None
         if cache is not None:
             used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
-            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used,
-                                       getattr(annotate, "context_key", bool(annotate)),
+            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used, shared,
                                        [(x.name, x.person, x.affiliation, x.email) for x in a.authors],
                                        a.supervisor_person, a.complete, a.pages, a.udc,
                                        a.references, a.affiliation, a.programme, a.supervisor,
-                                       sorted(volume.meta.items(), key=str))).encode()).hexdigest()
+                                       )).encode()).hexdigest()
             if key in known:
                 pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
                 continue

@@ -18,6 +18,7 @@ def build(project, site):
     os.chdir(project)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         mkdocs_build(config)
     finally:
         os.chdir(cwd)
