@@ -227,13 +227,13 @@ class Volume:
         out: dict[str, dict[int, list[tuple[str, str]]]] = {}
         seen: set[tuple[str, int, str]] = set()
         for e in self.timeline:
-            head = {"article": e.article, "line": e.line, "anchor": e.anchor, "sentence": e.sentence}
-            for s in [head, *e.also]:
-                spot = (s["article"], s["line"], s.get("anchor"))
-                if spot[2] and spot not in seen:
-                    seen.add(spot)
-                    out.setdefault(spot[0], {}).setdefault(spot[1], []).append(
-                        (spot[2], s.get("sentence", "")))
+            spots = [(e.article, e.line, e.anchor, e.sentence)]
+            spots.extend((s["article"], s["line"], s.get("anchor"), s.get("sentence", ""))
+                         for s in e.also)
+            for article, line, anchor, sentence in spots:
+                if anchor and (article, line, anchor) not in seen:
+                    seen.add((article, line, anchor))
+                    out.setdefault(article, {}).setdefault(line, []).append((anchor, sentence))
         return out
 
     def article(self, article_id: str) -> Optional[Article]:
