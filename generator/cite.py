@@ -25,13 +25,14 @@ import rispy
 from babel.dates import format_date
 from bibtexparser.model import Entry, Field
 
+from .textutil import CYRILLIC
+
 LANGS = ("kk", "ru", "en")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # An initials token: "А.", "А.Б.", "Ж.-Б.", "Sh." (one or two letters before each dot).
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
 # Endings of Kazakh and Russian patronymics, which mark a full Cyrillic name as "Family Given Patr".
 _PATRONYMIC = re.compile(r"(вич|вна|ична|инична|ұлы|улы|қызы|кызы)$", re.IGNORECASE)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GLUED = re.compile(r"^((?:[^\W\d_]{1,2}\.)+)([^\W\d_]{2,}\S*)$")
 
 
@@ -195,11 +196,11 @@ def parse_name(text: Any) -> Optional[Name]:
         return Name(literal, " ".join(tokens[: len(tokens) - len(trail)]), "".join(trail))
     if len(tokens) == 1 or lead:
         return Name(literal)
-    if _CYRILLIC.search(literal) and len(tokens) == 3 and _PATRONYMIC.search(tokens[1]):
+    if CYRILLIC.search(literal) and len(tokens) == 3 and _PATRONYMIC.search(tokens[1]):
         return Name(literal, tokens[2], " ".join(tokens[:2]))  # "Иван Иванович Петров"
-    if _CYRILLIC.search(literal) and (len(tokens) == 3 or _PATRONYMIC.search(tokens[-1])):
+    if CYRILLIC.search(literal) and (len(tokens) == 3 or _PATRONYMIC.search(tokens[-1])):
         return Name(literal, tokens[0], " ".join(tokens[1:]))
-    if _CYRILLIC.search(literal) and len(tokens) == 2:
+    if CYRILLIC.search(literal) and len(tokens) == 2:
         # Two Cyrillic words: the order cannot be told apart safely; keep the printed form.
         return Name(literal)
     return Name(literal, tokens[-1], " ".join(tokens[:-1]))

@@ -20,11 +20,10 @@ from typing import Optional
 
 from .model import Block, SourceText
 from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
-from .textutil import fix_lookalikes
+from .textutil import CYRILLIC, fix_lookalikes
 
 BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
 NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+(?=\S)")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NUMERO = re.compile(r"(?<![A-Za-z])No\.?\s?(?=\d)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$")
 _TERMINAL = tuple(".!?:;…»\"”)")
@@ -177,7 +176,7 @@ def fix_characters(ln: Line, changes: Counter) -> Line:
     text = text.replace("\u00ad", "")
     text, n = fix_lookalikes(text)
     changes["fix-lookalikes"] += n
-    if "No" in text and _CYRILLIC.search(text):
+    if "No" in text and CYRILLIC.search(text):
         text, n = _NUMERO.subn("№ ", text)
         changes["numero-sign"] += n
     hard_end = text.endswith("  ") and _ends_sentence(text)

@@ -19,10 +19,9 @@ from .patterns import (ABSTRACT, AFFILIATION, EMAIL, POSITION, FRONT_MATTER, KAZ
                        PLACE, SUPERVISOR, UDC, author_names, city_of, classify, is_caps, marks_of,
                        split_names, strip_affiliation_mark)
 from .segment import Segment
+from .textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z]")
 
 
 @lru_cache(maxsize=1)
@@ -47,13 +46,13 @@ def detect_language(text: str) -> Optional[str]:
     text = text.strip()[:600]  # plenty for three languages; lingua's time grows with length
     if len(re.findall(r"\w", text)) < 3:
         return None
-    cyrillic = len(_CYRILLIC.findall(text))
+    cyrillic = len(CYRILLIC.findall(text))
     if not cyrillic:
         return "en" if re.search("[A-Za-z]{3}", text) else None
     kazakh = len(KAZAKH_LETTERS.findall(text))
     # The script settles a long Cyrillic text without the model (a third of the stage's time):
     # letters only Kazakh writes mean Kazakh, none of them in 200 letters means Russian.
-    if len(text) >= 200 and 10 * len(_LATIN.findall(text)) < cyrillic:
+    if len(text) >= 200 and 10 * len(LATIN.findall(text)) < cyrillic:
         if kazakh >= max(2, len(text) // 80):
             return "kk"
         if not kazakh:

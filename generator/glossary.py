@@ -21,7 +21,7 @@ from . import morphology, parallel
 from .errors import JinaqError, read_editor_file, yaml_error
 from .model import Article, GlossaryEntry
 from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
-from .textutil import normalise_for_search
+from .textutil import CYRILLIC, normalise_for_search
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -379,7 +379,6 @@ def find_occurrences(text: str, entry: GlossaryEntry, lang: str) -> list[tuple[i
 
 
 _KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def guess_language(text: str) -> str:
@@ -387,7 +386,7 @@ def guess_language(text: str) -> str:
     text = normalise_for_search(text)
     if _KK_LETTERS.search(text):
         return "kk"
-    return "ru" if _CYRILLIC.search(text) else "en"
+    return "ru" if CYRILLIC.search(text) else "en"
 
 
 def article_texts(article: Article) -> list[tuple[str, str, str]]:

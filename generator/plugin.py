@@ -29,8 +29,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .errors import JinaqError
 from . import fragments
+from .errors import JinaqError
 from .fsutil import move_files_into
 from .model import Volume
 
@@ -130,7 +130,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
         self._html_cache = None
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
-        self._by_id: Optional[dict] = None
+        self._by_id = None
         if self.volume is not None and prerender.usable(config):
             mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
             self._html_cache = self._open_html_cache(config)

@@ -40,7 +40,6 @@ MAX_TEXT_TF = 40  # body repetitions past this add nothing
 MIN_STEM = 3  # shorter stems match too much to be useful
 # Same token rule as the worker's `/[\p{L}\p{N}]+/gu`: letters and digits, no underscore.
 _TOKEN = re.compile(r"[^\W_]+")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[a-z]")
 # Letters only Kazakh uses: a word with one of them is stemmed with the Kazakh rules only.
 KAZAKH_LETTERS = "әғқңөұүһі"
@@ -94,7 +93,7 @@ def stems(token: str) -> list[str]:
     from . import morphology
 
     out: list[str] = []
-    if _CYRILLIC.search(token):
+    if textutil.CYRILLIC.search(token):
         out.append(morphology.kk_stem(token))
         if not any(ch in KAZAKH_LETTERS for ch in token):
             out.append(morphology.ru_stem(token))

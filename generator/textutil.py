@@ -24,8 +24,9 @@ ALWAYS_CYRILLIC = {"\u0259": "\u04d9", "\u018f": "\u04d8"}
 
 _CYR = "\u0400-\u04ff"
 _WORD = re.compile(r"[A-Za-z\u0259\u018f" + _CYR + r"]+")
-_HAS_CYR = re.compile("[" + _CYR + "]")
-_HAS_LAT = re.compile(r"[A-Za-z]")
+# "Is there a Cyrillic / Latin letter": the one copy every stage uses.
+CYRILLIC = re.compile("[" + _CYR + "]")
+LATIN = re.compile(r"[A-Za-z]")
 _LATIN_OR_SCHWA = re.compile("[A-Za-z\u0259\u018f]")
 # A word can change only if it mixes scripts (then two letters of different scripts touch) or
 # holds a schwa: checking that in C keeps most lines out of the per-word Python callback.
@@ -57,7 +58,7 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
     def fix(m: re.Match) -> str:
         nonlocal changes
         word = m.group(0)
-        if _HAS_CYR.search(word) or (("\u0259" in word or "\u018f" in word)
+        if CYRILLIC.search(word) or (("\u0259" in word or "\u018f" in word)
                                      and not re.search(r"[a-df-z]", word.replace("\u0259", ""))):
             table = LOOKALIKES
         else:
@@ -65,7 +66,7 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
         out = []
         for ch in word:
             rep = table.get(ch)
-            if rep and (ch in ALWAYS_CYRILLIC or _HAS_CYR.search(word)):
+            if rep and (ch in ALWAYS_CYRILLIC or CYRILLIC.search(word)):
                 out.append(rep)
                 changes += 1
             else:
