@@ -67,7 +67,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._bytecode = _MemoryBytecodeCache()
         self._fragments = fragments.Fragments()
         self._in_nav: frozenset[str] = frozenset()
-        self._by_id: Optional[dict] = None
+        self._by_id: dict = {}
 
     def on_config(self, config):
         self._paths = input_paths(config, self.config)
@@ -130,7 +130,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
         self._html_cache = None
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
-        self._by_id = None
+        self._by_id = {a.id: a for a in self.volume.articles} if self.volume else {}
         if self.volume is not None and prerender.usable(config):
             mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
             self._html_cache = self._open_html_cache(config)
@@ -185,9 +185,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def on_page_context(self, context, page, config, nav):
         meta = page.meta or {}
         if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
-            if self._by_id is None:  # one lookup table per build, not a scan per page
-                self._by_id = {a.id: a for a in self.volume.articles}
-            a = self._by_id.get(meta["id"])
+            a = self._by_id.get(meta["id"])  # the table on_nav built: no scan per page
             if a is not None:
                 from .scholar import head_tags
 
@@ -243,7 +241,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.auto_reload = False
         # Compiled theme templates kept for the next preview build (MkDocs compiles them anew).
         env.bytecode_cache = self._bytecode
-        # Navigation, search box and search configuration: once per folder and language.
+        # Theme parts that repeat across a folder (fragments.SHARED): once per folder and language.
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
         if not self._serving and self.volume is not None:
@@ -394,18 +392,20 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
     from .pipeline import extract_volume
     from .render import render_pages
 
-    keep = cache is not None
-    cache = {} if cache is None else cache
-    key = _hash(paths) + str(tooltips)
-    if cache.get("site", (None,))[0] == key:
-        return cache["site"][1]
+    if cache is not None:
+        key = _hash(paths) + str(tooltips)
+        if cache.get("site", (None,))[0] == key:
+            return cache["site"][1]
     meta = load_volume_meta(paths["volume"])
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=meta,
-                            cache=cache.setdefault("pipeline", {}) if keep else None)
+                            cache=cache.setdefault("pipeline", {}) if cache is not None else None)
     annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
     pages = render_pages(volume, annotate=annotate,
-                         cache=cache.setdefault("pages", {}) if keep else None)
+                         cache=cache.setdefault("pages", {}) if cache is not None else None)
+    if cache is None:  # a one-off build: no input hash, no keys for pages nobody reuses
+        pages.update(extra_pages(volume))
+        return volume, pages
     # Glossary, timeline and people pages: rendered again only when what they show changed.
     extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people,
                                      [(a.id, a.title, a.language, a.source, a.lines)
