@@ -54,11 +54,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("pairs", nargs="*", help="GOLD.yml INPUT [GOLD.yml INPUT …]")
     p.add_argument("--fixtures", help="a folder of fixture volumes with gold files")
 
+    p = sub.add_parser("evaluate-enrich",
+                       help="score the timeline and glossary pairs against gold files")
+    p.add_argument("pairs", nargs="+", help="GOLD.yml INPUT [GOLD.yml INPUT …] (INPUT: a raw "
+                                            "volume, or the JSON model `jinaq extract` printed)")
+    p.add_argument("--tolerance", type=int, default=0,
+                   help="lines an event may lie outside the gold's line..line_end (default 0)")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="list the missed and false events and the missed glossary pairs")
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return {"extract": cmd_extract, "build": cmd_build, "check": cmd_check,
-                "evaluate": cmd_evaluate}[args.command](args)
+                "evaluate": cmd_evaluate,
+                "evaluate-enrich": cmd_evaluate_enrich}[args.command](args)
     except JinaqError as exc:
         if args.debug:
             raise
@@ -230,6 +240,31 @@ def cmd_evaluate(args) -> int:
         pairs, lambda p: extract_volume(p, do_enrich=False).to_dict())
     print(table)
     return 0 if invented == 0 else 1
+
+
+def cmd_evaluate_enrich(args) -> int:
+    from .evaluate_enrich import main_evaluate_enrich
+
+    if len(args.pairs) % 2:
+        raise JinaqError("give GOLD.yml INPUT pairs", args.pairs[-1])
+    pairs = list(zip(args.pairs[0::2], args.pairs[1::2]))
+    for gold, _ in pairs:
+        _opt_path(gold)
+    print(main_evaluate_enrich(pairs, _model, tolerance=args.tolerance, verbose=args.verbose),
+          end="")
+    return 0
+
+
+def _model(path) -> dict:
+    """The volume model of INPUT: read from a JSON file `jinaq extract` wrote, else extracted."""
+    if str(path).lower().endswith(".json"):
+        try:
+            return json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise JinaqError(f"not a volume model: {exc}", str(path)) from None
+    from .pipeline import extract_volume
+
+    return extract_volume(path).to_dict()
 
 
 def run() -> None:
