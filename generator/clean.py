@@ -56,17 +56,20 @@ class CleanText:
     total_lines: int
     changes: Counter = field(default_factory=Counter)
     has_pages: bool = False
+    # Raw lines removed as page furniture, with the rule that removed each (`page-number`, …).
+    removed: list[tuple[int, str]] = field(default_factory=list)
 
 
 def clean(src: SourceText) -> CleanText:
     changes: Counter = Counter()
+    removed: list[tuple[int, str]] = []
     layout = detect_layout(src.lines)
-    lines = physical_lines(src, layout, changes)
+    lines = physical_lines(src, layout, changes, removed)
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
     lines = [fix_characters(ln, changes) for ln in lines]
     vocab = vocabulary(lines)
     blocks = unwrap(lines, src.name, vocab, changes, layout)
-    return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages)
+    return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
 
 
 # detect-layout
@@ -80,7 +83,8 @@ def detect_layout(lines: list[str]) -> str:
 
 
 # page-furniture
-def physical_lines(src: SourceText, layout: str, changes: Counter) -> list[Line]:
+def physical_lines(src: SourceText, layout: str, changes: Counter,
+                   removed: Optional[list[tuple[int, str]]] = None) -> list[Line]:
     """Lines that carry text, with page starts marked; blank lines kept as '' separators."""
     out: list[Line] = []
     pages: list[list[Line]] = [[]]
@@ -107,13 +111,14 @@ def physical_lines(src: SourceText, layout: str, changes: Counter) -> list[Line]
             page_start = new_page or (layout == "spaced" and text.startswith(" "))
             pages[-1].append(Line(number, text, page_start, page))
     if len(pages) > 1:
-        pages = _strip_furniture(pages, changes)
+        pages = _strip_furniture(pages, changes, removed if removed is not None else [])
     for p in pages:
         out.extend(p)
     return out
 
 
-def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Line]]:
+def _strip_furniture(pages: list[list[Line]], changes: Counter,
+                     removed: list[tuple[int, str]]) -> list[list[Line]]:
     """Remove lines repeated at the top or bottom of many pages, and page-number lines."""
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text.strip().lower())
@@ -138,10 +143,15 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Lin
                 if m:
                     printed = int(m.group(1))
                     changes["page-furniture"] += 1
+                    removed.append((ln.number, "page-number"))
                     continue
-                if (shape(ln.text) in repeated or _ISSN.search(ln.text)
-                        or id(ln) in outer and _WIDE_GAP.search(ln.text.strip())):
+                rule = ("running-head" if shape(ln.text) in repeated
+                        else "issn-line" if _ISSN.search(ln.text)
+                        else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
+                        else None)
+                if rule:
                     changes["page-furniture"] += 1
+                    removed.append((ln.number, rule))
                     continue
             kept.append(ln)
         if kept:

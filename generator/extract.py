@@ -15,10 +15,11 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, AFFILIATION, EMAIL, POSITION, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
-                       PLACE, SUPERVISOR, UDC, author_names, city_of, classify, is_caps, marks_of,
-                       split_names, strip_affiliation_mark)
-from .segment import Segment
+from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS,
+                       DEGREE, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
+                       AuthorEntry, author_entries, author_names, city_of, classify, is_caps,
+                       marks_of, split_names, strip_affiliation_mark)
+from .segment import Segment, title_like
 from .textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -102,19 +103,24 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             seen_labels = True
             i += 1
             continue
-        if k in FRONT_MATTER and k != "references":
+        if k in FRONT_MATTER and k != "references" or k == "section" and not seen_labels:
             fm.extend(pieces(b))
             i += 1
             continue
-        if (k == "text" and not seen_labels and len(b.text) < 250 and i + 1 < n
-                and kinds[i + 1] in FRONT_MATTER and not b.text.endswith(".")):
+        # A title line in mixed case, or a line the classifier does not know, above more of the
+        # head (authors, labels) within a few blocks.
+        if (k == "text" and not seen_labels and title_like(b, k, last=True)
+                and any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])):
             fm.extend(pieces(b))
             i += 1
             continue
         break
     _read_front_matter(a, fm)
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
-    _read_trailing(a, trailing)
+    heading = next((b.text.strip() for b, k in zip(blocks[i:], kinds[i:]) if k == "references"),
+                   None)
+    a.references_heading = heading
+    _read_trailing(a, trailing, kinds[len(kinds) - len(trailing):])
     a.blocks = body
     a.body = blocks_to_markdown(body)
     a.references = refs
@@ -134,16 +140,37 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     return a
 
 
-def _read_trailing(a: Article, trailing: list[Block]) -> None:
-    """Summaries printed after the reference list: abstracts and keywords in other languages."""
-    for tb in trailing:
-        if KEYWORDS.match(tb.text):
+def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
+    """What follows the reference list: summaries in other languages (their abstracts and
+    keywords join the article's, a title in capitals its `titles`); anything else (appendices,
+    tables, the summaries' author lines) is kept as the article's appendix, never dropped."""
+    rest: list[Block] = []
+    i = 0
+    while i < len(trailing):
+        tb, k = trailing[i], kinds[i]
+        if k == "keywords" and KEYWORDS.match(tb.text):
             _read_keywords(a, tb.text)
-        elif ABSTRACT.match(tb.text):
+        elif k == "abstract" and ABSTRACT.match(tb.text):
             text = ABSTRACT.sub("", tb.text, count=1).strip()
+            if not text and i + 1 < len(trailing) and kinds[i + 1] == "text":
+                i += 1
+                text = trailing[i].text.strip()
             lang = detect_language(text)
             if text and lang and lang not in a.abstracts:
                 a.abstracts[lang] = text
+            elif text:
+                rest.append(tb if tb.text.strip() != ABSTRACT.match(tb.text).group(0).strip()
+                            else trailing[i])
+        elif k == "title" and is_caps(tb.text):
+            lang = detect_language(tb.text)
+            if lang and lang not in a.titles:
+                a.titles[lang] = _clean_title(tb.text)
+            else:
+                rest.append(tb)
+        else:
+            rest.append(tb)
+        i += 1
+    a.appendix = blocks_to_markdown(rest)
 
 
 def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) -> int:
@@ -201,40 +228,49 @@ class _Affiliation:
 
 @dataclass
 class _FrontMatter:
-    title_parts: list[str] = field(default_factory=list)
-    title_done: bool = False
-    title_guessed: bool = False  # the title so far is a plain line, not one in capitals
     group: list[Author] = field(default_factory=list)  # authors of the latest author lines
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # id(author) -> marks
     affiliations: list[_Affiliation] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    # The author whose own line printed a post or unit: lines below it continue its description.
+    described: Optional[Author] = None
+    description: list[str] = field(default_factory=list)
 
 
 def _read_front_matter(a: Article, fm: list[str]) -> None:
+    """Read the head's printed lines into fields; a line no field takes is kept in
+    `front_matter_other`, so nothing printed is lost."""
+    if not fm:
+        return
+    kinds = [classify(p) for p in fm]
+    _mark_author_lines(fm, kinds)
+    title_at = _title_pieces(fm, kinds)
     st = _FrontMatter()
     last_kind = None
-    for p in fm:
-        k = classify(p)
-        allow_full = (last_kind in ("title", "udc", "affiliation", "email", "place", None)
-                      or (last_kind == "text" and bool(st.title_parts)))
-        names = author_names(p, allow_full=allow_full)
-        if k == "text" and names:
-            k = "author"
+    for i, p in enumerate(fm):
+        k = kinds[i]
+        if i in title_at:
+            _close_description(st)
+            last_kind = "title"
+            continue
+        used = True
+        if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
+                and not _is_place_tail(p) and (k != "text" or len(p) < 200):
+            st.description.append(p)  # `СПбГУ, младший разработчик …, a@b.ru` under its author
+            last_kind = k
+            continue
+        if (k == "text" and last_kind == "author" and st.group
+                and st.group[-1].position is None and (POSITION.search(p) or DEGREE.match(p))
+                and not AFFILIATION.search(p.split(",")[0])):
+            st.group[-1].position = p.strip(" ,;")  # `к.полит.н., доцент кафедры …` below a name
+            last_kind = "author"
+            continue
+        if k != "author":
+            _close_description(st)
         if k == "udc" and a.udc is None:
             a.udc = UDC.match(p).group(1).strip()
-        elif k == "title" and (not st.title_done or st.title_guessed):
-            if st.title_guessed:  # a title in capitals wins over a plain line taken for one
-                st.title_parts, st.title_guessed, st.title_done = [], False, False
-            st.title_parts.append(p)
-        elif k == "text" and not st.title_done and not st.title_parts and len(p) < 250 and (
-                last_kind in ("udc", "classification", "author", "email", "affiliation", None)
-                and not POSITION.search(p)):
-            # A title in mixed case: the first plain line of the head, before or after authors.
-            st.title_parts.append(p)
-            st.title_done = last_kind in ("author", "email", "affiliation")
-            st.title_guessed = True
         elif k == "author":
-            _add_authors(a, st, p, names or [], continuing=last_kind == "author")
+            used = _add_authors(a, st, p, continuing=last_kind == "author")
         elif k in ("affiliation", "place"):
             _add_affiliation(st, p, k, joins=last_kind in ("affiliation", "place"))
         elif k == "programme" and a.programme is None:
@@ -247,27 +283,162 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             else:
                 a.programme = text
         elif k == "supervisor" and a.supervisor is None:
-            a.supervisor = SUPERVISOR.match(p).group(1).strip()
-        if k not in ("title", "udc", "classification") and st.title_parts:
-            st.title_done = True
-        st.emails += [e.rstrip(".,;") for e in EMAIL.findall(p)]
+            a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
+        elif k == "email":
+            pass
+        else:
+            used = False
+        found = [e.rstrip(".,;") for e in EMAIL.findall(p)]
+        st.emails += found
+        if not used and not (k == "email" and found):
+            a.front_matter_other.append(p)
         last_kind = k
-    if st.title_parts:
-        a.title = re.sub(r"\s+", " ", " ".join(st.title_parts)).strip()
+    _close_description(st)
+    titles = [fm[i] for i in sorted(title_at)]
+    if titles:
+        a.title = _clean_title(" ".join(titles))
     _assign_affiliations(a, st)
     _assign_emails(a.authors, st.emails)
 
 
-def _add_authors(a: Article, st: _FrontMatter, line: str, names: list[str],
-                 continuing: bool) -> None:
+def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
+    """Full names without initials (`Aliya Sultanova`) are authors where the head places them:
+    after the title, a UDC line, an affiliation or other authors."""
+    for i, p in enumerate(fm):
+        if kinds[i] not in ("text", "title"):
+            continue
+        before = kinds[i - 1] if i else None
+        if before in ("title", "udc", "classification", "affiliation", "email", "place", "author",
+                      "text", None) and author_names(p, allow_full=True) and not is_caps(p):
+            kinds[i] = "author"
+
+
+def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
+    """Which printed head lines are the title: a run in capitals, else the run of title-like
+    lines just above the first author line, else (authors first) the run just below the author
+    block; lines whose letters were lost in extraction (`С`, `Р С`) are no title."""
+    def titlish(i: int) -> bool:
+        return (kinds[i] in ("title", "text", "place") and len(fm[i]) < 300
+                and not fm[i].rstrip().endswith(":") and not POSITION.search(fm[i])
+                and not _lost_letters(fm[i]))
+
+    n = len(fm)
+    caps = [i for i in range(n) if kinds[i] == "title" and not _lost_letters(fm[i])]
+    if caps:
+        run = [caps[0]]
+        while run[-1] + 1 < n and kinds[run[-1] + 1] == "title":
+            run.append(run[-1] + 1)
+        return set(run)
+    authors = [i for i in range(n) if kinds[i] == "author"]
+    if authors:
+        j = authors[0] - 1
+        run = []
+        while j >= 0 and titlish(j):
+            run.append(j)
+            j -= 1
+        if run:
+            return set(run)
+        k = authors[0]
+        while k < n and kinds[k] in ("author", "affiliation", "email", "place", "programme",
+                                     "supervisor"):
+            k += 1
+        run = []
+        while k < n and titlish(k):
+            run.append(k)
+            k += 1
+        return set(run)
+    k = 0
+    while k < n and kinds[k] in ("udc", "classification", "section"):
+        k += 1
+    run = []
+    while k < n and titlish(k) and len(run) < 5:
+        run.append(k)
+        k += 1
+    return set(run)
+
+
+def _lost_letters(text: str) -> bool:
+    """A line whose letters extraction lost (`С`, `Р С`, `“Т`): no word of three letters."""
+    return re.search(r"[^\W\d_]{3,}", text) is None
+
+
+_FOOTNOTE_TAIL = re.compile(rf"(?<=[{LO}{UP}]{{3}})\d{{1,2}}(?=\s*$|\s*[.:;]?\s*$)")
+
+
+def _clean_title(text: str) -> str:
+    """One line of title text; a footnote digit glued to its last word dropped."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+def _supervisor(text: str) -> str:
+    """A supervisor line without its e-mail."""
+    return EMAIL.sub("", text).strip(" ,;")
+
+
+def _add_authors(a: Article, st: _FrontMatter, line: str, continuing: bool) -> bool:
+    entries = author_entries(line, allow_full=True)
+    if entries is None:
+        names = author_names(line, allow_full=True) or []
+        parts = split_names(line, keep_marks=True)
+        marks = [marks_of(parts[n]) if len(parts) == len(names) else frozenset()
+                 for n in range(len(names))]
+        entries = [AuthorEntry(name, m, "") for name, m in zip(names, marks)]
+    if not entries:
+        return False
+    _close_description(st)
     if not continuing:
         st.group = []
-    parts = split_names(line, keep_marks=True)
-    for n, name in enumerate(names):
-        au = Author(name=name)
+    for e in entries:
+        au = Author(name=e.name)
         a.authors.append(au)
         st.group.append(au)
-        st.marks[id(au)] = marks_of(parts[n]) if len(parts) == len(names) else frozenset()
+        st.marks[id(au)] = e.marks
+        if e.rest:
+            _describe(au, [e.rest])
+    if entries[-1].rest:
+        st.described, st.description = a.authors[-1], [entries[-1].rest]
+    return True
+
+
+def _close_description(st: _FrontMatter) -> None:
+    if st.described is not None and len(st.description) > 1:
+        _describe(st.described, st.description)
+    st.described, st.description = None, []
+
+
+# Where a post ends and its unit begins: `студент 2 курса | кафедры системного программирования`.
+_UNIT_START = re.compile(
+    r"(?:^|\s|,\s*)((?:кафедр|каф\.|факультет|институт|университет|академи|лаборатор|отдел|школ"
+    r"|колледж|центр|department|faculty|school|university|institute|laboratory|college"
+    r"|[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z]\b)[\s\S]*)", re.I)
+
+
+def _describe(au: Author, lines: list[str]) -> None:
+    """An author's own description (`студент 2 курса кафедры …, СПбГУ, a@b.ru`): e-mail,
+    post and unit."""
+    text = " ".join(lines)
+    emails = [e.rstrip(".,;") for e in EMAIL.findall(text)]
+    obfuscated = OBFUSCATED_EMAIL.search(text)
+    if emails:
+        au.email = emails[0]
+    elif obfuscated:
+        au.email = obfuscated.group(0)
+    text = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", text))
+    text = re.sub(r"\b(?:e-?mail|эл\.\s?почта)\s*:?", "", text, flags=re.I)
+    text = re.sub(r"\s+", " ", text).strip(" ,;.")
+    if not text:
+        return
+    m = _UNIT_START.search(text)
+    if m and m.start(1) > 0:
+        post, unit = text[:m.start(1)].strip(" ,;"), m.group(1).strip(" ,;.")
+    elif m:
+        post, unit = "", text
+    else:
+        post, unit = text, ""
+    au.position = au.position or post or None
+    if unit and au.affiliation is None:
+        au.affiliation = unit
 
 
 def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> None:
