@@ -5,7 +5,8 @@ small and tested on its own, each counting what it changed so `jinaq check` can 
 
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
   page-furniture     running headers/footers and page-number lines removed, printed pages kept
-  fix-characters     Latin look-alikes inside Cyrillic words, `No 157` -> `№ 157`, soft hyphens
+  fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
+                     `No 157` -> `№ 157`, soft hyphens
   unwrap-lines       wrapped lines and pages that break mid-sentence joined into paragraphs
   join-hyphenation   line-end hyphens undone, unless the volume's own vocabulary shows a compound
   lists              private-use bullets -> bullet items; numbered items keep their numbers
@@ -20,7 +21,7 @@ from typing import Optional
 
 from .model import Block, SourceText
 from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
-from .textutil import CYRILLIC, fix_lookalikes
+from .textutil import CYRILLIC, fix_lookalikes, fix_old_kazakh_font, has_old_kazakh_font
 
 BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
 NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+(?=\S)")
@@ -66,7 +67,8 @@ def clean(src: SourceText) -> CleanText:
     layout = detect_layout(src.lines)
     lines = physical_lines(src, layout, changes, removed)
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
-    lines = [fix_characters(ln, changes) for ln in lines]
+    old_font = has_old_kazakh_font("\n".join(src.lines))
+    lines = [fix_characters(ln, changes, old_font) for ln in lines]
     vocab = vocabulary(lines)
     blocks = unwrap(lines, src.name, vocab, changes, layout)
     return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
@@ -177,10 +179,13 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
 
 
 # fix-characters
-def fix_characters(ln: Line, changes: Counter) -> Line:
+def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not ln.text:
         return ln
     text = ln.text
+    if old_font:
+        text, n = fix_old_kazakh_font(text)
+        changes["old-kazakh-font"] += n
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "")
@@ -344,8 +349,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
         return False
     ends = prev.ends
-    # A short line of names after a finished sentence opens the next article's front matter.
-    if ends and len(t) < 80 and cur.names_t:
+    # A short line of names opens an author block: after a finished sentence, an affiliation or
+    # a title, anything but a line that runs on (`…,` or `…-`).
+    if len(t) < 80 and cur.names_t and (ends or not p.endswith((",", "-", "–"))):
         return False
     # A line in capitals after a finished sentence is a heading or the next article's title.
     if ends and cur.caps and not prev.caps:

@@ -13,8 +13,15 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .textutil import OLD_KAZAKH_FONT
+
 WORD = re.compile(r"[^\W\d_]{4,}")
-_FOLD = str.maketrans({"\u0259": "\u04d9", "\u018f": "\u04d8"})  # Latin schwa read as Kazakh ә
+# Letters the clean stage's named rules replace, read as what they become: Latin schwa as ә, the
+# old Kazakh fonts' ѓ њ ќ ї ў as ғ ң қ і ү.
+# Superscript marks glued to names (`Бекова¹`) are no part of a word.
+_FOLD = str.maketrans({"\u0259": "\u04d9", "\u018f": "\u04d8",
+                       **{k.lower(): v.lower() for k, v in OLD_KAZAKH_FONT.items()},
+                       **{c: " " for c in "¹²³⁴⁵⁶⁷⁸⁹⁰"}})
 _DERIVED = {"timeline", "glossary", "people"}
 
 

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Optional
 
 import yaml
 
-FIELDS = ("boundaries", "boundary_iou", "complete", "pages", "language", "title", "title_exact",
+FIELDS = ("boundaries", "boundary_iou", "regions", "complete", "pages", "language", "title", "title_exact",
           "udc", "authors", "authors_exact", "emails", "author_affiliations", "affiliation",
           "programme", "supervisor", "abstract", "abstracts", "keywords", "keywords_by_language",
           "references")
@@ -103,6 +103,13 @@ def evaluate(gold_path: str | Path, volume: dict, raw: Optional[str | Path] = No
                     report.add(name, 0.0)
             continue
         _score_article(report, label, g, p, ignorable)
+    regions = [r for r in volume.get("regions", []) if _same_source(r.get("source"), source)]
+    for kind, lines in _gold_regions(gold):
+        found = any(r.get("kind") == kind and _iou(lines, r.get("lines"), ignorable) >= _IOU
+                    for r in regions)
+        report.add("regions", float(found))
+        if not found:
+            report.unmatched.append(f"{kind} {lines}")
     used = {id(p) for p in pairs.values()}
     not_articles = _not_article_ranges(gold)
     for p in predicted:
@@ -240,6 +247,14 @@ def _gold_article(g: dict) -> dict:
 
 def _span(a: dict):
     return a.get("span") or a.get("lines")
+
+
+def _gold_regions(gold: dict) -> list[tuple[str, list[int]]]:
+    """(kind, lines) of the gold's named regions: front and back matter, section headings."""
+    out = [(key, gold[key]["lines"]) for key in ("front_matter", "back_matter")
+           if isinstance(gold.get(key), dict) and gold[key].get("lines")]
+    return out + [(r.get("kind", "section"), r["lines"]) for r in gold.get("regions") or []
+                  if r.get("lines")]
 
 
 def _not_article_ranges(gold: dict) -> list[list[int]]:
@@ -454,9 +469,10 @@ def _match_people(gold: list[dict], pred: list[dict]) -> dict[int, int]:
 
 def _surnames(name) -> set[str]:
     """Name parts of two letters or more (initials dropped), case- and ё-folded."""
-    text = _SUPERSCRIPT.sub(" ", unicodedata.normalize("NFC", name or "")).replace("ё", "е")
-    return {t.casefold().replace("ё", "е") for t in re.findall(r"[^\W\d_]{2,}(?:-[^\W\d_]+)?", text)
-            if not re.fullmatch(r"[^\W\d_][a-zа-я]?", t)}
+    text = _SUPERSCRIPT.sub(" ", unicodedata.normalize("NFC", name or ""))
+    return {t.casefold().replace("ё", "е")
+            for t, dot in re.findall(r"([^\W\d_]+(?:-[^\W\d_]+)*)(\.?)", text)
+            if len(t) >= 2 and not dot}
 
 
 def _title_f1(gold, pred, invent) -> float:

@@ -16,10 +16,10 @@ from typing import Optional
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
 from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS,
-                       DEGREE, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
+                       DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
                        AuthorEntry, author_entries, author_names, city_of, classify, is_caps,
                        marks_of, split_names, strip_affiliation_mark)
-from .segment import Segment, title_like
+from .segment import Segment, is_prose, title_like
 from .textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -99,7 +99,8 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             seen_labels = True
             continue
         if k == "keywords":
-            _read_keywords(a, b.text)
+            if not _read_keywords(a, b.text):
+                a.front_matter_other.append(b.text)
             seen_labels = True
             i += 1
             continue
@@ -107,6 +108,14 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             fm.extend(pieces(b))
             i += 1
             continue
+        # An abstract printed without its label: the paragraph just above the keywords.
+        if (k == "text" and not a.abstracts and fm and i + 1 < n and kinds[i + 1] == "keywords"
+                and is_prose(b.text)):
+            lang = detect_language(b.text)
+            if lang:
+                a.abstracts[lang] = b.text.strip()
+                i += 1
+                continue
         # A title line in mixed case, or a line the classifier does not know, above more of the
         # head (authors, labels) within a few blocks.
         if (k == "text" and not seen_labels and title_like(b, k, last=True)
@@ -143,24 +152,27 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
 def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
     """What follows the reference list: summaries in other languages (their abstracts and
     keywords join the article's, a title in capitals its `titles`); anything else (appendices,
-    tables, the summaries' author lines) is kept as the article's appendix, never dropped."""
+    tables, the summaries' author lines, a second abstract in a language already read) is kept as
+    the article's appendix, never dropped."""
     rest: list[Block] = []
     i = 0
     while i < len(trailing):
         tb, k = trailing[i], kinds[i]
         if k == "keywords" and KEYWORDS.match(tb.text):
-            _read_keywords(a, tb.text)
+            if not _read_keywords(a, tb.text):
+                rest.append(tb)
         elif k == "abstract" and ABSTRACT.match(tb.text):
+            used = [tb]
             text = ABSTRACT.sub("", tb.text, count=1).strip()
             if not text and i + 1 < len(trailing) and kinds[i + 1] == "text":
                 i += 1
+                used.append(trailing[i])
                 text = trailing[i].text.strip()
             lang = detect_language(text)
             if text and lang and lang not in a.abstracts:
                 a.abstracts[lang] = text
-            elif text:
-                rest.append(tb if tb.text.strip() != ABSTRACT.match(tb.text).group(0).strip()
-                            else trailing[i])
+            else:
+                rest.extend(used)
         elif k == "title" and is_caps(tb.text):
             lang = detect_language(tb.text)
             if lang and lang not in a.titles:
@@ -174,15 +186,21 @@ def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
 
 
 def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) -> int:
-    """Read an abstract starting at its label; return the index after it."""
+    """Read an abstract starting at its label; return the index after it. The abstract runs to
+    the keywords when they follow within a few blocks, else to a section heading («Введение»)
+    when one follows within a few blocks, else it is the label's own text or the next block."""
     head = blocks[i].text
     label = ABSTRACT.match(head).group(1).lower()
     text = ABSTRACT.sub("", head, count=1).strip()
     parts = [text] if text else []
     j = i + 1
     upcoming = kinds[j: j + 6]
+    stop = None
     if "keywords" in upcoming:
         stop = j + upcoming.index("keywords")
+    elif "heading" in upcoming[:4] and not parts:
+        stop = j + upcoming.index("heading")
+    if stop is not None:
         while j < stop and kinds[j] in ("text", "list"):
             parts.append(blocks[j].text)
             j += 1
@@ -194,17 +212,21 @@ def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) ->
         lang = detect_language(abstract) or LABEL_LANGUAGE.get(label)
         if lang and lang not in a.abstracts:
             a.abstracts[lang] = abstract
+        else:
+            a.front_matter_other.append(head if not text else abstract)
+            a.front_matter_other.extend(blocks[k].text for k in range(i + 1, j))
     return j
 
 
-def _read_keywords(a: Article, text: str) -> None:
+def _read_keywords(a: Article, text: str) -> bool:
+    """Keywords of one language; False when none were taken (no words, or that language read)."""
     m = KEYWORDS.match(text)
     label_lang = LABEL_LANGUAGE.get(m.group(1).lower(), None)
     rest = text[m.end():].strip()
     words = [w.strip().rstrip(".").strip() for w in re.split(r"[;,]\s*", rest)]
     words = [w for w in words if w]
     if not words:
-        return
+        return False
     lang = label_lang
     joined = " ".join(words)
     if KAZAKH_LETTERS.search(joined):
@@ -215,6 +237,8 @@ def _read_keywords(a: Article, text: str) -> None:
         lang = detect_language(joined) or lang
     if lang and lang not in a.keywords_by_language:
         a.keywords_by_language[lang] = words
+        return True
+    return False
 
 
 @dataclass
@@ -269,6 +293,12 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             _close_description(st)
         if k == "udc" and a.udc is None:
             a.udc = UDC.match(p).group(1).strip()
+        elif k == "classification":
+            doi = DOI.search(p)
+            if doi and "doi" in p.lower():
+                a.doi = a.doi or doi.group(1)
+            else:
+                a.classification.append(p.strip())
         elif k == "author":
             used = _add_authors(a, st, p, continuing=last_kind == "author")
         elif k in ("affiliation", "place"):
@@ -319,8 +349,8 @@ def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
     block; lines whose letters were lost in extraction (`С`, `Р С`) are no title."""
     def titlish(i: int) -> bool:
         return (kinds[i] in ("title", "text", "place") and len(fm[i]) < 300
-                and not fm[i].rstrip().endswith(":") and not POSITION.search(fm[i])
-                and not _lost_letters(fm[i]))
+                and not fm[i].rstrip().endswith(":") and not POSITION.search(fm[i][:30])
+                and not DEGREE.match(fm[i]) and not _lost_letters(fm[i]))
 
     n = len(fm)
     caps = [i for i in range(n) if kinds[i] == "title" and not _lost_letters(fm[i])]

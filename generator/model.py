@@ -101,6 +101,8 @@ class Article:
     # The title in other languages, where summaries after the references print one.
     titles: dict[str, str] = field(default_factory=dict)
     references_heading: Optional[str] = None  # as printed: `Список литературы`, `References`
+    doi: Optional[str] = None  # the article's own DOI where its head prints one
+    classification: list[str] = field(default_factory=list)  # МРНТИ / IRSTI / JEL lines, as printed
 
     def fingerprint(self) -> str:
         """A hash of everything the enrich stage reads: unchanged articles reuse its results.
@@ -148,6 +150,8 @@ class Article:
             "line_ranges": [list(r) for r in self.line_ranges],
             "titles": dict(self.titles),
             "references_heading": self.references_heading,
+            "doi": self.doi,
+            "classification": list(self.classification),
         }
         if self.supervisor_person:
             d["supervisor_person"] = self.supervisor_person

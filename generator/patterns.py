@@ -40,7 +40,9 @@ class _Folded:
 
 
 UDC = re.compile(r"^\s*(?:ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|UDK)\s*[:.]?\s*([\d][\d.:()\-–/+=\s\"«»]*[\d)])", re.I)
-CLASSIFICATION = re.compile(r"^\s*(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL|ББК|BBK|КБЖ|DOI)\b", re.I)
+CLASSIFICATION = re.compile(
+    r"^\s*(?:(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL|ББК|BBK|КБЖ|DOI)\b|https?://(?:dx\.)?doi\.org/)", re.I)
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]>]+[^\s\].,;>])")
 # An author's position or degree printed on its own line (never a title).
 POSITION = _Folded(
     r"(?:^|\s)(?:доцент|профессор|преподаватель|оқытушы|кафедр|магистр|PhD|lecturer|professor|"
@@ -407,6 +409,8 @@ def classify(text: str) -> str:
     t = text.strip()
     if len(t) < 120 and VOLUME_SECTION.match(t) and not t.endswith((".", ",")):
         return "section"
+    if len(t) < 80 and SECTION_HEADING.match(t):
+        return "heading"
     if ANY_LABEL.match(t):
         if UDC.match(t):
             return "udc"

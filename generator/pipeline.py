@@ -140,9 +140,11 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
 def _region(seg) -> Region:
     """A segment that is no article, kept whole as a page of its own."""
     title = None
+    body_blocks = seg.blocks
     if seg.kind == "section":
-        title = re.sub(r"\s+", " ", " ".join(b.text for b in seg.blocks)).strip() or None
-    body_blocks = [] if seg.kind == "section" else seg.blocks
+        heading = [b for b, k in zip(seg.blocks, seg.kinds) if k == "section"] or seg.blocks[:1]
+        title = re.sub(r"\s+", " ", " ".join(b.text for b in heading)).strip() or None
+        body_blocks = [b for b in seg.blocks if b not in heading]
     return Region(id="", kind=seg.kind, source=seg.source, lines=list(seg.lines), title=title,
                   body=blocks_to_markdown(body_blocks), blocks=list(seg.blocks))
 
@@ -185,6 +187,7 @@ def _fresh_copy(a: Article) -> Article:
         keywords=list(a.keywords), references=list(a.references), lines=list(a.lines),
         keywords_by_language={k: list(v) for k, v in a.keywords_by_language.items()},
         terms={}, anchors={}, front_matter_other=list(a.front_matter_other),
+        classification=list(a.classification), titles=dict(a.titles),
         line_ranges=[list(r) for r in a.line_ranges])
 
 

@@ -75,9 +75,13 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     kinds = [block_kind(b) for b in blocks]
     excluded = [any(a <= b.line_start <= z for a, z in skip) for b in blocks]
     heads = _find_heads(blocks, kinds)
+    back = _back_matter_start(blocks, kinds, heads)
     starts: list[tuple[int, str]] = [(0, "excluded" if excluded[0] else "article")]
     state = _State.opening(kinds[0], blocks[0])
     for i in range(1, len(blocks)):
+        if i == back:
+            starts.append((i, "back_matter"))
+            break
         if excluded[i] != excluded[i - 1]:
             starts.append((i, "excluded" if excluded[i] else "article"))
             state = _State.opening(kinds[i], blocks[i])
@@ -90,10 +94,12 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
             start = i
         elif i in heads and _accept(heads[i], state, kinds, blocks, heads):
             start = i
-        elif _is_start_cue(kinds, i, state, blocks):
+        elif _is_start_cue(kinds, i, state, blocks, heads):
             start = _backtrack(kinds, i, starts[-1][0])
         elif _untitled_head(kinds, i, state, blocks):
             start = i
+        if start is not None:
+            start = _with_section_heading(kinds, blocks, start, starts[-1][0])
         if start is not None and start > starts[-1][0]:
             starts.append((start, "article"))
             state = _State()
@@ -108,12 +114,12 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         e = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         first = 1 if n == 0 and kinds[0] in ("text", "list") else blocks[s].line_start
         last = (blocks[e].line_start - 1 if e < len(blocks) else (last_line or total_lines))
-        segments.append(Segment(source, blocks[s:e], [first, last],
-                                starts_with_front_matter=kinds[s] in FRONT_MATTER,
+        opens = (kinds[s] in FRONT_MATTER or s in heads
+                 or n == 0 and _head_near_start(heads, kinds, blocks))
+        segments.append(Segment(source, blocks[s:e], [first, last], starts_with_front_matter=opens,
                                 kinds=kinds[s:e], kind=kind))
     segments = _leading_front_matter(segments)
-    segments = _section_regions(segments)
-    return _trailing_back_matter(segments)
+    return _section_regions(segments)
 
 
 @dataclass
@@ -224,10 +230,24 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
     return heads
 
 
+def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Block]) -> bool:
+    """The first head comes after a few short lines only (a DOI, a journal line): the file begins
+    with an article's front matter, not in the middle of one."""
+    first = min(heads, default=None)
+    return first is not None and first <= 3 and not any(
+        k in ("references", "list") or k == "text" and is_prose(b.text)
+        for k, b in zip(kinds[:first], blocks[:first]))
+
+
 def _full_names_below_title(blocks: list[Block], kinds: list[str], i: int) -> bool:
-    """`Dana Seitova, John Miller` right below a title in capitals: authors, though full names
-    alone are not author lines anywhere else."""
-    return (i > 0 and kinds[i] == "text" and kinds[i - 1] == "title" and len(blocks[i].text) < 200
+    """`Dana Seitova, John Miller` right below a title in capitals or at a page top, above an
+    affiliation or e-mail: authors, though full names alone are no author line elsewhere."""
+    if not (i > 0 and kinds[i] == "text" and len(blocks[i].text) < 200):
+        return False
+    above = kinds[i - 1] == "title" or blocks[i - 1].page_start and title_like(
+        blocks[i - 1], kinds[i - 1], last=True)
+    below = i + 1 < len(blocks) and kinds[i + 1] in ("affiliation", "email", "programme", "place")
+    return (above and (kinds[i - 1] == "title" or below)
             and author_names(first_piece(blocks[i]), allow_full=True) is not None)
 
 
@@ -318,11 +338,14 @@ def _summaries_only(kinds: list[str], blocks: list[Block], i: int,
     return True
 
 
-def _is_start_cue(kinds: list[str], i: int, state: _State, blocks: list[Block]) -> bool:
+def _is_start_cue(kinds: list[str], i: int, state: _State, blocks: list[Block],
+                  heads: Optional[dict[int, _Head]] = None) -> bool:
     k = kinds[i]
     ahead = set(kinds[i + 1: i + 1 + LOOKAHEAD])
     if k in ("udc", "classification"):
         if blocks[i].text.lstrip()[:3].upper() == "DOI":  # a DOI ends reference entries too
+            return False
+        if kinds[i - 1] in ("udc", "classification"):  # МРНТИ, DOI and УДК lines in a row
             return False
         # A second UDC, or one after the body or the labels: the next article's head.
         return state.in_body or bool(state.seen & {k, "abstract", "keywords", "references"})
@@ -334,7 +357,7 @@ def _is_start_cue(kinds: list[str], i: int, state: _State, blocks: list[Block]) 
     if k == "abstract":
         # After the reference list an abstract is the article's summary in another language.
         return not state.references
-    if k in ("title", "author") and state.references and _summaries_only(kinds, blocks, i):
+    if state.references and _summaries_only(kinds, blocks, i, heads):
         return False
     if k == "title":
         return bool(ahead & {"author", "affiliation", "email", "udc", "abstract", "supervisor",
@@ -377,6 +400,19 @@ def _leading_front_matter(segments: list[Segment]) -> list[Segment]:
     return segments
 
 
+def _with_section_heading(kinds: list[str], blocks: list[Block], start: int, floor: int) -> int:
+    """A section heading (and a short line under it, such as its chair) just above an article's
+    head moves the start up, so it becomes a region of its own rather than the end of the
+    previous article."""
+    for k in range(start - 1, max(floor, start - 4), -1):
+        if kinds[k] == "section":
+            if all(len(blocks[m].text) < 150 and not looks_like_reference(blocks[m].text)
+                   and kinds[m] not in ("list", "references") for m in range(k + 1, start)):
+                return k
+            break
+    return start
+
+
 def _section_regions(segments: list[Segment]) -> list[Segment]:
     """A section heading («Секция 2. Информационные системы») at the top of an article's head is a
     region of its own: the article begins after it."""
@@ -384,40 +420,37 @@ def _section_regions(segments: list[Segment]) -> list[Segment]:
     for seg in segments:
         if seg.kind == "article" and len(seg.blocks) > 1 and seg.kinds[0] == "section":
             n = 1
-            while n < len(seg.blocks) - 1 and seg.kinds[n] == "section":
+            # The heading and what is printed under it before the article's first page.
+            while (n < len(seg.blocks) - 1 and not seg.blocks[n].page_start
+                   and (seg.kinds[n] == "section" or len(seg.blocks[n].text) < 150
+                        and seg.kinds[n] in ("text", "place"))):
                 n += 1
             head = Segment(seg.source, seg.blocks[:n],
                            [seg.lines[0], seg.blocks[n].line_start - 1], False,
                            kinds=seg.kinds[:n], kind="section")
+            # The article after a section heading was opened by its head.
             rest = Segment(seg.source, seg.blocks[n:], [seg.blocks[n].line_start, seg.lines[1]],
-                           seg.kinds[n] in FRONT_MATTER, kinds=seg.kinds[n:])
+                           True, kinds=seg.kinds[n:])
             out += [head, rest]
         else:
             out.append(seg)
     return out
 
 
-def _trailing_back_matter(segments: list[Segment]) -> list[Segment]:
-    """After the last article's reference list, an imprint (print run, format, printer) or a
-    table of contents begins the volume's back matter, at the top of its page."""
-    last = segments[-1]
-    if last.kind != "article":
-        return segments
-    refs = next((n for n, k in enumerate(last.kinds) if k == "references"), None)
-    if refs is None:
-        return segments
-    cue = next((n for n in range(refs + 1, len(last.blocks))
-                if _BACK_CUES.search(last.blocks[n].text)), None)
-    if cue is None:
-        return segments
+def _back_matter_start(blocks: list[Block], kinds: list[str],
+                       heads: dict[int, _Head]) -> Optional[int]:
+    """After the last reference list of the file, an imprint (print run, format, printer) or a
+    table of contents begins the volume's back matter: at the top of its page, or right after the
+    last reference entry. None when there is none (or an article head follows it)."""
+    refs = [n for n, k in enumerate(kinds) if k == "references"]
+    if not refs:
+        return None
+    cue = next((n for n in range(refs[-1] + 1, len(blocks)) if _BACK_CUES.search(blocks[n].text)),
+               None)
+    if cue is None or any(h > cue for h in heads):
+        return None
     start = cue
-    while (start - 1 > refs and not looks_like_reference(last.blocks[start - 1].text)
-           and not last.blocks[start].page_start):
+    while (start - 1 > refs[-1] and not looks_like_reference(blocks[start - 1].text)
+           and kinds[start - 1] != "list" and not blocks[start].page_start):
         start -= 1
-    if start <= refs + 1 and not last.blocks[start].page_start:
-        start = cue
-    head = Segment(last.source, last.blocks[:start], [last.lines[0], last.blocks[start].line_start - 1],
-                   last.starts_with_front_matter, kinds=last.kinds[:start])
-    tail = Segment(last.source, last.blocks[start:], [last.blocks[start].line_start, last.lines[1]],
-                   False, kinds=last.kinds[start:], kind="back_matter")
-    return segments[:-1] + [head, tail]
+    return start

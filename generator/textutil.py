@@ -76,6 +76,36 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
     return _SUSPECT.sub(fix, text), changes
 
 
+# Pre-Unicode Kazakh fonts put ғ ң қ і ү in code-page slots whose Unicode letters look alike
+# (Macedonian ѓ ќ, Serbian њ, Ukrainian ї, Belarusian ў); ә ө ұ һ survive such text as they are.
+OLD_KAZAKH_FONT = {"ѓ": "ғ", "Ѓ": "Ғ", "њ": "ң", "Њ": "Ң", "ќ": "қ", "Ќ": "Қ", "ї": "і", "Ї": "І",
+                   "ў": "ү", "Ў": "Ү"}
+_OLD_FONT_WORD = re.compile("[" + _CYR + "]*[ѓЃњЊќЌїЇўЎ][" + _CYR + "]*")
+_OLD_FONT_TABLE = str.maketrans(OLD_KAZAKH_FONT)
+
+
+def has_old_kazakh_font(text: str) -> bool:
+    """Text set in an old Kazakh font: several words with its look-alike letters, none of them
+    Ukrainian (є, ґ) — a Ukrainian or Macedonian reference alone does not make a volume one."""
+    words = [w for w in _OLD_FONT_WORD.findall(text) if not re.search("[єЄґҐ]", w)]
+    return len(words) >= 3
+
+
+def fix_old_kazakh_font(text: str) -> tuple[str, int]:
+    """ѓ њ ќ ї ў (and capitals) inside Cyrillic words -> ғ ң қ і ү; return (text, changes)."""
+    changes = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal changes
+        word = m.group(0)
+        if re.search("[єЄґҐ]", word):
+            return word
+        changes += sum(ch in OLD_KAZAKH_FONT for ch in word)
+        return word.translate(_OLD_FONT_TABLE)
+
+    return _OLD_FONT_WORD.sub(fix, text), changes
+
+
 def normalise_for_search(text: str) -> str:
     """The form both the search index and the query use: Cyrillic look-alikes, lower case, ё→е."""
     text = unicodedata.normalize("NFC", text)

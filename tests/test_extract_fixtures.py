@@ -44,7 +44,12 @@ def _as_extracted(gold: dict) -> dict:
                           for k, v in g["abstracts_by_language"].items()},
             "keywords": g["keywords"], "keywords_by_language": g["keywords_by_language"],
             "references": ["…"] * g["references_count"], "body": "…"})
-    return {"source": [gold["source"]], "articles": articles, "timeline": [], "glossary": []}
+    from generator.evaluate import _gold_regions
+
+    regions = [{"kind": kind, "lines": lines, "source": gold["source"]}
+               for kind, lines in _gold_regions(gold)]
+    return {"source": [gold["source"]], "articles": articles, "regions": regions,
+            "timeline": [], "glossary": []}
 
 
 def test_fixture_set_is_varied():
