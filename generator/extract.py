@@ -19,7 +19,7 @@ from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTER
                        DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
                        AuthorEntry, author_entries, author_names, city_of, classify, is_caps,
                        marks_of, split_names, strip_affiliation_mark)
-from .segment import Segment, is_prose, title_like
+from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
 from .textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -104,7 +104,8 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             seen_labels = True
             i += 1
             continue
-        if k in FRONT_MATTER and k != "references" or k == "section" and not seen_labels:
+        if (k in FRONT_MATTER and k != "references" or k == "section" and not seen_labels
+                or FOOTNOTE_MARK.match(b.text) and not seen_labels):
             fm.extend(pieces(b))
             i += 1
             continue
@@ -345,46 +346,44 @@ def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
 
 def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
     """Which printed head lines are the title: a run in capitals, else the run of title-like
-    lines just above the first author line, else (authors first) the run just below the author
-    block; lines whose letters were lost in extraction (`С`, `Р С`) are no title."""
-    def titlish(i: int) -> bool:
-        return (kinds[i] in ("title", "text", "place") and len(fm[i]) < 300
-                and not fm[i].rstrip().endswith(":") and not POSITION.search(fm[i][:30])
-                and not DEGREE.match(fm[i]) and not _lost_letters(fm[i]))
-
+    lines just above the first author line, else (authors first, names alone on their lines)
+    the run just below the author block; lines whose letters were lost in extraction (`С`,
+    `Р С`) are no title, and a footnote mark on a line of its own (`1`) does not end one."""
     n = len(fm)
+    marks = {i for i in range(n) if FOOTNOTE_MARK.match(fm[i])}
+
+    def titlish(i: int) -> bool:
+        p = fm[i]
+        return (kinds[i] in ("title", "text", "place") and len(p) < 300
+                and not p.rstrip().endswith(":") and not POSITION.search(p[:30])
+                and not DEGREE.match(p) and not _lost_letters(p) and "@" not in p
+                and not OBFUSCATED_EMAIL.search(p))
+
+    def run_from(i: int, step: int, ok) -> list[int]:
+        run: list[int] = []
+        while 0 <= i < n and (i in marks or ok(i)):
+            if i not in marks:
+                run.append(i)
+            i += step
+        return run
+
     caps = [i for i in range(n) if kinds[i] == "title" and not _lost_letters(fm[i])]
     if caps:
-        run = [caps[0]]
-        while run[-1] + 1 < n and kinds[run[-1] + 1] == "title":
-            run.append(run[-1] + 1)
-        return set(run)
+        return set(run_from(caps[0], 1, lambda i: kinds[i] == "title"))
     authors = [i for i in range(n) if kinds[i] == "author"]
     if authors:
-        j = authors[0] - 1
-        run = []
-        while j >= 0 and titlish(j):
-            run.append(j)
-            j -= 1
-        if run:
-            return set(run)
+        run = run_from(authors[0] - 1, -1, titlish)
+        if run or any(e.rest for e in author_entries(fm[authors[0]], allow_full=True) or []):
+            return set(run)  # authors described on their own line: the title was above them
         k = authors[0]
         while k < n and kinds[k] in ("author", "affiliation", "email", "place", "programme",
                                      "supervisor"):
             k += 1
-        run = []
-        while k < n and titlish(k):
-            run.append(k)
-            k += 1
-        return set(run)
+        return set(run_from(k, 1, titlish))
     k = 0
     while k < n and kinds[k] in ("udc", "classification", "section"):
         k += 1
-    run = []
-    while k < n and titlish(k) and len(run) < 5:
-        run.append(k)
-        k += 1
-    return set(run)
+    return set(run_from(k, 1, titlish)[:5])
 
 
 def _lost_letters(text: str) -> bool:

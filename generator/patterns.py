@@ -239,7 +239,7 @@ _LEAD_INITIALS = re.compile(
 _LEAD_FULL = re.compile(
     rf"(?P<c>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?(?:\s+[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?){{1,2}})"
     rf"(?![{UP}{LO}.])(?P<m>{_MARKS})")
-_SEP = re.compile(r"\s*(?:[,;]|\s[–—-](?=\s)|\s(?:и|and|және|&)(?=\s))\s*|\s+|$")
+_SEP = re.compile(r"\.?\s*(?:[,;]|\s[–—-](?=\s)|\s(?:и|and|және|&)(?=\s))\s*|\s+|$")
 # What may follow the names: a post, a degree, a unit, an institution, an e-mail.
 AUTHOR_REST = _Folded(
     r"^(?:студент|аспирант|магистрант|магистр|бакалавр|докторант|соискател|слушател|ученик|учени"

@@ -94,7 +94,10 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
             start = i
         elif i in heads and _accept(heads[i], state, kinds, blocks, heads):
             start = i
-        elif _is_start_cue(kinds, i, state, blocks, heads):
+        elif _is_start_cue(kinds, i, state, blocks, heads) and (
+                kinds[i] in ("udc", "classification")
+                or not any(h in heads for h in range(i + 1, i + 1 + LOOKAHEAD))):
+            # (a whole head just below is where the article begins, not this single cue)
             start = _backtrack(kinds, i, starts[-1][0])
         elif _untitled_head(kinds, i, state, blocks):
             start = i
@@ -207,11 +210,16 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while k >= 0 and i - k <= HEAD_WINDOW:
             if kinds[k] in ("udc", "classification"):
                 top = k
+            elif FOOTNOTE_MARK.match(blocks[k].text):
+                pass  # a footnote mark set on its own line inside a title (`1`, `*`)
             elif not title_like(blocks[k], kinds[k], last=k == i - 1) or kinds[k] == "section":
                 break
             else:
                 top = k
-            if blocks[k].page_start:
+            # A title seldom runs across a page break: the page top is where the head begins,
+            # unless a UDC line or a title in capitals sits just above it.
+            if blocks[k].page_start and not (k and kinds[k - 1] in ("udc", "classification",
+                                                                    "title")):
                 break
             k -= 1
         # A title begins with a capital, a digit or a quote, not with the tail of a reference.
@@ -263,6 +271,9 @@ def _follows_like_article(blocks: list[Block], kinds: list[str], j: int) -> bool
         return kinds[k] in ("text", "list") and not looks_like_reference(t) and (
             is_prose(t) or title_like(blocks[k], kinds[k], last=True))
     return j >= len(blocks)
+
+
+FOOTNOTE_MARK = re.compile(r"^\s*[\d*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}\s*$")
 
 
 def _head_end(kinds: list[str], authors: int) -> int:
