@@ -281,7 +281,15 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         used = True
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
                 and not _is_place_tail(p) and (k != "text" or len(p) < 200):
-            st.description.append(p)  # `СПбГУ, младший разработчик …, a@b.ru` under its author
+            # `СПбГУ, младший разработчик …, a@b.ru` under its author; `…; Петрова А.А., …`
+            # goes on with the next author.
+            more = re.search(r";\s*(?=\S)", p)
+            tail = p[more.end():] if more else ""
+            if tail and author_entries(tail, allow_full=False):
+                st.description.append(p[:more.start()])
+                _add_authors(a, st, tail, continuing=True)
+            else:
+                st.description.append(p)
             last_kind = k
             continue
         if (k == "text" and last_kind == "author" and st.group
@@ -326,6 +334,11 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         last_kind = k
     _close_description(st)
     titles = [fm[i] for i in sorted(title_at)]
+    if titles and _partly_lost(fm, kinds, title_at):
+        # Some of the title's lines lost their letters (`С` / `REAL.NET`): what is left would be
+        # a wrong title, so the article stays untitled and the lines are kept as printed.
+        a.front_matter_other[:0] = titles
+        titles = []
     if titles:
         a.title = _clean_title(" ".join(titles))
     _assign_affiliations(a, st)
@@ -334,13 +347,16 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
 
 def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
     """Full names without initials (`Aliya Sultanova`) are authors where the head places them:
-    after the title, a UDC line, an affiliation or other authors."""
+    after the title, a UDC line, an affiliation or other authors, and above an affiliation,
+    e-mail or programme line (`Modeling Project` above an author line is the title's end)."""
     for i, p in enumerate(fm):
         if kinds[i] not in ("text", "title"):
             continue
         before = kinds[i - 1] if i else None
-        if before in ("title", "udc", "classification", "affiliation", "email", "place", "author",
-                      "text", None) and author_names(p, allow_full=True) and not is_caps(p):
+        after = kinds[i + 1] if i + 1 < len(fm) else None
+        if (before in ("title", "udc", "classification", "affiliation", "email", "place", "author",
+                       "text", None) and after in ("affiliation", "email", "programme", "place")
+                and author_names(p, allow_full=True) and not is_caps(p)):
             kinds[i] = "author"
 
 
@@ -386,9 +402,18 @@ def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
     return set(run_from(k, 1, titlish)[:5])
 
 
+def _partly_lost(fm: list[str], kinds: list[str], title_at: set[int]) -> bool:
+    """A line whose letters were lost sits next to the title lines, before the authors."""
+    first = min(title_at)
+    last = max(title_at)
+    near = [i for i in range(max(0, first - 2), min(len(fm), last + 3))
+            if i not in title_at and kinds[i] in ("text", "title", "place")]
+    return any(_lost_letters(fm[i]) and not FOOTNOTE_MARK.match(fm[i]) for i in near)
+
+
 def _lost_letters(text: str) -> bool:
-    """A line whose letters extraction lost (`С`, `Р С`, `“Т`): no word of three letters."""
-    return re.search(r"[^\W\d_]{3,}", text) is None
+    """A line whose letters extraction lost (`С`, `Р С`, `“Т`, `,`): single letters at most."""
+    return re.search(r"[^\W\d_]{2,}", text) is None and not text.strip().isdigit()
 
 
 _FOOTNOTE_TAIL = re.compile(rf"(?<=[{LO}{UP}]{{3}})\d{{1,2}}(?=\s*$|\s*[.:;]?\s*$)")

@@ -180,7 +180,8 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
     t = b.text.strip()
     if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t):
         return False
-    if t.endswith((",", ":", ";")) or not re.search(r"[^\W\d_]", t) or t[:1].islower():
+    if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t) \
+            or t[:1].islower():
         return False
     if t.endswith(".") and not last and not t.endswith(("..", "…")):
         return False
@@ -193,6 +194,7 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
     heads: dict[int, _Head] = {}
     n = len(blocks)
     i = 0
+    last_authors_end = -9  # index after the latest author block of a head
     while i < n:
         if kinds[i] != "author" and not _full_names_below_title(blocks, kinds, i):
             i += 1
@@ -226,14 +228,20 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while top < i and kinds[top] not in ("udc", "classification") and \
                 blocks[top].text.strip()[:1].islower():
             top += 1
+        if top <= last_authors_end + 1 < i:
+            # A stray line between two author blocks (`Екатерина`), not a title: one head.
+            i = j
+            continue
         titled = any(kinds[m] not in ("udc", "classification") for m in range(top, i))
         udc = any(kinds[m] in ("udc", "classification") for m in range(top, i))
         if titled or udc:
             if j < n and kinds[j] not in AUTHORISH:
                 heads.setdefault(top, _Head(top, i, strong=udc or emails or labels
                                             or blocks[top].page_start))
+                last_authors_end = j
         elif j < n and _title_below(blocks, kinds, j):
             heads.setdefault(i, _Head(i, i, strong=emails or blocks[i].page_start))
+            last_authors_end = j
         i = j
     return heads
 
@@ -262,10 +270,11 @@ def _full_names_below_title(blocks: list[Block], kinds: list[str], i: int) -> bo
 def _follows_like_article(blocks: list[Block], kinds: list[str], j: int) -> bool:
     """Below an author block: an abstract label, keywords, a heading, a title or body prose, not
     the rest of a reference entry."""
-    for k in range(j, min(j + 3, len(blocks))):
+    for k in range(j, min(j + 4, len(blocks))):
         if kinds[k] in ("abstract", "keywords", "heading", "title", "udc", "section"):
             return True
-        if kinds[k] in ("supervisor", "programme", "affiliation", "place", "email"):
+        if kinds[k] in ("supervisor", "programme", "affiliation", "place", "email") or \
+                FOOTNOTE_MARK.match(blocks[k].text):
             continue
         t = blocks[k].text
         return kinds[k] in ("text", "list") and not looks_like_reference(t) and (
@@ -304,7 +313,8 @@ def _accept(head: _Head, state: _State, kinds: list[str], blocks: list[Block],
         return False
     if not head.strong and not state.references:
         return False
-    if state.references and _summaries_only(kinds, blocks, head.start, heads):
+    if state.references and _summaries_only(kinds, blocks, head.start, heads,
+                                            after=_head_end(kinds, head.authors)):
         return False
     return True
 
@@ -334,14 +344,14 @@ def _backtrack(kinds: list[str], i: int, floor: int) -> int:
 
 
 def _summaries_only(kinds: list[str], blocks: list[Block], i: int,
-                    heads: Optional[dict[int, _Head]] = None) -> bool:
+                    heads: Optional[dict[int, _Head]] = None, after: int = 0) -> bool:
     """From block i to the next UDC line, head or the end: only titles, authors, abstracts and
     keywords, no body. After a reference list that is the article's summary in other languages
     (Kazakh journals print title, authors and abstract again in ru and en), not a new article."""
     previous = None
     for m in range(i, len(blocks)):
         k, b = kinds[m], blocks[m]
-        if m > i and (k in ("udc", "classification") or heads and m in heads):
+        if m > max(i, after - 1) and (k in ("udc", "classification") or heads and m in heads):
             break
         if k == "references" or k in ("text", "list") and previous != "abstract" and is_prose(b.text):
             return False
