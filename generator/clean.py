@@ -112,10 +112,78 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
             blank_run = 0
             page_start = new_page or (layout == "spaced" and text.startswith(" "))
             pages[-1].append(Line(number, text, page_start, page))
+    removed = removed if removed is not None else []
     if len(pages) > 1:
-        pages = _strip_furniture(pages, changes, removed if removed is not None else [])
+        pages = _strip_furniture(pages, changes, removed)
     for p in pages:
         out.extend(p)
+    if layout == "spaced" and len(pages) == 1:
+        out = _strip_spaced_furniture(out, changes, removed)
+    return out
+
+
+def _strip_spaced_furniture(lines: list[Line], changes: Counter,
+                            removed: list[tuple[int, str]]) -> list[Line]:
+    """The spaced layout has no form feeds: a page starts with a line that begins with a space.
+    Its furniture is what sits at such a seam: a bare number just above it that counts up from
+    seam to seam (the printed page number) and a line just below it repeated at other seams (the
+    running head). Both rules are stricter than for form-feed pages, because a leading space
+    does not always mean a new page."""
+    text = [(i, ln) for i, ln in enumerate(lines) if ln.text]
+    seams = [k for k, (_, ln) in enumerate(text) if ln.page_start and k]
+    numbers = {}
+    for k in seams:
+        m = _PAGE_NUMBER.match(text[k - 1][1].text)
+        if m:
+            numbers[k - 1] = int(m.group(1))
+    # Keep the numbers that count up (by 1 to 3) from one seam to the next.
+    kept_numbers: dict[int, int] = {}
+    previous = None
+    for k in sorted(numbers):
+        if previous is None or 0 < numbers[k] - previous <= 3:
+            kept_numbers[k] = previous = numbers[k]
+    if len(kept_numbers) < 2:
+        kept_numbers = {}
+    heads: Counter = Counter()
+    for k in seams:
+        t = text[k][1].text.strip()
+        if len(t) >= 12:
+            heads[re.sub(r"\d+", "#", t.lower())] += 1
+    repeated = {shape for shape, n in heads.items() if n >= 2}
+    drop: dict[int, str] = {}
+    for k, _ in kept_numbers.items():
+        drop[text[k][0]] = "page-number"
+    for k in seams:
+        t = text[k][1].text.strip()
+        if len(t) >= 12 and re.sub(r"\d+", "#", t.lower()) in repeated:
+            drop[text[k][0]] = "running-head"
+    if not drop:
+        return lines
+    # Pages break at the seams confirmed by furniture (a number just above, a running head at
+    # it). A page's number is the one printed at its foot; a page printing none counts on from
+    # the page before it (or back from the page after it).
+    breaks = sorted({text[k + 1][0] for k in kept_numbers if k + 1 < len(text)}
+                    | {text[k][0] for k in seams if text[k][0] in drop})
+    bounds = [0, *breaks, len(lines)]
+    spans = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1) if bounds[n] < bounds[n + 1]]
+    printed = {text[k][0]: n for k, n in kept_numbers.items()}
+    numbers_of = [next((printed[i] for i in range(a, b) if i in printed), None) for a, b in spans]
+    for n in range(1, len(numbers_of)):
+        if numbers_of[n] is None and numbers_of[n - 1] is not None:
+            numbers_of[n] = numbers_of[n - 1] + 1
+    for n in range(len(numbers_of) - 2, -1, -1):
+        if numbers_of[n] is None and numbers_of[n + 1] is not None:
+            numbers_of[n] = numbers_of[n + 1] - 1
+    out = []
+    for (a, b), number in zip(spans, numbers_of):
+        for i in range(a, b):
+            ln = lines[i]
+            ln.page = number
+            if i in drop:
+                changes["page-furniture"] += 1
+                removed.append((ln.number, drop[i]))
+                continue
+            out.append(ln)
     return out
 
 

@@ -384,8 +384,8 @@ def is_title(text: str) -> bool:
 
 # A section of the volume (not of an article): `Секция 2. Информационные системы`.
 VOLUME_SECTION = re.compile(
-    r"^\s*(?:Секция|Подсекция|Section|Session|Бөлім|Секциясы|Направление)\s*(?:№\s*)?"
-    r"(?:\d+|[IVX]+)?\s*[.:–—-]?\s*\S", re.I)
+    r"^\s*(?:(?:\d+|[IVX]+)\s*[-–.]?\s*)?(?:Секция|Подсекция|Section|Session|Бөлім|Секциясы"
+    r"|Направление)\s*(?:№\s*)?(?:\d+|[IVX]+)?\s*[.:–—-]?\s*\S", re.I)
 _REF_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\s*[.)]\s+[" + UP + r"][" + LO + r"]+\s+[" + UP + r"]\.)")
 _REF_MARKS = re.compile(
     r"//|https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|edu|io|kz|gov)\b/|\bURL\b|\bdoi\b|\[Электронный ресурс\]|\[Electronic resource\]"
