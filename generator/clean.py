@@ -232,6 +232,12 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                 for k in kept:
                     if k.page is None:
                         k.page = printed
+        # Blank lines at a page's edges mark the page break, not a paragraph's end: the joiner
+        # decides at the page start whether the paragraph runs on.
+        while kept and not kept[-1].text:
+            kept.pop()
+        while kept and not kept[0].text and page is not pages[0]:
+            kept.pop(0)
         result.append(kept)
     # Pages without a printed number between numbered ones: count on from the previous page.
     last = None

@@ -565,14 +565,29 @@ _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
 
 def _reference_entries(entries: list[Block]) -> list[str]:
     """One string per printed entry; in a numbered list an unnumbered block continues the entry
-    above it (a page break inside an entry splits its block)."""
+    above it (a page break inside an entry splits its block), and the next number glued to an
+    entry's end (`…/Z1100000477 4. Kandases…`) begins the next entry."""
     numbered = any(b.kind == "numbered" or _REF_NUMBER.match(b.text) for b in entries)
     refs: list[str] = []
+    numbers: list[Optional[int]] = []
     for b in entries:
         text = b.text.strip()
         starts_entry = b.kind in ("numbered", "bullet") or _REF_NUMBER.match(text)
         if numbered and refs and not starts_entry:
             refs[-1] = f"{refs[-1]} {text}"
             continue
+        m = re.match(r"\s*(\d{1,3})", b.number or text) if starts_entry else None
+        numbers.append(int(m.group(1)) if m else None)
         refs.append(_REF_NUMBER.sub("", text, count=1).strip() if b.kind == "para" else text)
-    return refs
+    if not numbered:
+        return refs
+    out: list[str] = []
+    for ref, number in zip(refs, numbers):
+        while number is not None:
+            glued = re.search(rf"\s({number + 1})[.)]\s+(?=[{UP}«\"“])", ref)
+            if glued is None:
+                break
+            out.append(ref[:glued.start()].strip())
+            ref, number = ref[glued.end():].strip(), number + 1
+        out.append(ref)
+    return out
