@@ -288,6 +288,8 @@ def author_entries(text: str, allow_full: bool = False) -> Optional[list[AuthorE
     # acronym: `M. Auezov South Kazakhstan University` is an institution, not an author.
     if rest and not re.search(r"[,;–—-]\s*$", t[:pos]):
         word = rest.split()[0]
+        if full and "@" not in word:  # `Систем Санкт-Петербургского государственного …`
+            return None
         if not (rest[:1].islower() or "@" in word or _ACRONYM.match(word) and len(word) <= 8):
             return None
     # Further authors inside the rest, after a `;` or a comma: `…, профессор; Петрова А.А., …`.
