@@ -373,9 +373,16 @@ def _score_article(report: Report, label: str, g: dict, p: dict,
     if "title" in g:
         report.add("title", _title_f1(g["title"], p.get("title"), lambda: invent("title")))
         report.add("title_exact", _scalar(g["title"], p.get("title"), _norm_title, lambda: None))
-    for name, norm in (("udc", _norm_udc), ("programme", _norm_text), ("supervisor", _norm_text)):
+    for name, norm in (("udc", _norm_udc), ("programme", _norm_text)):
         if name in g:
             report.add(name, _scalar(g[name], p.get(name), norm, lambda n=name: invent(n)))
+    if "supervisor" in g:  # the same person, whether the degree and post are printed with it
+        if g["supervisor"] is None:
+            report.add("supervisor", _scalar(None, p.get("supervisor"), _norm_text,
+                                             lambda: invent("supervisor")))
+        else:
+            report.add("supervisor", float(bool(_surnames(g["supervisor"])
+                                                & _surnames(p.get("supervisor")))))
     if "affiliation" in g and not isinstance(g["affiliation"], list):
         gold_aff, pred_aff = _split_aff(g["affiliation"]), _split_aff(p.get("affiliation"))
         if not gold_aff and pred_aff:

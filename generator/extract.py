@@ -279,6 +279,15 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             last_kind = "title"
             continue
         used = True
+        if (last_kind == "supervisor" and a.supervisor and k in ("affiliation", "place", "email",
+                                                                   "text")
+                and (p[:1].islower() or k == "email")
+                and not author_entries(p)):
+            # `системного программирования СПбГУ, o.granichin@spbu.ru` under the supervisor line
+            rest = _supervisor(p)
+            if rest:
+                a.supervisor = f"{a.supervisor} {rest}".strip()
+            continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
                 and not _is_place_tail(p) and (k != "text" or len(p) < 200):
             # `СПбГУ, младший разработчик …, a@b.ru` under its author; `…; Петрова А.А., …`
@@ -324,12 +333,14 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         elif k == "supervisor" and a.supervisor is None:
             a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
         elif k == "email":
-            pass
+            # The address goes to an author below; words printed beside it are kept as printed.
+            used = not re.search(r"[^\W\d_]{3,}", EMAIL.sub("", re.sub(
+                r"\b(?:e-?mail|эл\.?\s*почта)\b", "", p, flags=re.I)))
         else:
             used = False
         found = [e.rstrip(".,;") for e in EMAIL.findall(p)]
         st.emails += found
-        if not used and not (k == "email" and found):
+        if not used:
             a.front_matter_other.append(p)
         last_kind = k
     _close_description(st)
@@ -564,30 +575,106 @@ _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
 
 
 def _reference_entries(entries: list[Block]) -> list[str]:
-    """One string per printed entry; in a numbered list an unnumbered block continues the entry
-    above it (a page break inside an entry splits its block), and the next number glued to an
-    entry's end (`…/Z1100000477 4. Kandases…`) begins the next entry."""
-    numbered = any(b.kind == "numbered" or _REF_NUMBER.match(b.text) for b in entries)
+    """One string per printed entry of a reference list.
+
+    Numbered lists are read by their numbers, in sequence (1, 2, 3 …), wherever a number stands:
+    at a line start (`1.`, `1)`, `[1]`), inside a line where the extractor glued two entries
+    (`… Z1100000477 4. Kandases …`, `… [5] http://… [6] Абрамов …`), or detached from the entry
+    texts (pdftotext prints a hanging list's numbers first: `1.` `2.` `3.`, then the texts;
+    those are shared out by where an entry visibly begins). Text between two numbers is one
+    entry, page breaks included. Unnumbered lists: one entry per block, a block that begins in
+    lower case, with a URL or a dash continuing the one above."""
+    lines = [line for b in entries for line in _printed_lines(b)]
+    text = "\n".join(lines)
+    chain = _number_chain(text)
+    if len(chain) < 2 and not (chain and not text[:chain[0][0]].strip()):
+        return _unnumbered_entries(entries)
+    out: list[str] = []
+    head = text[:chain[0][0]].strip()
+    pending: list[int] = []  # numbers whose text is still to come (detached numbers)
+    for n, (start, end, _) in enumerate(chain):
+        stop = chain[n + 1][0] if n + 1 < len(chain) else len(text)
+        body = text[end:stop].strip()
+        if not body:
+            pending.append(n)
+            continue
+        if pending:
+            parts = _share_out(body.split("\n"), len(pending) + 1)
+            out += [" ".join(p.split()) for p in parts]
+            pending = []
+        else:
+            out.append(" ".join(body.split()))
+    if pending:
+        out += [""] * len(pending)
+    if head and out:
+        out[0] = f"{head} {out[0]}".strip()
+    return [o for o in out if o] if any(out) else []
+
+
+def _printed_lines(b: Block) -> list[str]:
+    cuts = [o for o, _ in b.offsets] + [len(b.text)]
+    lines = [b.text[cuts[i]:cuts[i + 1]].strip() for i in range(len(cuts) - 1)]
+    lines = [x for x in lines if x]
+    if b.kind == "numbered" and b.number and lines:
+        lines[0] = f"{b.number} {lines[0]}"
+    return lines
+
+
+_MARKER = re.compile(r"(?:(?<=\n)|^)\s*(\d{1,3})[.)](?=\s|$)|\[(\d{1,3})\]|(?<=\s)(\d{1,3})\.(?=\s+[" + UP + r"«\"“])")
+
+
+def _number_chain(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, number) of the markers 1, 2, 3 … in order; a marker at a line start or in
+    brackets wins over a bare `4.` inside a line."""
+    chain: list[tuple[int, int, int]] = []
+    expected, pos = 1, 0
+    markers = [(m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3)),
+                m.group(3) is not None) for m in _MARKER.finditer(text)]
+    for start, end, number, inline in markers:
+        if start < pos or number != expected:
+            continue
+        if inline and any(s2 > start and n2 == expected and not in2
+                          for s2, _, n2, in2 in markers):
+            continue  # the same number stands at a line start further on
+        chain.append((start, end, number))
+        expected, pos = expected + 1, end
+    return chain
+
+
+_ENTRY_START = re.compile(rf"^(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?,?\s+[{UP}]\.|[{UP}]\.\s?(?:[{UP}]\.)?\s?[{UP}][{LO}]+"
+                          rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+[A-Z]\.)")
+
+
+def _share_out(lines: list[str], n: int) -> list[str]:
+    """Split the lines of n detached entries into n groups at the n-1 likeliest entry starts: a
+    line beginning with an author (`Фамилия И.`, `I. Surname`) after a line that ends a
+    sentence scores highest; a line in lower case, a URL or a page range never begins one."""
+    if n <= 1 or len(lines) <= 1:
+        return ["\n".join(lines)] + [""] * (n - 1)
+    scores = []
+    for i in range(1, len(lines)):
+        line, before = lines[i], lines[i - 1]
+        if not line[:1].isupper() or line.lower().startswith(("http", "www")):
+            continue
+        score = 1.0
+        if _ENTRY_START.match(line):
+            score += 2
+        if before.rstrip().endswith((".", "]")):
+            score += 1
+        scores.append((score, i))
+    cuts = sorted(i for _, i in sorted(scores, key=lambda x: (-x[0], x[1]))[:n - 1])
+    bounds = [0, *cuts, len(lines)]
+    groups = ["\n".join(lines[bounds[k]:bounds[k + 1]]) for k in range(len(bounds) - 1)]
+    return groups + [""] * (n - len(groups))
+
+
+def _unnumbered_entries(entries: list[Block]) -> list[str]:
     refs: list[str] = []
-    numbers: list[Optional[int]] = []
     for b in entries:
         text = b.text.strip()
-        starts_entry = b.kind in ("numbered", "bullet") or _REF_NUMBER.match(text)
-        if numbered and refs and not starts_entry:
+        if refs and (text[:1].islower() or text.lower().startswith(("http", "www", "–", "—", "doi"))
+                     or text[:1].isdigit() and not _REF_NUMBER.match(text)):
             refs[-1] = f"{refs[-1]} {text}"
             continue
-        m = re.match(r"\s*(\d{1,3})", b.number or text) if starts_entry else None
-        numbers.append(int(m.group(1)) if m else None)
         refs.append(_REF_NUMBER.sub("", text, count=1).strip() if b.kind == "para" else text)
-    if not numbered:
-        return refs
-    out: list[str] = []
-    for ref, number in zip(refs, numbers):
-        while number is not None:
-            glued = re.search(rf"\s({number + 1})[.)]\s+(?=[{UP}«\"“])", ref)
-            if glued is None:
-                break
-            out.append(ref[:glued.start()].strip())
-            ref, number = ref[glued.end():].strip(), number + 1
-        out.append(ref)
-    return out
+    return refs

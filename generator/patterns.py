@@ -50,7 +50,8 @@ POSITION = _Folded(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"
-    r"|Руководитель|Scientific (?:supervisor|adviser|advisor)|Supervisor|Academic advisor)"
+    r"|Научные руководители|Руководитель|Руководители|Под (?:научным )?руководством"
+    r"|Scientific (?:supervisor|adviser|advisor)|Supervisors?|Academic advisor|Under the supervision of)"
     r"\s*[:\-–—]?\s*(.+)$", re.I)
 ABSTRACT = re.compile(
     r"^\s*(Аңдатпа|Аннотация|Annotation|Abstract|Түйіндеме|Түйін|Резюме|Summary)\b\s*[.:\-–—]?\s*",
