@@ -6,6 +6,7 @@ small and tested on its own, each counting what it changed so `jinaq check` can 
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
   page-furniture     running headers/footers and page-number lines removed, printed pages kept
   fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
+                     cp1251 text read as cp1252 (`Ñæàòèå` -> `Сжатие`),
                      `No 157` -> `№ 157`, soft hyphens
   unwrap-lines       wrapped lines and pages that break mid-sentence joined into paragraphs
   join-hyphenation   line-end hyphens undone, unless the volume's own vocabulary shows a compound
@@ -21,7 +22,8 @@ from typing import Optional
 
 from .model import Block, SourceText
 from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
-from .textutil import CYRILLIC, fix_lookalikes, fix_old_kazakh_font, has_old_kazakh_font
+from .textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
+                       has_old_kazakh_font)
 
 BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
 NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+(?=\S)")
@@ -260,6 +262,8 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if old_font:
         text, n = fix_old_kazakh_font(text)
         changes["old-kazakh-font"] += n
+    text, n = fix_mojibake(text)
+    changes["fix-mojibake"] += n
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "")

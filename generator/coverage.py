@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .textutil import OLD_KAZAKH_FONT
+from .textutil import OLD_KAZAKH_FONT, fix_mojibake
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 # Letters the clean stage's named rules replace, read as what they become: Latin schwa as ә, the
@@ -50,7 +50,7 @@ def lost_lines(raw_lines: list[str], model: dict) -> tuple[int, list[int]]:
     Lines the model lists as page furniture are accounted for by their rule and not counted."""
     found = model_words(model)
     furniture = {n for f in model.get("furniture", []) for n in f.get("lines") or []}
-    lines = [line.lower().translate(_FOLD) for line in raw_lines]
+    lines = [fix_mojibake(line)[0].lower().translate(_FOLD) for line in raw_lines]
     words = [WORD.findall(line) for line in lines]
     n, lost = 0, []
     for i, ws in enumerate(words):

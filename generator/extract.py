@@ -281,12 +281,16 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         used = True
         if (last_kind == "supervisor" and a.supervisor and k in ("affiliation", "place", "email",
                                                                    "text")
-                and (p[:1].islower() or k == "email")
-                and not author_entries(p)):
-            # `системного программирования СПбГУ, o.granichin@spbu.ru` under the supervisor line
+                and p[:1].islower() and not author_entries(p)
+                and not re.match(r"e-?mail\b", p, re.I)):
+            # `системного программирования СПбГУ, o.granichin@spbu.ru` continues the supervisor
+            # line above it (`…, профессор кафедры`): the address is the supervisor's.
             rest = _supervisor(p)
             if rest:
                 a.supervisor = f"{a.supervisor} {rest}".strip()
+            found = EMAIL.search(p)
+            if found:
+                a.supervisor_email = found.group(0).rstrip(".,;")
             continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
                 and not _is_place_tail(p) and (k != "text" or len(p) < 200):
@@ -454,20 +458,20 @@ def _add_authors(a: Article, st: _FrontMatter, line: str, continuing: bool) -> b
     _close_description(st)
     if not continuing:
         st.group = []
-    for e in entries:
+    for n, e in enumerate(entries):
         au = Author(name=e.name)
         a.authors.append(au)
         st.group.append(au)
         st.marks[id(au)] = e.marks
-        if e.rest:
+        if e.rest and n < len(entries) - 1:
             _describe(au, [e.rest])
-    if entries[-1].rest:
+    if entries[-1].rest:  # the lines below may go on with the last author's description
         st.described, st.description = a.authors[-1], [entries[-1].rest]
     return True
 
 
 def _close_description(st: _FrontMatter) -> None:
-    if st.described is not None and len(st.description) > 1:
+    if st.described is not None:
         _describe(st.described, st.description)
     st.described, st.description = None, []
 
@@ -476,7 +480,7 @@ def _close_description(st: _FrontMatter) -> None:
 _UNIT_START = re.compile(
     r"(?:^|\s|,\s*)((?:кафедр|каф\.|факультет|институт|университет|академи|лаборатор|отдел|школ"
     r"|колледж|центр|department|faculty|school|university|institute|laboratory|college"
-    r"|[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z]\b)[\s\S]*)", re.I)
+    r"|(?-i:[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z])\b)[\s\S]*)", re.I)
 
 
 def _describe(au: Author, lines: list[str]) -> None:

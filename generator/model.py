@@ -103,6 +103,7 @@ class Article:
     references_heading: Optional[str] = None  # as printed: `Список литературы`, `References`
     doi: Optional[str] = None  # the article's own DOI where its head prints one
     classification: list[str] = field(default_factory=list)  # МРНТИ / IRSTI / JEL lines, as printed
+    supervisor_email: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A hash of everything the enrich stage reads: unchanged articles reuse its results.
@@ -152,6 +153,7 @@ class Article:
             "references_heading": self.references_heading,
             "doi": self.doi,
             "classification": list(self.classification),
+            "supervisor_email": self.supervisor_email,
         }
         if self.supervisor_person:
             d["supervisor_person"] = self.supervisor_person
