@@ -5,7 +5,9 @@ small and tested on its own, each counting what it changed so `jinaq check` can 
 
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
   page-furniture     running headers/footers and page-number lines removed, printed pages kept
-  fix-characters     Latin look-alikes inside Cyrillic words, `No 157` -> `№ 157`, soft hyphens
+  fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
+                     cp1251 text read as cp1252 (`Ñæàòèå` -> `Сжатие`),
+                     `No 157` -> `№ 157`, soft hyphens
   unwrap-lines       wrapped lines and pages that break mid-sentence joined into paragraphs
   join-hyphenation   line-end hyphens undone, unless the volume's own vocabulary shows a compound
   lists              private-use bullets -> bullet items; numbered items keep their numbers
@@ -20,7 +22,8 @@ from typing import Optional
 
 from .model import Block, SourceText
 from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
-from .textutil import CYRILLIC, fix_lookalikes
+from .textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
+                       has_old_kazakh_font)
 
 BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
 NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+(?=\S)")
@@ -56,17 +59,21 @@ class CleanText:
     total_lines: int
     changes: Counter = field(default_factory=Counter)
     has_pages: bool = False
+    # Raw lines removed as page furniture, with the rule that removed each (`page-number`, …).
+    removed: list[tuple[int, str]] = field(default_factory=list)
 
 
 def clean(src: SourceText) -> CleanText:
     changes: Counter = Counter()
+    removed: list[tuple[int, str]] = []
     layout = detect_layout(src.lines)
-    lines = physical_lines(src, layout, changes)
+    lines = physical_lines(src, layout, changes, removed)
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
-    lines = [fix_characters(ln, changes) for ln in lines]
+    old_font = has_old_kazakh_font("\n".join(src.lines))
+    lines = [fix_characters(ln, changes, old_font) for ln in lines]
     vocab = vocabulary(lines)
     blocks = unwrap(lines, src.name, vocab, changes, layout)
-    return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages)
+    return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
 
 
 # detect-layout
@@ -80,7 +87,8 @@ def detect_layout(lines: list[str]) -> str:
 
 
 # page-furniture
-def physical_lines(src: SourceText, layout: str, changes: Counter) -> list[Line]:
+def physical_lines(src: SourceText, layout: str, changes: Counter,
+                   removed: Optional[list[tuple[int, str]]] = None) -> list[Line]:
     """Lines that carry text, with page starts marked; blank lines kept as '' separators."""
     out: list[Line] = []
     pages: list[list[Line]] = [[]]
@@ -106,14 +114,83 @@ def physical_lines(src: SourceText, layout: str, changes: Counter) -> list[Line]
             blank_run = 0
             page_start = new_page or (layout == "spaced" and text.startswith(" "))
             pages[-1].append(Line(number, text, page_start, page))
+    removed = removed if removed is not None else []
     if len(pages) > 1:
-        pages = _strip_furniture(pages, changes)
+        pages = _strip_furniture(pages, changes, removed)
     for p in pages:
         out.extend(p)
+    if layout == "spaced" and len(pages) == 1:
+        out = _strip_spaced_furniture(out, changes, removed)
     return out
 
 
-def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Line]]:
+def _strip_spaced_furniture(lines: list[Line], changes: Counter,
+                            removed: list[tuple[int, str]]) -> list[Line]:
+    """The spaced layout has no form feeds: a page starts with a line that begins with a space.
+    Its furniture is what sits at such a seam: a bare number just above it that counts up from
+    seam to seam (the printed page number) and a line just below it repeated at other seams (the
+    running head). Both rules are stricter than for form-feed pages, because a leading space
+    does not always mean a new page."""
+    text = [(i, ln) for i, ln in enumerate(lines) if ln.text]
+    seams = [k for k, (_, ln) in enumerate(text) if ln.page_start and k]
+    numbers = {}
+    for k in seams:
+        m = _PAGE_NUMBER.match(text[k - 1][1].text)
+        if m:
+            numbers[k - 1] = int(m.group(1))
+    # Keep the numbers that count up (by 1 to 3) from one seam to the next.
+    kept_numbers: dict[int, int] = {}
+    previous = None
+    for k in sorted(numbers):
+        if previous is None or 0 < numbers[k] - previous <= 3:
+            kept_numbers[k] = previous = numbers[k]
+    if len(kept_numbers) < 2:
+        kept_numbers = {}
+    heads: Counter = Counter()
+    for k in seams:
+        t = text[k][1].text.strip()
+        if len(t) >= 12:
+            heads[re.sub(r"\d+", "#", t.lower())] += 1
+    repeated = {shape for shape, n in heads.items() if n >= 2}
+    drop: dict[int, str] = {}
+    for k, _ in kept_numbers.items():
+        drop[text[k][0]] = "page-number"
+    for k in seams:
+        t = text[k][1].text.strip()
+        if len(t) >= 12 and re.sub(r"\d+", "#", t.lower()) in repeated:
+            drop[text[k][0]] = "running-head"
+    if not drop:
+        return lines
+    # Pages break at the seams confirmed by furniture (a number just above, a running head at
+    # it). A page's number is the one printed at its foot; a page printing none counts on from
+    # the page before it (or back from the page after it).
+    breaks = sorted({text[k + 1][0] for k in kept_numbers if k + 1 < len(text)}
+                    | {text[k][0] for k in seams if text[k][0] in drop})
+    bounds = [0, *breaks, len(lines)]
+    spans = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1) if bounds[n] < bounds[n + 1]]
+    printed = {text[k][0]: n for k, n in kept_numbers.items()}
+    numbers_of = [next((printed[i] for i in range(a, b) if i in printed), None) for a, b in spans]
+    for n in range(1, len(numbers_of)):
+        if numbers_of[n] is None and numbers_of[n - 1] is not None:
+            numbers_of[n] = numbers_of[n - 1] + 1
+    for n in range(len(numbers_of) - 2, -1, -1):
+        if numbers_of[n] is None and numbers_of[n + 1] is not None:
+            numbers_of[n] = numbers_of[n + 1] - 1
+    out = []
+    for (a, b), number in zip(spans, numbers_of):
+        for i in range(a, b):
+            ln = lines[i]
+            ln.page = number
+            if i in drop:
+                changes["page-furniture"] += 1
+                removed.append((ln.number, drop[i]))
+                continue
+            out.append(ln)
+    return out
+
+
+def _strip_furniture(pages: list[list[Line]], changes: Counter,
+                     removed: list[tuple[int, str]]) -> list[list[Line]]:
     """Remove lines repeated at the top or bottom of many pages, and page-number lines."""
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text.strip().lower())
@@ -138,10 +215,15 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Lin
                 if m:
                     printed = int(m.group(1))
                     changes["page-furniture"] += 1
+                    removed.append((ln.number, "page-number"))
                     continue
-                if (shape(ln.text) in repeated or _ISSN.search(ln.text)
-                        or id(ln) in outer and _WIDE_GAP.search(ln.text.strip())):
+                rule = ("running-head" if shape(ln.text) in repeated
+                        else "issn-line" if _ISSN.search(ln.text)
+                        else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
+                        else None)
+                if rule:
                     changes["page-furniture"] += 1
+                    removed.append((ln.number, rule))
                     continue
             kept.append(ln)
         if kept:
@@ -152,6 +234,12 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Lin
                 for k in kept:
                     if k.page is None:
                         k.page = printed
+        # Blank lines at a page's edges mark the page break, not a paragraph's end: the joiner
+        # decides at the page start whether the paragraph runs on.
+        while kept and not kept[-1].text:
+            kept.pop()
+        while kept and not kept[0].text and page is not pages[0]:
+            kept.pop(0)
         result.append(kept)
     # Pages without a printed number between numbered ones: count on from the previous page.
     last = None
@@ -167,10 +255,15 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter) -> list[list[Lin
 
 
 # fix-characters
-def fix_characters(ln: Line, changes: Counter) -> Line:
+def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not ln.text:
         return ln
     text = ln.text
+    if old_font:
+        text, n = fix_old_kazakh_font(text)
+        changes["old-kazakh-font"] += n
+    text, n = fix_mojibake(text)
+    changes["fix-mojibake"] += n
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "")
@@ -334,8 +427,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
         return False
     ends = prev.ends
-    # A short line of names after a finished sentence opens the next article's front matter.
-    if ends and len(t) < 80 and cur.names_t:
+    # A short line of names opens an author block: after a finished sentence, an affiliation or
+    # a title, anything but a line that runs on (`…,` or `…-`).
+    if len(t) < 80 and cur.names_t and (ends or not p.endswith((",", "-", "–"))):
         return False
     # A line in capitals after a finished sentence is a heading or the next article's title.
     if ends and cur.caps and not prev.caps:

@@ -52,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("evaluate", help="score extraction against gold files")
     p.add_argument("pairs", nargs="*", help="GOLD.yml INPUT [GOLD.yml INPUT …]")
-    p.add_argument("--fixtures", help="a folder of fixture volumes with gold files")
+    p.add_argument("--fixtures", action="append", default=[],
+                   help="a folder of volumes with gold files (*.yml beside the text, or "
+                        "NAME/NAME.gold.yml as in shared/dev); may be repeated")
+    p.add_argument("--extra-gold", action="append", default=[],
+                   help="a folder of NAME.extra.yml annotations read by a person, merged into "
+                        "the gold of the same name (default: tests/dev_gold when present)")
 
     p = sub.add_parser("evaluate-enrich",
                        help="score the timeline and glossary pairs against gold files")
@@ -232,12 +237,16 @@ def cmd_evaluate(args) -> int:
     pairs = list(zip(args.pairs[0::2], args.pairs[1::2]))
     if len(args.pairs) % 2:
         raise JinaqError("give GOLD.yml INPUT pairs", args.pairs[-1])
-    if args.fixtures:
-        pairs += discover_fixture_pairs(Path(args.fixtures))
+    for folder in args.fixtures:
+        if not Path(folder).is_dir():
+            raise JinaqError("no such folder", folder)
+        pairs += discover_fixture_pairs(Path(folder))
     if not pairs:
         raise JinaqError("nothing to evaluate", hint="give GOLD.yml INPUT or --fixtures DIR")
+    extra = [Path(d) for d in args.extra_gold] or [
+        d for d in (Path("tests/dev_gold"),) if d.is_dir()]
     table, min_score, invented = main_evaluate(
-        pairs, lambda p: extract_volume(p, do_enrich=False).to_dict())
+        pairs, lambda p: extract_volume(p, do_enrich=False).to_dict(), extra_dirs=extra)
     print(table)
     return 0 if invented == 0 else 1
 

@@ -15,10 +15,11 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, AFFILIATION, EMAIL, POSITION, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS, LABEL_LANGUAGE,
-                       PLACE, SUPERVISOR, UDC, author_names, city_of, classify, is_caps, marks_of,
-                       split_names, strip_affiliation_mark)
-from .segment import Segment
+from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS,
+                       DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
+                       AuthorEntry, author_entries, author_names, city_of, classify, is_caps,
+                       marks_of, split_names, strip_affiliation_mark)
+from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
 from .textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -98,23 +99,38 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             seen_labels = True
             continue
         if k == "keywords":
-            _read_keywords(a, b.text)
+            if not _read_keywords(a, b.text):
+                a.front_matter_other.append(b.text)
             seen_labels = True
             i += 1
             continue
-        if k in FRONT_MATTER and k != "references":
+        if (k in FRONT_MATTER and k != "references" or k == "section" and not seen_labels
+                or FOOTNOTE_MARK.match(b.text) and not seen_labels):
             fm.extend(pieces(b))
             i += 1
             continue
-        if (k == "text" and not seen_labels and len(b.text) < 250 and i + 1 < n
-                and kinds[i + 1] in FRONT_MATTER and not b.text.endswith(".")):
+        # An abstract printed without its label: the paragraph just above the keywords.
+        if (k == "text" and not a.abstracts and fm and i + 1 < n and kinds[i + 1] == "keywords"
+                and is_prose(b.text)):
+            lang = detect_language(b.text)
+            if lang:
+                a.abstracts[lang] = b.text.strip()
+                i += 1
+                continue
+        # A title line in mixed case, or a line the classifier does not know, above more of the
+        # head (authors, labels) within a few blocks.
+        if (k == "text" and not seen_labels and title_like(b, k, last=True)
+                and any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])):
             fm.extend(pieces(b))
             i += 1
             continue
         break
     _read_front_matter(a, fm)
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
-    _read_trailing(a, trailing)
+    heading = next((b.text.strip() for b, k in zip(blocks[i:], kinds[i:]) if k == "references"),
+                   None)
+    a.references_heading = heading
+    _read_trailing(a, trailing, kinds[len(kinds) - len(trailing):])
     a.blocks = body
     a.body = blocks_to_markdown(body)
     a.references = refs
@@ -134,28 +150,58 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     return a
 
 
-def _read_trailing(a: Article, trailing: list[Block]) -> None:
-    """Summaries printed after the reference list: abstracts and keywords in other languages."""
-    for tb in trailing:
-        if KEYWORDS.match(tb.text):
-            _read_keywords(a, tb.text)
-        elif ABSTRACT.match(tb.text):
+def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
+    """What follows the reference list: summaries in other languages (their abstracts and
+    keywords join the article's, a title in capitals its `titles`); anything else (appendices,
+    tables, the summaries' author lines, a second abstract in a language already read) is kept as
+    the article's appendix, never dropped."""
+    rest: list[Block] = []
+    i = 0
+    while i < len(trailing):
+        tb, k = trailing[i], kinds[i]
+        if k == "keywords" and KEYWORDS.match(tb.text):
+            if not _read_keywords(a, tb.text):
+                rest.append(tb)
+        elif k == "abstract" and ABSTRACT.match(tb.text):
+            used = [tb]
             text = ABSTRACT.sub("", tb.text, count=1).strip()
+            if not text and i + 1 < len(trailing) and kinds[i + 1] == "text":
+                i += 1
+                used.append(trailing[i])
+                text = trailing[i].text.strip()
             lang = detect_language(text)
             if text and lang and lang not in a.abstracts:
                 a.abstracts[lang] = text
+            else:
+                rest.extend(used)
+        elif k == "title" and is_caps(tb.text):
+            lang = detect_language(tb.text)
+            if lang and lang not in a.titles:
+                a.titles[lang] = _clean_title(tb.text)
+            else:
+                rest.append(tb)
+        else:
+            rest.append(tb)
+        i += 1
+    a.appendix = blocks_to_markdown(rest)
 
 
 def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) -> int:
-    """Read an abstract starting at its label; return the index after it."""
+    """Read an abstract starting at its label; return the index after it. The abstract runs to
+    the keywords when they follow within a few blocks, else to a section heading («Введение»)
+    when one follows within a few blocks, else it is the label's own text or the next block."""
     head = blocks[i].text
     label = ABSTRACT.match(head).group(1).lower()
     text = ABSTRACT.sub("", head, count=1).strip()
     parts = [text] if text else []
     j = i + 1
     upcoming = kinds[j: j + 6]
+    stop = None
     if "keywords" in upcoming:
         stop = j + upcoming.index("keywords")
+    elif "heading" in upcoming[:4] and not parts:
+        stop = j + upcoming.index("heading")
+    if stop is not None:
         while j < stop and kinds[j] in ("text", "list"):
             parts.append(blocks[j].text)
             j += 1
@@ -167,17 +213,21 @@ def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) ->
         lang = detect_language(abstract) or LABEL_LANGUAGE.get(label)
         if lang and lang not in a.abstracts:
             a.abstracts[lang] = abstract
+        else:
+            a.front_matter_other.append(head if not text else abstract)
+            a.front_matter_other.extend(blocks[k].text for k in range(i + 1, j))
     return j
 
 
-def _read_keywords(a: Article, text: str) -> None:
+def _read_keywords(a: Article, text: str) -> bool:
+    """Keywords of one language; False when none were taken (no words, or that language read)."""
     m = KEYWORDS.match(text)
     label_lang = LABEL_LANGUAGE.get(m.group(1).lower(), None)
     rest = text[m.end():].strip()
     words = [w.strip().rstrip(".").strip() for w in re.split(r"[;,]\s*", rest)]
     words = [w for w in words if w]
     if not words:
-        return
+        return False
     lang = label_lang
     joined = " ".join(words)
     if KAZAKH_LETTERS.search(joined):
@@ -188,6 +238,8 @@ def _read_keywords(a: Article, text: str) -> None:
         lang = detect_language(joined) or lang
     if lang and lang not in a.keywords_by_language:
         a.keywords_by_language[lang] = words
+        return True
+    return False
 
 
 @dataclass
@@ -201,40 +253,76 @@ class _Affiliation:
 
 @dataclass
 class _FrontMatter:
-    title_parts: list[str] = field(default_factory=list)
-    title_done: bool = False
-    title_guessed: bool = False  # the title so far is a plain line, not one in capitals
     group: list[Author] = field(default_factory=list)  # authors of the latest author lines
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # id(author) -> marks
     affiliations: list[_Affiliation] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    # The author whose own line printed a post or unit: lines below it continue its description.
+    described: Optional[Author] = None
+    description: list[str] = field(default_factory=list)
 
 
 def _read_front_matter(a: Article, fm: list[str]) -> None:
+    """Read the head's printed lines into fields; a line no field takes is kept in
+    `front_matter_other`, so nothing printed is lost."""
+    if not fm:
+        return
+    kinds = [classify(p) for p in fm]
+    _mark_author_lines(fm, kinds)
+    title_at = _title_pieces(fm, kinds)
     st = _FrontMatter()
     last_kind = None
-    for p in fm:
-        k = classify(p)
-        allow_full = (last_kind in ("title", "udc", "affiliation", "email", "place", None)
-                      or (last_kind == "text" and bool(st.title_parts)))
-        names = author_names(p, allow_full=allow_full)
-        if k == "text" and names:
-            k = "author"
+    for i, p in enumerate(fm):
+        k = kinds[i]
+        if i in title_at:
+            _close_description(st)
+            last_kind = "title"
+            continue
+        used = True
+        if (last_kind == "supervisor" and a.supervisor and k in ("affiliation", "place", "email",
+                                                                   "text")
+                and p[:1].islower() and not author_entries(p)
+                and not re.match(r"e-?mail\b", p, re.I)):
+            # `системного программирования СПбГУ, o.granichin@spbu.ru` continues the supervisor
+            # line above it (`…, профессор кафедры`): the address is the supervisor's.
+            rest = _supervisor(p)
+            if rest:
+                a.supervisor = f"{a.supervisor} {rest}".strip()
+            found = EMAIL.search(p)
+            if found:
+                a.supervisor_email = found.group(0).rstrip(".,;")
+            continue
+        if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
+                and not _is_place_tail(p) and (k != "text" or len(p) < 200):
+            # `СПбГУ, младший разработчик …, a@b.ru` under its author; `…; Петрова А.А., …`
+            # goes on with the next author.
+            more = re.search(r";\s*(?=\S)", p)
+            tail = p[more.end():] if more else ""
+            if tail and author_entries(tail, allow_full=False):
+                st.description.append(p[:more.start()])
+                _add_authors(a, st, tail, continuing=True)
+            else:
+                st.description.append(p)
+            last_kind = k
+            continue
+        if (k == "text" and last_kind == "author" and st.group
+                and st.group[-1].position is None and (POSITION.search(p) or DEGREE.match(p))
+                and not AFFILIATION.search(p.split(",")[0])):
+            st.group[-1].position = p.strip(" ,;")  # `к.полит.н., доцент кафедры …` below a name
+            last_kind = "author"
+            continue
+        if k != "author":
+            _close_description(st)
         if k == "udc" and a.udc is None:
             a.udc = UDC.match(p).group(1).strip()
-        elif k == "title" and (not st.title_done or st.title_guessed):
-            if st.title_guessed:  # a title in capitals wins over a plain line taken for one
-                st.title_parts, st.title_guessed, st.title_done = [], False, False
-            st.title_parts.append(p)
-        elif k == "text" and not st.title_done and not st.title_parts and len(p) < 250 and (
-                last_kind in ("udc", "classification", "author", "email", "affiliation", None)
-                and not POSITION.search(p)):
-            # A title in mixed case: the first plain line of the head, before or after authors.
-            st.title_parts.append(p)
-            st.title_done = last_kind in ("author", "email", "affiliation")
-            st.title_guessed = True
+        elif k == "classification":
+            doi = DOI.search(p)
+            if doi and "doi" in p.lower():
+                a.doi = a.doi or doi.group(1)
+            else:
+                a.classification.append(p.strip())
         elif k == "author":
-            _add_authors(a, st, p, names or [], continuing=last_kind == "author")
+            used = _add_authors(a, st, p, continuing=last_kind == "author")
         elif k in ("affiliation", "place"):
             _add_affiliation(st, p, k, joins=last_kind in ("affiliation", "place"))
         elif k == "programme" and a.programme is None:
@@ -247,27 +335,179 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             else:
                 a.programme = text
         elif k == "supervisor" and a.supervisor is None:
-            a.supervisor = SUPERVISOR.match(p).group(1).strip()
-        if k not in ("title", "udc", "classification") and st.title_parts:
-            st.title_done = True
-        st.emails += [e.rstrip(".,;") for e in EMAIL.findall(p)]
+            a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
+        elif k == "email":
+            # The address goes to an author below; words printed beside it are kept as printed.
+            used = not re.search(r"[^\W\d_]{3,}", EMAIL.sub("", re.sub(
+                r"\b(?:e-?mail|эл\.?\s*почта)\b", "", p, flags=re.I)))
+        else:
+            used = False
+        found = [e.rstrip(".,;") for e in EMAIL.findall(p)]
+        st.emails += found
+        if not used:
+            a.front_matter_other.append(p)
         last_kind = k
-    if st.title_parts:
-        a.title = re.sub(r"\s+", " ", " ".join(st.title_parts)).strip()
+    _close_description(st)
+    titles = [fm[i] for i in sorted(title_at)]
+    if titles and _partly_lost(fm, kinds, title_at):
+        # Some of the title's lines lost their letters (`С` / `REAL.NET`): what is left would be
+        # a wrong title, so the article stays untitled and the lines are kept as printed.
+        a.front_matter_other[:0] = titles
+        titles = []
+    if titles:
+        a.title = _clean_title(" ".join(titles))
     _assign_affiliations(a, st)
     _assign_emails(a.authors, st.emails)
 
 
-def _add_authors(a: Article, st: _FrontMatter, line: str, names: list[str],
-                 continuing: bool) -> None:
+def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
+    """Full names without initials (`Aliya Sultanova`) are authors where the head places them:
+    after the title, a UDC line, an affiliation or other authors, and above an affiliation,
+    e-mail or programme line (`Modeling Project` above an author line is the title's end)."""
+    for i, p in enumerate(fm):
+        if kinds[i] not in ("text", "title"):
+            continue
+        before = kinds[i - 1] if i else None
+        after = kinds[i + 1] if i + 1 < len(fm) else None
+        if (before in ("title", "udc", "classification", "affiliation", "email", "place", "author",
+                       "text", None) and after in ("affiliation", "email", "programme", "place")
+                and author_names(p, allow_full=True) and not is_caps(p)):
+            kinds[i] = "author"
+
+
+def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
+    """Which printed head lines are the title: a run in capitals, else the run of title-like
+    lines just above the first author line, else (authors first, names alone on their lines)
+    the run just below the author block; lines whose letters were lost in extraction (`С`,
+    `Р С`) are no title, and a footnote mark on a line of its own (`1`) does not end one."""
+    n = len(fm)
+    marks = {i for i in range(n) if FOOTNOTE_MARK.match(fm[i])}
+
+    def titlish(i: int) -> bool:
+        p = fm[i]
+        return (kinds[i] in ("title", "text", "place") and len(p) < 300
+                and not p.rstrip().endswith(":") and not POSITION.search(p[:30])
+                and not DEGREE.match(p) and not _lost_letters(p) and "@" not in p
+                and not OBFUSCATED_EMAIL.search(p))
+
+    def run_from(i: int, step: int, ok) -> list[int]:
+        run: list[int] = []
+        while 0 <= i < n and (i in marks or ok(i)):
+            if i not in marks:
+                run.append(i)
+            i += step
+        return run
+
+    caps = [i for i in range(n) if kinds[i] == "title" and not _lost_letters(fm[i])]
+    if caps:
+        return set(run_from(caps[0], 1, lambda i: kinds[i] == "title"))
+    authors = [i for i in range(n) if kinds[i] == "author"]
+    if authors:
+        run = run_from(authors[0] - 1, -1, titlish)
+        if run or any(e.rest for e in author_entries(fm[authors[0]], allow_full=True) or []):
+            return set(run)  # authors described on their own line: the title was above them
+        k = authors[0]
+        while k < n and kinds[k] in ("author", "affiliation", "email", "place", "programme",
+                                     "supervisor"):
+            k += 1
+        return set(run_from(k, 1, titlish))
+    k = 0
+    while k < n and kinds[k] in ("udc", "classification", "section"):
+        k += 1
+    return set(run_from(k, 1, titlish)[:5])
+
+
+def _partly_lost(fm: list[str], kinds: list[str], title_at: set[int]) -> bool:
+    """A line whose letters were lost sits next to the title lines, before the authors."""
+    first = min(title_at)
+    last = max(title_at)
+    near = [i for i in range(max(0, first - 2), min(len(fm), last + 3))
+            if i not in title_at and kinds[i] in ("text", "title", "place")]
+    return any(_lost_letters(fm[i]) and not FOOTNOTE_MARK.match(fm[i]) for i in near)
+
+
+def _lost_letters(text: str) -> bool:
+    """A line whose letters extraction lost (`С`, `Р С`, `“Т`, `,`): single letters at most."""
+    return re.search(r"[^\W\d_]{2,}", text) is None and not text.strip().isdigit()
+
+
+_FOOTNOTE_TAIL = re.compile(rf"(?<=[{LO}{UP}]{{3}})\d{{1,2}}(?=\s*$|\s*[.:;]?\s*$)")
+
+
+def _clean_title(text: str) -> str:
+    """One line of title text; a footnote digit glued to its last word dropped."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+def _supervisor(text: str) -> str:
+    """A supervisor line without its e-mail."""
+    return EMAIL.sub("", text).strip(" ,;")
+
+
+def _add_authors(a: Article, st: _FrontMatter, line: str, continuing: bool) -> bool:
+    entries = author_entries(line, allow_full=True)
+    if entries is None:
+        names = author_names(line, allow_full=True) or []
+        parts = split_names(line, keep_marks=True)
+        marks = [marks_of(parts[n]) if len(parts) == len(names) else frozenset()
+                 for n in range(len(names))]
+        entries = [AuthorEntry(name, m, "") for name, m in zip(names, marks)]
+    if not entries:
+        return False
+    _close_description(st)
     if not continuing:
         st.group = []
-    parts = split_names(line, keep_marks=True)
-    for n, name in enumerate(names):
-        au = Author(name=name)
+    for n, e in enumerate(entries):
+        au = Author(name=e.name)
         a.authors.append(au)
         st.group.append(au)
-        st.marks[id(au)] = marks_of(parts[n]) if len(parts) == len(names) else frozenset()
+        st.marks[id(au)] = e.marks
+        if e.rest and n < len(entries) - 1:
+            _describe(au, [e.rest])
+    if entries[-1].rest:  # the lines below may go on with the last author's description
+        st.described, st.description = a.authors[-1], [entries[-1].rest]
+    return True
+
+
+def _close_description(st: _FrontMatter) -> None:
+    if st.described is not None:
+        _describe(st.described, st.description)
+    st.described, st.description = None, []
+
+
+# Where a post ends and its unit begins: `студент 2 курса | кафедры системного программирования`.
+_UNIT_START = re.compile(
+    r"(?:^|\s|,\s*)((?:кафедр|каф\.|факультет|институт|университет|академи|лаборатор|отдел|школ"
+    r"|колледж|центр|department|faculty|school|university|institute|laboratory|college"
+    r"|(?-i:[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z])\b)[\s\S]*)", re.I)
+
+
+def _describe(au: Author, lines: list[str]) -> None:
+    """An author's own description (`студент 2 курса кафедры …, СПбГУ, a@b.ru`): e-mail,
+    post and unit."""
+    text = " ".join(lines)
+    emails = [e.rstrip(".,;") for e in EMAIL.findall(text)]
+    obfuscated = OBFUSCATED_EMAIL.search(text)
+    if emails:
+        au.email = emails[0]
+    elif obfuscated:
+        au.email = obfuscated.group(0)
+    text = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", text))
+    text = re.sub(r"\b(?:e-?mail|эл\.\s?почта)\s*:?", "", text, flags=re.I)
+    text = re.sub(r"\s+", " ", text).strip(" ,;.")
+    if not text:
+        return
+    m = _UNIT_START.search(text)
+    if m and m.start(1) > 0:
+        post, unit = text[:m.start(1)].strip(" ,;"), m.group(1).strip(" ,;.")
+    elif m:
+        post, unit = "", text
+    else:
+        post, unit = text, ""
+    au.position = au.position or post or None
+    if unit and au.affiliation is None:
+        au.affiliation = unit
 
 
 def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> None:
@@ -339,14 +579,105 @@ _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
 
 
 def _reference_entries(entries: list[Block]) -> list[str]:
-    """One string per printed entry; in a numbered list an unnumbered block continues the entry
-    above it (a page break inside an entry splits its block)."""
-    numbered = any(b.kind == "numbered" or _REF_NUMBER.match(b.text) for b in entries)
+    """One string per printed entry of a reference list.
+
+    Numbered lists are read by their numbers, in sequence (1, 2, 3 …), wherever a number stands:
+    at a line start (`1.`, `1)`, `[1]`), inside a line where the extractor glued two entries
+    (`… Z1100000477 4. Kandases …`, `… [5] http://… [6] Абрамов …`), or detached from the entry
+    texts (pdftotext prints a hanging list's numbers first: `1.` `2.` `3.`, then the texts;
+    those are shared out by where an entry visibly begins). Text between two numbers is one
+    entry, page breaks included. Unnumbered lists: one entry per block, a block that begins in
+    lower case, with a URL or a dash continuing the one above."""
+    lines = [line for b in entries for line in _printed_lines(b)]
+    text = "\n".join(lines)
+    chain = _number_chain(text)
+    if len(chain) < 2 and not (chain and not text[:chain[0][0]].strip()):
+        return _unnumbered_entries(entries)
+    out: list[str] = []
+    head = text[:chain[0][0]].strip()
+    pending: list[int] = []  # numbers whose text is still to come (detached numbers)
+    for n, (start, end, _) in enumerate(chain):
+        stop = chain[n + 1][0] if n + 1 < len(chain) else len(text)
+        body = text[end:stop].strip()
+        if not body:
+            pending.append(n)
+            continue
+        if pending:
+            parts = _share_out(body.split("\n"), len(pending) + 1)
+            out += [" ".join(p.split()) for p in parts]
+            pending = []
+        else:
+            out.append(" ".join(body.split()))
+    if pending:
+        out += [""] * len(pending)
+    if head and out:
+        out[0] = f"{head} {out[0]}".strip()
+    return [o for o in out if o] if any(out) else []
+
+
+def _printed_lines(b: Block) -> list[str]:
+    cuts = [o for o, _ in b.offsets] + [len(b.text)]
+    lines = [b.text[cuts[i]:cuts[i + 1]].strip() for i in range(len(cuts) - 1)]
+    lines = [x for x in lines if x]
+    if b.kind == "numbered" and b.number and lines:
+        lines[0] = f"{b.number} {lines[0]}"
+    return lines
+
+
+_MARKER = re.compile(r"(?:(?<=\n)|^)\s*(\d{1,3})[.)](?=\s|$)|\[(\d{1,3})\]|(?<=\s)(\d{1,3})\.(?=\s+[" + UP + r"«\"“])")
+
+
+def _number_chain(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, number) of the markers 1, 2, 3 … in order; a marker at a line start or in
+    brackets wins over a bare `4.` inside a line."""
+    chain: list[tuple[int, int, int]] = []
+    expected, pos = 1, 0
+    markers = [(m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3)),
+                m.group(3) is not None) for m in _MARKER.finditer(text)]
+    for start, end, number, inline in markers:
+        if start < pos or number != expected:
+            continue
+        if inline and any(s2 > start and n2 == expected and not in2
+                          for s2, _, n2, in2 in markers):
+            continue  # the same number stands at a line start further on
+        chain.append((start, end, number))
+        expected, pos = expected + 1, end
+    return chain
+
+
+_ENTRY_START = re.compile(rf"^(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?,?\s+[{UP}]\.|[{UP}]\.\s?(?:[{UP}]\.)?\s?[{UP}][{LO}]+"
+                          rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+[A-Z]\.)")
+
+
+def _share_out(lines: list[str], n: int) -> list[str]:
+    """Split the lines of n detached entries into n groups at the n-1 likeliest entry starts: a
+    line beginning with an author (`Фамилия И.`, `I. Surname`) after a line that ends a
+    sentence scores highest; a line in lower case, a URL or a page range never begins one."""
+    if n <= 1 or len(lines) <= 1:
+        return ["\n".join(lines)] + [""] * (n - 1)
+    scores = []
+    for i in range(1, len(lines)):
+        line, before = lines[i], lines[i - 1]
+        if not line[:1].isupper() or line.lower().startswith(("http", "www")):
+            continue
+        score = 1.0
+        if _ENTRY_START.match(line):
+            score += 2
+        if before.rstrip().endswith((".", "]")):
+            score += 1
+        scores.append((score, i))
+    cuts = sorted(i for _, i in sorted(scores, key=lambda x: (-x[0], x[1]))[:n - 1])
+    bounds = [0, *cuts, len(lines)]
+    groups = ["\n".join(lines[bounds[k]:bounds[k + 1]]) for k in range(len(bounds) - 1)]
+    return groups + [""] * (n - len(groups))
+
+
+def _unnumbered_entries(entries: list[Block]) -> list[str]:
     refs: list[str] = []
     for b in entries:
         text = b.text.strip()
-        starts_entry = b.kind in ("numbered", "bullet") or _REF_NUMBER.match(text)
-        if numbered and refs and not starts_entry:
+        if refs and (text[:1].islower() or text.lower().startswith(("http", "www", "–", "—", "doi"))
+                     or text[:1].isdigit() and not _REF_NUMBER.match(text)):
             refs[-1] = f"{refs[-1]} {text}"
             continue
         refs.append(_REF_NUMBER.sub("", text, count=1).strip() if b.kind == "para" else text)

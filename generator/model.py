@@ -53,9 +53,11 @@ class Author:
     affiliation: Optional[str] = None
     email: Optional[str] = None
     person: Optional[str] = None  # person id (people index), when known
+    position: Optional[str] = None  # post or status as printed (`студент 2 курса`, `доцент`)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "affiliation": self.affiliation, "email": self.email}
+        d = {"name": self.name, "affiliation": self.affiliation, "email": self.email,
+             "position": self.position}
         if self.person:
             d["person"] = self.person
         return d
@@ -89,6 +91,19 @@ class Article:
     anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
     supervisor_person: Optional[str] = None
     blocks_digest: str = field(default="", repr=False)  # cache of fingerprint()'s block part
+    # Printed front-matter lines no field took (a title whose letters were lost, a classification
+    # code, an unknown line): kept and shown, never dropped.
+    front_matter_other: list[str] = field(default_factory=list)
+    # What the reference list is followed by that is no summary (appendices, tables), as Markdown.
+    appendix: str = ""
+    # Raw line ranges this article owns: its span without the page furniture removed inside it.
+    line_ranges: list[list[int]] = field(default_factory=list)
+    # The title in other languages, where summaries after the references print one.
+    titles: dict[str, str] = field(default_factory=dict)
+    references_heading: Optional[str] = None  # as printed: `Список литературы`, `References`
+    doi: Optional[str] = None  # the article's own DOI where its head prints one
+    classification: list[str] = field(default_factory=list)  # МРНТИ / IRSTI / JEL lines, as printed
+    supervisor_email: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A hash of everything the enrich stage reads: unchanged articles reuse its results.
@@ -131,10 +146,51 @@ class Article:
             "references": list(self.references),
             "body": self.body,
             "city": self.city,
+            "front_matter_other": list(self.front_matter_other),
+            "appendix": self.appendix,
+            "line_ranges": [list(r) for r in self.line_ranges],
+            "titles": dict(self.titles),
+            "references_heading": self.references_heading,
+            "doi": self.doi,
+            "classification": list(self.classification),
+            "supervisor_email": self.supervisor_email,
         }
         if self.supervisor_person:
             d["supervisor_person"] = self.supervisor_person
         return d
+
+
+@dataclass
+class Region:
+    """A part of the volume that is no article: its front matter (title page, imprint, foreword,
+    contents), a section heading, its back matter, or lines an editor marked as no article.
+    Each is a page of the site, so its text is read and searched like an article's."""
+
+    id: str
+    kind: str  # "front_matter" | "section" | "back_matter" | "excluded"
+    source: str
+    lines: list[int]  # [first, last] raw line
+    title: Optional[str] = None  # a section's printed heading; None for the others
+    body: str = ""  # cleaned Markdown
+    line_ranges: list[list[int]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "source": self.source, "lines": list(self.lines),
+                "title": self.title, "body": self.body,
+                "line_ranges": [list(r) for r in self.line_ranges]}
+
+
+@dataclass
+class Furniture:
+    """Raw lines removed as page furniture by one named rule (`page-number`, `running-head` …)."""
+
+    source: str
+    rule: str
+    lines: list[int]
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "rule": self.rule, "lines": list(self.lines)}
 
 
 @dataclass
@@ -218,6 +274,8 @@ class Volume:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # content/volume.yml, as edited
+    regions: list[Region] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
     notes: list[str] = field(default_factory=list)
 
@@ -248,6 +306,8 @@ class Volume:
         }
         if self.people:
             d["people"] = [p.to_dict() for p in self.people]
+        d["regions"] = [r.to_dict() for r in self.regions]
+        d["furniture"] = [f.to_dict() for f in self.furniture]
         if self.meta:
             d["volume"] = self.meta
         return d

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -39,7 +40,9 @@ class _Folded:
 
 
 UDC = re.compile(r"^\s*(?:ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|UDK)\s*[:.]?\s*([\d][\d.:()\-–/+=\s\"«»]*[\d)])", re.I)
-CLASSIFICATION = re.compile(r"^\s*(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL|ББК|BBK|КБЖ|DOI)\b", re.I)
+CLASSIFICATION = re.compile(
+    r"^\s*(?:(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL|ББК|BBK|КБЖ|DOI)\b|https?://(?:dx\.)?doi\.org/)", re.I)
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]>]+[^\s\].,;>])")
 # An author's position or degree printed on its own line (never a title).
 POSITION = _Folded(
     r"(?:^|\s)(?:доцент|профессор|преподаватель|оқытушы|кафедр|магистр|PhD|lecturer|professor|"
@@ -47,7 +50,8 @@ POSITION = _Folded(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"
-    r"|Руководитель|Scientific (?:supervisor|adviser|advisor)|Supervisor|Academic advisor)"
+    r"|Научные руководители|Руководитель|Руководители|Под (?:научным )?руководством"
+    r"|Scientific (?:supervisor|adviser|advisor)|Supervisors?|Academic advisor|Under the supervision of)"
     r"\s*[:\-–—]?\s*(.+)$", re.I)
 ABSTRACT = re.compile(
     r"^\s*(Аңдатпа|Аннотация|Annotation|Abstract|Түйіндеме|Түйін|Резюме|Summary)\b\s*[.:\-–—]?\s*",
@@ -225,18 +229,191 @@ def city_of(affiliation: Optional[str]) -> Optional[str]:
     return None
 
 
+# An author line of conference volumes: one or more names, then what the author is and where
+# (`Гудиев А. В., студент 2 курса кафедры …, СПбГУ, a@b.ru`, `Артур Гудиев, студент …`,
+# `Лабутина Е. А. магистрант …`, `К. А. Гонта, кафедра …`, `Прутьянов В.В. v@b.ru`).
+# Initials may lose their last dot (`Ю.К`, `И.О Фамилия`) or have two letters (`Ал.В.`).
+_INI = rf"[{UP}][{LO}]?\.(?:\s?-?[{UP}][{LO}]?\.?)?"
+_MARKS = r"(?:\s?(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+|\d{1,2})(?:,(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+|\d{1,2}))*(?=[\s,;]|$))?"
+_LEAD_INITIALS = re.compile(
+    rf"(?:(?P<a>{_SURNAME}\s+{_INI})|(?P<b>{_INI}\s*{_SURNAME}))(?![{UP}{LO}])(?P<m>{_MARKS})")
+_LEAD_FULL = re.compile(
+    rf"(?P<c>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?(?:\s+[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?){{1,2}})"
+    rf"(?![{UP}{LO}.])(?P<m>{_MARKS})")
+_SEP = re.compile(r"\.?\s*(?:[,;]|\s[–—-](?=\s)|\s(?:и|and|және|&)(?=\s))\s*|\s+|$")
+# What may follow the names: a post, a degree, a unit, an institution, an e-mail.
+AUTHOR_REST = _Folded(
+    r"^(?:студент|аспирант|магистрант|магистр|бакалавр|докторант|соискател|слушател|ученик|учени"
+    r"|школьни|доцент|профессор|проф\.|доц\.|асп\.|ст\.\s?(?:преп|науч|студ)|преп\.|преподават"
+    r"|ассистент|старш|младш|ведущ|главн|научн|инженер|сотрудник|разработчик|программист"
+    r"|аналитик|руководител|директор|заведующ|зав\.|декан|ректор|кафедр|каф\.|факультет|институт"
+    r"|университет|академи|лаборатор|отдел|центр|компани|группа|гр\.?\s|\d+\s*(?:-?[а-яё]{1,2}\s*)?курс"
+    r"|\d+\s*класс|\d{3}\s*групп|курс|обучающ|оқытушы|аға оқытушы|оқушы|білім алушы|магистранты"
+    r"|студенті|докторанты|кафедрасы|меңгеруші|ғылыми қызметкер|phd|ph\.\s?d|m\.?sc|student"
+    r"|undergraduate|graduate|postgraduate|master|bachelor|doctoral|professor|associate|assistant"
+    r"|доктор|кандидат|д-р|канд\.|ғылымдарының|doctor|candidate"
+    r"|lecturer|senior|researcher|research|engineer|developer|head of|department|faculty|school"
+    r"|university|institute|laboratory|college|academy|independent|(?:[а-яәғқңөұүһіa-z]{1,5}\.\s?-?)"
+    r"{2,4})")
+_ACRONYM = re.compile(rf"^[{UP}][{UP}{LO}-]*[{UP}][{UP}{LO}]*\b")
+OBFUSCATED_EMAIL = re.compile(r"[\w.+-]+\s?(?:\[at\]|\(at\)|\{at\})\s?[\w-]+(?:\.[\w-]+)+", re.I)
+
+
+@dataclass(frozen=True)
+class AuthorEntry:
+    """One author as an author line prints them: name, affiliation marks, and what follows the
+    name up to the next author (post, degree, unit, institution, e-mail)."""
+
+    name: str
+    marks: frozenset[str]
+    rest: str
+
+
+def author_entries(text: str, allow_full: bool = False) -> Optional[list[AuthorEntry]]:
+    """The authors an author line holds, each with its own rest, or None when it is no author line.
+
+    Names written with initials may stand alone; full names (`Артур Гудиев`, `Aigerim Bekova`)
+    need a rest that says what the author is, or `allow_full` (the caller knows the line sits
+    among the authors), since `Санкт-Петербургский Университет` looks the same. Several authors
+    in one line: `Иванов И.И., Петров П.П., студенты …` or `Иванов И.И., д.т.н.; Петрова А.А., …`."""
+    t = text.strip()
+    if len(t) > 400 or not t[:1].isupper():
+        return None
+    first = _names_at(t, 0)
+    if first is None:
+        return None
+    names, pos, full = first
+    entries = [[n, m, ""] for n, m in names]
+    rest = t[pos:]
+    # Without a comma after the names, the rest must be a post (lower case), an e-mail or an
+    # acronym: `M. Auezov South Kazakhstan University` is an institution, not an author.
+    if rest and not re.search(r"[,;–—-]\s*$", t[:pos]):
+        word = rest.split()[0]
+        if full and "@" not in word:  # `Систем Санкт-Петербургского государственного …`
+            return None
+        if not (rest[:1].islower() or "@" in word or _ACRONYM.match(word) and len(word) <= 8):
+            return None
+    # Further authors inside the rest, after a `;` or a comma: `…, профессор; Петрова А.А., …`.
+    while rest:
+        cut = None
+        for sep in re.finditer(r"[;,]\s*", rest):
+            found = _names_at(rest, sep.end(), initials_only=True)
+            if found is not None:
+                cut = (sep.start(), found)
+                break
+        if cut is None:
+            entries[-1][2] = rest
+            break
+        entries[-1][2] = rest[:cut[0]]
+        more, pos2, _ = cut[1]
+        entries += [[n, m, ""] for n, m in more]
+        rest = rest[pos2:]
+    out = [AuthorEntry(n, m, r.strip(" ,;")) for n, m, r in entries]
+    if _NAMED_AFTER.match(out[0].rest):  # `Қорқыт Ата атындағы … университеті`: an institution
+        return None
+    if not any(e.rest for e in out):
+        if full and not allow_full:
+            return None
+        return out
+    for e in out:
+        if e.rest and not _author_rest(e.rest) and not (not full and e.rest[:1].islower()):
+            return None
+    return out
+
+
+_NAMED_AFTER = re.compile(r"^(?:атындағы|атты|имени|им\.|named after)\b", re.I)
+
+
+def _names_at(t: str, pos: int, initials_only: bool = False):
+    """Names separated by commas or `и`/`and` from `pos`: ([(name, marks)], end, full-names?)."""
+    names: list[tuple[str, frozenset[str]]] = []
+    full = False
+    while pos < len(t):
+        m = _LEAD_INITIALS.match(t, pos)
+        if m is None and not initials_only and (not names or full):
+            m = _LEAD_FULL.match(t, pos)
+            full = m is not None
+        if m is None:
+            break
+        parts = m.groupdict()
+        name = re.sub(r"\s+", " ", parts.get("a") or parts.get("b") or parts["c"]).strip()
+        if DEGREE.match(name + " ") or is_caps(name) and " " not in name:
+            break
+        table = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+        marks = frozenset(re.findall(r"\d+", (m.group("m") or "").translate(table)))
+        names.append((name, marks))
+        sep = _SEP.match(t, m.end())
+        if sep is None:  # a name glued to what follows (`Иванов И.И.(СПбГУ)`)
+            pos = m.end()
+            break
+        pos = sep.end()
+        if sep.group(0).strip() == "" and not t[pos:pos + 1].isupper():
+            break
+    if not names:
+        return None
+    return names, pos, full
+
+
+def _author_rest(rest: str) -> bool:
+    """Text after a name that says what the author is or where: a post, degree, unit or e-mail."""
+    if "@" in rest and EMAIL.search(rest) or OBFUSCATED_EMAIL.search(rest):
+        return True
+    if AUTHOR_REST.search(rest) or _ACRONYM.match(rest) and len(rest.split()[0]) <= 12:
+        return True
+    # `математико-механический факультет СПбГУ`: a unit named within its first words.
+    return "//" not in rest and _UNIT.search(rest[:60]) is not None
+
+
+def lead_names(text: str, allow_full: bool = False) -> Optional[tuple[list[str], str]]:
+    """The names an author line begins with and the rest after the first one, or None."""
+    entries = author_entries(text, allow_full)
+    if entries is None:
+        return None
+    return [e.name for e in entries], entries[0].rest
+
+
+_UNIT = _Folded(r"(?:^|\s)(?:факультет|кафедр|институт|университет|академи|лаборатор|колледж"
+                r"|университеті|институты|faculty|department|university|institute|school|college)")
+
+
 def is_title(text: str) -> bool:
     """A printed article title: capitals, several words, not a label or section heading."""
     if len(text) > 400 or not is_caps(text) or SECTION_HEADING.match(text):
         return False
     if UDC.match(text) or ABSTRACT.match(text) or KEYWORDS.match(text) or REFERENCES.match(text):
         return False
-    return len(re.findall(r"\w+", text)) >= 2
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and text.lstrip()[:1] not in "–—-"
+
+
+# A section of the volume (not of an article): `Секция 2. Информационные системы`.
+VOLUME_SECTION = re.compile(
+    r"^\s*(?:(?:\d+|[IVX]+)\s*[-–.]?\s*)?(?:Секция|Подсекция|Section|Session|Бөлім|Секциясы"
+    r"|Направление)\s*(?:№\s*)?(?:\d+|[IVX]+)?\s*[.:–—-]?\s*\S", re.I)
+_REF_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\s*[.)]\s+[" + UP + r"][" + LO + r"]+\s+[" + UP + r"]\.)")
+_REF_MARKS = re.compile(
+    r"//|https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|edu|io|kz|gov)\b/|\bURL\b|\bdoi\b|\[Электронный ресурс\]|\[Electronic resource\]"
+    r"|(?:^|[\s(])(?:С|с|P|p|pp|Б|б|Т|т|Vol|vol|No|№|Вып|Ed|eds?)\.\s?\d", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def looks_like_reference(text: str) -> bool:
+    """An entry of a reference list (or its continuation): a numbered author and title, or the
+    marks of a citation (`//`, `С. 12`, a URL) beside a year."""
+    t = text.strip()
+    if _REF_START.match(t):
+        return True
+    marks = _REF_MARKS.search(t)
+    return bool(marks and (_YEAR.search(t) or "//" in t or "http" in t or "www." in t
+                           or "/" in marks.group(0)))
 
 
 def classify(text: str) -> str:
     """One front-matter line's kind; "text" when it is ordinary prose."""
     t = text.strip()
+    if len(t) < 120 and VOLUME_SECTION.match(t) and not t.endswith((".", ",")):
+        return "section"
+    if len(t) < 80 and SECTION_HEADING.match(t):
+        return "heading"
     if ANY_LABEL.match(t):
         if UDC.match(t):
             return "udc"
@@ -250,9 +427,9 @@ def classify(text: str) -> str:
             return "references"
         if ABSTRACT.match(t) and (len(t) < 30 or re.match(r"^\s*\w+\s*[.:\-–—]", t)):
             return "abstract"
-    if len(t) < 200 and "@" in t and EMAIL.search(t):
+    if len(t) < 200 and "@" in t and EMAIL.search(t) and not lead_names(t):
         return "email"
-    if author_names(t):
+    if author_names(t) or len(t) < 250 and lead_names(t):
         return "author"
     if is_title(t):
         return "title"

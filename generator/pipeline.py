@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -18,7 +19,9 @@ from .clean import clean
 from .enrich import enrich
 from .errors import JinaqError
 from .extract import extract, warm_up
-from .model import Article, Volume
+from .coverage import ranges
+from .mdtext import blocks_to_markdown
+from .model import Article, Furniture, Region, Volume
 from .read import read_input
 from .segment import segment
 from .textutil import slug
@@ -26,6 +29,15 @@ from .textutil import slug
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10)), "index", "search", "assets"}
+
+
+@dataclass
+class SourceResult:
+    """What one source file gives: its articles, its named regions and its page furniture."""
+
+    articles: list[Article]
+    regions: list[Region] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path] = None,
@@ -36,6 +48,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     sources = read_input(path)
     fixes = corr.load_corrections(corrections)
     articles: list[Article] = []
+    regions: list[Region] = []
+    furniture: list[Furniture] = []
     per_source = cache.setdefault("sources", {}) if cache is not None else None
     jobs = []
     for n, src in enumerate(sources):
@@ -47,15 +61,17 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     used: set = set()
     for key, _ in jobs:
         if key in done:
-            extracted = done[key]
+            result = done[key]
             if per_source is not None:
-                for a in extracted:
+                for a in result.articles:
                     a.fingerprint()  # computes blocks_digest once; the cached copies keep it
-                per_source[key] = [_fresh_copy(a) for a in extracted]
+                per_source[key] = _fresh_result(result)
         else:
-            extracted = [_fresh_copy(a) for a in per_source[key]]
+            result = _fresh_result(per_source[key])
         used.add(key)
-        articles.extend(extracted)
+        articles.extend(result.articles)
+        regions.extend(result.regions)
+        furniture.extend(result.furniture)
     if per_source is not None:
         for stale in set(per_source) - used:
             del per_source[stale]
@@ -63,15 +79,17 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
         raise JinaqError("no article found in the input", str(path),
                          hint="is this the text of a proceedings volume?")
     assign_ids(articles)
+    _region_ids(regions)
     articles = corr.apply(fixes, articles)
     _check_unique(articles, fixes)
-    volume = Volume(source=[s.name for s in sources], articles=articles, meta=volume_meta or {})
+    volume = Volume(source=[s.name for s in sources], articles=articles, meta=volume_meta or {},
+                    regions=regions, furniture=furniture)
     if do_enrich:
         enrich(volume, glossary_path=glossary, people_corrections=fixes.people, cache=cache)
     return volume
 
 
-def _extract_many(todo: list) -> list[list[Article]]:
+def _extract_many(todo: list) -> list[SourceResult]:
     """Extract several source files, in parallel processes when the volume is large."""
     args = [(src, key[2], key[3], key[4]) for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
@@ -80,17 +98,82 @@ def _extract_many(todo: list) -> list[list[Article]]:
     return parallel.map_shared(_extract_source_args, args, sizes)
 
 
-def _extract_source_args(args) -> list[Article]:
+def _extract_source_args(args) -> SourceResult:
     return _extract_source(*args)
 
 
-def _extract_source(src, split, skip, is_last_source: bool) -> list[Article]:
-    """clean -> segment -> extract for one source file."""
+def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
+    """clean -> segment -> extract for one source file: a partition of its lines into articles,
+    regions and furniture."""
     cleaned = clean(src)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
     segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip)
-    return [extract(seg, is_last=is_last_source and m == len(segs) - 1)
-            for m, seg in enumerate(segs)]
+    result = SourceResult([])
+    last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
+    units: list = []
+    for m, seg in enumerate(segs):
+        if seg.kind == "article":
+            unit = extract(seg, is_last=is_last_source and m == len(segs) - 1
+                           or is_last_source and m == last_article and segs[-1].kind != "article")
+            result.articles.append(unit)
+        else:
+            unit = _region(seg)
+            result.regions.append(unit)
+        units.append(unit)
+    # A raw line is furniture when nothing of it was kept (a page number and, after its form
+    # feed, the next page's running head share one line: it is listed under its first rule).
+    kept = {ln for b in cleaned.blocks for _, ln in b.offsets}
+    first_rule: dict[int, str] = {}
+    for n, rule in cleaned.removed:
+        if n not in kept:
+            first_rule.setdefault(n, rule)
+    removed = sorted(first_rule)
+    by_rule: dict[str, list[int]] = {}
+    for n, rule in sorted(first_rule.items()):
+        by_rule.setdefault(rule, []).append(n)
+    result.furniture = [Furniture(src.name, rule, sorted(set(lines)))
+                        for rule, lines in sorted(by_rule.items())]
+    _tile(units, len(src.lines), set(removed))
+    return result
+
+
+def _region(seg) -> Region:
+    """A segment that is no article, kept whole as a page of its own."""
+    title = None
+    body_blocks = seg.blocks
+    if seg.kind == "section":
+        heading = [b for b, k in zip(seg.blocks, seg.kinds) if k == "section"] or seg.blocks[:1]
+        title = re.sub(r"\s+", " ", " ".join(b.text for b in heading)).strip() or None
+        body_blocks = [b for b in seg.blocks if b not in heading]
+    return Region(id="", kind=seg.kind, source=seg.source, lines=list(seg.lines), title=title,
+                  body=blocks_to_markdown(body_blocks), blocks=list(seg.blocks))
+
+
+def _tile(units: list, total: int, furniture: set[int]) -> None:
+    """Give each unit the raw lines it owns: from its first line (the first unit from line 1) to
+    the line before the next unit (the last to the end of the file), furniture left out."""
+    for n, u in enumerate(units):
+        first = 1 if n == 0 else u.lines[0]
+        last = units[n + 1].lines[0] - 1 if n + 1 < len(units) else total
+        owned = [x for x in range(first, last + 1) if x not in furniture]
+        u.line_ranges = [list(r) for r in ranges(owned)]
+
+
+def _region_ids(regions: list[Region]) -> None:
+    """`front-matter`, `back-matter`, `section-<slug>`; a number is added where two would clash."""
+    seen: dict[str, int] = {}
+    for r in regions:
+        base = r.kind.replace("_", "-")
+        if r.kind == "section" and r.title:
+            base = f"section-{slug(r.title, max_length=50)}"
+        n = seen.get(base, 0) + 1
+        seen[base] = n
+        r.id = base if n == 1 else f"{base}-{n}"
+
+
+def _fresh_result(r: SourceResult) -> SourceResult:
+    return SourceResult([_fresh_copy(a) for a in r.articles],
+                        [dataclasses.replace(x) for x in r.regions], list(r.furniture))
 
 
 def _digest(lines: list[str]) -> str:
@@ -103,7 +186,9 @@ def _fresh_copy(a: Article) -> Article:
         a, authors=[dataclasses.replace(x) for x in a.authors], abstracts=dict(a.abstracts),
         keywords=list(a.keywords), references=list(a.references), lines=list(a.lines),
         keywords_by_language={k: list(v) for k, v in a.keywords_by_language.items()},
-        terms={}, anchors={})
+        terms={}, anchors={}, front_matter_other=list(a.front_matter_other),
+        classification=list(a.classification), titles=dict(a.titles),
+        line_ranges=[list(r) for r in a.line_ranges])
 
 
 def assign_ids(articles: list[Article]) -> None:

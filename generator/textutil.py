@@ -76,6 +76,65 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
     return _SUSPECT.sub(fix, text), changes
 
 
+# Pre-Unicode Kazakh fonts put ғ ң қ і ү in code-page slots whose Unicode letters look alike
+# (Macedonian ѓ ќ, Serbian њ, Ukrainian ї, Belarusian ў); ә ө ұ һ survive such text as they are.
+OLD_KAZAKH_FONT = {"ѓ": "ғ", "Ѓ": "Ғ", "њ": "ң", "Њ": "Ң", "ќ": "қ", "Ќ": "Қ", "ї": "і", "Ї": "І",
+                   "ў": "ү", "Ў": "Ү"}
+_OLD_FONT_WORD = re.compile("[" + _CYR + "]*[ѓЃњЊќЌїЇўЎ][" + _CYR + "]*")
+_OLD_FONT_TABLE = str.maketrans(OLD_KAZAKH_FONT)
+
+
+def has_old_kazakh_font(text: str) -> bool:
+    """Text set in an old Kazakh font: several words with its look-alike letters, none of them
+    Ukrainian (є, ґ) — a Ukrainian or Macedonian reference alone does not make a volume one."""
+    words = [w for w in _OLD_FONT_WORD.findall(text) if not re.search("[єЄґҐ]", w)]
+    return len(words) >= 3
+
+
+def fix_old_kazakh_font(text: str) -> tuple[str, int]:
+    """ѓ њ ќ ї ў (and capitals) inside Cyrillic words -> ғ ң қ і ү; return (text, changes)."""
+    changes = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal changes
+        word = m.group(0)
+        if re.search("[єЄґҐ]", word):
+            return word
+        changes += sum(ch in OLD_KAZAKH_FONT for ch in word)
+        return word.translate(_OLD_FONT_TABLE)
+
+    return _OLD_FONT_WORD.sub(fix, text), changes
+
+
+# Cyrillic text whose cp1251 bytes were read as cp1252 (`Ñæàòèå` for `Сжатие`): each such
+# character back to the byte it came from, then to the cp1251 letter. Hand-written because
+# ftfy and charset-normalizer repair UTF-8 mojibake and whole files, not single lines of a
+# legacy code page inside a UTF-8 file.
+def _mojibake_table() -> dict[int, str]:
+    table = {}
+    for byte in range(0xC0, 0x100):
+        table[ord(bytes([byte]).decode("cp1252"))] = bytes([byte]).decode("cp1251")
+    for byte in (0xA8, 0xB8, 0xBC, 0xB3, 0xB2, 0xAA, 0xBA, 0xAF, 0xBF):
+        table[ord(bytes([byte]).decode("cp1252"))] = bytes([byte]).decode("cp1251")
+    return table
+
+
+_MOJIBAKE = _mojibake_table()
+_LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
+
+
+def fix_mojibake(text: str) -> tuple[str, int]:
+    """A line of cp1251 read as cp1252 back to Cyrillic; other lines unchanged."""
+    suspects = len(_LATIN1_LETTERS.findall(text))
+    if suspects < 4:
+        return text, 0
+    letters = sum(c.isalpha() for c in text)
+    if suspects < 0.6 * letters or CYRILLIC.search(text):
+        return text, 0
+    fixed = text.translate(_MOJIBAKE)
+    return fixed, suspects
+
+
 def normalise_for_search(text: str) -> str:
     """The form both the search index and the query use: Cyrillic look-alikes, lower case, ё→е."""
     text = unicodedata.normalize("NFC", text)

@@ -17,6 +17,14 @@ from make_pdf import make_pdf
 VOLUMES = Path(__file__).parent / "fixtures" / "volumes"
 PAIRS = discover_fixture_pairs(VOLUMES)
 THRESHOLD = 0.95
+# Volumes in layouts the extractor was not written for (issues #17, #18): scored, expected to fall
+# short until the extraction rewrite lands; the lead removes names from here as they pass.
+REWRITE_PENDING = {"v6_pdftotext_kk_journal", "v7_pdftotext_ru_conference",
+                   "v8_pdftotext_running_titles", "v9_spaced_affiliation_first"}
+SCORED = [pytest.param(g, raw, id=g.stem, marks=pytest.mark.xfail(
+              strict=False, reason="extraction rewrite in progress")) if g.stem in REWRITE_PENDING
+          else pytest.param(g, raw, id=g.stem) for g, raw in PAIRS]
+LOOKALIKES = set("ѓЃњЊќЌїЇўЎəƏ¹²³⁴\uf0b7")  # printed forms a gold value never holds
 
 
 def _as_extracted(gold: dict) -> dict:
@@ -36,7 +44,12 @@ def _as_extracted(gold: dict) -> dict:
                           for k, v in g["abstracts_by_language"].items()},
             "keywords": g["keywords"], "keywords_by_language": g["keywords_by_language"],
             "references": ["…"] * g["references_count"], "body": "…"})
-    return {"source": [gold["source"]], "articles": articles, "timeline": [], "glossary": []}
+    from generator.evaluate import _gold_regions
+
+    regions = [{"kind": kind, "lines": lines, "source": gold["source"]}
+               for kind, lines in _gold_regions(gold)]
+    return {"source": [gold["source"]], "articles": articles, "regions": regions,
+            "timeline": [], "glossary": []}
 
 
 def test_fixture_set_is_varied():
@@ -47,6 +60,12 @@ def test_fixture_set_is_varied():
     assert sum(a["complete"] for a in articles) >= 10
     assert {a["language"] for a in articles} == {"kk", "ru", "en"}
     assert any(a["complete"] and a["udc"] is None for a in articles)
+    # Layouts beyond the first five (#17, #18): regions that are not articles, LF pdftotext,
+    # summaries after the references, positions next to names.
+    assert {"front_matter", "back_matter", "regions"} <= {k for g in golds for k in g}
+    assert any(g.get("line_ends") == "lf" for g in golds)
+    assert any(len(a.get("titles_by_language") or {}) == 3 for a in articles)
+    assert any(au.get("position") for a in articles for au in a["authors"])
 
 
 def test_fixtures_are_what_make_fixtures_writes(tmp_path, monkeypatch):
@@ -63,13 +82,53 @@ def test_fixtures_are_what_make_fixtures_writes(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("gold_path,raw_path", PAIRS, ids=[g.stem for g, _ in PAIRS])
 def test_fixture_bytes_keep_their_layout(gold_path, raw_path):
-    layout = yaml.safe_load(gold_path.read_text(encoding="utf-8"))["layout"]
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     data = raw_path.read_bytes()
-    if layout == "pdftotext":  # CRLF and form feeds must survive checkout
-        assert data.count(b"\r\n") == data.count(b"\n") and b"\f" in data
+    if gold["layout"] == "pdftotext":  # its line ends (CRLF unless gold says LF) and form feeds
+        crlf = data.count(b"\r\n")
+        assert crlf == (0 if gold.get("line_ends") == "lf" else data.count(b"\n"))
+        assert b"\f" in data
     else:
         lines = data.decode("utf-8-sig").split("\n")
         assert b"\r" not in data and all(line == "" for line in lines[1::2])
+
+
+@pytest.mark.parametrize("gold_path,raw_path", PAIRS, ids=[g.stem for g, _ in PAIRS])
+def test_gold_partitions_the_volume(gold_path, raw_path):
+    """Every non-empty line is page furniture or in exactly one article or region (#17): spans
+    are line ranges that never overlap; furniture inside a span is removed from it."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    lines = raw_path.read_bytes().decode("utf-8-sig").split("\n")
+    spans = [(a["lines"], f"article {a['id_hint']}") for a in gold["articles"]]
+    spans += [(gold[k]["lines"], k) for k in ("front_matter", "back_matter") if k in gold]
+    spans += [(r["lines"], r["kind"]) for r in gold.get("regions", [])]
+    furniture = set(gold["page_furniture"])
+    assert all(1 <= n <= len(lines) for n in furniture)
+    owners: dict[int, list[str]] = {}
+    for (first, last), who in spans:
+        assert 1 <= first <= last <= len(lines), who
+        for n in range(first, last + 1):
+            owners.setdefault(n, []).append(who)
+    overlapping = {n: who for n, who in owners.items() if len(who) > 1}
+    unclaimed = [n for n, line in enumerate(lines, 1)
+                 if line.strip(" \t\r\f\ufeff") and n not in owners and n not in furniture]
+    assert overlapping == {} and unclaimed == []
+    parts = [p for k in ("front_matter", "back_matter") for p in gold.get(k, {}).get("parts", [])]
+    for part in parts:  # a part lies inside its matter's span
+        first, last = part["lines"]
+        assert owners.get(first) == owners.get(last) and len(owners[first]) == 1
+
+
+@pytest.mark.parametrize("gold_path,raw_path", PAIRS, ids=[g.stem for g, _ in PAIRS])
+def test_gold_values_are_cleaned(gold_path, raw_path):
+    """Gold says what a reader finds: Kazakh letters, no old-font look-alikes, no marks."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    for a in gold["articles"]:
+        values = [a["title"], a["affiliation"], a["supervisor"], a["programme"], *a["keywords"],
+                  *(a.get("titles_by_language") or {}).values()]
+        values += [v for author in a["authors"] for v in author.values()]
+        bad = [v for v in values if isinstance(v, str) and LOOKALIKES & set(v)]
+        assert bad == [], a["id_hint"]
 
 
 @pytest.mark.parametrize("gold_path,raw_path", PAIRS, ids=[g.stem for g, _ in PAIRS])
@@ -88,7 +147,7 @@ def test_make_pdf_prints_text_and_page_numbers(tmp_path):
     assert "Продолжение" in texts[1] and texts[1].split()[-1] == "8"
 
 
-@pytest.mark.parametrize("gold_path,raw_path", PAIRS, ids=[g.stem for g, _ in PAIRS])
+@pytest.mark.parametrize("gold_path,raw_path", SCORED)
 def test_extractor_meets_gold(gold_path, raw_path):
     pipeline = pytest.importorskip("generator.pipeline")
     report = evaluate(gold_path, pipeline.extract_volume(raw_path).to_dict())
