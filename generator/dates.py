@@ -73,7 +73,7 @@ DURATION_AFTER = re.compile(r"\s*(?:астам|артық|аса|бұрын|бо
                             re.IGNORECASE)
 # Roman century numerals, written with Latin or Cyrillic look-alike letters.
 CENTURY = r"(?P<c>[XХIІVѴ]{1,5}|\d{2})"
-RANGE_WORD = (r"(?:\s*(?:жж\.|ж\.ж\.|гг\.|жыл(?:дар|дары|дарда|дарында|дардағы)(?!" + L + r")"
+RANGE_WORD = (r"(?:\s*(?:жж\.|ж\.ж\.|гг\.|жылдар" + L + r"*"
               r"|год(?:ы|ов|ах|ам)(?!" + L + r")))")
 
 _ROMAN = {"X": 10, "Х": 10, "I": 1, "І": 1, "V": 5, "Ѵ": 5}
@@ -128,6 +128,16 @@ def _build_day(m: re.Match, text: str, suffix: str = "") -> Optional[DateMention
     mo = _month(m, suffix)
     iso = _day_iso(int(m.group("y")), mo or 0, int(m.group("d")))
     return _mention(m, text, iso, "day", "d") if iso else None
+
+
+def _build_day_range(m: re.Match, text: str, suffix: str = "") -> Optional[DateMention]:
+    """`1–2 December 2010`: dated by its first day, the last one kept as `end_iso`."""
+    y, mo = int(m.group("y")), _month(m, suffix) or 0
+    first, last = _day_iso(y, mo, int(m.group("d0"))), _day_iso(y, mo, int(m.group("d")))
+    if not first or not last or last <= first:
+        return None
+    mention = _mention(m, text, first, "day", "d0", end_iso=last)
+    return mention
 
 
 def _build_numeric(m: re.Match, text: str) -> Optional[DateMention]:
@@ -203,6 +213,12 @@ RULES: list[_Rule] = [
           r"(?!\.?\d)(?:" + YEAR_WORD + ")?", _build_numeric),
     # ISO 2022-06-05.
     _rule("iso", "", NB + r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?!\d)", _build_numeric),
+    # 2010 жылғы 1–2 желтоқсанда, 1–2 декабря 2010 г., on 1–2 December 2010.
+    _rule("kk-ymd-range", "kk", YEAR + KK_YEAR_WORD + r"\s*" + NB + r"(?P<d0>\d{1,2})" + DASH
+          + r"(?P<d>\d{1,2})\s*" + KK_MONTH, _build_day_range),
+    _rule("dmy-range", "", NB + r"(?P<d0>\d{1,2})" + DASH + r"(?P<d>\d{1,2})\s*" + ANY_MONTH
+          + r",?\s+" + YEAR + r"(?!\d)(?:" + YEAR_WORD + ")?",
+          lambda m, t: _build_day_range(m, t, "2")),
     # 1995 жылғы 30 тамыздағы, 2023 жылдың 5 қарашасында, 2007 ж. 16 мамырда.
     _rule("kk-ymd", "kk", YEAR + KK_YEAR_WORD + r"\s*" + DAY + r"\s*" + KK_MONTH, _build_day),
     # 16 мая 2007 г., 30 тамыз 1995 ж., on 5 June 2022, 5th of June 2022.

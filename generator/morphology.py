@@ -1,9 +1,11 @@
-"""Word-level language rules shared by the glossary matcher and the search index.
+"""Word-level language rules shared by the glossary matcher, the search index and the timeline.
 
 One implementation of tokenising and stemming, so that a term found by the glossary and a word
 found by search mean the same thing. Russian and English use Snowball (the browser side uses
 Snowball too) and pymorphy3 lemmas; Kazakh uses suffix-stripping rules kept as data in
-`data/kk_suffixes.yml`, which `export_rules()` hands to the browser.
+`data/kk_suffixes.yml`, which `export_rules()` hands to the browser. `verb_form` reads the tense
+and voice of a verb (pymorphy3 for Russian, the endings of `data/event_grammar.yml` for Kazakh
+and English), which the timeline needs to tell an act in the past from a plan or a figure.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import yaml
 from .textutil import ALWAYS_CYRILLIC, LOOKALIKES, normalise_for_search
 
 KK_RULES_PATH = Path(__file__).parent / "data" / "kk_suffixes.yml"
+EVENT_GRAMMAR_PATH = Path(__file__).parent / "data" / "event_grammar.yml"
 
 # A word: letters/digits, with inner hyphens kept (өзін-өзі, саяси-құқықтық). Hyphen look-alikes
 # (U+2010, U+2011) count as hyphens; dashes (– —) separate words.
@@ -228,3 +231,98 @@ def export_rules() -> dict:
         "fold": {"ё": "е"},
         "token_pattern": _WORD.pattern,
     }
+
+
+# Verb forms (for the timeline)
+
+@functools.lru_cache(maxsize=1)
+def event_grammar() -> dict:
+    """data/event_grammar.yml, with word lists as sets and patterns compiled."""
+    data = yaml.safe_load(EVENT_GRAMMAR_PATH.read_text(encoding="utf-8"))
+    out: dict = {}
+    for lang, table in data.items():
+        rules: dict = {}
+        for key, value in table.items():
+            if key == "endings":
+                rules[key] = [(re.compile(e["re"]), e["form"], int(e.get("min_length", 0)))
+                              for e in value]
+            elif key in ("period_endings", "attributive_endings"):
+                rules[key] = re.compile("|".join(value))
+            elif key == "change":
+                rules[key] = re.compile(value, re.IGNORECASE)
+            else:
+                rules[key] = frozenset(str(v).lower() for v in value)
+        out[lang] = rules
+    return out
+
+
+def verb_form(word: str, lang: str) -> Optional[str]:
+    """The form of `word` as a predicate: past, participle, converb, present, future, copula,
+    measure, state (see data/event_grammar.yml), or None for a word that is no verb.
+
+    Kazakh words are read by their endings only (never sent to pymorphy3)."""
+    w = normalise_for_search(word).translate(_HYPHENS)
+    if lang == "ru":
+        return _ru_verb_form(w)
+    if lang == "kk":
+        return _kk_verb_form(w)
+    if lang == "en":
+        return _en_verb_form(w)
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _kk_verb_form(w: str) -> Optional[str]:
+    g = event_grammar()["kk"]
+    if w in g["copulas"]:
+        return "copula"
+    if w in g["intent"]:
+        return "future"
+    if w in g["not_verbs"] or not w.isalpha():
+        return None
+    for pattern, form, min_length in g["endings"]:
+        if len(w) >= min_length and pattern.search(w):
+            return form
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _ru_verb_form(w: str) -> Optional[str]:
+    g = event_grammar()["ru"]
+    if w in g["intent"]:
+        return "future"
+    if not w.isalpha():
+        return None
+    parses = _morph().parse(w)
+    if not parses:
+        return None
+    tag, lemma = parses[0].tag, parses[0].normal_form.replace("ё", "е")
+    if tag.POS not in ("VERB", "PRTS", "PRTF", "GRND"):
+        return None
+    for kind in ("copula", "measure", "state"):
+        if lemma in g[kind + ("s" if kind == "copula" else "")]:
+            return kind
+    if lemma in g["intent"]:
+        return "future"
+    if "futr" in tag:
+        return "future"
+    if "past" in tag:
+        return "past" if tag.POS == "VERB" else "participle"
+    return "present"
+
+
+@functools.lru_cache(maxsize=65536)
+def _en_verb_form(w: str) -> Optional[str]:
+    g = event_grammar()["en"]
+    for kind in ("intent", "measure", "state", "copulas"):
+        if w in g[kind]:
+            return {"intent": "future", "copulas": "copula"}.get(kind, kind)
+    if w in g["not_verbs"]:
+        return None
+    if w in g["irregular_past"]:
+        return "past"
+    if w in g["irregular_participle"]:
+        return "participle"
+    if len(w) >= 5 and w.endswith("ed") and w.isalpha():
+        return "past"
+    return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import parallel
+from . import morphology, parallel
 from .dates import DateMention, find_dates, sort_key
 from .model import Article, Block, TimelineEvent
 from .paging import RenderMemo, chunk_by_size
@@ -239,11 +239,6 @@ def _cues_in(text: str) -> list[tuple[int, int, Cue]]:
     return kept
 
 
-def _word_gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
-    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
-    return len(_TOKEN.findall(text[lo:hi])) if hi > lo else 0
-
-
 @dataclass
 class _Found:
     mention: DateMention
@@ -251,8 +246,48 @@ class _Found:
     sentence: Sentence
 
 
+# How much a boundary between two words adds to their distance when a predicate looks for its
+# date: `;` or `:` ends a clause, `, а` / `, ал` / `, but` starts another, `и` / `және` / `and`
+# coordinates two predicates, a comma a little.
+HARD, CLAUSE, COORD, COMMA = 8, 6, 4, 1
+SEGMENT = CLAUSE  # a boundary at least this strong closes a segment (the date's clause)
+MAX_REACH = 25  # farthest a predicate reaches for its date, boundaries included
+ATTRIBUTIVE = 12  # a date inside a noun phrase (от …, …-ғы) takes a verb only when no other can
+_KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYR_WORD = re.compile("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_LAT_WORD = re.compile("[A-Za-z]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_ACT_FORMS = ("past", "participle", "converb")
+_PAST_COPULAS = {"kk": {"болды", "болған", "болып", "еді", "екен", "болғандықтан"}}
+
+
+def sentence_language(text: str) -> str:
+    """kk, ru or en for one sentence, by its letters: articles quote other languages."""
+    words = text.split()
+    latin = sum(1 for w in words if _LAT_WORD.search(w) and not _CYR_WORD.search(w))
+    cyrillic = sum(1 for w in words if _CYR_WORD.search(w))
+    if latin > cyrillic:
+        return "en"
+    kazakh = sum(1 for w in words if _KK_LETTERS.search(w))
+    return "kk" if kazakh >= 2 or (kazakh and kazakh * 6 >= cyrillic) else "ru"
+
+
+@dataclass
+class _Date:
+    mention: DateMention
+    first: int  # token range of the mention
+    last: int
+    role: str  # "adverbial" | "since" | "attributive" | "period" (never an event)
+    preds: list = field(default_factory=list)  # (distance, token index, form)
+
+
 def _dated_in(sentence: Sentence) -> list[_Found]:
-    """The dates of one sentence that have a cue of their own, each with its main cue."""
+    """The dates of one sentence that date an act of their own, each with the word naming it.
+
+    A date is an event when its predicate (the nearest verb form, boundaries weighing in) is an
+    act in the past, or when it is the date of a named act (`Закон от 21.06.2013`,
+    `2017 жылғы 26 қазандағы Жарлығымен`). Periods, targets, measurements and figures are not.
+    """
     text = sentence.text
     mentions = find_dates(text)
     if not mentions:
@@ -260,31 +295,287 @@ def _dated_in(sentence: Sentence) -> list[_Found]:
     # A year-only repeat of a year the sentence also dates more precisely adds nothing.
     precise_years = {m.iso[:4] for m in mentions if m.precision in ("day", "month")}
     mentions = [m for m in mentions if not (m.precision == "year" and m.iso in precise_years)]
-    cues = [c for c in _cues_in(text)
-            if not any(c[0] < m.end and m.start < c[1] for m in mentions)]
-    own: dict[int, list[tuple[int, tuple[int, int, Cue]]]] = {}
-    for c in cues:
-        gaps = [_word_gap(text, (m.start, m.end), (c[0], c[1])) for m in mentions]
-        nearest = min(gaps)
-        if len(mentions) > 1 and nearest > NEAR_WORDS:
+    lang = sentence_language(text)
+    grammar = morphology.event_grammar()[lang]
+    toks = morphology.tokens(text)
+    if not toks or not mentions:
+        return []
+    lower = [w.lower() for _, _, w in toks]
+    gaps = [_gap_weight(text[toks[i][1]:toks[i + 1][0]], lower[i + 1], grammar)
+            for i in range(len(toks) - 1)]
+    reach = [0]  # reach[i]: distance from token 0 to token i, boundaries included
+    for g in gaps:
+        reach.append(reach[-1] + 1 + g)
+    segment = [0]
+    for g in gaps:
+        segment.append(segment[-1] + (g >= SEGMENT))
+    cues = [c for c in _cues_in(text) if not any(c[0] < m.end and m.start < c[1]
+                                                 for m in mentions)]
+    acts = [c for c in cues if c[2].weight == 2]
+    act_tokens = {i for c in acts for i, t in enumerate(toks) if c[0] < t[1] and t[0] < c[1]}
+    shielded = _shielded(text, toks)
+    dates = []
+    for m in mentions:
+        first = next(i for i, t in enumerate(toks) if t[1] > m.start)
+        last = max(i for i, t in enumerate(toks) if t[0] < m.end)
+        dates.append(_Date(m, first, last, _role(text, m, toks, first, last, lower, lang,
+                                                  grammar, act_tokens)))
+    taken = {i for d in dates for i in range(d.first, d.last + 1)} | shielded
+    for i, form in _predicates(toks, lower, text, lang, grammar, taken):
+        candidates = []
+        for d in dates:
+            if d.role == "period":
+                continue
+            dist = reach[d.first] - reach[i] if i < d.first else reach[i] - reach[d.last]
+            if lang == "kk" and i < d.first:
+                dist += 3  # Kazakh puts the verb after its date
+            if d.role == "attributive":
+                dist += ATTRIBUTIVE
+            if dist <= MAX_REACH:
+                candidates.append((dist, d))
+        if not candidates:
             continue
-        # A cue halfway between two dates (`подписан 16 мая 2007 г. и вступил в силу в январе
-        # 2008 года`) speaks for both.
-        for i, gap in enumerate(gaps):
-            if gap == nearest:
-                own.setdefault(i, []).append((gap, c))
+        best = min(dist for dist, _ in candidates)
+        for dist, d in candidates:
+            if dist == best:  # a verb halfway between two dates speaks for both
+                d.preds.append((dist, i, form))
     found = []
-    for i, m in enumerate(mentions):
-        if i not in own:
+    for d in dates:
+        if d.role == "period":
             continue
-        # The main cue: an act word before a verb, then the nearest.
-        # Kazakh and Russian name the act right after its date (`2022 жылғы 5 маусымда
-        # референдумда`), so a cue after the date counts as two words nearer.
-        _, cue = min(own[i], key=lambda gc: (-gc[1][2].weight,
-                                             gc[0] - (2 if gc[1][0] >= m.end else 0),
-                                             gc[1][0] < m.start, gc[1][0]))
-        found.append(_Found(m, cue, sentence))
+        named = d.role == "attributive" and _names_an_act(d, act_tokens, shielded, len(toks),
+                                                          lang)
+        verbs = sorted(d.preds)
+        is_act = [_is_act(form, d, i, segment, act_tokens, lower, lang) for _, i, form in verbs]
+        if not named:
+            if not any(is_act) or not is_act[0] and verbs[0][2] in ("future", "measure",
+                                                                   "state"):
+                continue
+            if _is_figure(d, text, toks, segment, verbs, is_act, lang, grammar):
+                continue
+        cue = _event_cue(d, acts, toks, segment, verbs, is_act, lower, lang)
+        found.append(_Found(d.mention, cue, sentence))
     return found
+
+
+def _gap_weight(gap: str, next_word: str, grammar: dict) -> int:
+    """What the text between two words adds to their distance."""
+    if ";" in gap or ":" in gap:
+        return HARD
+    if next_word in grammar["clause_words"]:
+        return CLAUSE if "," in gap else COORD
+    if next_word in grammar["coordinators"]:
+        return COORD
+    return COMMA if "," in gap else 0
+
+
+_QUOTED = re.compile(r"«[^«»]{0,300}»|\[[^\[\]]{0,200}\]|\([^()]{0,200}\)")
+
+
+def _shielded(text: str, toks: list) -> set[int]:
+    """Tokens inside «quotes», [citations] and (brackets): names and asides, never the
+    sentence's predicate."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    return {i for i, t in enumerate(toks) if any(a < t[0] and t[1] < b for a, b in spans)}
+
+
+def _role(text: str, m: DateMention, toks: list, first: int, last: int, lower: list[str],
+          lang: str, grammar: dict, act_tokens: set[int]) -> str:
+    """How a date stands in its sentence: adverbial, since, attributive or period (a period,
+    target, deadline, `as of` date or a year inside a name, which never dates an event)."""
+    if _inside_quotes(text, m.start) and m.precision in ("year", "decade"):
+        return "period"  # «Қазақстан – 2050», «Цифровой Казахстан 2025»: a name
+    before = lower[first - 1] if first > 0 else ""
+    before2 = " ".join(lower[max(first - 3, 0):first])
+    after = lower[last + 1] if last + 1 < len(toks) else ""
+    if lang == "kk":
+        word = lower[last]
+        if after in grammar["after_period"] or grammar["period_endings"].search(word):
+            return "period"
+        if after in grammar["after_since"]:
+            return "since"
+        if grammar["attributive_endings"].search(word):
+            return "attributive"
+        return "adverbial"
+    if any(before2.endswith(a) for a in grammar["asof"]):
+        return "period"
+    if before in grammar["before_period"]:
+        return "period"
+    if before in grammar["before_since"]:
+        return "since"
+    if before in grammar["before_attributive"] or (first - 1) in act_tokens:
+        return "attributive"
+    return "adverbial"
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    return text.count("«", 0, pos) > text.count("»", 0, pos)
+
+
+def _predicates(toks: list, lower: list[str], text: str, lang: str, grammar: dict,
+                taken: set[int]) -> list[tuple[int, str]]:
+    """(token index, form) of the verb forms of a sentence that can be a clause's predicate."""
+    out = []
+    # A capitalised word inside the sentence is a name (the United Nations), not its verb.
+    forms = [None if i in taken or (i and w[:1].isupper()) else morphology.verb_form(w, lang)
+             for i, (_, _, w) in enumerate(toks)]
+    for i, form in enumerate(forms):
+        if form is None:
+            continue
+        if lang == "kk":
+            if form in ("past", "present") and not _clause_final(i, toks, lower, text, grammar):
+                continue
+            if form == "converb":
+                if not (i + 1 < len(toks) and ("," in text[toks[i][1]:toks[i + 1][0]]
+                                                or forms[i + 1] is not None)):
+                    continue
+                # A converb takes the tense of the next finite verb.
+                later = next((f for j, f in enumerate(forms[i + 1:], i + 1)
+                              if f in ("past", "present", "future", "copula")
+                              and _clause_final(j, toks, lower, text, grammar)), "past")
+                if later in ("present", "future"):
+                    form = later
+                elif later == "copula":
+                    form = "converb"
+        elif lang in ("ru", "en") and form in ("past", "participle"):
+            # `будет принят`, `will be adopted`: a future; `is held`: a present.
+            prev = [forms[j] for j in range(max(0, i - 2), i)]
+            if "future" in prev:
+                form = "future"
+            elif lang == "en" and i > 0 and lower[i - 1] in ("is", "are", "be"):
+                form = "present"
+        if form == "copula" and lang == "kk" and lower[i] not in _PAST_COPULAS["kk"]:
+            continue
+        out.append((i, form))
+    return out
+
+
+_AFTER_CITATIONS = re.compile(r"(?:\s*\[[^\[\]]{0,200}\])*\s*")
+
+
+def _clause_final(i: int, toks: list, lower: list[str], text: str, grammar: dict) -> bool:
+    """A Kazakh finite verb closes its clause: punctuation (after any citation), `ал`, `және`
+    or `деп` follows it."""
+    end = toks[i][1]
+    rest = text[_AFTER_CITATIONS.match(text, end).end():end + 300]
+    if not rest or rest[0] in ".,;:!?…":
+        return True
+    nxt = re.match(r"[^\W\d_]+", rest)
+    word = nxt.group(0).lower() if nxt else ""
+    return word in grammar["clause_words"] or word in grammar["coordinators"] or word == "деп"
+
+
+def _is_act(form: str, d: _Date, i: int, segment: list[int], act_tokens: set[int],
+            lower: list[str], lang: str) -> bool:
+    """Whether a predicate of `d` says that something was done (or, after `since`, is done)."""
+    if form in _ACT_FORMS:
+        return True
+    if form == "present":
+        return d.role == "since"
+    if form == "copula":  # `Сайлау 2019 жылы болды`: an act only beside an act noun
+        return any(segment[j] == segment[i] for j in act_tokens)
+    return False
+
+
+def _names_an_act(d: _Date, act_tokens: set[int], shielded: set[int], n: int,
+                  lang: str) -> bool:
+    """An attributive date next to an act noun: the date of that act (`Законом от 21.06.2013`,
+    `Указ … «О государственной службе» от 26 декабря 1995 г.`, `2017 жылғы 26 қазандағы № 569
+    Жарлығымен`). A quoted title between the noun and its date is skipped over."""
+    before, after = (2, 5) if lang == "kk" else (4, 2)
+    return (_near_act(range(d.first - 1, -1, -1), before, act_tokens, shielded)
+            or _near_act(range(d.last + 1, n), after, act_tokens, shielded))
+
+
+def _near_act(order, limit: int, act_tokens: set[int], shielded: set[int]) -> bool:
+    """Whether an act noun is among the first `limit` words of `order` outside quotes."""
+    counted = 0
+    for j in order:
+        if j in act_tokens:
+            return True
+        if j not in shielded:
+            counted += 1
+            if counted >= limit:
+                return False
+    return False
+
+
+def _quantities(text: str, lo: int, hi: int, lang: str, grammar: dict,
+                skip: list[tuple[int, int]]) -> list[int]:
+    """Offsets of figures in text[lo:hi]: percentages, sums in thousands or millions, counts
+    with `about` or `only`; a change `from N to M` is an act, not a figure."""
+    part = text[lo:hi]
+    changes = [m.span() for m in grammar["change"].finditer(part)]
+    out = []
+    for m in _NUMBER.finditer(part):
+        a, b = m.start() + lo, m.end() + lo
+        if any(x <= a < y for x, y in skip) or any(x <= m.start() < y for x, y in changes):
+            continue
+        after = part[m.end():m.end() + 16].lower().lstrip(" \u00a0")
+        if lang == "kk" and re.match(r"-?(?:дан|ден|тан|тен|нан|нен)\s+(?:астам|артық|аса|"
+                                     r"көп)", after):
+            out.append(a)  # 120-дан астам: more than 120
+            continue
+        if part[max(0, m.start() - 1):m.start()] in ("№", "-") or \
+                part[m.end():m.end() + 1] == "-" and not part[m.end():m.end() + 2] == "-%":
+            continue  # № 105, 7-бабы, 47-мүшесі: numbers that name or rank
+        before = part[max(0, m.start() - 16):m.start()].lower().rstrip(" \u00a0")
+        word_after = re.match(r"[-%]*\s*([^\W\d_]+\.?)", after)
+        word_before = before.split()[-1] if before.split() else ""
+        two_before = " ".join(before.split()[-2:])
+        if after.startswith("%") or after.startswith("-%"):
+            out.append(a)
+        elif word_after and word_after.group(1).rstrip(".") in grammar["scale"] | grammar[
+                "percent"]:
+            out.append(a)
+        elif word_before in grammar["approximators"] or two_before in grammar["approximators"]:
+            out.append(a)
+    return out
+
+
+def _is_figure(d: _Date, text: str, toks: list, segment: list[int], verbs: list,
+               is_act: list[bool], lang: str, grammar: dict) -> bool:
+    """A year (or decade) that only dates a measurement: `2020 жылы оқушылардың 68%-ы …`,
+    `в 2019 г. лишь 23% граждан доверяли …`, `In 2023 the Union accounted for about 20%`."""
+    if d.mention.precision not in ("year", "decade"):
+        return False
+    seg = segment[d.first]
+    idx = [i for i in range(len(toks)) if segment[i] == seg]
+    lo, hi = toks[idx[0]][0], toks[idx[-1]][1]
+    dates = [(m.start, m.end) for m in find_dates(text[lo:hi])]
+    skip = [(a + lo, b + lo) for a, b in dates] + [m.span() for m in _CITATION.finditer(text)]
+    figures = _quantities(text, lo, hi, lang, grammar, skip)
+    if not figures:
+        return False
+    if lang == "kk":  # the verb comes last: a figure in the clause is its subject or object
+        return True
+    act_at = [toks[i][0] for (_, i, _), act in zip(verbs, is_act) if act and segment[i] == seg]
+    # The figure comes before the act: it is the subject (`лишь 23% граждан доверяли`).
+    return not act_at or min(figures) < min(act_at)
+
+
+def _token_at(toks: list, offset: int) -> int:
+    return next((i for i, t in enumerate(toks) if t[1] > offset), len(toks) - 1)
+
+
+def _event_cue(d: _Date, acts: list, toks: list, segment: list[int], verbs: list,
+               is_act: list[bool], lower: list[str], lang: str) -> tuple[int, int, Cue]:
+    """The word an event is labelled and merged by: the nearest act noun (law, referendum …)
+    near its date, else its verb."""
+    def gap(c) -> int:
+        ci = _token_at(toks, c[0])
+        return d.first - ci if ci < d.first else max(ci - d.last, 0) - (2 if lang != "en" else 0)
+
+    seg = segment[d.first]
+    near = [c for c in acts if gap(c) <= NEAR_WORDS and segment[_token_at(toks, c[0])] == seg]
+    if near:
+        return min(near, key=lambda c: (gap(c), c[0]))
+    acts_verbs = [i for (_, i, _), act in zip(verbs, is_act) if act] or [i for _, i, _ in verbs]
+    if acts_verbs:
+        i = acts_verbs[0]
+        return (toks[i][0], toks[i][1], Cue("verb:" + morphology.stem(lower[i], lang), 1))
+    m = d.mention
+    return (m.start, m.end, Cue("date", 1))
 
 
 def _label(text: str, mention: DateMention, cue: tuple[int, int, Cue]) -> str:
@@ -343,8 +634,15 @@ def extract_events(articles: list[Article], cache: Optional[dict] = None) -> lis
 def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
     """One article's dated events, each with the concept of its act (for merging)."""
     found: list[tuple[TimelineEvent, str]] = []
+    seen: set[tuple[str, str, str]] = set()
     for sentence in split_sentences(article.blocks):
         for f in _dated_in(sentence):
+            # The same act on the same date again (a law's title that names an Address dated
+            # earlier): one event. Acts told apart by their numbers stay apart.
+            key = (f.mention.iso, f.cue[2].concept, _act_number(sentence.text, f.mention))
+            if key in seen:
+                continue
+            seen.add(key)
             line = sentence.line_at(f.mention.anchor)
             event = TimelineEvent(
                 date=f.mention.iso, precision=f.mention.precision, article=article.id,
@@ -352,6 +650,19 @@ def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
                 language=article.language, anchor=f"ev-{line}")
             found.append((event, f.cue[2].concept))
     return found
+
+
+_ACT_NUMBER = re.compile(r"№\s*([\w–-]+)")
+
+
+def _act_number(text: str, mention: DateMention) -> str:
+    """The number of the act a date belongs to (`… от 23.11.2015 № 416-V`, `2022 жылғы
+    5 қарашадағы №156-VII ҚРЗ`), or ''."""
+    m = _ACT_NUMBER.search(text, mention.end, mention.end + 40)
+    if m is None:
+        m = next((x for x in _ACT_NUMBER.finditer(text, max(0, mention.start - 30),
+                                                   mention.start)), None)
+    return m.group(1) if m else ""
 
 
 def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:
