@@ -60,9 +60,9 @@ ANY_MONTH = r"(?:" + KK_MONTH.replace("?P<kkm>", "?P<kkm2>") + "|" + RU_MONTH.re
 
 YEAR = NB + r"(?P<y>\d{4})"
 DAY = NB + r"(?P<d>\d{1,2})"
-# Kazakh year words: жылы, жылғы, жылдың, жылдан, жылға, жылда, ж. (not жылдық `N-year-long`,
+# Kazakh year words: жылы, жылғы, жылдың, жылдан, жылға, жылда, жылды, ж. (not жылдық `N-year-long`,
 # not жылдар, which after a round number is a decade).
-KK_YEAR_WORD = r"(?:-?\s*жыл(?:ы|ғы|дың|дан|ға|да|ына|ынан|ында)?(?!" + L + r")|\s*ж\.)"
+KK_YEAR_WORD = r"(?:-?\s*жыл(?:ы|ғы|дың|дан|ға|да|ды|ына|ынан|ында)?(?!" + L + r")|\s*ж\.)"
 # Russian year words: год, года, году, годом, г., also after `-м`/`-й` (в 1990-м году); never
 # лет: `5 лет` is a duration.
 RU_YEAR_WORD = (r"(?:(?:-(?:м|й|го|му|ом))?\s*(?:год(?:а|у|ом|е)?(?!" + L + r")|г\.))")
@@ -74,7 +74,7 @@ DURATION_AFTER = re.compile(r"\s*(?:астам|артық|аса|бұрын|бо
 # Roman century numerals, written with Latin or Cyrillic look-alike letters.
 CENTURY = r"(?P<c>[XХIІVѴ]{1,5}|\d{2})"
 RANGE_WORD = (r"(?:\s*(?:жж\.|ж\.ж\.|гг\.|жылдар" + L + r"*"
-              r"|год(?:ы|ов|ах|ам)(?!" + L + r")))")
+              r"|год(?:ы|а|ов|ах|ам)(?!" + L + r")))")
 
 _ROMAN = {"X": 10, "Х": 10, "I": 1, "І": 1, "V": 5, "Ѵ": 5}
 
@@ -85,6 +85,7 @@ class _Rule:
     langs: frozenset  # languages the rule belongs to; empty = any language
     pattern: re.Pattern
     build: Callable[[re.Match, str], Optional[DateMention]]
+    needs: Optional[re.Pattern] = None  # a cheap test the text must pass before `pattern`
 
 
 def _month(m: re.Match, suffix: str = "") -> Optional[int]:
@@ -201,9 +202,12 @@ def _build_decade(m: re.Match, text: str) -> Optional[DateMention]:
     return _mention(m, text, f"{year:04d}s", "decade", "dec", start_group)
 
 
-def _rule(name: str, langs: str, pattern: str, build) -> _Rule:
+def _rule(name: str, langs: str, pattern: str, build, needs: Optional[str] = None) -> _Rule:
     return _Rule(name, frozenset(langs.split()) if langs else frozenset(),
-                 re.compile(pattern, re.IGNORECASE), build)
+                 re.compile(pattern, re.IGNORECASE), build, re.compile(needs) if needs else None)
+
+
+_DAY_RANGE = r"\d" + DASH + r"\d"  # two numbers joined by a dash: a range of days may follow
 
 
 # Most specific first: a span taken by an earlier rule is not read again by a later one.
@@ -215,10 +219,10 @@ RULES: list[_Rule] = [
     _rule("iso", "", NB + r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?!\d)", _build_numeric),
     # 2010 жылғы 1–2 желтоқсанда, 1–2 декабря 2010 г., on 1–2 December 2010.
     _rule("kk-ymd-range", "kk", YEAR + KK_YEAR_WORD + r"\s*" + NB + r"(?P<d0>\d{1,2})" + DASH
-          + r"(?P<d>\d{1,2})\s*" + KK_MONTH, _build_day_range),
+          + r"(?P<d>\d{1,2})\s*" + KK_MONTH, _build_day_range, needs=_DAY_RANGE),
     _rule("dmy-range", "", NB + r"(?P<d0>\d{1,2})" + DASH + r"(?P<d>\d{1,2})\s*" + ANY_MONTH
           + r",?\s+" + YEAR + r"(?!\d)(?:" + YEAR_WORD + ")?",
-          lambda m, t: _build_day_range(m, t, "2")),
+          lambda m, t: _build_day_range(m, t, "2"), needs=_DAY_RANGE),
     # 1995 жылғы 30 тамыздағы, 2023 жылдың 5 қарашасында, 2007 ж. 16 мамырда.
     _rule("kk-ymd", "kk", YEAR + KK_YEAR_WORD + r"\s*" + DAY + r"\s*" + KK_MONTH, _build_day),
     # 16 мая 2007 г., 30 тамыз 1995 ж., on 5 June 2022, 5th of June 2022.
@@ -305,6 +309,8 @@ def find_dates(text: str, lang: Optional[str] = None) -> list[DateMention]:
     blocked = [(c.start(), c.end()) for c in _CITATION.finditer(probe)]
     found: list[DateMention] = []
     for rule in _rules_for(lang):
+        if rule.needs is not None and not rule.needs.search(probe):
+            continue
         for m in rule.pattern.finditer(probe):
             mention = rule.build(m, probe)
             if mention is None:

@@ -250,6 +250,8 @@ def event_grammar() -> dict:
                 rules[key] = re.compile("|".join(value))
             elif key == "change":
                 rules[key] = re.compile(value, re.IGNORECASE)
+            elif key == "survey_stems":
+                rules[key] = tuple(str(v).lower() for v in value)
             else:
                 rules[key] = frozenset(str(v).lower() for v in value)
         out[lang] = rules
@@ -299,13 +301,11 @@ def _ru_verb_form(w: str) -> Optional[str]:
     tag, lemma = parses[0].tag, parses[0].normal_form.replace("ё", "е")
     if tag.POS not in ("VERB", "PRTS", "PRTF", "GRND"):
         return None
+    if lemma in g["intent"] or "futr" in tag:
+        return "future"
     for kind in ("copula", "measure", "state"):
         if lemma in g[kind + ("s" if kind == "copula" else "")]:
-            return kind
-    if lemma in g["intent"]:
-        return "future"
-    if "futr" in tag:
-        return "future"
+            return kind if kind != "copula" or "past" in tag else "present"
     if "past" in tag:
         return "past" if tag.POS == "VERB" else "participle"
     return "present"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from . import morphology, parallel
-from .dates import DateMention, find_dates, sort_key
+from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS, DateMention, find_dates, sort_key
 from .model import Article, Block, TimelineEvent
 from .paging import RenderMemo, chunk_by_size
 
@@ -146,7 +146,7 @@ def split_sentences(blocks: Iterable[Block]) -> list[Sentence]:
     """Sentences of the body blocks (headings skipped).
 
     A paragraph that stops mid-sentence (a page break the cleaner left) runs on into the next
-    paragraph when that one starts in lower case.
+    paragraph when that one starts in lower case or with a number (`2001 жылғы` | `23 қаңтарда`).
     """
     sentences: list[Sentence] = []
     chunk_text, parts = "", []
@@ -168,7 +168,8 @@ def split_sentences(blocks: Iterable[Block]) -> list[Sentence]:
 def _continues(text: str, previous: Block, block: Block) -> bool:
     stripped = text.rstrip()
     return (previous.kind == "para" and block.kind == "para" and bool(stripped)
-            and stripped[-1] not in ".!?…:;»\"”)]" and block.text.lstrip()[:1].islower())
+            and stripped[-1] not in ".!?…:;»\"”)]"
+            and (block.text.lstrip()[:1].islower() or block.text.lstrip()[:1].isdigit()))
 
 
 def _split_chunk(text: str, parts: list[tuple[int, Block, int]]) -> list[Sentence]:
@@ -261,15 +262,22 @@ _ACT_FORMS = ("past", "participle", "converb")
 _PAST_COPULAS = {"kk": {"болды", "болған", "болып", "еді", "екен", "болғандықтан"}}
 
 
-def sentence_language(text: str) -> str:
-    """kk, ru or en for one sentence, by its letters: articles quote other languages."""
+def sentence_language(text: str, default: Optional[str] = None) -> str:
+    """kk, ru or en for one sentence, by its letters and function words (articles quote other
+    languages); `default` (the article's language) decides a tie."""
     words = text.split()
     latin = sum(1 for w in words if _LAT_WORD.search(w) and not _CYR_WORD.search(w))
     cyrillic = sum(1 for w in words if _CYR_WORD.search(w))
     if latin > cyrillic:
         return "en"
+    grammar = morphology.event_grammar()
+    lowered = [w.strip(".,;:!?«»()[]\"“”").lower() for w in words]
     kazakh = sum(1 for w in words if _KK_LETTERS.search(w))
-    return "kk" if kazakh >= 2 or (kazakh and kazakh * 6 >= cyrillic) else "ru"
+    kazakh += sum(1 for w in lowered if w in grammar["kk"]["function_words"])
+    russian = sum(1 for w in lowered if w in grammar["ru"]["function_words"])
+    if kazakh != russian:
+        return "kk" if kazakh > russian else "ru"
+    return default if default in ("kk", "ru") else "ru"
 
 
 @dataclass
@@ -281,7 +289,7 @@ class _Date:
     preds: list = field(default_factory=list)  # (distance, token index, form)
 
 
-def _dated_in(sentence: Sentence) -> list[_Found]:
+def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found]:
     """The dates of one sentence that date an act of their own, each with the word naming it.
 
     A date is an event when its predicate (the nearest verb form, boundaries weighing in) is an
@@ -295,7 +303,7 @@ def _dated_in(sentence: Sentence) -> list[_Found]:
     # A year-only repeat of a year the sentence also dates more precisely adds nothing.
     precise_years = {m.iso[:4] for m in mentions if m.precision in ("day", "month")}
     mentions = [m for m in mentions if not (m.precision == "year" and m.iso in precise_years)]
-    lang = sentence_language(text)
+    lang = sentence_language(text, language)
     grammar = morphology.event_grammar()[lang]
     toks = morphology.tokens(text)
     if not toks or not mentions:
@@ -328,7 +336,9 @@ def _dated_in(sentence: Sentence) -> list[_Found]:
                 continue
             dist = reach[d.first] - reach[i] if i < d.first else reach[i] - reach[d.last]
             if lang == "kk" and i < d.first:
-                dist += 3  # Kazakh puts the verb after its date
+                # Kazakh puts the verb after its date, and a verb before a comma closes its
+                # clause: the dates after it belong to the next one.
+                dist += 3 + (CLAUSE if gaps[i] >= COMMA else 0)
             if d.role == "attributive":
                 dist += ATTRIBUTIVE
             if dist <= MAX_REACH:
@@ -345,14 +355,20 @@ def _dated_in(sentence: Sentence) -> list[_Found]:
             continue
         named = d.role == "attributive" and _names_an_act(d, act_tokens, shielded, len(toks),
                                                           lang)
+        if d.role == "attributive" and not named:
+            continue  # `2019 жылғы деректер`, `сезон 2021 года`: no act of its own
         verbs = sorted(d.preds)
         is_act = [_is_act(form, d, i, segment, act_tokens, lower, lang) for _, i, form in verbs]
         if not named:
             if not any(is_act) or not is_act[0] and verbs[0][2] in ("future", "measure",
                                                                    "state"):
                 continue
-            if _is_figure(d, text, toks, segment, verbs, is_act, lang, grammar):
+            if _is_figure(d, text, toks, segment, verbs, is_act, lang, grammar,
+                          [(x.start, x.end) for x in mentions]):
                 continue
+            if any(segment[j] == segment[d.first] and w.startswith(grammar["survey_stems"])
+                   for j, w in enumerate(lower)):
+                continue  # `Сауалнама 2023 жылы жүргізілді`: the authors' fieldwork
         cue = _event_cue(d, acts, toks, segment, verbs, is_act, lower, lang)
         found.append(_Found(d.mention, cue, sentence))
     return found
@@ -385,9 +401,19 @@ def _role(text: str, m: DateMention, toks: list, first: int, last: int, lower: l
     target, deadline, `as of` date or a year inside a name, which never dates an event)."""
     if _inside_quotes(text, m.start) and m.precision in ("year", "decade"):
         return "period"  # «Қазақстан – 2050», «Цифровой Казахстан 2025»: a name
-    before = lower[first - 1] if first > 0 else ""
-    before2 = " ".join(lower[max(first - 3, 0):first])
-    after = lower[last + 1] if last + 1 < len(toks) else ""
+    # `за октябрь и ноябрь 2023 года`, `қыркүйегі мен желтоқсаны аралығында`: look past the
+    # other half of a span of months.
+    b = first - 1
+    while b >= 0 and (_is_date_word(lower[b]) or lower[b] in grammar["coordinators"]):
+        b -= 1
+    a = last + 1
+    while a < len(toks) and (_is_date_word(lower[a]) or lower[a] in grammar["coordinators"]):
+        a += 1
+    before = lower[b] if b >= 0 else ""
+    before2 = " ".join(lower[max(b - 2, 0):b + 1])
+    if any(w in grammar["period_words"] for w in lower[max(b - 2, 0):b + 1]):
+        return "period"  # за период с …, (дата обращения: …), the period 2009–2011
+    after = lower[a] if a < len(toks) else ""
     if lang == "kk":
         word = lower[last]
         if after in grammar["after_period"] or grammar["period_endings"].search(word):
@@ -405,7 +431,19 @@ def _role(text: str, m: DateMention, toks: list, first: int, last: int, lower: l
         return "since"
     if before in grammar["before_attributive"] or (first - 1) in act_tokens:
         return "attributive"
+    if lang == "ru" and m.precision != "day" and b == first - 1 and b >= 0 \
+            and lower[b] not in grammar["time_nouns"] \
+            and morphology.ru_pos(lower[b]) in ("NOUN", "ADJF"):
+        return "attributive"  # `сезон 2021 года`, `работе 2019-го года`: a noun's attribute
     return "adverbial"
+
+
+_MONTH_WORD = re.compile("^(?:" + "|".join(KK_MONTHS) + "|" + "|".join(RU_MONTHS) + "|"
+                         + "|".join(n.lower() for n, _ in EN_MONTHS) + ")", re.IGNORECASE)
+
+
+def _is_date_word(word: str) -> bool:
+    return word.isdigit() or bool(_MONTH_WORD.match(word))
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -501,9 +539,10 @@ def _near_act(order, limit: int, act_tokens: set[int], shielded: set[int]) -> bo
 
 
 def _quantities(text: str, lo: int, hi: int, lang: str, grammar: dict,
-                skip: list[tuple[int, int]]) -> list[int]:
-    """Offsets of figures in text[lo:hi]: percentages, sums in thousands or millions, counts
-    with `about` or `only`; a change `from N to M` is an act, not a figure."""
+                skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, kind) of the figures in text[lo:hi]: a share ("share"), a sum in thousands or
+    millions ("sum"), a count with `about` or `only` ("count"); the numbers of a change
+    `from N to M` are an act's, not figures."""
     part = text[lo:hi]
     changes = [m.span() for m in grammar["change"].finditer(part)]
     out = []
@@ -514,7 +553,7 @@ def _quantities(text: str, lo: int, hi: int, lang: str, grammar: dict,
         after = part[m.end():m.end() + 16].lower().lstrip(" \u00a0")
         if lang == "kk" and re.match(r"-?(?:дан|ден|тан|тен|нан|нен)\s+(?:астам|артық|аса|"
                                      r"көп)", after):
-            out.append(a)  # 120-дан астам: more than 120
+            out.append((a, "count"))  # 120-дан астам: more than 120
             continue
         if part[max(0, m.start() - 1):m.start()] in ("№", "-") or \
                 part[m.end():m.end() + 1] == "-" and not part[m.end():m.end() + 2] == "-%":
@@ -524,34 +563,46 @@ def _quantities(text: str, lo: int, hi: int, lang: str, grammar: dict,
         word_before = before.split()[-1] if before.split() else ""
         two_before = " ".join(before.split()[-2:])
         if after.startswith("%") or after.startswith("-%"):
-            out.append(a)
-        elif word_after and word_after.group(1).rstrip(".") in grammar["scale"] | grammar[
-                "percent"]:
-            out.append(a)
+            out.append((a, "share"))
+        elif word_after and word_after.group(1).rstrip(".") in grammar["percent"]:
+            out.append((a, "share"))
+        elif word_after and word_after.group(1).rstrip(".") in grammar["scale"]:
+            out.append((a, "sum"))
         elif word_before in grammar["approximators"] or two_before in grammar["approximators"]:
-            out.append(a)
+            out.append((a, "count"))
     return out
 
 
 def _is_figure(d: _Date, text: str, toks: list, segment: list[int], verbs: list,
-               is_act: list[bool], lang: str, grammar: dict) -> bool:
-    """A year (or decade) that only dates a measurement: `2020 жылы оқушылардың 68%-ы …`,
-    `в 2019 г. лишь 23% граждан доверяли …`, `In 2023 the Union accounted for about 20%`."""
-    if d.mention.precision not in ("year", "decade"):
+               is_act: list[bool], lang: str, grammar: dict,
+               dates: list[tuple[int, int]]) -> bool:
+    """A date that only dates a measurement: `2020 жылы оқушылардың 68%-ы …`, `в 2019 г. лишь
+    23% граждан доверяли …`, `In 2023 the Union accounted for about 20%`, `выросло с 310 тыс.
+    в 2015 году до 1,2 млн в 2023 году`. A change an act makes (`снижен с 7% до 5%`) is no
+    measurement."""
+    if d.mention.precision == "day":
         return False
     seg = segment[d.first]
     idx = [i for i in range(len(toks)) if segment[i] == seg]
     lo, hi = toks[idx[0]][0], toks[idx[-1]][1]
-    dates = [(m.start, m.end) for m in find_dates(text[lo:hi])]
-    skip = [(a + lo, b + lo) for a, b in dates] + [m.span() for m in _CITATION.finditer(text)]
+    m = d.mention
+    for c in grammar["change"].finditer(text[lo:hi]):
+        a, b = c.start() + lo, c.end() + lo
+        if a <= m.start and m.end <= b and any(ch.isdigit() for ch in text[a:m.start]):
+            return True  # the date dates one end of a measured change
+    skip = dates + [c.span() for c in _CITATION.finditer(text)]
     figures = _quantities(text, lo, hi, lang, grammar, skip)
     if not figures:
         return False
-    if lang == "kk":  # the verb comes last: a figure in the clause is its subject or object
-        return True
+    strong = [at for at, kind in figures if kind != "count"]
+    if lang == "kk" or strong:  # a share or a sum; in Kazakh the verb comes last anyway
+        return m.precision != "month" or bool(strong)
+    if m.precision == "month":
+        return False
     act_at = [toks[i][0] for (_, i, _), act in zip(verbs, is_act) if act and segment[i] == seg]
-    # The figure comes before the act: it is the subject (`лишь 23% граждан доверяли`).
-    return not act_at or min(figures) < min(act_at)
+    # A count before the act is its subject (`more than 60 thousand arrived`); after it, its
+    # object (`established relations with more than 100 states`).
+    return not act_at or min(at for at, _ in figures) < min(act_at)
 
 
 def _token_at(toks: list, offset: int) -> int:
@@ -636,7 +687,7 @@ def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
     found: list[tuple[TimelineEvent, str]] = []
     seen: set[tuple[str, str, str]] = set()
     for sentence in split_sentences(article.blocks):
-        for f in _dated_in(sentence):
+        for f in _dated_in(sentence, article.language):
             # The same act on the same date again (a law's title that names an Address dated
             # earlier): one event. Acts told apart by their numbers stay apart.
             key = (f.mention.iso, f.cue[2].concept, _act_number(sentence.text, f.mention))

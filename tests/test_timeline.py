@@ -56,6 +56,21 @@ def test_events_are_exactly_the_expected_ones(name):
             (a["article"], a["line"]) for a in x.get("also", [])]
 
 
+KINDS = yaml.safe_load((FIXTURES / "kinds.yml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", KINDS, ids=[f"{c['lang']}-{c['kind']}-{i}"
+                                             for i, c in enumerate(KINDS)])
+def test_every_kind_of_event_and_non_event(case):
+    """Each kind of dated act the timeline must find (and each dated non-event) in kk, ru, en."""
+    blocks = [make_block("para", case["lines"])]
+    if case.get("next"):
+        blocks.append(make_block("para", case["next"]))
+    article = Article(id="x", source="t.txt", lines=[1, 9], language=case["lang"], blocks=blocks)
+    got = [(e.date, e.line) for e in extract_events([article])]
+    assert got == [(str(d), line) for d, line in case["events"]], case["lines"]
+
+
 def test_same_referendum_in_two_articles_is_one_event():
     articles, _ = load("referendum.yml")
     [event] = extract_events(articles)
