@@ -49,8 +49,29 @@ def format_report(volume: Volume, corrections_path: Path) -> str:
     if unknown:
         lines += ["", "Frequent terms not in the glossary (add them to content/glossary.yml):"]
         lines += [f"  {term}  ({count})" for term, count in unknown]
+    proposed = proposed_pairs(volume)
+    if proposed:
+        lines += ["", "Term pairs the articles give that no glossary has yet (paste the ones you "
+                      "accept into content/glossary.yml):"]
+        lines += [f"  {line}" for line in proposed]
     stub = {k: v for k, v in stub.items() if v}
     if stub:
         lines += ["", f"To correct, add to {corrections_path} (fill in the values):", ""]
         lines.append(yaml.safe_dump({"articles": stub}, allow_unicode=True, sort_keys=False))
     return "\n".join(lines)
+
+
+def proposed_pairs(volume: Volume) -> list[str]:
+    """Glossary entries read from the articles' keywords, parallel abstracts and bracketed
+    definitions (origin "keywords"/"parallel"), not in the lexicon nor the editor's glossary,
+    as lines of content/glossary.yml, each with the articles that give it."""
+    out = []
+    for e in volume.glossary:
+        if e.origin not in ("keywords", "parallel"):
+            continue
+        entry = {k: v for k, v in (("kk", e.kk), ("ru", e.ru), ("en", e.en)) if v}
+        line = yaml.safe_dump([entry], allow_unicode=True, default_flow_style=None,
+                              sort_keys=False, width=1000).strip()
+        source = "keywords" if e.origin == "keywords" else "parallel texts"
+        out.append(f"{line}  # {source}: {', '.join(e.articles)}")
+    return out

@@ -19,7 +19,7 @@ BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yml"
 def enrich(volume: Volume, glossary_path: Optional[Path] = None,
            people_corrections: Optional[dict] = None, cache: Optional[dict] = None) -> Volume:
     """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
-    from .glossary import build_glossary, merge_entries, mine_keyword_pairs
+    from .glossary import build_glossary, merge_entries, mine_article_pairs
     from .timeline import extract_events
 
     def part(name: str) -> Optional[dict]:
@@ -27,7 +27,8 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
 
     paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
                                  Path(glossary_path).exists() else [])
-    entries = merge_entries(_lexicon(paths, cache), mine_keyword_pairs(volume.articles))
+    lexicon = _lexicon(paths, cache)
+    entries = merge_entries(lexicon, mine_article_pairs(volume.articles, lexicon))
     volume.glossary = build_glossary(volume.articles, entries, cache=part("glossary"))
     volume.timeline = extract_events(volume.articles, cache=part("timeline"))
     volume.people = _people(volume, people_corrections or {}, part("people"))

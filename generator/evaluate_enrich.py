@@ -12,8 +12,9 @@ a gold file (`../shared/dev/synthetic/README.md` states the rules):
 - `optional_timeline`: events a timeline may show or leave out; a match there is neither counted
   nor penalised.
 - `glossary_pairs`: kk–ru pairs the articles give; a pair is found when an entry of the volume's
-  glossary has both sides (compared case-, quote- and spacing-blind) and lists every article the
-  gold names for it (articles are paired with the extracted ones by line overlap).
+  glossary has both sides, as its terms or among their other spellings (`variants`), compared
+  case-, quote- and spacing-blind, and lists every article the gold names for it (articles are
+  paired with the extracted ones by line overlap).
 
 `jinaq evaluate-enrich GOLD.yml INPUT […]` prints `format_table` of the reports.
 """
@@ -164,9 +165,15 @@ def term_key(term: Optional[str]) -> str:
     return " ".join(text.split())
 
 
+def _spellings(entry: dict, lang: str) -> set[str]:
+    """An entry's term in `lang` and its other spellings (`variants`), as term_key gives them."""
+    forms = [entry.get(lang)] + list((entry.get("variants") or {}).get(lang) or [])
+    return {term_key(f) for f in forms if f}
+
+
 def score_glossary(report: EnrichReport, gold: dict, volume: dict, ids: dict[str, str]) -> None:
     """Fill the glossary counts of `report`."""
-    entries = [(term_key(e.get("kk")), term_key(e.get("ru")),
+    entries = [(_spellings(e, "kk"), _spellings(e, "ru"),
                 {ids.get(a, a) for a in e.get("articles") or []})
                for e in volume.get("glossary") or []]
     pairs = list(gold.get("glossary_pairs") or [])
@@ -174,7 +181,7 @@ def score_glossary(report: EnrichReport, gold: dict, volume: dict, ids: dict[str
     for p in pairs:
         kk, ru = term_key(p.get("kk")), term_key(p.get("ru"))
         want = {str(a) for a in p.get("articles") or []}
-        same = [arts for ekk, eru, arts in entries if ekk == kk and eru == ru]
+        same = [arts for ekk, eru, arts in entries if kk in ekk and ru in eru]
         if any(want <= arts for arts in same):
             report.pairs_found += 1
         else:

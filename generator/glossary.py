@@ -212,47 +212,339 @@ def load_lexicon(paths: Iterable[Path]) -> list[GlossaryEntry]:
     return entries
 
 
-# Keyword pairs
+# Pairs the articles give
+#
+# An article that prints its keywords or its abstract in Kazakh and in Russian, or defines a
+# term with the other language in brackets, gives kk–ru pairs of its own. They are proposed as
+# glossary entries (origin "keywords" or "parallel") and listed by `jinaq check` for the editor
+# to accept into content/glossary.yml. Only what lines up without guessing is taken.
 
-def mine_keyword_pairs(articles: Iterable[Article]) -> list[GlossaryEntry]:
+def mine_article_pairs(articles: Iterable[Article],
+                       known: Iterable[GlossaryEntry] = ()) -> list[GlossaryEntry]:
+    """The kk–ru pairs the articles themselves give: aligned keyword lists, the quoted terms,
+    abbreviations and names of parallel abstracts, and terms defined with the other language in
+    brackets. `known` (the lexicon) anchors keyword lists of different lengths."""
+    articles, known = list(articles), list(known)
+    out = mine_keyword_pairs(articles, known)
+    seen = {(_norm(e.kk), _norm(e.ru)) for e in out}
+    # A side the glossary already knows in another inflection (маслихата for маслихат) adds
+    # no entry.
+    known_keys = {(lang, p.keys) for e in known + out for lang in ("kk", "ru")
+                  for p in _phrases(e, lang)}
+    for a in articles:
+        for kk, ru in _abstract_pairs(a) + _bracket_pairs(a):
+            sig = (_norm(kk), _norm(ru))
+            if sig in seen or not sig[0] or not sig[1]:
+                continue
+            new = GlossaryEntry(kk=kk, ru=ru, origin="parallel")
+            if any((lang, p.keys) in known_keys for lang in ("kk", "ru")
+                   for p in _phrases(new, lang)):
+                continue
+            seen.add(sig)
+            known_keys |= {(lang, p.keys) for lang in ("kk", "ru") for p in _phrases(new, lang)}
+            out.append(new)
+    return out
+
+
+def mine_keyword_pairs(articles: Iterable[Article],
+                       known: Iterable[GlossaryEntry] = ()) -> list[GlossaryEntry]:
     """kk–ru pairs from articles that list keywords in both languages, aligned by position.
 
-    Only lists of equal length are aligned (an English list of the same length adds `en`);
-    anything else is left alone rather than guessed.
+    Lists of equal length are aligned item by item (an English list of the same length adds
+    `en`). Lists of different lengths are aligned only around anchors, items that `known` pairs
+    or that read the same in both languages (меритократия): between two anchors, the items are
+    paired in order when both sides hold as many; anything else is left alone.
     """
+    anchors = _known_pairs(known)
     out: list[GlossaryEntry] = []
     seen: set[tuple] = set()
     for a in articles:
         kw = a.keywords_by_language or {}
-        kk, ru = kw.get("kk") or [], kw.get("ru") or []
-        if not kk or len(kk) != len(ru):
+        kk = [_clean_keyword(k) for k in kw.get("kk") or []]
+        ru = [_clean_keyword(r) for r in kw.get("ru") or []]
+        if not kk or not ru:
             continue
-        en = kw.get("en") or []
-        en = en if len(en) == len(kk) else [None] * len(kk)
-        for k, r, e in zip(kk, ru, en):
-            k, r = " ".join(k.split()).strip(" .;"), " ".join(r.split()).strip(" .;")
+        en = [_clean_keyword(e) for e in kw.get("en") or []]
+        for i, j in _align_lists(kk, ru, anchors):
+            k, r = kk[i], ru[j]
             if not k or not r:
                 continue
             sig = (_norm(k), _norm(r))
             if sig in seen:
                 continue
             seen.add(sig)
-            out.append(GlossaryEntry(kk=k, ru=r, en=(e.strip(" .;") or None) if e else None,
-                                     origin="keywords"))
+            e = en[i] if len(en) == len(kk) and len(kk) == len(ru) else None
+            out.append(GlossaryEntry(kk=k, ru=r, en=e or None, origin="keywords"))
     return out
+
+
+def _clean_keyword(text: str) -> str:
+    return " ".join(text.split()).strip(" .;")
+
+
+def _known_pairs(known: Iterable[GlossaryEntry]) -> set[tuple[str, str]]:
+    """Every (kk, ru) spelling pair of the known entries, normalised."""
+    out = set()
+    for e in known:
+        kks = [e.kk] + list(e.variants.get("kk", []))
+        rus = [e.ru] + list(e.variants.get("ru", []))
+        out |= {(_norm(k), _norm(r)) for k in kks if k for r in rus if r}
+    return out
+
+
+def _align_lists(kk: list[str], ru: list[str],
+                 anchors: set[tuple[str, str]]) -> list[tuple[int, int]]:
+    """(i, j) pairs of two keyword lists: in order when they are as long, else around anchors."""
+    if len(kk) == len(ru):
+        return list(zip(range(len(kk)), range(len(ru))))
+    fixed = [(-1, -1)]
+    for i, k in enumerate(kk):
+        for j in range(fixed[-1][1] + 1, len(ru)):
+            if (_norm(k), _norm(ru[j])) in anchors or _norm(k) == _norm(ru[j]):
+                fixed.append((i, j))
+                break
+    fixed.append((len(kk), len(ru)))
+    out = []
+    for (i0, j0), (i1, j1) in zip(fixed, fixed[1:]):
+        if i1 - i0 == j1 - j0:  # the same number of items between two anchors: in order
+            out += [(i0 + n, j0 + n) for n in range(1, i1 - i0)]
+        if i1 < len(kk):
+            out.append((i1, j1))
+    return out
+
+
+# Parallel abstracts: the units that survive translation in the same order are quoted terms
+# («оралман»), abbreviations (ЕҚЫҰ / ОБСЕ) and names (Бірыңғай жинақтаушы зейнетақы қоры /
+# Единый накопительный пенсионный фонд). A single capitalised word (a place, a person) is left
+# out; so is a sentence start.
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[^\W\d_])")
+_QUOTE = re.compile(r"«([^«»]{1,80})»")
+_UNIT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+
+
+def _abstract_pairs(article: Article) -> list[tuple[str, str]]:
+    """Pairs from the article's Kazakh and Russian abstracts, unit by unit."""
+    texts = dict(article.abstracts or {})
+    if article.abstract and article.language in ("kk", "ru") and article.language not in texts:
+        texts[article.language] = article.abstract
+    if not texts.get("kk") or not texts.get("ru"):
+        return []
+    kk_sents = _SENTENCE_END.split(texts["kk"].strip())
+    ru_sents = _SENTENCE_END.split(texts["ru"].strip())
+    if len(kk_sents) != len(ru_sents):  # sentences do not line up: the abstracts as wholes
+        kk_sents, ru_sents = [texts["kk"]], [texts["ru"]]
+    out = []
+    for k_sent, r_sent in zip(kk_sents, ru_sents):
+        out += _align_units(_units(k_sent, "kk"), _units(r_sent, "ru"))
+    return out
+
+
+def _align_units(kk: list[tuple[str, str]], ru: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Units of two parallel sentences paired in order, only when both hold the same kinds in
+    the same order and each pair is of a like length; anything else would be a guess."""
+    if [k for k, _ in kk] != [k for k, _ in ru]:
+        return []
+    pairs = [(a, b) for (_, a), (_, b) in zip(kk, ru)]
+    if any(abs(len(a.split()) - len(b.split())) > 2 for a, b in pairs):
+        return []
+    return pairs
+
+
+def _units(sentence: str, lang: str) -> list[tuple[str, str]]:
+    """(kind, dictionary form) of the quoted terms, abbreviations and names of a sentence, in
+    order; kind is "quote", "abbr" or "name"."""
+    found: list[tuple[int, str, str]] = []
+    quoted = []
+    for m in _QUOTE.finditer(sentence):
+        quoted.append(m.span())
+        words = m.group(1).split()
+        if 1 <= len(words) <= 6 and not any(ch.isdigit() for ch in m.group(1)):
+            found.append((m.start(), "quote", " ".join(words)))
+    words = [(m.start(), m.end(), m.group(0)) for m in _UNIT_WORD.finditer(sentence)
+             if not any(a <= m.start() < b for a, b in quoted)]
+    i = 0
+    while i < len(words):
+        start, _, w = words[i]
+        if not _is_capital(w) or (_sentence_start(sentence, start) and not _is_abbr(w)):
+            i += 1  # the first word of a sentence is capitalised anyway
+            continue
+        j = i + 1
+        while j < len(words) and _is_capital(words[j][2]) and \
+                sentence[words[j - 1][1]:words[j][0]].strip() == "" and \
+                not (lang == "kk" and morphology.kk_citation_form(words[j - 1][2])
+                     != words[j - 1][2]):
+            j += 1  # a Kazakh case ending closes a name (Алматыдан | Ақмолаға)
+        run = [x[2] for x in words[i:j]]
+        if len(run) == 1 and not _is_abbr(run[0]):
+            j = _extend_name(words, i, lang, sentence)
+            run = [x[2] for x in words[i:j]]
+        i = max(j, i + 1)
+        if len(run) == 1 and not _is_abbr(run[0]):
+            continue  # a single capitalised word: a place or a person
+        form = _dictionary_form(run, lang)
+        if form:
+            found.append((start, "abbr" if len(run) == 1 else "name", form))
+    return [(kind, text) for _, kind, text in sorted(found)]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" «\"(\u00a0")
+    return not before or before[-1] in ".!?:;"
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha()
+
+
+def _is_abbr(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _extend_name(words: list, i: int, lang: str, sentence: str) -> int:
+    """End (exclusive) of a name that starts with one capitalised word and goes on in lower
+    case: in Kazakh up to the word that carries the case ending (Бірыңғай жинақтаушы зейнетақы
+    қорының), in Russian over the agreeing adjectives to the noun and its genitive
+    (Шанхайской организации сотрудничества)."""
+    j = i + 1
+    limit = min(len(words), i + 6)
+    while j < limit and words[j][2].isalpha() and words[j][2].islower() and \
+            sentence[words[j - 1][1]:words[j][0]].strip() == "":
+        j += 1
+    tail = [x[2] for x in words[i:j]]
+    if len(tail) == 1:
+        return i + 1
+    if lang == "kk":
+        if morphology.kk_citation_form(tail[0]) != tail[0]:
+            return i + 1  # Қазақстандағы: the name ends where its case ending is
+        for n in range(1, len(tail)):
+            if morphology.kk_citation_form(tail[n]) != tail[n]:
+                return i + n + 1
+        return i + 1  # no case ending in sight: where the name ends is unknown
+    pos = [morphology.ru_pos(w) for w in tail]
+    if pos[0] not in ("ADJF", "PRTF"):
+        return i + 1
+    n = 1
+    while n < len(tail) and pos[n] in ("ADJF", "PRTF"):
+        n += 1
+    if n >= len(tail) or pos[n] != "NOUN":
+        return i + 1
+    n += 1
+    if n < len(tail) and pos[n] == "NOUN" and "gent" in str(morphology._ru_tag(tail[n])):
+        n += 1
+    return i + n
+
+
+def _dictionary_form(words: list[str], lang: str) -> Optional[str]:
+    if any(any(ch.isdigit() for ch in w) for w in words) or len(words) > 6:
+        return None
+    if lang == "kk":
+        return " ".join(words[:-1] + [morphology.kk_citation_form(words[-1])])
+    if len(words) == 1 and _is_abbr(words[0]):
+        return words[0]
+    nominative = morphology.ru_nominative(words)
+    return " ".join(nominative) if nominative else None
+
+
+# Terms defined with the other language in brackets: `сот ісін жүргізу (судопроизводство)`,
+# `тергеу судьясы (рус. следственный судья)`, `аким (каз. әкім)`.
+
+_BRACKET = re.compile(r"(?P<before>[^()\[\]]{1,120}?)\s*\(\s*(?P<mark>(?:орыс|рус|қаз|каз)"
+                      r"[^\W\d_]*\.?:?\s+)?(?P<inner>[^()]{2,80})\)")
+_KK_ONLY = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def _bracket_pairs(article: Article) -> list[tuple[str, str]]:
+    """Pairs defined in brackets in the article's Kazakh or Russian text."""
+    out = []
+    for field_name, lang, text in article_texts(article):
+        if lang not in ("kk", "ru") or not field_name.startswith(("body", "abstract")):
+            continue
+        for m in _BRACKET.finditer(text):
+            inner = " ".join(m.group("inner").split()).strip(" .,;:")
+            inner_lang = _bracket_language(inner, m.group("mark"))
+            if inner_lang is None or inner_lang == lang:
+                continue
+            n = len(inner.split())
+            term = _term_before(m.group("before"), lang, n)
+            inner_form = _term_form(inner.split(), inner_lang)
+            if not term or not inner_form:
+                continue
+            out.append((term, inner_form) if lang == "kk" else (inner_form, term))
+    return out
+
+
+def _bracket_language(inner: str, mark: Optional[str]) -> Optional[str]:
+    """kk or ru for a bracketed term in the other language; None for anything else (an
+    abbreviation, a year, a reference, a Latin word)."""
+    words = inner.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in inner) or _is_abbr(inner):
+        return None
+    if not all(CYRILLIC.search(w) and w.replace("-", "").isalpha() for w in words):
+        return None
+    if mark:
+        return "kk" if mark.lower().startswith(("қаз", "каз")) else "ru"
+    return "kk" if _KK_ONLY.search(inner) else "ru"
+
+
+# Kazakh adjective endings: a word with one of them before a bracketed term's last words still
+# belongs to the term (электронды дауыс беру = электронное голосование).
+_KK_ADJECTIVE = ("ды", "ді", "ты", "ті", "лы", "лі", "дық", "дік", "тық", "тік", "лық", "лік",
+                 "ғы", "гі", "қы", "кі", "шыл", "шіл", "тағы", "дағы", "дегі", "тегі")
+
+
+def _term_before(text: str, lang: str, n: int) -> Optional[str]:
+    """The term just before a bracket that gives it in the other language (`n` words there):
+    in Kazakh as many words, and adjectives before them; in Russian the noun and the adjectives
+    before it. A word with a case ending or a function word ends it."""
+    words = _UNIT_WORD.findall(text)
+    if not words or not words[-1].replace("-", "").isalpha():
+        return None
+    tail: list[str] = []
+    for w in reversed(words):
+        if not w.replace("-", "").isalpha():
+            break
+        low = w.lower()
+        if lang == "kk":
+            adjective = low.endswith(_KK_ADJECTIVE)
+            if low in KK_STOP or (len(tail) >= n and (len(tail) >= n + 2 or not adjective)):
+                break
+            if tail and not adjective and morphology.kk_citation_form(w) != w:
+                break  # сайлаудағы | тергеу судьясы: a case ending closes the term
+        else:
+            if tail and (morphology.ru_is_function_word(w)
+                         or morphology.ru_pos(w) not in ("ADJF", "PRTF")):
+                break  # adjectives before the noun belong to it
+        tail.insert(0, w)
+    return _term_form(tail, lang) if tail else None
+
+
+def _term_form(words: list[str], lang: str) -> Optional[str]:
+    if not words:
+        return None
+    if lang == "kk":
+        return " ".join(words[:-1] + [morphology.kk_citation_form(words[-1])])
+    nominative = morphology.ru_nominative(words)
+    return " ".join(nominative) if nominative else None
 
 
 def merge_entries(*lists: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
     """One list without duplicates: an entry whose kk or ru is already present is skipped, so
-    the earlier list wins (pass the lexicon before mined keyword pairs)."""
+    the earlier list wins (pass the lexicon before mined keyword pairs). A pair mined from the
+    articles is also skipped when one of its sides is another spelling (a variant) of an entry
+    already there: ЕҚЫҰ = ОБСЕ is the lexicon's OSCE."""
     out: list[GlossaryEntry] = []
     seen: set[tuple[str, str]] = set()  # ("kk"|"ru", normalised term): one pass, not quadratic
+    spellings: set[tuple[str, str]] = set()
     for lst in lists:
         for e in lst:
             keys = {("kk", _norm(e.kk)), ("ru", _norm(e.ru))} - {("kk", None), ("ru", None)}
-            if not keys & seen:
-                out.append(e)
-                seen |= keys
+            mined = e.origin in ("keywords", "parallel")
+            if keys & seen or (mined and keys & spellings):
+                continue
+            out.append(e)
+            seen |= keys
+            spellings |= {(lang, _norm(v)) for lang, vs in e.variants.items() for v in vs}
     return out
 
 
@@ -307,7 +599,23 @@ def _surfaces(entry: GlossaryEntry, lang: str) -> list[str]:
 
 
 def _phrases(entry: GlossaryEntry, lang: str) -> list[_Phrase]:
-    return [p for p in (_compile(s, lang) for s in _surfaces(entry, lang)) if p]
+    # A month name alone is no term: `Қаңтар` for «Қаңтар оқиғалары» glossed every January date.
+    return [p for p in (_compile(s, lang) for s in _surfaces(entry, lang)
+                        if not _is_month_name(s)) if p]
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_month_name(surface: str) -> bool:
+    """Whether a term's spelling is one month name (in any inflection of kk, ru or en)."""
+    from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS
+
+    words = surface.split()
+    if len(words) != 1:
+        return False
+    w = normalise_for_search(words[0]).strip("«»\"")
+    return (morphology.kk_stem(w) in KK_MONTHS or w in KK_MONTHS
+            or any(re.fullmatch(m, w) for m in RU_MONTHS)
+            or w in {full.lower() for full, _ in EN_MONTHS})
 
 
 class _Index:

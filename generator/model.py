@@ -241,6 +241,8 @@ class GlossaryEntry:
         d = {"kk": self.kk, "ru": self.ru, "en": self.en, "articles": list(self.articles)}
         if self.counts:
             d["counts"] = dict(self.counts)
+        if any(self.variants.values()):  # other spellings met in texts (ЕҚЫҰ for the OSCE)
+            d["variants"] = {k: list(v) for k, v in sorted(self.variants.items()) if v}
         return d
 
 

@@ -326,3 +326,70 @@ def _en_verb_form(w: str) -> Optional[str]:
     if len(w) >= 5 and w.endswith("ed") and w.isalpha():
         return "past"
     return None
+
+
+# Dictionary forms of terms met inflected (for glossary pairs read from the articles)
+
+_KK_CASE_GROUPS = ("relative", "genitive", "dative", "accusative", "locative", "ablative",
+                   "instrumental")
+
+
+def kk_citation_form(word: str) -> str:
+    """A Kazakh word without its case ending (or a relative -дағы/-дегі), possessive kept:
+    Кеңесіндегі -> Кеңесі, қорының -> қоры, кодекстің -> кодекс. The letters kept are the
+    word's own, so capitals stay."""
+    r = kk_rules()
+    w = normalise_for_search(word).translate(_HYPHENS)
+    if "-" in w or w in r.roots:
+        return word
+    cut = len(w)
+    for groups in (("relative",), _KK_CASE_GROUPS[1:]):
+        if any(w[:cut].endswith(p) for p in r.protected_endings):
+            break  # Қазақстан is no ablative
+        for suf in r.suffixes:  # longest first
+            if suf.group not in groups or not w[:cut].endswith(suf.s):
+                continue
+            if suf.group == "relative" and len(suf.s) < 4:
+                continue  # -ғы/-гі make adjectives of their own: Жоғарғы, сыртқы, соңғы
+            rest = w[:cut - len(suf.s)]
+            if len(rest) >= (suf.min_stem or r.min_stem) and r._after_ok(rest, suf.after):
+                cut = len(rest)
+                break
+    return word[:cut]
+
+
+def ru_nominative(words: list[str]) -> Optional[list[str]]:
+    """A Russian noun phrase put in the nominative: the head noun (the first noun) and the
+    adjectives before it agree; words after the head (a genitive, a name) stay as written.
+    Единого накопительного пенсионного фонда -> Единый накопительный пенсионный фонд.
+    None when the phrase has no noun or a form cannot be made."""
+    morph = _morph()
+    parses = [morph.parse(normalise_for_search(w))[0] if w.isalpha() and not w.isupper()
+              else None for w in words]
+    head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"),
+                None)
+    if head is None or any(p is None or p.tag.POS not in ("ADJF", "PRTF")
+                           for p in parses[:head]):
+        return None
+    number = (parses[head - 1].tag.number if head else None) or parses[head].tag.number
+    gender = parses[head].tag.gender
+    out = list(words)
+    for i in range(head + 1):
+        want = {"nomn"} | ({number} if number else set())
+        if i < head and number == "sing" and gender:
+            want.add(gender)
+        if "Pltm" in parses[i].tag:
+            want = {"nomn", "plur"}
+        form = parses[i].inflect(want)
+        if form is None:
+            if "nomn" in parses[i].tag:
+                continue
+            return None
+        out[i] = _same_case(words[i], form.word)
+    return out
+
+
+def _same_case(original: str, word: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word

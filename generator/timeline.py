@@ -349,8 +349,9 @@ def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found
         for dist, d in candidates:
             if dist == best:  # a verb halfway between two dates speaks for both
                 d.preds.append((dist, i, form))
+    words = _cue_words(text, mentions, cues)
     found = []
-    for d in dates:
+    for k, d in enumerate(dates):
         if d.role == "period":
             continue
         named = d.role == "attributive" and _names_an_act(d, act_tokens, shielded, len(toks),
@@ -369,9 +370,35 @@ def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found
             if any(segment[j] == segment[d.first] and w.startswith(grammar["survey_stems"])
                    for j, w in enumerate(lower)):
                 continue  # `Сауалнама 2023 жылы жүргізілді`: the authors' fieldwork
-        cue = _event_cue(d, acts, toks, segment, verbs, is_act, lower, lang)
+        cue = words.get(k) or _event_cue(d, acts, toks, segment, verbs, is_act, lower, lang)
         found.append(_Found(d.mention, cue, sentence))
     return found
+
+
+def _word_gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+    return len(_TOKEN.findall(text[lo:hi])) if hi > lo else 0
+
+
+def _cue_words(text: str, mentions: list[DateMention],
+               cues: list[tuple[int, int, Cue]]) -> dict[int, tuple[int, int, Cue]]:
+    """mention index -> the act or event word its event is labelled and merged by: among the
+    words of `_CUE_TABLE` nearest to it, an act word before a verb, then the nearest."""
+    own: dict[int, list[tuple[int, tuple[int, int, Cue]]]] = {}
+    for c in cues:
+        gaps = [_word_gap(text, (m.start, m.end), (c[0], c[1])) for m in mentions]
+        nearest = min(gaps)
+        if len(mentions) > 1 and nearest > NEAR_WORDS:
+            continue
+        for i, gap in enumerate(gaps):  # a word halfway between two dates speaks for both
+            if gap == nearest:
+                own.setdefault(i, []).append((gap, c))
+    # Kazakh and Russian name the act right after its date (`2022 жылғы 5 маусымда
+    # референдумда`), so a word after the date counts as two words nearer.
+    return {i: min(cs, key=lambda gc: (-gc[1][2].weight,
+                                       gc[0] - (2 if gc[1][0] >= mentions[i].end else 0),
+                                       gc[1][0] < mentions[i].start, gc[1][0]))[1]
+            for i, cs in own.items()}
 
 
 def _gap_weight(gap: str, next_word: str, grammar: dict) -> int:

