@@ -1,8 +1,13 @@
 """The reform timeline: dated events read from article sentences, and its page and exports.
 
-A sentence becomes an event only when it holds a date (`generator.dates`) and says what happened
-(an act or event word near that date: law, decree, address, referendum, election, adopted, ...).
-The same act on the same date in two articles is one event listing both sources.
+A date (`generator.dates`) is an event when its predicate says an act happened: the verb form
+nearest to it (clause boundaries weighing in) is a past tense, a past participle or a passive
+(Russian read by pymorphy3, Kazakh and English by the endings in `data/event_grammar.yml`), or a
+present after `since`; or when it is the date of a named act (`Закон от 21.06.2013 № 105-V`).
+One event per dated act, several in one sentence if it has several. Periods of programmes,
+targets and deadlines, `as of` dates, years inside names and dates that only measure a figure
+(`в 2019 г. лишь 23% граждан …`) are none. The same act on the same date in two articles is one
+event listing both sources; the same act told twice in one article is one event.
 """
 from __future__ import annotations
 

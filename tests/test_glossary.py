@@ -436,3 +436,30 @@ def test_index_falls_back_to_letters_when_terms_do_not_fit():
     index = render_glossary_pages(entries)["glossary/kk-ru.md"]
     assert len(index.encode()) <= PAGE_BUDGET
     assert "[Т](kk-ru/t.md) — 600" in index and "#" not in index.split("\n", 1)[1]
+
+# --- proposed pairs in `jinaq check` --------------------------------------------------------
+
+def test_check_lists_proposed_pairs_ready_for_the_editors_glossary(tmp_path):
+    from generator.check import format_report
+    from generator.model import Volume
+
+    a = Article(id="x", source="t", lines=[1, 2], language="kk",
+                body="Өту шегі 5%-ға төмендетілді. Сайлау жүйесі өзгерді.",
+                keywords_by_language={"kk": ["өту шегі", "«А» корпусы", "сайлау жүйесі"],
+                                      "ru": ["избирательный барьер", "корпус «А»",
+                                             "избирательная система"]})
+    a.body += " «А» корпусы құрылды."
+    lexicon = [GlossaryEntry(kk="сайлау жүйесі", ru="избирательная система")]
+    entries = merge_entries(lexicon, mine_article_pairs([a], lexicon))
+    volume = Volume(source=["t"], articles=[a], glossary=build_glossary([a], entries))
+    report = format_report(volume, tmp_path / "corrections.yml")
+    head = "Term pairs the articles give that no glossary has yet"
+    assert head in report
+    listed = report.split(head)[1].split("\n\n")[0].splitlines()[1:]
+    assert [line.split("#")[1].strip() for line in listed] == ["keywords: x", "keywords: x"]
+    # What the editor pastes is a valid content/glossary.yml with exactly these pairs.
+    pasted = tmp_path / "glossary.yml"
+    pasted.write_text("\n".join(line.split("  #")[0].strip() for line in listed) + "\n",
+                      encoding="utf-8")
+    assert [(e.kk, e.ru) for e in load_lexicon([pasted])] == [
+        ("«А» корпусы", "корпус «А»"), ("өту шегі", "избирательный барьер")]
