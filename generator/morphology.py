@@ -280,6 +280,10 @@ def _kk_verb_form(w: str) -> Optional[str]:
         return "copula"
     if w in g["intent"]:
         return "future"
+    if w in g["measure"]:
+        return "measure"
+    if w in g["past_words"]:
+        return "past"
     if w in g["not_verbs"] or not w.isalpha():
         return None
     for pattern, form, min_length in g["endings"]:
@@ -299,6 +303,8 @@ def _ru_verb_form(w: str) -> Optional[str]:
     if not parses:
         return None
     tag, lemma = parses[0].tag, parses[0].normal_form.replace("ё", "е")
+    if lemma in g["intent"]:  # должна (быть принята), планируется
+        return "future"
     if tag.POS not in ("VERB", "PRTS", "PRTF", "GRND"):
         return None
     if lemma in g["intent"] or "futr" in tag:

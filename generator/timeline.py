@@ -364,11 +364,11 @@ def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found
         if d.role == "attributive" and not named:
             continue  # `2019 жылғы деректер`, `сезон 2021 года`: no act of its own
         verbs = sorted(d.preds)
-        is_act = [_is_act(form, d, i, segment, act_tokens, lower, lang) for _, i, form in verbs]
+        is_act = [_is_act(form, d, i, segment, act_tokens, toks, lang) for _, i, form in verbs]
         if not named:
             if not any(is_act) or not is_act[0] and verbs[0][2] in ("future", "measure",
                                                                    "state"):
-                continue
+                continue  # the verb nearest to the date plans, measures or describes
             if _is_figure(d, text, toks, segment, verbs, is_act, lang, grammar,
                           [(x.start, x.end) for x in mentions]):
                 continue
@@ -536,15 +536,27 @@ def _clause_final(i: int, toks: list, lower: list[str], text: str, grammar: dict
 
 
 def _is_act(form: str, d: _Date, i: int, segment: list[int], act_tokens: set[int],
-            lower: list[str], lang: str) -> bool:
+            toks: list, lang: str) -> bool:
     """Whether a predicate of `d` says that something was done (or, after `since`, is done)."""
     if form in _ACT_FORMS:
         return True
-    if form == "present":
+    if form in ("present", "measure"):  # С 2018 года возраст повышается: since then
         return d.role == "since"
-    if form == "copula":  # `Сайлау 2019 жылы болды`: an act only beside an act noun
-        return any(segment[j] == segment[i] for j in act_tokens)
+    if form == "copula":
+        # A day is the date of something that happened (1992 жылдың 2 наурызында БҰҰ-ға мүше
+        # болды); a year with `was` is an act beside an act noun (Сайлау 2019 жылы болды) or,
+        # in Kazakh, where бол- also means `become`, a name (2019 жылы Тоқаев Президент болды).
+        return (d.mention.precision in ("day", "month")
+                or any(segment[j] == segment[i] for j in act_tokens)
+                or lang == "kk" and any(segment[j] == segment[i] and 0 < j and _is_name(toks, j)
+                                        and not d.first <= j <= d.last
+                                        for j in range(len(toks))))
     return False
+
+
+def _is_name(toks: list, j: int) -> bool:
+    word = toks[j][2]
+    return word[:1].isupper() and word[:1].isalpha()
 
 
 def _names_an_act(d: _Date, act_tokens: set[int], shielded: set[int], n: int,
@@ -596,10 +608,10 @@ def _quantities(text: str, lo: int, hi: int, lang: str, grammar: dict,
         two_before = " ".join(before.split()[-2:])
         if after.startswith("%") or after.startswith("-%"):
             out.append((a, "share"))
-        elif word_after and word_after.group(1).rstrip(".") in grammar["percent"]:
-            out.append((a, "share"))
-        elif word_after and word_after.group(1).rstrip(".") in grammar["scale"]:
-            out.append((a, "sum"))
+        elif word_after and word_after.group(1).startswith(tuple(grammar["percent"])):
+            out.append((a, "share"))  # пайызы, процентов
+        elif word_after and word_after.group(1).rstrip(".").startswith(tuple(grammar["scale"])):
+            out.append((a, "sum"))  # мыңнан, тысяч, millions
         elif word_before in grammar["approximators"] or two_before in grammar["approximators"]:
             out.append((a, "count"))
     return out
