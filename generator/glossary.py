@@ -421,7 +421,7 @@ def _extend_name(words: list, i: int, lang: str, sentence: str) -> int:
             if morphology.kk_citation_form(tail[n]) != tail[n]:
                 return i + n + 1
         return i + 1  # no case ending in sight: where the name ends is unknown
-    pos = [morphology.ru_pos(w) for w in tail]
+    pos = [morphology.ru_pos(w) if _RU_WORD.fullmatch(w.lower()) else None for w in tail]
     if pos[0] not in ("ADJF", "PRTF"):
         return i + 1
     n = 1
@@ -449,9 +449,11 @@ def _dictionary_form(words: list[str], lang: str) -> Optional[str]:
 # Terms defined with the other language in brackets: `сот ісін жүргізу (судопроизводство)`,
 # `тергеу судьясы (рус. следственный судья)`, `аким (каз. әкім)`.
 
-_BRACKET = re.compile(r"(?P<before>[^()\[\]]{1,120}?)\s*\(\s*(?P<mark>(?:орыс|рус|қаз|каз)"
-                      r"[^\W\d_]*\.?:?\s+)?(?P<inner>[^()]{2,80})\)")
+_BRACKET = re.compile(r"\(\s*(?P<mark>(?:орыс|рус|қаз|каз)[^\W\d_]*\.?:?\s+)?"
+                      r"(?P<inner>[^()]{2,80})\)")
+_BEFORE_EDGE = re.compile(r"[()\[\]]")
 _KK_ONLY = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_RU_WORD = re.compile("[а-яё-]+")  # only such words go to pymorphy3
 
 
 def _bracket_pairs(article: Article) -> list[tuple[str, str]]:
@@ -466,7 +468,9 @@ def _bracket_pairs(article: Article) -> list[tuple[str, str]]:
             if inner_lang is None or inner_lang == lang:
                 continue
             n = len(inner.split())
-            term = _term_before(m.group("before"), lang, n)
+            before = text[max(0, m.start() - 120):m.start()]
+            edges = list(_BEFORE_EDGE.finditer(before))
+            term = _term_before(before[edges[-1].end():] if edges else before, lang, n)
             inner_form = _term_form(inner.split(), inner_lang)
             if not term or not inner_form:
                 continue
@@ -512,7 +516,7 @@ def _term_before(text: str, lang: str, n: int) -> Optional[str]:
             if tail and not adjective and morphology.kk_citation_form(w) != w:
                 break  # сайлаудағы | тергеу судьясы: a case ending closes the term
         else:
-            if tail and (morphology.ru_is_function_word(w)
+            if tail and (not _RU_WORD.fullmatch(low) or morphology.ru_is_function_word(w)
                          or morphology.ru_pos(w) not in ("ADJF", "PRTF")):
                 break  # adjectives before the noun belong to it
         tail.insert(0, w)

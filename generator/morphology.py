@@ -258,6 +258,7 @@ def event_grammar() -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a volume's words repeat: read each form once
 def verb_form(word: str, lang: str) -> Optional[str]:
     """The form of `word` as a predicate: past, participle, converb, present, future, copula,
     measure, state (see data/event_grammar.yml), or None for a word that is no verb.
@@ -271,6 +272,9 @@ def verb_form(word: str, lang: str) -> Optional[str]:
     if lang == "en":
         return _en_verb_form(w)
     return None
+
+
+_RUSSIAN_WORD = re.compile("[а-яё]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -297,8 +301,8 @@ def _ru_verb_form(w: str) -> Optional[str]:
     g = event_grammar()["ru"]
     if w in g["intent"]:
         return "future"
-    if not w.isalpha():
-        return None
+    if not w.isalpha() or not _RUSSIAN_WORD.fullmatch(w):
+        return None  # a Kazakh or Latin word quoted in Russian text: not for pymorphy3
     parses = _morph().parse(w)
     if not parses:
         return None
@@ -370,7 +374,8 @@ def ru_nominative(words: list[str]) -> Optional[list[str]]:
     Единого накопительного пенсионного фонда -> Единый накопительный пенсионный фонд.
     None when the phrase has no noun or a form cannot be made."""
     morph = _morph()
-    parses = [morph.parse(normalise_for_search(w))[0] if w.isalpha() and not w.isupper()
+    parses = [morph.parse(normalise_for_search(w))[0]
+              if not w.isupper() and _RUSSIAN_WORD.fullmatch(normalise_for_search(w))
               else None for w in words]
     head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"),
                 None)

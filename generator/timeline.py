@@ -263,6 +263,7 @@ _KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYR_WORD = re.compile("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _LAT_WORD = re.compile("[A-Za-z]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_RU_WORD = re.compile("[а-яё]+")  # only such words go to pymorphy3
 _ACT_FORMS = ("past", "participle", "converb")
 _PAST_COPULAS = {"kk": {"болды", "болған", "болып", "еді", "екен", "болғандықтан"}}
 
@@ -464,7 +465,7 @@ def _role(text: str, m: DateMention, toks: list, first: int, last: int, lower: l
     if before in grammar["before_attributive"] or (first - 1) in act_tokens:
         return "attributive"
     if lang == "ru" and m.precision != "day" and b == first - 1 and b >= 0 \
-            and lower[b] not in grammar["time_nouns"] \
+            and lower[b] not in grammar["time_nouns"] and _RU_WORD.fullmatch(lower[b]) \
             and morphology.ru_pos(lower[b]) in ("NOUN", "ADJF"):
         return "attributive"  # `сезон 2021 года`, `работе 2019-го года`: a noun's attribute
     return "adverbial"
