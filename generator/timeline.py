@@ -268,6 +268,12 @@ _ACT_FORMS = ("past", "participle", "converb")
 _PAST_COPULAS = {"kk": {"болды", "болған", "болып", "еді", "екен", "болғандықтан"}}
 
 
+# Marks of a bibliographic entry: `Title // Journal. – 2019. – № 3. – С. 5–9`, an URL, an access
+# date.
+_BIBLIOGRAPHIC = re.compile(r"\s//\s|\[Электрон|URL|https?://|www\.|Режим доступа|"
+                            r"дата обращения|қаралған күні|[Aa]ccessed|–\s*\d+\s*[сбp]\.(?!\w)")
+
+
 def sentence_language(text: str, default: Optional[str] = None) -> str:
     """kk, ru or en for one sentence, by its letters and function words (articles quote other
     languages); `default` (the article's language) decides a tie."""
@@ -304,8 +310,8 @@ def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found
     """
     text = sentence.text
     mentions = find_dates(text)
-    if not mentions:
-        return []
+    if not mentions or _BIBLIOGRAPHIC.search(text):
+        return []  # a reference left in the body dates a publication, not an event
     # A year-only repeat of a year the sentence also dates more precisely adds nothing.
     precise_years = {m.iso[:4] for m in mentions if m.precision in ("day", "month")}
     mentions = [m for m in mentions if not (m.precision == "year" and m.iso in precise_years)]
