@@ -16,8 +16,8 @@ from typing import Optional
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
 from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS,
-                       DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
-                       AuthorEntry, author_entries, author_names, city_of, classify, is_caps,
+                       DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, PROGRAMME, SUPERVISOR, UDC, UP,
+                       AuthorEntry, author_entries, author_names, city_of, classify, clean_email, is_caps,
                        marks_of, split_names, strip_affiliation_mark)
 from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
 from .textutil import CYRILLIC, LATIN
@@ -230,7 +230,10 @@ def _read_keywords(a: Article, text: str) -> bool:
         return False
     lang = label_lang
     joined = " ".join(words)
-    if KAZAKH_LETTERS.search(joined):
+    # The label's language, unless the words say otherwise: most of them with Kazakh letters,
+    # or none in Cyrillic (a Kazakh place name in a Russian list leaves it Russian).
+    kazakh = sum(bool(KAZAKH_LETTERS.search(w)) for w in words)
+    if 2 * kazakh > len(words) or kazakh and lang != "ru":
         lang = "kk"
     elif not re.search("[\u0400-\u04ff]", joined):
         lang = "en"
@@ -290,7 +293,7 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
                 a.supervisor = f"{a.supervisor} {rest}".strip()
             found = EMAIL.search(p)
             if found:
-                a.supervisor_email = found.group(0).rstrip(".,;")
+                a.supervisor_email = clean_email(found.group(0))
             continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
                 and not _is_place_tail(p) and (k != "text" or len(p) < 200):
@@ -338,16 +341,19 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
         elif k == "email":
             # The address goes to an author below; words printed beside it are kept as printed.
-            used = not re.search(r"[^\W\d_]{3,}", EMAIL.sub("", re.sub(
-                r"\b(?:e-?mail|эл\.?\s*почта)\b", "", p, flags=re.I)))
+            used = not re.search(r"[^\W\d_]{3,}", EMAIL.sub("", _EMAIL_LABEL.sub("", p)))
         else:
             used = False
-        found = [e.rstrip(".,;") for e in EMAIL.findall(p)]
+        found = [clean_email(e) for e in EMAIL.findall(p)]
         st.emails += found
         if not used:
             a.front_matter_other.append(p)
         last_kind = k
     _close_description(st)
+    # One student author's study line (`магистрант 2 курса`) is the article's programme.
+    if a.programme is None and len(a.authors) == 1 and a.authors[0].position and \
+            PROGRAMME.search(a.authors[0].position):
+        a.programme = a.authors[0].position
     titles = [fm[i] for i in sorted(title_at)]
     if titles and _partly_lost(fm, kinds, title_at):
         # Some of the title's lines lost their letters (`С` / `REAL.NET`): what is left would be
@@ -440,6 +446,12 @@ def _clean_title(text: str) -> str:
     return _FOOTNOTE_TAIL.sub("", text).strip()
 
 
+# Words that only introduce an address.
+_EMAIL_LABEL = re.compile(r"\b(?:e-?mail|эл\.?\s*почта|электронная почта|Corresponding author"
+                          r"|Автор для корреспонденции|Контактный автор|Хат-хабар(?: үшін)? автор"
+                          r"|Байланыс үшін)\b\s*:?", re.I)
+
+
 def _supervisor(text: str) -> str:
     """A supervisor line without its e-mail."""
     return EMAIL.sub("", text).strip(" ,;")
@@ -485,9 +497,27 @@ _UNIT_START = re.compile(
 
 def _describe(au: Author, lines: list[str]) -> None:
     """An author's own description (`студент 2 курса кафедры …, СПбГУ, a@b.ru`): e-mail,
-    post and unit."""
+    post and unit. A line below the author line that begins with a capital begins the unit
+    (`Сарыаркинский технический университет, …`); one in lower case runs on."""
+    parts: list[str] = []
+    for line in lines:
+        if parts and line[:1].islower():
+            parts[-1] = f"{parts[-1]} {line}"
+        else:
+            parts.append(line)
+    if len(parts) > 1 and not _UNIT_START.search(parts[0]):
+        post_line = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", parts[0])).strip(" ,;.")
+        if post_line:
+            au.position = au.position or post_line
+            lines = [" ".join(parts[1:])]
+            _describe_unit(au, lines, unit_only=True)
+            return
+    _describe_unit(au, lines)
+
+
+def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> None:
     text = " ".join(lines)
-    emails = [e.rstrip(".,;") for e in EMAIL.findall(text)]
+    emails = [clean_email(e) for e in EMAIL.findall(text)]
     obfuscated = OBFUSCATED_EMAIL.search(text)
     if emails:
         au.email = emails[0]
@@ -499,7 +529,9 @@ def _describe(au: Author, lines: list[str]) -> None:
     if not text:
         return
     m = _UNIT_START.search(text)
-    if m and m.start(1) > 0:
+    if unit_only:
+        post, unit = "", text
+    elif m and m.start(1) > 0:
         post, unit = text[:m.start(1)].strip(" ,;"), m.group(1).strip(" ,;.")
     elif m:
         post, unit = "", text

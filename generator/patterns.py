@@ -67,6 +67,11 @@ REFERENCES = re.compile(
 AFFILIATION = _Folded(
     r"(университет|институт|академия|колледж|училище|мектеп|лицей|министрлі|министерств|"
     r"University|Institute|Academy|College|School|Ltd|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)")
+# Without a comma (institution, city) only an institution noun makes a line an affiliation:
+# `Мектепке дейінгі ұйымдарда …` is a title that mentions schools.
+_STRONG_AFFILIATION = _Folded(
+    r"(университет|институт|академия|министрлі|министерств|University|Institute|Academy|Ltd"
+    r"|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)")
 PROGRAMME = _Folded(
     r"(магистрант|студент|докторант|білім алушы|обучающ|бағдарлама|образовательн|курс\b|"
     r"-курс|оқу жылы|specialty|programme|program\b|master'?s student|PhD student|bachelor|"
@@ -125,6 +130,13 @@ _SUPER = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _AFF_MARK = re.compile(rf"^\s*(?:([{_SUPER}]+|\d{{1,2}})(?=\s*[{UP}«\"])|[*†‡]+)\s*")
 # Marks after a name: `Бекова А.¹`, `Bekova A.1,2`, `Bekova A.*`.
 _NAME_MARKS = re.compile(rf"(?:(?<=[\w.])[{_SUPER}\d*†‡]+(?:,(?=[{_SUPER}\d*])[{_SUPER}\d*†‡]+)*)+$")
+
+
+def clean_email(address: str) -> str:
+    """An address as printed, without the punctuation after it and a footnote digit glued to its
+    domain (`a@b.com1` -> `a@b.com`)."""
+    address = address.rstrip(".,;:")
+    return re.sub(r"(\.[A-Za-z]{2,6})\d{1,2}$", r"\1", address)
 
 
 def strip_marks(text: str) -> str:
@@ -433,7 +445,8 @@ def classify(text: str) -> str:
         return "author"
     if is_title(t):
         return "title"
-    affiliation = len(t) < 300 and AFFILIATION.search(t)
+    affiliation = len(t) < 300 and AFFILIATION.search(t) and (
+        "," in t or _STRONG_AFFILIATION.search(t) is not None)
     if len(t) < 300 and PROGRAMME.search(t) and (not t.endswith((".", "!", "?")) or affiliation):
         return "programme"
     # A sentence break (a word, not an initial or `г.`, then a capital) means prose.
