@@ -5,6 +5,7 @@ Editors fix those gaps in content/corrections.yml; this report prints a ready-to
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -21,13 +22,21 @@ def report(paths: dict[str, Path]) -> str:
     from .meta import load_volume_meta
     from .pipeline import extract_volume
 
+    from .read import read_input
+
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=load_volume_meta(paths["volume"]))
-    return format_report(volume, paths["corrections"])
+    raw = {s.name: s.lines for s in read_input(paths["raw"])}
+    return format_report(volume, paths["corrections"], raw)
 
 
-def format_report(volume: Volume, corrections_path: Path) -> str:
+def format_report(volume: Volume, corrections_path: Path,
+                  raw_by_source: Optional[dict[str, list[str]]] = None) -> str:
     lines = [f"{len(volume.articles)} articles in {', '.join(volume.source)}", ""]
+    if raw_by_source:
+        from .coverage import report_lines
+
+        lines += report_lines(volume.to_dict(), raw_by_source) + [""]
     stub: dict = {}
     for a in volume.articles:
         gaps = missing_fields(a)

@@ -447,7 +447,9 @@ def classify(text: str) -> str:
         return "title"
     affiliation = len(t) < 300 and AFFILIATION.search(t) and (
         "," in t or _STRONG_AFFILIATION.search(t) is not None)
-    if len(t) < 300 and PROGRAMME.search(t) and (not t.endswith((".", "!", "?")) or affiliation):
+    # (prose that mentions students — a sentence break inside — is no programme line)
+    if (len(t) < 300 and PROGRAMME.search(t) and (not t.endswith((".", "!", "?")) or affiliation)
+            and not re.search(rf"[{LO}]{{4,}}[.!?]\s+[{UP}]", t)):
         return "programme"
     # A sentence break (a word, not an initial or `г.`, then a capital) means prose.
     if (len(t) < 200 and affiliation and not t.endswith(".")

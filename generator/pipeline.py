@@ -7,6 +7,7 @@ MkDocs plugin, the evaluation and the benchmark all call.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from .model import Article, Furniture, Region, Volume
 from .read import read_input
 from .segment import segment
 from .textutil import slug
+
+log = logging.getLogger(__name__)
 
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -134,7 +137,18 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
     result.furniture = [Furniture(src.name, rule, sorted(set(lines)))
                         for rule, lines in sorted(by_rule.items())]
     _tile(units, len(src.lines), set(removed))
+    _warn_unowned(src, units, set(removed))
     return result
+
+
+def _warn_unowned(src, units: list, furniture: set[int]) -> None:
+    """The partition's safety net: a text line that no article or region owns and no furniture
+    rule removed would be lost; say so, naming the file and lines (it never should happen)."""
+    owned = {n for u in units for a, b in u.line_ranges for n in range(a, b + 1)}
+    lost = [n for n, line in enumerate(src.lines, 1)
+            if line.strip() and n not in owned and n not in furniture]
+    for a, b in ranges(lost):
+        log.warning(f"jinaq: warning: {src.name}:{a}-{b}: text no article or region owns")
 
 
 def _region(seg) -> Region:

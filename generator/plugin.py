@@ -449,6 +449,12 @@ def site_nav(volume: Volume, pages: dict[str, str]) -> list:
     if "people/index.md" in pages:
         nav.append({"Авторлар": "people/index.md"})
     nav.append({"Кілт сөздер": "keywords/index.md"})
+    regions = [p for p in pages if p.startswith("regions/")]
+    if regions:  # the volume's own text outside the articles: title page, sections, imprint
+        from .render import region_title
+
+        by_path = {f"regions/{r.id}.md": r for r in volume.regions}
+        nav.append({"Жинақ": [{region_title(by_path[p]): p} for p in regions if p in by_path]})
     return nav
 
 
@@ -584,11 +590,19 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
     docs = []
     for a in volume.articles:
         parts = [a.affiliation, a.programme, a.supervisor, *a.abstracts.values(),
-                 ", ".join(a.keywords), *(b.text for b in a.blocks)]
+                 ", ".join(a.keywords), *a.titles.values(), *a.front_matter_other,
+                 *(x.position or "" for x in a.authors), *(b.text for b in a.blocks),
+                 *a.references, a.appendix]
         docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a),
                               authors="; ".join(x.name for x in a.authors),
                               lang=a.language or "", text="\n".join(p for p in parts if p),
                               kind="article"))
+    from .render import region_title
+
+    for r in volume.regions:  # front matter, sections, back matter are searched too
+        docs.append(SearchDoc(location=f"regions/{r.id}.html", title=region_title(r),
+                              authors="", lang="", kind="page",
+                              text="\n".join(b.text for b in r.blocks)))
     people_terms: dict[str, list[str]] = {}
     for p in volume.people:
         names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
@@ -600,8 +614,10 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
 def _search_key(volume: Volume) -> str:
     """What the search index depends on: the articles, the glossary and the people's names."""
     h = hashlib.sha256()
-    for a in volume.articles:
+    for a in volume.articles:  # everything an article's search document is made of
         h.update(a.fingerprint().encode())
+        h.update(repr(a.to_dict()).encode("utf-8", "surrogatepass"))
+    h.update(repr([r.to_dict() for r in volume.regions]).encode("utf-8", "surrogatepass"))
     h.update(repr([(g.kk, g.ru, g.en) for g in volume.glossary]).encode())
     h.update(repr([(p.id, p.name, p.variants) for p in volume.people]).encode())
     return h.hexdigest()

@@ -164,11 +164,10 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
         key = None
         if cache is not None:
             used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
-            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used, shared,
-                                       [(x.name, x.person, x.affiliation, x.email) for x in a.authors],
-                                       a.supervisor_person, a.complete, a.pages, a.udc,
-                                       a.references, a.affiliation, a.programme, a.supervisor,
-                                       )).encode()).hexdigest()
+            # Keyed by everything the page is rendered from (the whole model of the article,
+            # its body blocks by their fingerprint), not a hand-picked list of fields.
+            key = hashlib.sha256(repr((a.fingerprint(), a.to_dict(), sorted(mine.items()), used,
+                                       shared)).encode("utf-8", "surrogatepass")).hexdigest()
             if key in known:
                 pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
                 continue
@@ -199,7 +198,35 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     else:
         index = cache["index"][1]
     pages.update(index)
+    pages.update(region_pages(volume))
     return pages
+
+
+def region_pages(volume: Volume) -> dict[str, str]:
+    """One page per region that is no article (front matter, sections, back matter): their text
+    is part of the volume and is read and searched like the articles'."""
+    e = env()
+    return {f"regions/{r.id}.md": e.get_template("region.md.j2").render(
+        r=r, title=region_title(r, _volume_language(volume))) for r in volume.regions}
+
+
+REGION_TITLES = {
+    "kk": {"front_matter": "Жинақтың басы", "back_matter": "Жинақтың соңы",
+           "excluded": "Мақала емес мәтін", "section": "Секция"},
+    "ru": {"front_matter": "Начало сборника", "back_matter": "Конец сборника",
+           "excluded": "Текст вне статей", "section": "Секция"},
+    "en": {"front_matter": "Front matter", "back_matter": "Back matter",
+           "excluded": "Text outside the articles", "section": "Section"},
+}
+
+
+def region_title(r, lang: str = "kk") -> str:
+    return r.title or REGION_TITLES.get(lang, REGION_TITLES["kk"])[r.kind]
+
+
+def _volume_language(volume: Volume) -> str:
+    langs = [a.language for a in volume.articles if a.language]
+    return max(set(langs), key=langs.count) if langs else "kk"
 
 
 def index_pages(volume: Volume) -> dict[str, str]:

@@ -76,6 +76,9 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     excluded = [any(a <= b.line_start <= z for a, z in skip) for b in blocks]
     heads = _find_heads(blocks, kinds)
     back = _back_matter_start(blocks, kinds, heads)
+    # The file opens before any article head: the first head is accepted even without body
+    # prose before it (a title page or an imprint has none).
+    leading = 0 not in heads and not _head_near_start(heads, kinds, blocks)
     starts: list[tuple[int, str]] = [(0, "excluded" if excluded[0] else "article")]
     state = _State.opening(kinds[0], blocks[0])
     for i in range(1, len(blocks)):
@@ -92,7 +95,9 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         start = None
         if forced:
             start = i
-        elif i in heads and _accept(heads[i], state, kinds, blocks, heads):
+        elif i in heads and (_accept(heads[i], state, kinds, blocks, heads)
+                             or leading and heads[i].strong and not state.seen & _ARTICLE_PARTS):
+            # (the first head after a title page or imprint, which has no body of its own)
             start = i
         elif _is_start_cue(kinds, i, state, blocks, heads) and (
                 kinds[i] in ("udc", "classification")
@@ -104,6 +109,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         if start is not None:
             start = _with_section_heading(kinds, blocks, start, starts[-1][0])
         if start is not None and start > starts[-1][0]:
+            leading = False
             starts.append((start, "article"))
             state = _State()
             head = heads.get(start)
@@ -282,6 +288,7 @@ def _follows_like_article(blocks: list[Block], kinds: list[str], j: int) -> bool
     return j >= len(blocks)
 
 
+_ARTICLE_PARTS = {"abstract", "keywords", "references"}
 FOOTNOTE_MARK = re.compile(r"^\s*[\d*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}\s*$")
 
 

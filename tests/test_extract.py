@@ -209,3 +209,32 @@ RU = ("В статье рассматриваются пути повышени�
 ])
 def test_language_of_a_text(text, lang):
     assert detect_language(text) == lang
+
+
+def _article(name: str, n: int):
+    from generator.pipeline import extract_volume
+
+    return extract_volume(FIXTURES / name, do_enrich=False).articles[n]
+
+
+def test_authors_with_posts_units_and_emails_as_printed():
+    first = _article("ru_conference_heads.txt", 0)
+    assert [(x.name, x.position, x.affiliation, x.email) for x in first.authors] == [
+        ("Артём Белов", "студент 2 курса маг.",
+         "кафедры системного программирования Примерного университета", "a.belov@example.com"),
+        ("Мария Орлова", None, "ООО «Пример»", "m.orlova@example.org")]
+    second = _article("ru_conference_heads.txt", 1)
+    assert second.authors[0].email == "sidorov [at] example.net"
+    assert second.supervisor == "Петров П. П., д.ф.-м.н., профессор кафедры информатики"
+    assert second.supervisor_email == "p.petrov@example.com"
+
+
+def test_reference_lists_read_by_their_numbers():
+    """Detached numbers (`1.` `2.` then the texts, as pdftotext prints hanging lists) and a
+    bracketed number glued inside a line each give their own entry."""
+    assert _article("ru_conference_heads.txt", 0).references == [
+        "Белов А. Графические языки. – М.: Пример, 2020.",
+        "Орлова М. Мобильные платформы // Вестник. – 2021. – № 2."]
+    assert [r[:12] for r in _article("ru_conference_heads.txt", 1).references] == [
+        "Кузнецов К. ", "Иванов И. Ан", "Smith J. Sta"]
+    assert _article("ru_conference_heads.txt", 0).references_heading == "Литература"
