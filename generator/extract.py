@@ -252,6 +252,7 @@ class _Affiliation:
     text: str
     marks: frozenset[str]
     group: list[Author]
+    post: Optional[str] = None  # `¹к.э.н., доцент, Университет …`: the post printed before it
 
 
 @dataclass
@@ -553,7 +554,13 @@ def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> Non
         prev = st.affiliations[-1]
         prev.text = f"{prev.text} {text}"
         return
-    st.affiliations.append(_Affiliation(text, marks, list(st.group)))
+    post = None
+    parts = [x.strip() for x in text.split(",")]
+    if marks and len(parts) > 1 and (DEGREE.match(text + " ") or POSITION.search(parts[0])):
+        at = next((n for n, x in enumerate(parts) if AFFILIATION.search(x)), None)
+        if at:  # `к.э.н., доцент, Карагандинский технический университет, …`
+            post, text = ", ".join(parts[:at]), ", ".join(parts[at:])
+    st.affiliations.append(_Affiliation(text, marks, list(st.group), post))
 
 
 def _is_place_tail(text: str) -> bool:
@@ -565,9 +572,10 @@ def _assign_affiliations(a: Article, st: _FrontMatter) -> None:
     """Marked affiliations go to the authors with that mark, others to the authors above them."""
     marked = [af for af in st.affiliations if af.marks]
     for au in a.authors:
-        mine = [af.text for af in marked if af.marks & st.marks.get(id(au), frozenset())]
+        mine = [af for af in marked if af.marks & st.marks.get(id(au), frozenset())]
         if mine:
-            au.affiliation = "; ".join(dict.fromkeys(mine))
+            au.affiliation = "; ".join(dict.fromkeys(af.text for af in mine))
+            au.position = au.position or next((af.post for af in mine if af.post), None)
     for af in st.affiliations:
         if af.marks:
             continue

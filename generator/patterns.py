@@ -127,7 +127,7 @@ def is_caps(text: str) -> bool:
 
 _SUPER = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # A mark that ties an affiliation line to authors: `¹Narxoz University`, `2 Astana IT University`.
-_AFF_MARK = re.compile(rf"^\s*(?:([{_SUPER}]+|\d{{1,2}})(?=\s*[{UP}«\"])|[*†‡]+)\s*")
+_AFF_MARK = re.compile(rf"^\s*(?:([{_SUPER}]+)(?=\s*\S)|(\d{{1,2}})(?=\s*[{UP}«\"])|[*†‡]+)\s*")
 # Marks after a name: `Бекова А.¹`, `Bekova A.1,2`, `Bekova A.*`.
 _NAME_MARKS = re.compile(rf"(?:(?<=[\w.])[{_SUPER}\d*†‡]+(?:,(?=[{_SUPER}\d*])[{_SUPER}\d*†‡]+)*)+$")
 
@@ -149,7 +149,7 @@ def marks_of(text: str) -> frozenset[str]:
     m = _NAME_MARKS.search(text.strip().rstrip(",;"))
     if m is None:
         m = _AFF_MARK.match(text)
-        found = (m.group(1) or "") if m else ""
+        found = (m.group(1) or m.group(2) or "") if m else ""
     else:
         found = m.group(0)
     return frozenset(d for d in re.split(r"[,\s]*", found.translate(table)) if d.isdigit())
