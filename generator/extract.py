@@ -334,10 +334,13 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             head, sep, rest = text.partition(", ")
             # `студент 3 курса, Казанский федеральный университет`: programme, then affiliation.
             if sep and AFFILIATION.search(rest) and not AFFILIATION.search(head):
-                a.programme = head
                 _add_affiliation(st, rest, "affiliation", joins=False)
             else:
-                a.programme = text
+                head = text
+            if _STUDY.search(head) or not st.group:
+                a.programme = head
+            else:  # a status alone (`докторант PhD`) is the author's post, not a programme
+                st.group[-1].position = st.group[-1].position or head
         elif k == "supervisor" and a.supervisor is None:
             a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
         elif k == "email":
@@ -353,7 +356,7 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
     _close_description(st)
     # One student author's study line (`магистрант 2 курса`) is the article's programme.
     if a.programme is None and len(a.authors) == 1 and a.authors[0].position and \
-            PROGRAMME.search(a.authors[0].position):
+            _STUDY.search(a.authors[0].position):
         a.programme = a.authors[0].position
     titles = [fm[i] for i in sorted(title_at)]
     if titles and _partly_lost(fm, kinds, title_at):
@@ -365,6 +368,11 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         a.title = _clean_title(" ".join(titles))
     _assign_affiliations(a, st)
     _assign_emails(a.authors, st.emails)
+
+
+# What makes a student's line a programme: a year of study or a programme named.
+_STUDY = re.compile(r"курс|бағдарлама|программ|специальност|мамандығ|\byear\b|programme|program\b"
+                    r"|specialty|speciality|класс|сынып|года обучения|оқу жылы", re.I)
 
 
 def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
