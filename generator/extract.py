@@ -615,7 +615,10 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
             entries: list[Block] = []
             trailing: list[Block] = []
             for b, kk in zip(blocks[j + 1:], kinds[j + 1:]):
-                if trailing or kk in ("abstract", "title", "keywords"):
+                # Summaries, a second list (`References` in transliteration after
+                # `Әдебиеттер`), notes on the authors: all after the list, kept as printed.
+                if trailing or kk in ("abstract", "title", "keywords", "references") or (
+                        kk in ("text", "heading") and _AFTER_REFERENCES.match(b.text)):
                     trailing.append(b)
                 else:
                     entries.append(b)
@@ -623,6 +626,9 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
     return blocks, [], []
 
 
+_AFTER_REFERENCES = re.compile(
+    r"^\s*(?:Сведения об авторах|Информация об авторах|Авторлар туралы|Information about (?:the )?"
+    r"authors|About the authors|Приложение|Қосымша|Appendix)\b", re.I)
 _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
 
 
