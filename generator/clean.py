@@ -14,6 +14,7 @@ small and tested on its own, each counting what it changed so `jinaq check` can 
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -276,12 +277,25 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end)
 
 
+class Vocabulary(Counter):
+    """A file's word counts, and a sorted list of its words without hyphens for prefix queries
+    by bisection (a scan of the whole vocabulary per line-end hyphen made cleaning quadratic)."""
+
+    _sorted: Optional[list[str]] = None
+
+    def has_prefix(self, stem: str) -> bool:
+        if self._sorted is None:
+            self._sorted = sorted(w for w in self if "-" not in w)
+        i = bisect.bisect_left(self._sorted, stem)
+        return i < len(self._sorted) and self._sorted[i].startswith(stem)
+
+
 def vocabulary(lines: list[Line]) -> Counter:
     """Words of the file written whole (not split at a line end), lower-cased."""
     # One findall over the whole file (in C) instead of one per line; a line's last word, when
     # the line ends in a hyphen, is a fragment and is left out.
     whole = [ln.text for ln in lines if not ln.text.endswith("-")]
-    vocab = Counter(_WORD.findall("\n".join(whole).lower()))
+    vocab = Vocabulary(_WORD.findall("\n".join(whole).lower()))
     for ln in lines:
         if ln.text.endswith("-"):
             vocab.update(w.lower() for w in _WORD.findall(ln.text)[:-1])
@@ -300,7 +314,8 @@ def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
         return False
     # An inflected form of the joined word elsewhere in the volume also counts.
     stem = joined[: max(6, len(joined) - 3)]
-    if len(stem) < len(joined) and any(w.startswith(stem) for w in vocab if "-" not in w):
+    if len(stem) < len(joined) and (vocab.has_prefix(stem) if isinstance(vocab, Vocabulary)
+                                    else any(w.startswith(stem) for w in vocab if "-" not in w)):
         return True
     parts_known = vocab.get(left_word.lower()) and vocab.get(right_word.lower())
     if parts_known:
