@@ -262,12 +262,12 @@ def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Blo
 
 
 def _full_names_below_title(blocks: list[Block], kinds: list[str], i: int) -> bool:
-    """`Dana Seitova, John Miller` right below a title in capitals or at a page top, above an
-    affiliation or e-mail: authors, though full names alone are no author line elsewhere."""
+    """`Dana Seitova, John Miller`, `Айгерім Бекова` right below a title in capitals, or below
+    any title line and above an affiliation or e-mail: authors, though full names alone are no
+    author line elsewhere."""
     if not (i > 0 and kinds[i] == "text" and len(blocks[i].text) < 200):
         return False
-    above = kinds[i - 1] == "title" or blocks[i - 1].page_start and title_like(
-        blocks[i - 1], kinds[i - 1], last=True)
+    above = kinds[i - 1] == "title" or title_like(blocks[i - 1], kinds[i - 1], last=True)
     below = i + 1 < len(blocks) and kinds[i + 1] in ("affiliation", "email", "programme", "place")
     return (above and (kinds[i - 1] == "title" or below)
             and author_names(first_piece(blocks[i]), allow_full=True) is not None)

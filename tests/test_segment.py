@@ -126,3 +126,14 @@ def test_a_doi_line_in_a_reference_list_opens_no_article():
                                    "1. Petrov P. Councils // J. Law. 2020. Vol. 2. P. 5–9.",
                                    "DOI: 10.1234/abc.1", "2. Sidorov S. Budgets. 2021."), 20)
     assert len(segs) == 1
+
+
+def test_given_name_first_authors_below_a_mixed_case_title_open_an_article():
+    segs = segment("t.txt", blocks("Заголовок первой статьи о советах", "Айгерім Бекова",
+                                   "Евразийский национальный университет, Астана", "Аннотация", BODY,
+                                   "Литература", "1. Петров П.П. Советы. – М., 2020.",
+                                   "Цифровые услуги акиматов в сельских районах",
+                                   "Нұрлан Сейітов, Dana Seitova",
+                                   "Карагандинский университет, Караганда", "Аннотация", BODY,
+                                   "Введение", BODY), 30)
+    assert len(segs) == 2 and segs[1].blocks[0].text.startswith("Цифровые услуги")
