@@ -1,10 +1,16 @@
 """Stage 4, extract: one article segment -> an Article with its metadata, body and references.
 
-A field the text does not print stays None or empty: nothing is guessed. The front matter is read
-line by line (UDC, title, authors with affiliation and e-mail, programme, supervisor, abstracts and
-keywords per language); the body runs to the reference-list heading; references are its items.
-Affiliations go to authors by their printed marks (`Бекова А.¹` / `¹Narxoz University`), else to
-the author lines above them; an affiliation's city and country lines are joined with a space.
+A field the text does not print stays None or empty: nothing is guessed, and nothing printed is
+lost. The head is read line by line: UDC, DOI and classification lines; the title (a run in
+capitals, else the title-like lines above the first author line, else below a names-only author
+block; a title whose letters extraction lost stays null); authors with their marks, posts, units
+and e-mails, whether each author has a line of their own (`Фамилия И. О., должность, e-mail`) or
+the authors are listed and their affiliations follow (`Бекова А.¹` / `¹Narxoz University`);
+programme, supervisor, abstracts and keywords per language. A head line no field takes is kept in
+`front_matter_other`. The body runs to the reference-list heading; the references are read by
+their numbers; what follows them (summaries in other languages, a second list, notes on the
+authors, appendices) gives abstracts, keywords and titles in other languages, and the rest is
+kept as the `appendix`.
 """
 from __future__ import annotations
 
@@ -15,10 +21,10 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS,
-                       DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, PROGRAMME, SUPERVISOR, UDC, UP,
-                       AuthorEntry, author_entries, author_names, city_of, classify, clean_email, is_caps,
-                       marks_of, split_names, strip_affiliation_mark)
+from .patterns import (ABSTRACT, AFFILIATION, DEGREE, DOI, EMAIL, FRONT_MATTER, KAZAKH_LETTERS,
+                       KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
+                       UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
+                       clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
 from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
 from .textutil import CYRILLIC, LATIN
 
