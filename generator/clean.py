@@ -4,7 +4,8 @@ Cleaning is a list of named, ordered rules (in the spirit of Python-Markdown's p
 small and tested on its own, each counting what it changed so `jinaq check` can report it:
 
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
-  page-furniture     running headers/footers and page-number lines removed, printed pages kept
+  page-furniture     running heads and page numbers removed (at form feeds, or at the spaced
+                     layout's page seams), each line recorded with its rule, printed pages kept
   fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
                      cp1251 text read as cp1252 (`Ñæàòèå` -> `Сжатие`),
                      `No 157` -> `№ 157`, soft hyphens
