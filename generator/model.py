@@ -220,6 +220,8 @@ class Volume:
     meta: dict = field(default_factory=dict)  # content/volume.yml, as edited
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
     notes: list[str] = field(default_factory=list)
+    # Old article address -> its address now (ids.yml renames, merges): pages that redirect.
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def sentence_anchors(self) -> dict[str, dict[int, list[tuple[str, str]]]]:
         """article id -> raw line -> [(anchor id, sentence)]: where the timeline links into
@@ -250,4 +252,6 @@ class Volume:
             d["people"] = [p.to_dict() for p in self.people]
         if self.meta:
             d["volume"] = self.meta
+        if self.redirects:
+            d["redirects"] = dict(sorted(self.redirects.items()))
         return d
