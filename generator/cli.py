@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cache-dir", help="where to keep the page cache (default: the plugin's "
                                        "cache_dir, .cache/jinaq beside mkdocs.yml)")
     p.add_argument("--skip-bad", action="store_true", help=_SKIP_BAD)
+    p.add_argument("--ids", help="the ids file to read and extend (default: the plugin's `ids`, "
+                                 "content/ids.yml, when INPUT is the project's raw text; none "
+                                 "for another INPUT)")
 
     p = sub.add_parser("check", help="what extraction could not find, and what to correct")
     p.add_argument("input", nargs="?")
@@ -167,7 +170,15 @@ def _load_config(args, site_dir: str | None = None):
     if plugin is None:
         raise JinaqError("the `jinaq` plugin is not enabled", args.config,
                          hint="add `- jinaq` under plugins:")
+    if getattr(args, "ids", None):
+        plugin.config.ids = str(Path(args.ids).resolve())
     if getattr(args, "input", None):
+        from .plugin import input_paths
+
+        if Path(args.input).resolve() != input_paths(cfg, plugin.config)["raw"] \
+                and not getattr(args, "ids", None):
+            # Another volume than the project's: its ids are not the project's to record.
+            plugin.config.ids = ""
         plugin.config.raw = str(Path(args.input).resolve())
     return cfg, plugin
 

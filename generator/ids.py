@@ -22,7 +22,7 @@ import os
 import re
 import zlib
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -31,7 +31,7 @@ import yaml
 
 from .errors import JinaqError, did_you_mean, read_editor_file, yaml_error
 from .model import Article, SourceText
-from .textutil import normalise_for_search, slug
+from .textutil import slug
 
 HEADER = """\
 # Article ids: each article's address (articles/<id>.html), BibTeX key and OAI identifier,
@@ -48,8 +48,9 @@ HEADER = """\
 FIELDS = ("id", "was", "source", "lines", "title", "opening", "sketch")
 SKETCH_SIZE = 24  # hashes kept per article: enough to tell 1/4 overlap from none
 WINDOW = 300  # opening words that identify an article (a moved paragraph keeps most of them)
-SHINGLE = 4  # words per shingle
+SHINGLE = 4  # words per shingle (sketch() mixes four word hashes)
 SIMILAR = 0.25  # estimated share of shingles in common that recognises an article
+_COMMON_HASH = 64  # a hash more entries hold than this names no article in particular
 # Names Windows refuses as file names, whatever the extension, and the site's own folders.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10)), "index", "search", "assets"}
@@ -90,7 +91,10 @@ class IdRegistry:
             return cls(path=Path(path) if path else None)
         path = Path(path)
         text = read_editor_file(path, "ids file")
-        return cls(path=path, entries=_parse(text, str(path)), text=text)
+        key = (str(path), text)
+        if _PARSED.get("key") != key:  # read again only when it changed (each preview build)
+            _PARSED.update(key=key, entries=_parse(text, str(path)))
+        return cls(path=path, entries=list(_PARSED["entries"]), text=text)
 
     def assign(self, articles: list[Article], sources: Sequence[SourceText] = ()) -> None:
         """Give each article its recorded id, or a new one (recorded in `new`)."""
@@ -182,16 +186,29 @@ def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = froze
 
 def article_sketch(a: Article, src: Optional[SourceText]) -> tuple[int, ...]:
     """The smallest hashes of the shingles of the article's opening words (a bottom-k sketch:
-    two sketches estimate the share of shingles two texts have in common)."""
-    return sketch(_opening_words(a, src))
+    two sketches estimate the share of shingles two texts have in common). Kept by the text
+    they come from: a preview rebuild computes only those of the articles an edit changed."""
+    key = _text(a, src)[:WINDOW * 48]
+    found = _SKETCHES.get(key)
+    if found is None:
+        if len(_SKETCHES) > 50_000:
+            _SKETCHES.clear()
+        found = _SKETCHES[key] = sketch(_opening_words(a, src))
+    return found
+
+
+_SKETCHES: dict[str, tuple[int, ...]] = {}
 
 
 def sketch(words: list[str]) -> tuple[int, ...]:
     if not words:
         return ()
-    n = min(SHINGLE, len(words))
-    hashes = {zlib.crc32(" ".join(words[i:i + n]).encode("utf-8", "surrogatepass"))
-              for i in range(len(words) - n + 1)}
+    # A shingle's hash mixes its words' hashes, each by its own odd multiplier (so the order
+    # counts): one CRC per word instead of one per joined shingle.
+    w = [zlib.crc32(x.encode("utf-8", "surrogatepass")) for x in words]
+    w += [0] * (SHINGLE - len(w))  # a text shorter than a shingle is one shingle
+    hashes = {(a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D ^ d * 0x27D4EB2F) & 0xFFFFFFFF
+              for a, b, c, d in zip(w, w[1:], w[2:], w[3:])}
     return tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
@@ -213,8 +230,18 @@ def _text(a: Article, src: Optional[SourceText]) -> str:
 
 def _opening_words(a: Article, src: Optional[SourceText]) -> list[str]:
     text = _text(a, src)
-    # Normalised as search does (look-alike letters, case, ё), so fixing such scars keeps them.
-    return _WORD.findall(normalise_for_search(text[:WINDOW * 40]))[:WINDOW]
+    size = WINDOW * 12  # characters that usually hold WINDOW words; more when they do not
+    while True:
+        words = _WORD.findall(_normalise(text[:size]))
+        if len(words) > WINDOW or size >= len(text):
+            return words[:WINDOW]
+        size *= 4
+
+
+def _normalise(text: str) -> str:
+    # Case only: a look-alike letter fixed in the raw text changes one word, four shingles of
+    # some three hundred, which the similarity allows for (folding them costs a third of it).
+    return text.lower()
 
 
 def _opening(a: Article, src: Optional[SourceText], length: int = 90) -> str:
@@ -240,17 +267,31 @@ def _match(articles: list[Article], sketches: list[tuple[int, ...]], entries: li
     def distance(a: Article, e: Entry) -> tuple:
         return (e.source != a.source, abs((e.lines or [0])[0] - a.lines[0]))
 
-    # 1. By text: entries sharing a hash with the article are the only candidates.
+    # 1. By text. The same sketch first (an unchanged article: most of them, found at once).
+    same: dict[tuple, list[int]] = defaultdict(list)
+    for j, e in enumerate(entries):
+        if e.sketch:
+            same[e.sketch].append(j)
+    take([(*distance(a, entries[j]), i, j) for i, (a, sk) in enumerate(zip(articles, sketches))
+          if sk for j in same.get(sk, ())])
+    # Then similar ones, among the entries sharing enough hashes with the article to reach
+    # SIMILAR (a hash most entries hold, such as a shared affiliation's, finds no candidate).
     holders: dict[int, list[int]] = defaultdict(list)
     for j, e in enumerate(entries):
-        for h in e.sketch:
-            holders[h].append(j)
+        if j not in used:
+            for h in e.sketch:
+                holders[h].append(j)
     found = []
     for i, (a, sk) in enumerate(zip(articles, sketches)):
-        for j in sorted({j for h in sk for j in holders.get(h, ())}):
-            score = similarity(sk, entries[j].sketch)
-            if score >= SIMILAR:
-                found.append((-score, *distance(a, entries[j]), i, j))
+        if i in pairs or not sk:
+            continue
+        shared = Counter(j for h in sk if len(holders.get(h, ())) <= _COMMON_HASH
+                         for j in holders.get(h, ()))
+        for j, n in sorted(shared.items()):
+            if n >= SIMILAR * max(len(sk), len(entries[j].sketch)):
+                score = similarity(sk, entries[j].sketch)
+                if score >= SIMILAR:
+                    found.append((-score, *distance(a, entries[j]), i, j))
     take(found)
     # 2. By title, in the same source file.
     titled = defaultdict(list)
@@ -300,6 +341,7 @@ def _by_place(articles: list[Article], entries: list[Entry], pairs: dict[int, in
     return out
 
 
+_PARSED: dict = {}
 # Entries are read with libyaml when PyYAML has it: an ids file of thousands of entries is read
 # on every preview rebuild.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -375,7 +417,7 @@ def _entry(key: str, value, path: str, line: int, at: dict[str, int]) -> Entry:
         else:
             setattr(entry, name, v)
     if not entry.sketch and entry.opening:  # an entry written by hand: its opening words
-        entry.sketch = sketch(_WORD.findall(normalise_for_search(entry.opening)))
+        entry.sketch = sketch(_WORD.findall(_normalise(entry.opening)))
     return entry
 
 

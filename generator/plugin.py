@@ -45,7 +45,7 @@ class JinaqConfig(Config):
     corrections = opt.Type(str, default="content/corrections.yml")
     glossary = opt.Type(str, default="content/glossary.yml")
     volume = opt.Type(str, default="content/volume.yml")
-    # Each article's address, recorded and extended by the build (ids.py).
+    # Each article's address, recorded and extended by the build (ids.py); "" for none.
     ids = opt.Type(str, default="content/ids.yml")
     # A file in the raw folder that is no readable volume: a warning instead of an error.
     skip_bad = opt.Type(bool, default=False)
@@ -340,7 +340,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         with _polled_every(getattr(server, "observer", None), self.config.poll_interval):
             inputs = {k: self._paths[k] for k in ("raw", "corrections", "glossary", "volume")}
             # The ids file is watched for the editor's edits only, not the build's appends.
-            self._watches.start(server, config, inputs, own=[self._paths["ids"]])
+            self._watches.start(server, config, inputs, own=[self._paths["ids"]]
+                                if "ids" in self._paths else [])
         return server
 
     def on_shutdown(self):
@@ -401,10 +402,14 @@ def _skip_material_search_indexing(config) -> None:
 
 
 def input_paths(config, options: JinaqConfig) -> dict[str, Path]:
-    """The raw input and the editor's files, resolved against the folder of mkdocs.yml."""
+    """The raw input and the editor's files, resolved against the folder of mkdocs.yml (no
+    ids file when the `ids` option is empty)."""
     base = Path(config.config_file_path or ".").parent
-    return {k: (base / getattr(options, k)).resolve()
-            for k in ("raw", "corrections", "glossary", "volume", "ids")}
+    paths = {k: (base / getattr(options, k)).resolve()
+             for k in ("raw", "corrections", "glossary", "volume")}
+    if options.ids:
+        paths["ids"] = (base / options.ids).resolve()
+    return paths
 
 
 def _flatten(nav) -> list[str]:

@@ -162,3 +162,67 @@ def test_ids_file_errors_name_the_line(tmp_path, text, line, words):
     with pytest.raises(JinaqError) as e:
         extract_volume(RU, ids=ids, do_enrich=False)
     assert f"ids.yml:{line}:" in str(e.value) and words in str(e.value)
+
+
+def test_another_volume_is_not_recorded_in_the_projects_ids_file(project, tmp_path):
+    """`jinaq build OTHER` (a benchmark, a look at another volume) keeps content/ids.yml as it
+    is; `--ids FILE` records that volume's ids in FILE."""
+    ids_file = project / "content" / "ids.yml"
+    before = ids_file.read_bytes()
+    run_jinaq("build", str(RU), "--site-dir", str(tmp_path / "site"), "--no-articles",
+              cwd=project)
+    assert ids_file.read_bytes() == before
+    own = tmp_path / "ru-ids.yml"
+    run_jinaq("build", str(RU), "--ids", str(own), "--site-dir", str(tmp_path / "site"),
+              "--no-articles", cwd=project)
+    assert list(yaml.safe_load(own.read_text(encoding="utf-8"))) == [
+        "izbiratelnaia-reforma-v-respublike-kazakhstan", "mestnoe-samoupravlenie-i-vybory-akimov"]
+    assert ids_file.read_bytes() == before
+
+
+def test_ids_follow_the_text_not_the_lines(tmp_path):
+    """Two articles swapped in the volume keep their ids: recognised by text, not position."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = RU.read_text(encoding="utf-8")
+    (raw / "v.txt").write_text(text, encoding="utf-8")
+    ids = tmp_path / "ids.yml"
+    first = build_ids(raw, ids)
+    cut = text.index("УДК 352.07")
+    (raw / "v.txt").write_text(text[cut:] + text[:cut], encoding="utf-8")
+    volume = extract_volume(raw, ids=ids, do_enrich=False)
+    assert [a.id for a in volume.articles] == first[::-1]
+    assert volume.articles[0].title == "МЕСТНОЕ САМОУПРАВЛЕНИЕ И ВЫБОРЫ АКИМОВ"
+
+
+THIRD = """УДК 336.1
+БЮДЖЕТНАЯ ПРОЗРАЧНОСТЬ РЕГИОНОВ
+Ахметова Д.К.
+Университет Нархоз, г. Алматы, Казахстан
+Аннотация. Рассматривается публикация бюджетных данных областями.
+Ключевые слова: бюджет, открытые данные.
+Порталы открытого бюджета областей заработали в 2019 году, их посещаемость росла медленно.
+Список литературы
+1. Обзор открытого бюджета 2021. – Вашингтон, 2022. – 120 с.
+"""
+
+
+def test_a_rewritten_article_keeps_its_place_and_id(tmp_path):
+    """Its title and text replaced, an article between two recognised ones keeps its id."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = RU.read_text(encoding="utf-8")
+    (raw / "v.txt").write_text(text + THIRD, encoding="utf-8")
+    ids = tmp_path / "ids.yml"
+    first = build_ids(raw, ids)
+    assert len(first) == 3
+    start, end = text.index("МЕСТНОЕ САМОУПРАВЛЕНИЕ"), text.index("Список литературы\n1. Нурланов")
+    rewritten = ("ГОРОДСКИЕ ФИНАНСЫ И ПАРТИСИПАТОРНОЕ БЮДЖЕТИРОВАНИЕ\nОмаров Б.Б.\n"
+                 "Южно-Казахстанский университет, г. Шымкент, Казахстан\n"
+                 "Аннотация. Обсуждается участие жителей в распределении городского бюджета.\n"
+                 "Ключевые слова: бюджет участия, город.\n"
+                 "Проекты жителей Шымкента впервые получили финансирование в 2020 году.\n")
+    (raw / "v.txt").write_text(text[:start] + rewritten + text[end:] + THIRD, encoding="utf-8")
+    derived = [a.id for a in extract_volume(raw, do_enrich=False).articles]
+    assert derived[1] != first[1]
+    assert build_ids(raw, ids) == first
