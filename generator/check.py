@@ -1,6 +1,7 @@
 """`jinaq check`: per article, what extraction could not find and how to correct it.
 
 Editors fix those gaps in content/corrections.yml; this report prints a ready-to-paste stub.
+It runs whatever state the editor's files are in, and lists their problems first.
 """
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ derived from the titles and positions as above: the same input gives the same id
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import zlib
@@ -188,16 +189,16 @@ def article_sketch(a: Article, src: Optional[SourceText]) -> tuple[int, ...]:
     """The smallest hashes of the shingles of the article's opening words (a bottom-k sketch:
     two sketches estimate the share of shingles two texts have in common). Kept by the text
     they come from: a preview rebuild computes only those of the articles an edit changed."""
-    key = _text(a, src)[:WINDOW * 48]
+    key = hashlib.blake2b(_text(a, src).encode("utf-8", "surrogatepass"), digest_size=16).digest()
     found = _SKETCHES.get(key)
     if found is None:
-        if len(_SKETCHES) > 50_000:
+        if len(_SKETCHES) > 20_000:
             _SKETCHES.clear()
         found = _SKETCHES[key] = sketch(_opening_words(a, src))
     return found
 
 
-_SKETCHES: dict[str, tuple[int, ...]] = {}
+_SKETCHES: dict[bytes, tuple[int, ...]] = {}
 
 
 def sketch(words: list[str]) -> tuple[int, ...]:

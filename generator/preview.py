@@ -174,16 +174,17 @@ class Watches:
         would be seen twice, by its watch and by ours, and rebuild twice. Its watch is replaced
         by one for each other entry of the folder."""
         docs = Path(os.path.abspath(config.docs_dir))
-        inside = [p for p in inputs if docs in Path(os.path.abspath(p)).parents]
+        real = Path(os.path.realpath(docs))
+        inside = [p for p in inputs if real in Path(os.path.realpath(p)).parents]
         if not inside:
             return
         try:
             server.unwatch(str(docs))
         except KeyError:  # not watched (`mkdocs serve --no-livereload`)
             return
-        skip = {os.path.abspath(p) for p in inside} | {str(docs / "articles")}
+        skip = {os.path.realpath(p) for p in inside} | {str(real / "articles")}
         for entry in sorted(docs.iterdir()):
-            if not entry.name.startswith(".") and os.path.abspath(entry) not in skip:
+            if not entry.name.startswith(".") and os.path.realpath(entry) not in skip:
                 server.watch(str(entry))
 
 
