@@ -278,6 +278,8 @@ class Volume:
     furniture: list[Furniture] = field(default_factory=list)
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
     notes: list[str] = field(default_factory=list)
+    # Old article address -> its address now (ids.yml renames, merges): pages that redirect.
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def sentence_anchors(self) -> dict[str, dict[int, list[tuple[str, str]]]]:
         """article id -> raw line -> [(anchor id, sentence)]: where the timeline links into
@@ -310,4 +312,6 @@ class Volume:
         d["furniture"] = [f.to_dict() for f in self.furniture]
         if self.meta:
             d["volume"] = self.meta
+        if self.redirects:
+            d["redirects"] = dict(sorted(self.redirects.items()))
         return d

@@ -8,8 +8,10 @@ Hooks, in the order MkDocs calls them:
                  the child process writing volume.json, timeline.json, exports,
                  harvest files and the search index (a build; a preview refreshes them later)
   on_page_context  scholarly <head> tags for article pages
-  on_post_build  move those files in
+  on_post_build  move those files in; pages at old article addresses that redirect
   on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
+Preview specifics (a failed build shown in the browser, pages of vanished articles removed,
+one rebuild per save) live in preview.py; the ids file (content/ids.yml) in ids.py.
 """
 from __future__ import annotations
 
@@ -29,10 +31,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fragments
+from . import fragments, preview
 from .errors import JinaqError
 from .fsutil import move_files_into
 from .model import Volume
+from .progress import Progress
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 
@@ -42,6 +45,10 @@ class JinaqConfig(Config):
     corrections = opt.Type(str, default="content/corrections.yml")
     glossary = opt.Type(str, default="content/glossary.yml")
     volume = opt.Type(str, default="content/volume.yml")
+    # Each article's address, recorded and extended by the build (ids.py); "" for none.
+    ids = opt.Type(str, default="content/ids.yml")
+    # A file in the raw folder that is no readable volume: a warning instead of an error.
+    skip_bad = opt.Type(bool, default=False)
     tooltips = opt.Type(bool, default=True)
     exports = opt.Type(bool, default=True)
     search = opt.Type(bool, default=True)
@@ -68,6 +75,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._fragments = fragments.Fragments()
         self._in_nav: frozenset[str] = frozenset()
         self._by_id: dict = {}
+        self._watches = preview.Watches()
+        self._failure: Optional[preview.Failure] = None
+        self._made: set[str] = set()  # site paths of the pages and redirects of the last build
+        self._ids: set[str] = set()  # article ids of the last preview build
 
     def on_config(self, config):
         self._paths = input_paths(config, self.config)
@@ -79,17 +90,26 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             running = getattr(self, "_refresh_job", None)
             if running is not None:
                 running.cancel()
+        self._progress = None if self._serving else Progress("reading the volume")
         try:
             # A one-off build has nothing to reuse: it skips the per-article cache keys.
-            self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips,
-                                                cache=self._cache if self._serving else None)
-        except JinaqError as exc:
-            raise PluginError(str(exc)) from None
+            self.volume, self.pages = load_site(
+                self._paths, tooltips=self.config.tooltips,
+                cache=self._cache if self._serving else None, skip_bad=self.config.skip_bad,
+                progress=self._progress, ids_written=self._watches.expect)
+            self._failure = None
+        except Exception as exc:
+            if not self._serving:
+                self._close_progress()
+                if isinstance(exc, JinaqError):
+                    raise PluginError(str(exc)) from None
+                raise
+            self._show_failure(exc)
         # The volume and the caches outlive the build (a preview keeps them between builds):
         # frozen, the collector stops walking them on every full collection (a quarter of a
         # preview rebuild at 2,000 articles) and forked workers leave their pages shared.
         gc.freeze()
-        config.nav = site_nav(self.volume, self.pages)
+        config.nav = site_nav(self.volume, self.pages) if self._failure is None else []
         # Our own HTML blocks set aside without html.parser (same output, a quarter less time).
         if "generator.mdext" not in config.markdown_extensions:
             config.markdown_extensions.append("generator.mdext")
@@ -97,6 +117,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             _skip_material_search_indexing(config)
         self._outputs = None
         return config
+
+    def _show_failure(self, exc: Exception) -> None:
+        """Preview only: the build goes on with no page of ours, on_post_build shows the error
+        in their place, and the pages are all made again once the editor fixed it."""
+        self._failure = preview.Failure.of(exc)
+        log.error(f"jinaq: {self._failure}")
+        self.volume, self.pages = None, {}
+        self._built.clear()
 
     def on_files(self, files: Files, config) -> Files:
         for f in list(files):
@@ -106,6 +134,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         context = _theme_key(config)
         parked = Path(config.site_dir) / _PARKED
         self._keys: dict[str, str] = {}
+        self._dests: set[str] = set()
         # A page's digest, by its text: a preview build hands unchanged pages over as the same
         # strings, whose hash Python keeps, so only the changed pages are hashed again.
         known, self._text_digests = getattr(self, "_text_digests", {}), {}
@@ -117,6 +146,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             key = f"{context}:{digest}"
             self._keys[path] = key
             f = File.generated(config, path, content=text, inclusion=level)
+            self._dests.add(f.dest_uri)
             if (self._serving and level is InclusionLevel.NOT_IN_NAV
                     and self._built.get(path) == key and (parked / f.dest_uri).is_file()):
                 # Unchanged since the last preview build, whose HTML is parked: MkDocs skips it
@@ -132,6 +162,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
         self._by_id = {a.id: a for a in self.volume.articles} if self.volume else {}
         if self.volume is not None and prerender.usable(config):
+            if self._progress is not None:
+                self._progress.stage("converting the pages")
             mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
             self._html_cache = self._open_html_cache(config)
             prerender.prerender(mine, config, files, self._html_cache)
@@ -160,24 +192,18 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         return None
 
     def on_pre_build(self, config):
-        self._progress = None
+        self._writing = False
         if self._serving:
             # MkDocs empties the site folder before each preview build but leaves hidden entries:
             # the last build is parked in a hidden folder and what is unchanged is moved back.
             _park_previous_build(Path(config.site_dir))
 
     def on_post_page(self, output, page, config):
-        # A progress bar for long builds, on a terminal only (quiet in CI and in pipes).
-        if self._progress is None and self.volume and len(self.pages) > 200:
-            import sys
-
-            from tqdm import tqdm
-
-            quiet = not sys.stderr.isatty() or bool(os.environ.get("CI"))
-            self._progress = tqdm(total=len(self.pages), unit="page", disable=quiet,
-                                  desc="jinaq", leave=False)
         if self._progress is not None:
-            self._progress.update(1)
+            if not self._writing:
+                self._progress.stage("writing the pages", total=len(self.pages))
+                self._writing = True
+            self._progress.advance()
         if self._serving and page.file.src_uri in self._keys:
             self._built[page.file.src_uri] = self._keys[page.file.src_uri]
         return output
@@ -196,13 +222,23 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     # After Material's search plugin, whose lunr index our own index replaces.
     @event_priority(-50)
     def on_post_build(self, config):
-        if getattr(self, "_progress", None) is not None:
-            self._progress.close()
+        self._close_progress()
+        site_dir = Path(config.site_dir)
+        if self._failure is not None:
+            _unpark_previous_build(site_dir)
+            preview.write_error_pages(site_dir, self._made, self._failure,
+                                      root=Path(config.config_file_path or ".").parent)
+            return
         if self.volume is None:
             return
-        site_dir = Path(config.site_dir)
         self._close_html_cache(prune=not self._serving)
+        made = self._dests | preview.write_redirects(site_dir, config, self.volume.redirects)
         if self._serving:
+            # Pages the last build made and this one did not (an article that left, a redirect
+            # no longer needed) are not moved back with the rest of it.
+            ids = {a.id for a in self.volume.articles}
+            preview.drop_stale(site_dir / _PARKED, self._made - made, self._ids - ids)
+            self._made, self._ids = made, ids
             _unpark_previous_build(site_dir)
             self._refresh_outputs_later(site_dir, config)
             gc.freeze()  # an edit right away finds the last build frozen too (see on_config)
@@ -213,7 +249,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
 
+    def _close_progress(self) -> None:
+        progress, self._progress = getattr(self, "_progress", None), None
+        if progress is not None:
+            progress.close()
+
     def on_build_error(self, error):
+        self._close_progress()
         if not getattr(self, "_serving", False):
             gc.unfreeze()
         job = getattr(self, "_outputs", None)
@@ -296,11 +338,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     def on_serve(self, server, config, builder):
         with _polled_every(getattr(server, "observer", None), self.config.poll_interval):
-            for key in ("raw", "corrections", "glossary", "volume"):
-                p = self._paths[key]
-                if p.exists():
-                    server.watch(str(p))
+            inputs = {k: self._paths[k] for k in ("raw", "corrections", "glossary", "volume")}
+            # The ids file is watched for the editor's edits only, not the build's appends.
+            self._watches.start(server, config, inputs, own=[self._paths["ids"]]
+                                if "ids" in self._paths else [])
         return server
+
+    def on_shutdown(self):
+        self._watches.stop()
 
 
 @contextlib.contextmanager
@@ -357,10 +402,14 @@ def _skip_material_search_indexing(config) -> None:
 
 
 def input_paths(config, options: JinaqConfig) -> dict[str, Path]:
-    """The raw input and the editor's files, resolved against the folder of mkdocs.yml."""
+    """The raw input and the editor's files, resolved against the folder of mkdocs.yml (no
+    ids file when the `ids` option is empty)."""
     base = Path(config.config_file_path or ".").parent
-    return {k: (base / getattr(options, k)).resolve()
-            for k in ("raw", "corrections", "glossary", "volume")}
+    paths = {k: (base / getattr(options, k)).resolve()
+             for k in ("raw", "corrections", "glossary", "volume")}
+    if options.ids:
+        paths["ids"] = (base / options.ids).resolve()
+    return paths
 
 
 def _flatten(nav) -> list[str]:
@@ -384,22 +433,31 @@ def _hash(paths: dict[str, Path]) -> str:
 
 
 def load_site(paths: dict[str, Path], tooltips: bool = True,
-              cache: Optional[dict] = None) -> tuple[Volume, dict[str, str]]:
+              cache: Optional[dict] = None, skip_bad: bool = False,
+              progress: Optional[Progress] = None,
+              ids_written=None) -> tuple[Volume, dict[str, str]]:
     """The volume and its rendered pages. With a `cache` kept between builds, unchanged input
-    is not read again and unchanged articles skip extraction, enrichment and rendering."""
+    is not read again and unchanged articles skip extraction, enrichment and rendering.
+    New articles' ids are appended to the ids file (`ids_written(path, text)` is told first)."""
     from .enrich import extra_pages, tooltip_annotator
+    from .ids import IdRegistry
     from .meta import load_volume_meta
     from .pipeline import extract_volume
     from .render import render_pages
 
     if cache is not None:
-        key = _hash(paths) + str(tooltips)
+        key = _hash(paths) + str(tooltips) + str(skip_bad)
         if cache.get("site", (None,))[0] == key:
             return cache["site"][1]
     meta = load_volume_meta(paths["volume"])
+    registry = IdRegistry.load(paths.get("ids"))
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=meta,
-                            cache=cache.setdefault("pipeline", {}) if cache is not None else None)
+                            cache=cache.setdefault("pipeline", {}) if cache is not None else None,
+                            ids=registry, skip_bad=skip_bad)
+    registry.write_new(before=ids_written)
+    if progress is not None:
+        progress.stage("rendering the articles")
     annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
     pages = render_pages(volume, annotate=annotate,
                          cache=cache.setdefault("pages", {}) if cache is not None else None)

@@ -28,7 +28,7 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "theme_overrides", dest / "theme_overrides")
     (dest / "content").mkdir()
     shutil.copytree(ROOT / "content" / "raw", dest / "content" / "raw")
-    for name in ("volume.yml", "corrections.yml", "glossary.yml"):
+    for name in ("volume.yml", "corrections.yml", "glossary.yml", "ids.yml"):
         if (ROOT / "content" / name).exists():
             shutil.copy(ROOT / "content" / name, dest / "content" / name)
     return dest
