@@ -204,12 +204,13 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
             edge_shapes[shape(ln.text)] += 1
     threshold = max(2, int(0.3 * len(pages)))
     repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
+    head_numbers = _numbers_in_heads(pages, repeated, shape)
     result = []
-    for page in pages:
+    for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         edges = {id(ln) for ln in content[:2] + content[-2:]}
         outer = {id(ln) for ln in content[:1] + content[-1:]}
-        printed = None
+        printed = head_numbers.get(n_page)
         kept = []
         for ln in page:
             if id(ln) in edges:
@@ -254,6 +255,29 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
             for k in page:
                 k.page = last
     return result
+
+
+def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
+    """Page numbers printed inside a running head (`112 Вестник … № 3`, `Вестник … № 3 113`):
+    of the numbers at a head's start or end, those that count up with the pages. The head's
+    other numbers (the issue, the year) stay the same from page to page and are left out."""
+    candidates: list[tuple[int, int]] = []  # (page index, number)
+    for n, page in enumerate(pages):
+        content = [ln for ln in page if ln.text]
+        for ln in content[:1] + content[-1:]:
+            t = ln.text.strip()
+            if shape(t) not in repeated:
+                continue
+            for m in (re.match(r"^(\d{1,4})\s+\D", t), re.search(r"\D\s+(\d{1,4})$", t)):
+                if m:
+                    candidates.append((n, int(m.group(1))))
+    offsets = Counter(number - n for n, number in candidates)
+    if not offsets:
+        return {}
+    offset, votes = offsets.most_common(1)[0]
+    if votes < max(2, len(pages) // 2):
+        return {}
+    return {n: number for n, number in candidates if number - n == offset}
 
 
 # fix-characters
@@ -404,7 +428,37 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
         prev = facts
     for b in blocks:
         b.text = _SPACES.sub(" ", b.text).strip()
-    return [b for b in blocks if b.text]
+    blocks = [b for b in blocks if b.text]
+    _mark_headings(blocks)
+    return blocks
+
+
+# A numbered section heading: `1. Введение`, `1.1. Постановка задачи`, `2 DATA AND METHODS`.
+_HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=[" + "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ" + r"])")
+
+
+def _mark_headings(blocks: list[Block]) -> None:
+    """Numbered section headings become headings, not list items: a short line in title form
+    with no closing punctuation, whose neighbours are no items of the same list (a list of short
+    items `1. Анализ` `2. Проектирование` stays a list)."""
+    def numbered(b: Block) -> bool:
+        return b.kind == "numbered" or b.kind == "para" and _HEADING_NUMBER.match(b.text) is not None
+
+    for n, b in enumerate(blocks):
+        if b.kind not in ("numbered", "para") or len(b.offsets) > 1 or len(b.text) > 90:
+            continue
+        text = f"{b.number} {b.text}" if b.kind == "numbered" and b.number else b.text
+        m = _HEADING_NUMBER.match(text)
+        if m is None or text.rstrip().endswith((".", ",", ";", ":")) or len(text.split()) > 12:
+            continue
+        if b.kind == "numbered" and not (b.number or "").endswith(".") and not _is_caps(b.text):
+            continue
+        before = blocks[n - 1] if n else None
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if (before is not None and numbered(before)) or (after is not None and numbered(after)) \
+                or after is None or after.kind != "para":
+            continue
+        b.kind, b.text, b.number = "heading", text, None
 
 
 def _typical_width(lengths: list[int]) -> int:
@@ -419,6 +473,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 _SPACES = re.compile(r"\s{2,}")
+_MARK_STARTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹*†‡")
 
 
 _UPPER = re.compile(r"[^\W\d_a-zа-яёәғқңөұүһі]")
@@ -441,6 +496,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     if prev.line.hard_end:
         return False
     if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
+        return False
+    # An affiliation marked `¹…` or `*e-mail: …` begins a line of its own.
+    if t[:1] in _MARK_STARTS and (t[:1] != "*" or "@" in t):
         return False
     ends = prev.ends
     # A short line of names opens an author block: after a finished sentence, an affiliation or

@@ -21,7 +21,7 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, AFFILIATION, DEGREE, DOI, EMAIL, FRONT_MATTER, KAZAKH_LETTERS,
+from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMAIL, FRONT_MATTER, KAZAKH_LETTERS,
                        KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
                        UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
                        clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
@@ -162,9 +162,15 @@ def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
     tables, the summaries' author lines, a second abstract in a language already read) is kept as
     the article's appendix, never dropped."""
     rest: list[Block] = []
+    notes = False  # inside «Сведения об авторах»
+    note_text: list[str] = []
     i = 0
     while i < len(trailing):
         tb, k = trailing[i], kinds[i]
+        if AFTER_REFERENCES.match(tb.text):
+            notes = bool(re.search(r"автор|author", tb.text, re.I))
+        elif notes:
+            note_text.append(tb.text)
         if k == "keywords" and KEYWORDS.match(tb.text):
             if not _read_keywords(a, tb.text):
                 rest.append(tb)
@@ -190,6 +196,32 @@ def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
             rest.append(tb)
         i += 1
     a.appendix = blocks_to_markdown(rest)
+    if note_text:
+        _author_notes(a, " ".join(note_text))
+
+
+def _author_notes(a: Article, text: str) -> None:
+    """«Сведения об авторах» (`Козлова Анна Сергеевна – кандидат наук, доцент …, e-mail: …`):
+    each note's e-mail goes to the head's author of that surname, where the head printed none."""
+    starts = [m.start() for m in _NOTE_START.finditer(text)] or [0]
+    for n, at in enumerate(starts):
+        note = text[at:starts[n + 1] if n + 1 < len(starts) else len(text)]
+        first = re.match(r"\s*([^\W\d_]+(?:-[^\W\d_]+)?)", note)
+        if not first:
+            continue
+        surname = first.group(1).casefold().replace("ё", "е")
+        for au in a.authors:
+            names = {w.casefold().replace("ё", "е") for w in re.findall(r"[^\W\d_]{2,}", au.name)}
+            if surname in names:
+                email = EMAIL.search(note)
+                if email and au.email is None:
+                    au.email = clean_email(email.group(0))
+                break
+
+
+# Where a note on one author begins: a name (full or with initials) before a dash or comma.
+_NOTE_START = re.compile(rf"(?:^|(?<=[.;]\s))[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?\s+"
+                         rf"(?:[{UP}][{LO}]+\s+[{UP}][{LO}]+|[{UP}]\.\s?[{UP}]\.)\s*[–—,-]")
 
 
 def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) -> int:
@@ -624,7 +656,7 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
                 # Summaries, a second list (`References` in transliteration after
                 # `Әдебиеттер`), notes on the authors: all after the list, kept as printed.
                 if trailing or kk in ("abstract", "title", "keywords", "references") or (
-                        kk in ("text", "heading") and _AFTER_REFERENCES.match(b.text)):
+                        kk in ("text", "heading") and AFTER_REFERENCES.match(b.text)):
                     trailing.append(b)
                 else:
                     entries.append(b)
@@ -632,9 +664,6 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
     return blocks, [], []
 
 
-_AFTER_REFERENCES = re.compile(
-    r"^\s*(?:Сведения об авторах|Информация об авторах|Авторлар туралы|Information about (?:the )?"
-    r"authors|About the authors|Приложение|Қосымша|Appendix)\b", re.I)
 _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
 
 

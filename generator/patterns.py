@@ -397,6 +397,12 @@ def is_title(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and text.lstrip()[:1] not in "–—-"
 
 
+# What journals print after an article's reference list: notes on the authors, appendices.
+AFTER_REFERENCES = re.compile(
+    r"^\s*(?:Сведения об автор[а-я]*|Информация об автор[а-я]*|Об авторах|Авторлар туралы|Автор туралы"
+    r"|Information about (?:the )?authors?|About the authors?|Authors? information|Приложение"
+    r"|Қосымша|Appendix)\b", re.I)
+
 # A section of the volume (not of an article): `Секция 2. Информационные системы`.
 VOLUME_SECTION = re.compile(
     r"^\s*(?:(?:\d+|[IVX]+)\s*[-–.]?\s*)?(?:Секция|Подсекция|Section|Session|Бөлім|Секциясы"
@@ -417,6 +423,15 @@ def looks_like_reference(text: str) -> bool:
     marks = _REF_MARKS.search(t)
     return bool(marks and (_YEAR.search(t) or "//" in t or "http" in t or "www." in t
                            or "/" in marks.group(0)))
+
+
+def _programme_line(t: str) -> bool:
+    """A student's line: the status or programme named near its start (`Магистрант 2 курса …`,
+    `«Саясаттану» білім беру бағдарламасы …`) or a year of study; a title that mentions
+    students (`Проверка программ студентов …`) is none."""
+    low = t.lower()
+    m = PROGRAMME._rx.search(low)
+    return m is not None and (m.start() < 25 or re.search(r"\d\s*-?\s*(?:курс|year)", low) is not None)
 
 
 def classify(text: str) -> str:
@@ -448,7 +463,7 @@ def classify(text: str) -> str:
     affiliation = len(t) < 300 and AFFILIATION.search(t) and (
         "," in t or _STRONG_AFFILIATION.search(t) is not None)
     # (prose that mentions students — a sentence break inside — is no programme line)
-    if (len(t) < 300 and PROGRAMME.search(t) and (not t.endswith((".", "!", "?")) or affiliation)
+    if (len(t) < 300 and _programme_line(t) and (not t.endswith((".", "!", "?")) or affiliation)
             and not re.search(rf"[{LO}]{{4,}}[.!?]\s+[{UP}]", t)):
         return "programme"
     # A sentence break (a word, not an initial or `г.`, then a capital) means prose.

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Block
-from .patterns import FRONT_MATTER, REFERENCES, author_names, classify, looks_like_reference
+from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, classify,
+                       looks_like_reference)
 
 LOOKAHEAD = 4
 HEAD_WINDOW = 6  # blocks a title may span above its author block
@@ -75,6 +76,8 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     kinds = [block_kind(b) for b in blocks]
     excluded = [any(a <= b.line_start <= z for a, z in skip) for b in blocks]
     heads = _find_heads(blocks, kinds)
+    if 1 in heads and kinds[1] in ("udc", "classification"):
+        _with_section_heading(kinds, blocks, 1, -1)  # a rubric above the first article's UDC
     back = _back_matter_start(blocks, kinds, heads)
     # The file opens before any article head: the first head is accepted even without body
     # prose before it (a title page or an imprint has none).
@@ -184,7 +187,8 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
     if b.kind != "para" or kind not in ("title", "text", "place", "affiliation"):
         return False
     t = b.text.strip()
-    if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t):
+    if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t) \
+            or AFTER_REFERENCES.match(t):
         return False
     if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t) \
             or t[:1].islower():
@@ -218,6 +222,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while k >= 0 and i - k <= HEAD_WINDOW:
             if kinds[k] in ("udc", "classification"):
                 top = k
+            elif kinds[top] in ("udc", "classification"):
+                break  # nothing above a head's UDC line belongs to the head but more such lines
             elif FOOTNOTE_MARK.match(blocks[k].text):
                 pass  # a footnote mark set on its own line inside a title (`1`, `*`)
             elif not title_like(blocks[k], kinds[k], last=k == i - 1) or kinds[k] == "section":
@@ -431,7 +437,13 @@ def _leading_front_matter(segments: list[Segment]) -> list[Segment]:
 def _with_section_heading(kinds: list[str], blocks: list[Block], start: int, floor: int) -> int:
     """A section heading (and a short line under it, such as its chair) just above an article's
     head moves the start up, so it becomes a region of its own rather than the end of the
-    previous article."""
+    previous article. A short line in capitals right above a head's UDC line is a journal's
+    rubric (`ИНФОРМАЦИОННЫЕ ТЕХНОЛОГИИ`): a section heading too, since a title never precedes
+    the UDC."""
+    if (kinds[start] in ("udc", "classification") and start - 1 > floor
+            and kinds[start - 1] == "title" and len(blocks[start - 1].text.split()) <= 8
+            and not blocks[start - 1].text.rstrip().endswith(".")):
+        kinds[start - 1] = "section"
     for k in range(start - 1, max(floor, start - 4), -1):
         if kinds[k] == "section":
             if all(len(blocks[m].text) < 150 and not looks_like_reference(blocks[m].text)
