@@ -125,8 +125,11 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
                 continue
         # A title line in mixed case, or a line the classifier does not know, above more of the
         # head (authors, labels) within a few blocks.
-        if (k == "text" and not seen_labels and title_like(b, k, last=True)
-                and any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])):
+        if (k == "text" and not seen_labels
+                and title_like(b, k, last=not b.text.rstrip().endswith(":"))
+                and (any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])
+                     or i and kinds[i - 1] == "title" and len(blocks[i - 1].text.split()) <= 3)):
+            # (the second: the title below a rubric in capitals, an article with no authors)
             fm.extend(pieces(b))
             i += 1
             continue
@@ -299,6 +302,7 @@ class _FrontMatter:
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # id(author) -> marks
     affiliations: list[_Affiliation] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    starred: list[str] = field(default_factory=list)  # addresses of the author(s) marked `*`
     # The author whose own line printed a post or unit: lines below it continue its description.
     described: Optional[Author] = None
     description: list[str] = field(default_factory=list)
@@ -387,7 +391,11 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
         else:
             used = False
         found = [clean_email(e) for e in EMAIL.findall(p)]
-        st.emails += found
+        if found and (p.lstrip().startswith("*") or re.search(
+                r"corresponding|корреспонденц|контактн|хат-хабар", p, re.I)):
+            st.starred += found  # `*e-mail: …`, `Corresponding author: …`: the author marked *
+        else:
+            st.emails += found
         if not used:
             a.front_matter_other.append(p)
         last_kind = k
@@ -405,6 +413,12 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
     if titles:
         a.title = _clean_title(" ".join(titles))
     _assign_affiliations(a, st)
+    starred = [au for au in a.authors if "*" in st.marks.get(id(au), frozenset())]
+    for au, email in zip(starred or a.authors[:1], dict.fromkeys(st.starred)):
+        if au.email is None:
+            au.email = email
+        else:
+            st.emails.append(email)
     _assign_emails(a.authors, st.emails)
 
 
@@ -439,7 +453,8 @@ def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
     def titlish(i: int) -> bool:
         p = fm[i]
         return (kinds[i] in ("title", "text", "place") and len(p) < 300
-                and not p.rstrip().endswith(":") and not POSITION.search(p[:30])
+                and not (p.rstrip().endswith(":") and len(p.split()) < 3)
+                and not POSITION.search(p[:30])
                 and not DEGREE.match(p) and not _lost_letters(p) and "@" not in p
                 and not OBFUSCATED_EMAIL.search(p))
 
@@ -452,6 +467,12 @@ def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
         return run
 
     caps = [i for i in range(n) if kinds[i] == "title" and not _lost_letters(fm[i])]
+    # A rubric (`INVITED EDITORIAL`, `ОБЗОРНАЯ СТАТЬЯ`): a line of three words or fewer in
+    # capitals right above a title in ordinary case. It is not the title.
+    while caps and len(fm[caps[0]].split()) <= 3 and caps[0] + 1 < n and \
+            kinds[caps[0] + 1] == "text" and titlish(caps[0] + 1):
+        marks.add(caps[0])  # skipped like a footnote mark: kept as printed, not a title line
+        caps.pop(0)
     if caps:
         return set(run_from(caps[0], 1, lambda i: kinds[i] == "title"))
     authors = [i for i in range(n) if kinds[i] == "author"]

@@ -19,7 +19,8 @@ _INIT = rf"[{UP}]\.(?:\s?-?[{UP}]\.)?"
 _SURNAME = (rf"(?:[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)")
 NAME_SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s+({_INIT})$")
 NAME_INITIALS_FIRST = re.compile(rf"^({_INIT})\s*({_SURNAME})$")
-NAME_FULL = re.compile(rf"^({_SURNAME})\s+({_SURNAME})(?:\s+({_SURNAME}))?$")
+# `Aigerim Bekova`, `Айгерім Бекова`, `Бекова Айгерім Серікқызы`, `Nurlan S. Temirov`.
+NAME_FULL = re.compile(rf"^({_SURNAME})\s+(?:[{UP}]\.\s?)?({_SURNAME})(?:\s+({_SURNAME}))?$")
 
 
 class _Folded:
@@ -152,7 +153,9 @@ def marks_of(text: str) -> frozenset[str]:
         found = (m.group(1) or m.group(2) or "") if m else ""
     else:
         found = m.group(0)
-    return frozenset(d for d in re.split(r"[,\s]*", found.translate(table)) if d.isdigit())
+    digits = [d for d in re.split(r"[,\s*]*", found.translate(table)) if d.isdigit()]
+    return frozenset(digits + (["*"] if "*" in found and m is not None and m.re is _NAME_MARKS
+                               else []))
 
 
 def strip_affiliation_mark(text: str) -> str:
@@ -250,8 +253,8 @@ _MARKS = r"(?:\s?(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+|\d{1,2})(?:,(?:[¹²³
 _LEAD_INITIALS = re.compile(
     rf"(?:(?P<a>{_SURNAME}\s+{_INI})|(?P<b>{_INI}\s*{_SURNAME}))(?![{UP}{LO}])(?P<m>{_MARKS})")
 _LEAD_FULL = re.compile(
-    rf"(?P<c>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?(?:\s+[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?){{1,2}})"
-    rf"(?![{UP}{LO}.])(?P<m>{_MARKS})")
+    rf"(?P<c>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?(?:\s+[{UP}]\.)?"
+    rf"(?:\s+[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?){{1,2}})(?![{UP}{LO}.])(?P<m>{_MARKS})")
 _SEP = re.compile(r"\.?\s*(?:[,;]|\s[–—-](?=\s)|\s(?:и|and|және|&)(?=\s))\s*|\s+|$")
 # What may follow the names: a post, a degree, a unit, an institution, an e-mail.
 AUTHOR_REST = _Folded(
@@ -352,7 +355,8 @@ def _names_at(t: str, pos: int, initials_only: bool = False):
         if DEGREE.match(name + " ") or is_caps(name) and " " not in name:
             break
         table = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-        marks = frozenset(re.findall(r"\d+", (m.group("m") or "").translate(table)))
+        raw_marks = (m.group("m") or "").translate(table)
+        marks = frozenset(re.findall(r"\d+", raw_marks) + (["*"] if "*" in raw_marks else []))
         names.append((name, marks))
         sep = _SEP.match(t, m.end())
         if sep is None:  # a name glued to what follows (`Иванов И.И.(СПбГУ)`)

@@ -36,7 +36,7 @@ def test_several_authors_in_one_paragraph_each_with_their_post():
     assert [(e.name, e.rest) for e in entries] == [
         ("Белов И.И.", "д.т.н., профессор"), ("Петрова А.А.", "магистрант"), ("Сидоров С.С.", "")]
     marked = author_entries("Сейітқали А.Б.¹*, Омарова Д.С.²")
-    assert [(e.name, sorted(e.marks)) for e in marked] == [("Сейітқали А.Б.", ["1"]),
+    assert [(e.name, sorted(e.marks)) for e in marked] == [("Сейітқали А.Б.", ["*", "1"]),
                                                           ("Омарова Д.С.", ["2"])]
 
 
