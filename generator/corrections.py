@@ -33,6 +33,7 @@ EDITABLE = {
     "supervisor": (str, type(None)), "abstract": (str, type(None)), "abstracts": dict,
     "keywords": list, "keywords_by_language": dict, "references": list, "authors": list,
     "pages": (list, type(None)), "complete": bool, "city": (str, type(None)), "id": str,
+    "title_display": (str, type(None)),
 }
 
 

@@ -21,6 +21,7 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
     from .glossary import build_glossary, merge_entries, mine_keyword_pairs
     from .timeline import extract_events
+    from .titlecase import fill_display_titles
 
     def part(name: str) -> Optional[dict]:
         return None if cache is None else cache.setdefault(name, {})
@@ -29,6 +30,8 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
                                  Path(glossary_path).exists() else [])
     entries = merge_entries(_lexicon(paths, cache), mine_keyword_pairs(volume.articles))
     volume.glossary = build_glossary(volume.articles, entries, cache=part("glossary"))
+    # Titles printed in capitals, in sentence case (the glossary's names help).
+    fill_display_titles(volume, entries, cache=part("titles"))
     volume.timeline = extract_events(volume.articles, cache=part("timeline"))
     volume.people = _people(volume, people_corrections or {}, part("people"))
     return volume

@@ -89,6 +89,9 @@ class Article:
     anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
     supervisor_person: Optional[str] = None
     blocks_digest: str = field(default="", repr=False)  # cache of fingerprint()'s block part
+    # The title as pages and exports show it: sentence case where `title` is printed in capitals
+    # (generator/titlecase.py), or the editor's own form (corrections.yml); `title` stays printed.
+    title_display: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A hash of everything the enrich stage reads: unchanged articles reuse its results.
@@ -134,6 +137,7 @@ class Article:
         }
         if self.supervisor_person:
             d["supervisor_person"] = self.supervisor_person
+        d["title_display"] = self.title_display
         return d
 
 
