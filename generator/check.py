@@ -17,16 +17,16 @@ def missing_fields(a) -> list[str]:
     return [f for f in CHECKED if not getattr(a, f)]
 
 
-def report(paths: dict[str, Path]) -> str:
+def report(paths: dict[str, Path], site_url: str | None = None) -> str:
     from .meta import load_volume_meta
     from .pipeline import extract_volume
 
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=load_volume_meta(paths["volume"]))
-    return format_report(volume, paths["corrections"])
+    return format_report(volume, paths["corrections"], site_url)
 
 
-def format_report(volume: Volume, corrections_path: Path) -> str:
+def format_report(volume: Volume, corrections_path: Path, site_url: str | None = None) -> str:
     lines = [f"{len(volume.articles)} articles in {', '.join(volume.source)}", ""]
     stub: dict = {}
     for a in volume.articles:
@@ -49,6 +49,11 @@ def format_report(volume: Volume, corrections_path: Path) -> str:
     if unknown:
         lines += ["", "Frequent terms not in the glossary (add them to content/glossary.yml):"]
         lines += [f"  {term}  ({count})" for term, count in unknown]
+    from .readiness import report_section  # its own module: what indexers need
+
+    meta = dict(volume.meta, **({"site_url": site_url} if site_url and not
+                                volume.meta.get("site_url") else {}))
+    lines += ["", *report_section(volume, meta)]
     stub = {k: v for k, v in stub.items() if v}
     if stub:
         lines += ["", f"To correct, add to {corrections_path} (fill in the values):", ""]

@@ -211,7 +211,7 @@ def cmd_check(args) -> int:
     from .plugin import input_paths
 
     cfg, plugin = _load_config(args)
-    print(report(input_paths(cfg, plugin.config)))
+    print(report(input_paths(cfg, plugin.config), site_url=cfg.site_url))
     return 0
 
 
