@@ -464,13 +464,19 @@ _VERBATIM = {"url", "doi", "isbn"}  # biblatex reads these verbatim
 
 
 def _protect_capitals(title: Optional[str]) -> Optional[str]:
-    """Braces around the words a title capitalises after its first (names, acronyms), so that a
-    style that lower-cases titles keeps them: "Reform in {Kazakhstan}"."""
+    """Braces around the words whose capitals a style that lower-cases titles must keep: names
+    after the first word, acronyms anywhere ("{ЦИК} and reform in {Kazakhstan}")."""
     if not title:
         return title
-    words = title.split(" ")
-    return " ".join([words[0]] + [f"{{{w}}}" if any(c.isupper() for c in w) and "{" not in w
-                                  and "}" not in w else w for w in words[1:]])
+
+    def keep(i: int, w: str) -> bool:
+        if "{" in w or "}" in w:
+            return False
+        return any(c.isupper() for c in (w[1:] if i == 0 else w))
+
+    return " ".join(f"{{{w}}}" if keep(i, w) else w for i, w in enumerate(title.split(" ")))
+
+
 # Characters LaTeX would take as commands in a field; UTF-8 letters stay as they are, since
 # bibtexparser's LatexEncodingMiddleware would also turn Cyrillic into escapes.
 _LATEX_SPECIAL = re.compile(r"(?<!\\)([&%$#_])")

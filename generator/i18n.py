@@ -73,6 +73,30 @@ def language_name(code: Optional[str], lang: str, capital: bool = True) -> str:
     return name[:1].upper() + name[1:] if capital else name
 
 
+def format_iso_date(value: Any, lang: str) -> Optional[str]:
+    """An ISO date at its precision as `lang` writes it: "19 сәуір 2024", "апрель 2024", "2024";
+    None when `value` is no ISO date."""
+    import datetime as _dt
+    import re
+
+    from babel.dates import format_date
+
+    if isinstance(value, _dt.date):
+        value = value.isoformat()[:10]
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or "").strip())
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        if day:
+            return format_date(_dt.date(year, month, day), "d MMMM y", locale=lang)
+        if month:
+            return format_date(_dt.date(year, month, 1), "LLLL y", locale=lang)
+    except ValueError:
+        return None
+    return str(year)
+
+
 class Strings:
     """The table in one language, for templates: `t.authors`, `t.n("n_articles", 3)`,
     `t.lang_name("ru")`, `t.f("decade", decade=1990)`."""
@@ -99,6 +123,9 @@ class Strings:
 
     def lang_name(self, code: Optional[str], capital: bool = True) -> str:
         return language_name(code, self.lang, capital)
+
+    def date(self, value: Any) -> Optional[str]:
+        return format_iso_date(value, self.lang) or (str(value) if value else None)
 
     def __repr__(self) -> str:  # part of render cache keys
         return f"Strings({self.lang!r})"

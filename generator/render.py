@@ -56,8 +56,10 @@ def display_title(a: Article, lang: Optional[str] = None) -> str:
                                                                 else "") + "»)"
     if a.pages and a.pages[0] is not None:
         first, last = a.pages[0], a.pages[-1]
-        span = f"{first}–{last}" if last is not None and last != first else str(first)
-        label += ", " + t.f("untitled_pages", pages=span)
+        if last is not None and last != first:
+            label += ", " + t.f("untitled_pages", pages=f"{first}–{last}")
+        else:
+            label += ", " + t.f("untitled_page", pages=first)
     return label
 
 
@@ -244,7 +246,7 @@ def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
 
     pages["index.md"] = e.get_template("home.md.j2").render(
         t=t, ui=lang, volume_title=volume_title(meta, lang),
-        place=localized(meta.get("place"), lang), date=meta.get("date"),
+        place=localized(meta.get("place"), lang), date=t.date(meta.get("date")),
         publisher=localized(meta.get("publisher"), lang), isbn=meta.get("isbn"),
         pdf_url=meta.get("pdf_url"), by_lang=sorted(by_lang.items()), lang_pages=lang_pages,
         title_of=lambda a: display_title(a, lang),

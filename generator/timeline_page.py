@@ -10,15 +10,11 @@ reports the event. An event reported in several languages is tagged with all of 
 """
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import html
 from pathlib import Path
-from typing import Optional
 
-from babel.dates import format_date
-
-from .i18n import strings
+from .i18n import format_iso_date, strings
 from .model import TimelineEvent
 from .paging import RenderMemo, chunk_by_size
 
@@ -28,17 +24,9 @@ PAGE_EVENTS = 60  # events per timeline page: keeps pages small for big volumes
 def display_date(e: TimelineEvent, lang: str) -> str:
     """The date at its precision, as `lang` writes it: "30 тамыз 1995", "декабрь 1999", "1995",
     "1990-е годы"."""
-    try:
-        if e.precision == "decade":
-            return strings(lang).f("decade", decade=int(e.date[:4]))
-        parts = [int(p) for p in e.date.split("-")]
-        if len(parts) == 3:
-            return format_date(_dt.date(*parts), "d MMMM y", locale=lang)
-        if len(parts) == 2:
-            return format_date(_dt.date(parts[0], parts[1], 1), "LLLL y", locale=lang)
-    except (ValueError, TypeError):
-        pass
-    return e.date
+    if e.precision == "decade" and e.date[:4].isdigit():
+        return strings(lang).f("decade", decade=int(e.date[:4]))
+    return format_iso_date(e.date, lang) or e.date
 
 
 def group_label(e: TimelineEvent, lang: str) -> str:

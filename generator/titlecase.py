@@ -118,6 +118,17 @@ class Known:
         elif len(words) > 1 and CAPITAL in kinds:
             self.phrases.add(tuple((w.lower(), k) for w, k in zip(words, kinds)))
 
+    @functools.cached_property
+    def _by_start(self) -> dict[str, list[tuple[tuple[str, str], ...]]]:
+        out: dict[str, list] = {}
+        for phrase in sorted(self.phrases, key=lambda p: (-len(p), p)):  # longest first
+            out.setdefault(phrase[0][0][:2], []).append(phrase)
+        return out
+
+    def phrases_from(self, word: str) -> list[tuple[tuple[str, str], ...]]:
+        """The glossary's names of several words that may start at `word`."""
+        return self._by_start.get(word.lower()[:2], [])
+
     def acronym(self, word: str) -> Optional[str]:
         return self.acronyms.get(word.lower())
 
@@ -140,6 +151,7 @@ def _kk_candidates(low: str, names: set[str]) -> list[str]:
     return [low[:i] for i in range(min(len(low), 30), 2, -1) if low[:i] in names]
 
 
+@functools.lru_cache(maxsize=65536)
 def kk_base(word: str) -> str:
     """A Kazakh word without its inflectional endings (the shortest base of 4+ letters)."""
     low = word.lower()
@@ -177,6 +189,7 @@ def _ru_dictionary(low: str) -> Optional[str]:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _word_language(word: str, lang: Optional[str]) -> str:
     if re.search(r"[A-Za-z]", word):
         return "en"
@@ -409,9 +422,12 @@ def _phrase_kinds(words: list[str], texts: list[str]) -> Optional[list[str]]:
 def _glossary_phrases(words: list[str], index: list[int], lang: Optional[str], known: Known,
                       fixed: dict[int, str]) -> dict[int, str]:
     out: dict[int, str] = {}
-    for phrase in sorted(known.phrases, key=lambda p: (-len(p), p)):
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
+    for i, word in enumerate(words):
+        # Only the phrases whose first word begins like this one (forms share their first letters).
+        for phrase in known.phrases_from(word):
+            n = len(phrase)
+            if i + n > len(words):
+                continue
             if any(index[i + k] in fixed or index[i + k] in out for k in range(n)):
                 continue
             if all(_same_word(words[i + k], phrase[k][0], lang) for k in range(n)):
@@ -419,10 +435,13 @@ def _glossary_phrases(words: list[str], index: list[int], lang: Optional[str], k
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_word(word: str, term_word: str, lang: Optional[str]) -> bool:
     low = word.lower()
     if low == term_word:
         return True
+    if low[:2] != term_word[:2]:
+        return False
     wl = _word_language(low, lang)
     if wl == "en":
         return low.rstrip("s") == term_word.rstrip("s")
