@@ -2,8 +2,8 @@
 
 Most of a volume's pages (articles, people, timeline years) sit outside the navigation. For them,
 the theme's navigation, footer, search box and back-to-top button and Jinaq's search
-configuration come out the same on every page of one folder in one language: links are relative
-to the folder, labels follow the page's language, and no navigation item is active. The plugin's
+configuration come out the same on every page of one folder: links are relative to the folder,
+labels are the site's language (i18n.py), and no navigation item is active. The plugin's
 template loader (`loader`) puts a wrapper in front of each such partial; the wrapper renders the
 partial for the first page of a folder and reuses its HTML for the others. The partial itself is
 still the theme's (or the custom_dir's) own, reached as `theme/<name>`: nothing of the theme is

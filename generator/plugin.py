@@ -1,13 +1,15 @@
 """Stage 7, site: the `jinaq` MkDocs plugin. Editors run plain `mkdocs serve` / `mkdocs build`.
 
 Hooks, in the order MkDocs calls them:
-  on_config      run the pipeline (cached by input hash) and set a small navigation
+  on_config      run the pipeline (cached by input hash), set the reader's side of the site
+                 (site.py: language, name, address) and a small navigation
   on_files       add every rendered page as a generated file (nothing hand-copied)
   on_nav         convert those pages' Markdown in one batch on all cores (prerender.py)
   on_env         share theme fragments between pages of one folder (fragments.py); start
                  the child process writing volume.json, timeline.json, exports,
                  harvest files and the search index (a build; a preview refreshes them later)
   on_page_context  scholarly <head> tags for article pages
+  on_template_context  404.html: links that work under any sub-path (site.py)
   on_post_build  move those files in
   on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
 """

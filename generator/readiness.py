@@ -33,15 +33,18 @@ def findings(volume: Volume, meta: Optional[dict] = None) -> list[Finding]:
     site_url = clean(meta.get("site_url"))
     dated = bool(iso_date(publication_date(meta)))
     if not dated:
-        out.append(Finding("Google Scholar", "publication date", "no publication date: no citation_publication_date "
-                           "(Scholar requires it), no dates in citations, sitemap or oai.xml",
+        out.append(Finding("Google Scholar", "publication date",
+                           "no publication date: no citation_publication_date (Scholar requires "
+                           "it), no dates in citations, sitemap or oai.xml",
                            "add `date: 2024-04-21` (or 2024-04, 2024) to content/volume.yml"))
     if not site_url:
-        out.append(Finding("All indexers", "site address", "no site address: no canonical links, no absolute "
-                           "URLs in Scholar tags and exports, an empty sitemap, no oai.xml",
+        out.append(Finding("All indexers", "site address",
+                           "no site address: no canonical links, no absolute URLs in Scholar "
+                           "tags and exports, an empty sitemap, no oai.xml",
                            "add `site_url: https://…/` to content/volume.yml or mkdocs.yml"))
     if not clean(_localized_title(meta)):
-        out.append(Finding("Google Scholar", "volume title", "no volume title: no citation_conference_title",
+        out.append(Finding("Google Scholar", "volume title",
+                           "no volume title: no citation_conference_title",
                            "add `title:` to content/volume.yml"))
     untitled = [a["id"] for a in arts if not clean(a.get("title_display") or a.get("title"))]
     if untitled:
@@ -71,8 +74,9 @@ def findings(volume: Volume, meta: Optional[dict] = None) -> list[Finding]:
                            "publish each article's PDF and add `article_pdf_url: "
                            "https://…/{id}.pdf` to content/volume.yml"))
     if clean(meta.get("licence") or meta.get("license")) and not licence_url(meta):
-        out.append(Finding("All indexers", "licence URL", "the licence is not a URL nor a Creative Commons name: "
-                           "the JSON-LD gives no license", "write `licence:` as a URL"))
+        out.append(Finding("All indexers", "licence URL",
+                           "the licence is not a URL nor a Creative Commons name: the JSON-LD "
+                           "gives no license", "write `licence:` as a URL"))
     out += _crossref(meta, untitled)
     out += _oai(meta, site_url, dated)
     return out
@@ -82,15 +86,18 @@ def _crossref(meta: dict, untitled: list[str]) -> list[Finding]:
     from .crossref import missing_fields
 
     if not (clean(meta.get("doi_prefix")) or meta.get("depositor")):
-        return [Finding("Crossref", "", "no DOIs: the volume registers none (doi_prefix, depositor)",
-                        "only if the publisher registers DOIs: see templates/volume.example.yml")]
+        return [Finding("Crossref", "", "no DOIs: the volume registers none (doi_prefix, "
+                        "depositor)", "only if the publisher registers DOIs: see "
+                        "templates/volume.example.yml")]
     out = []
     missing = missing_fields(meta)
     if missing:
-        out.append(Finding("Crossref", "crossref.xml", f"no crossref.xml: volume.yml lacks {', '.join(missing)}",
+        out.append(Finding("Crossref", "crossref.xml",
+                           f"no crossref.xml: volume.yml lacks {', '.join(missing)}",
                            "add them to content/volume.yml"))
     if untitled:
-        out.append(Finding("Crossref", "", f"{len(untitled)} untitled article(s) cannot be deposited",
+        out.append(Finding("Crossref", "",
+                           f"{len(untitled)} untitled article(s) cannot be deposited",
                            "give them titles in content/corrections.yml"))
     return out
 
@@ -105,7 +112,8 @@ def _oai(meta: dict, site_url: Optional[str], dated: bool) -> list[Finding]:
         return [Finding("OAI-PMH", "oai.xml", f"no oai.xml: it needs {' and '.join(lack)}",
                         "add them to content/volume.yml")]
     if not meta.get("admin_email"):
-        return [Finding("OAI-PMH", "OAI admin e-mail", "oai.xml has no adminEmail: a gateway will refuse it",
+        return [Finding("OAI-PMH", "OAI admin e-mail",
+                        "oai.xml has no adminEmail: a gateway will refuse it",
                         "add `admin_email:` to content/volume.yml")]
     return []
 

@@ -22,8 +22,9 @@ def test_every_string_is_in_every_language():
 
 def test_placeholders_agree_across_languages():
     for key, entry in i18n.table().items():
-        found = {lang: set(re.findall(r"\{(\w+)\}", v if isinstance(v, str) else " ".join(v.values())))
+        texts = {lang: v if isinstance(v, str) else " ".join(v.values())
                  for lang, v in entry.items()}
+        found = {lang: set(re.findall(r"\{(\w+)\}", text)) for lang, text in texts.items()}
         assert len({frozenset(v) for v in found.values()}) == 1, (key, found)
 
 

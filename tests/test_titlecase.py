@@ -26,14 +26,16 @@ def test_only_titles_in_capitals_change(known):
     ("ҚАЗАҚСТАНДАҒЫ САЙЛАУ ЖҮЙЕСІНІҢ РЕФОРМАСЫ ЖӘНЕ ЕАЭО ТӘЖІРИБЕСІ", "kk",
      "Қазақстандағы сайлау жүйесінің реформасы және ЕАЭО тәжірибесі"),
     ("ЕАЭО-НЫҢ ЦИФРЛЫҚ КҮН ТӘРТІБІ", "kk", "ЕАЭО-ның цифрлық күн тәртібі"),
-    ("ҚАЗАҚСТАНДЫҚ ЖАСТАРДЫҢ САЯСИ БЕЛСЕНДІЛІГІ", "kk", "Қазақстандық жастардың саяси белсенділігі"),
+    ("ҚАЗАҚСТАНДЫҚ ЖАСТАРДЫҢ САЯСИ БЕЛСЕНДІЛІГІ", "kk",
+     "Қазақстандық жастардың саяси белсенділігі"),
     ("ХХІ ҒАСЫРДАҒЫ ҚАЗАҚСТАН МЕН РЕСЕЙ ҚАТЫНАСТАРЫ", "kk",
      "ХХІ ғасырдағы Қазақстан мен Ресей қатынастары"),
     ("1990-ЖЫЛДАРДАҒЫ АСТАНАНЫҢ ДАМУЫ", "kk", "1990-жылдардағы Астананың дамуы"),
     ("ВЫБОРЫ В УСЛОВИЯХ COVID-19 В КАЗАХСТАНЕ И США", "ru",
      "Выборы в условиях COVID-19 в Казахстане и США"),
     ("ЗАКОН «О ВЫБОРАХ» И ЕГО ПРИМЕНЕНИЕ", "ru", "Закон «О выборах» и его применение"),
-    ("ИССЛЕДОВАНИЕ ПСИХОЛОГИЧЕСКИХ ОСОБЕННОСТЕЙ1", "ru", "Исследование психологических особенностей1"),
+    ("ИССЛЕДОВАНИЕ ПСИХОЛОГИЧЕСКИХ ОСОБЕННОСТЕЙ1", "ru",
+     "Исследование психологических особенностей1"),
     ("РАЗВИТИЕ IT В СЕЛЬСКИХ РАЙОНАХ", "ru", "Развитие IT в сельских районах"),
     ("RENEWABLE ENERGY AUCTIONS IN KAZAKHSTAN: EARLY RESULTS", "en",
      "Renewable energy auctions in Kazakhstan: Early results"),
@@ -71,7 +73,8 @@ def test_the_glossary_names_institutions_whole():
     title = "ПАРЛАМЕНТ, ҰЛТТЫҚ ҚҰРЫЛТАЙ ЖӘНЕ ҚОҒАМДЫҚ КЕҢЕСТЕР"
     assert sentence_case(title, "kk", Known(glossary)) == \
         "Парламент, Ұлттық құрылтай және қоғамдық кеңестер"
-    assert sentence_case(title, "kk", Known()) == "Парламент, ұлттық құрылтай және қоғамдық кеңестер"
+    assert sentence_case(title, "kk", Known()) == \
+        "Парламент, ұлттық құрылтай және қоғамдық кеңестер"
     # "Республика Казахстан" names the state; another республика is lower case
     ru = [GlossaryEntry(kk="Қазақстан Республикасы", ru="Республика Казахстан")]
     assert sentence_case("ВЫБОРЫ В РЕСПУБЛИКЕ КАЗАХСТАН И ПРЕЗИДЕНТСКАЯ РЕСПУБЛИКА", "ru",
@@ -95,6 +98,7 @@ def test_volume_model_keeps_the_printed_title_and_the_editor_decides(tmp_path):
     ru = next(a for a in model["articles"] if a["id"] == ru["id"])
     assert ru["title_display"] == "ЦИК Республики Казахстан и выборы во время COVID-19"
     assert ru["title"] == "ЦИК РЕСПУБЛИКИ КАЗАХСТАН И ВЫБОРЫ В УСЛОВИЯХ COVID-19"
-    fixes.write_text(yaml.safe_dump({"articles": {ru["id"]: {"title_display": 5}}}), encoding="utf-8")
+    fixes.write_text(yaml.safe_dump({"articles": {ru["id"]: {"title_display": 5}}}),
+                     encoding="utf-8")
     bad = run_jinaq("extract", str(READERS / "raw"), "--corrections", str(fixes), check=False)
     assert bad.returncode == 2 and "title_display" in bad.stderr and "Traceback" not in bad.stderr

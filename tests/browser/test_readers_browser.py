@@ -235,14 +235,15 @@ def test_glossary_index_and_links(readers, open_page):
     links = page.locator("article a[href*='glossary/']")
     words = len(kk["body"].split())
     assert 0 < links.count() <= max(5, words // 60)
-    side_by_side = page.evaluate("""() => [...document.querySelectorAll("article a[href*='glossary/']")]
-      .filter(a => { const p = a.previousSibling
+    side_by_side = page.evaluate("""() => [
+      ...document.querySelectorAll("article a[href*='glossary/']")].filter(a => {
+        const p = a.previousSibling
         return p && p.nodeType === 3 && !p.textContent.trim() && p.previousSibling &&
                p.previousSibling.matches && p.previousSibling.matches("a[href*='glossary/']") })
       .length""")
     assert side_by_side == 0
-    style = page.evaluate("getComputedStyle(document.querySelector(\"article a[href*='glossary/']\"))"
-                          ".textDecorationStyle")
+    style = page.evaluate("getComputedStyle(document.querySelector("
+                          "\"article a[href*='glossary/']\")).textDecorationStyle")
     assert style == "dotted" and not local.blocked
 
 
@@ -275,7 +276,8 @@ def test_citations_and_neighbours(readers, open_page):
     assert groups[:4] == ["#ref-1", "#ref-1", "#ref-2", "#ref-3"]  # [1], [1, б. 12], [2; 3]
     page.locator("a.jinaq-ref").nth(2).click()
     assert page.url.endswith("#ref-2") and in_view(page, "#ref-2")
-    assert page.locator("a.jinaq-ref").nth(2).get_attribute("data-jinaq-tip").startswith("Нұрланова")
+    tip = page.locator("a.jinaq-ref").nth(2).get_attribute("data-jinaq-tip")
+    assert tip.startswith("Нұрланова")
     ids = [a["id"] for a in model["articles"]]
     nxt = page.locator("a.jinaq-prevnext__next")
     assert nxt.get_attribute("href") == f"{ids[ids.index(kk['id']) + 1]}.html"
