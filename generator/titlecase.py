@@ -537,12 +537,14 @@ def fill_display_titles(volume, glossary: Optional[Iterable] = None,
     if not todo:
         return
     known = Known(volume.glossary if glossary is None else glossary)
+    kept: dict = {}
     for a in todo:
         key = (a.title, a.language, a.fingerprint(), known.key)
         if cache is not None and key in cache:
-            a.title_display = cache[key]
+            a.title_display = kept[key] = cache[key]
             continue
         texts = [a.body, *a.abstracts.values()]
-        a.title_display = sentence_case(a.title, a.language, known, texts)
-        if cache is not None:
-            cache[key] = a.title_display
+        a.title_display = kept[key] = sentence_case(a.title, a.language, known, texts)
+    if cache is not None:  # only this build's titles: edits do not pile up
+        cache.clear()
+        cache.update(kept)

@@ -12,7 +12,8 @@ from lxml import etree
 from lxml import html as lhtml
 
 from generator import cite, scholar
-from generator.people import passport_latin
+from generator.model import Person
+from generator.people import passport_latin, person_search_terms
 from jinaq_testing import readers_project, run_jinaq
 
 
@@ -180,3 +181,33 @@ def test_person_pages_show_the_passport_spelling(site, model):
     text = page(site, f"people/{person['id']}.html").text_content()
     assert "Janpeiısova" in text and "Zhanpeissova K.D." in text
     assert "Төлқұжаттағыдай (Scopus)" in text
+    # and the search finds the person by it
+    terms = person_search_terms(Person(id="p", name="Жанпейісова Қ.Д."))
+    assert "zhanpeissova" in terms and "zhanpeissova k.d." in terms
+
+
+def test_a_preview_shows_the_editors_title_at_once(tmp_path):
+    """The preview keeps its caches between builds: an edited title_display reaches the article,
+    its neighbours and the lists without a stale page."""
+    import yaml
+
+    from generator.plugin import load_site
+
+    project = readers_project(tmp_path / "p")
+    content = project / "content"
+    paths = {"raw": content / "raw", "corrections": content / "corrections.yml",
+             "glossary": content / "glossary.yml", "volume": content / "volume.yml"}
+    cache: dict = {}
+    volume, pages = load_site(paths, cache=cache)
+    ru = next(a for a in volume.articles if a.language == "ru")
+    assert "ЦИК Республики Казахстан и выборы в условиях COVID-19" in pages["index.md"]
+    (content / "corrections.yml").write_text(yaml.safe_dump(
+        {"articles": {ru.id: {"title_display": "ЦИК и выборы во время пандемии"}}},
+        allow_unicode=True), encoding="utf-8")
+    volume, pages = load_site(paths, cache=cache)
+    assert "ЦИК и выборы во время пандемии" in pages[f"articles/{ru.id}.md"]
+    assert "ЦИК и выборы во время пандемии" in pages["index.md"]
+    neighbours = [a.id for a in volume.articles]
+    before = neighbours[neighbours.index(ru.id) - 1]
+    assert "ЦИК и выборы во время пандемии" in pages[f"articles/{before}.md"]
+    assert "в условиях COVID-19" not in pages[f"articles/{before}.md"]
