@@ -190,17 +190,11 @@ def kazakh_latin(text: str) -> str:
 
 
 # Kazakh names as Kazakhstani passports (and so Scopus and ORCID profiles) spell them: the old
-# Russian-based practice, not the 2021 alphabet. Written out because it is a usage, not a
-# standard iuliia carries: й before і or и folds into it, a word-initial or post-vowel е is
-# "ye", and a single с between vowels is doubled ("ss": Жанпейісова -> Zhanpeissova,
+# Russian-based practice, not the 2021 alphabet: the plain letters above with й as i, and rules
+# (a usage no iuliia scheme carries): й before і or и folds into it, a word-initial or
+# post-vowel е is "ye", a single с between vowels is doubled ("ss": Жанпейісова -> Zhanpeissova,
 # Қасымов -> Kassymov, Есенов -> Yessenov).
-_PASSPORT = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
-    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
-    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
+_PASSPORT = {**_CYR_TO_LAT, "й": "i", "ё": "yo", "һ": "h"}
 _PASSPORT_VOWELS = set("аәеёиоөуұүыіэюя")
 
 

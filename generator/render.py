@@ -63,12 +63,6 @@ def display_title(a: Article, lang: Optional[str] = None) -> str:
     return label
 
 
-def citable(a: Article) -> bool:
-    """Whether a reference to the article says anything: it has a title or an author (an export
-    of neither would be a near-empty record)."""
-    return bool(a.title or a.title_display or any(x.name for x in a.authors))
-
-
 # PyYAML's safe dumper, in C where libyaml is there (same output, many times faster).
 _SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -104,15 +98,17 @@ def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = 
     the previous and next article. `lang`: the reader's (site's) language."""
     lang = ui_language(lang or volume.meta.get("language"))
     body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
-    from .cite import cite_text
+    from .cite import article_pdf, citable, cite_text
 
-    reference = cite_text(a.to_dict(), volume.meta or {}) if citable(a) else None
+    d = a.to_dict()
+    exports = citable(d)  # an article with neither title nor author has no reference
+    reference = cite_text(d, volume.meta or {}) if exports else None
     prev, nxt = neighbours
     text = env().get_template("article.md.j2").render(
         a=a, t=strings(lang), ui=lang, title=display_title(a, lang),
         titled=bool(a.title or a.title_display),
         body=body, keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
-        cite=reference, exports=citable(a), pdf=article_pdf_url(a, volume.meta or {}),
+        cite=reference, exports=exports, pdf=article_pdf(d, volume.meta or {}),
         abstracts=_abstracts(a),
         prev=prev and _neighbour(prev, lang), next=nxt and _neighbour(nxt, lang),
     )
@@ -128,14 +124,6 @@ def _abstracts(a: Article) -> list[tuple[str, str]]:
     """(language, text) of the abstracts, the article's own language first."""
     items = sorted(a.abstracts.items(), key=lambda kv: (kv[0] != a.language, ))
     return [(k, v) for k, v in items if v]
-
-
-def article_pdf_url(a: Article, meta: dict) -> Optional[str]:
-    """The article's own PDF, when the volume says where articles' PDFs are (`article_pdf_url`,
-    a pattern with {id}); never the whole volume's PDF."""
-    from .cite import article_pdf
-
-    return article_pdf(a.to_dict(), meta)
 
 
 def keyword_slug(k: str) -> str:
