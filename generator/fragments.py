@@ -1,4 +1,4 @@
-"""Theme partials rendered once per folder and language instead of once per page.
+"""Theme partials rendered once per folder instead of once per page.
 
 Most of a volume's pages (articles, people, timeline years) sit outside the navigation. For them,
 the theme's navigation, footer, search box and back-to-top button and Jinaq's search
@@ -59,10 +59,10 @@ class Fragments:
             return None  # no page (404.html): rendered as it is
         if SHARED.get(name) and page.file.src_uri in self.in_nav:
             return None
-        # page.url's folder decides every relative link, the language the labels; `hide` in a
-        # page's front matter may hide a part.
+        # page.url's folder decides every relative link (labels are the site's language on every
+        # page); `hide` in a page's front matter may hide a part.
         meta = page.meta or {}
-        return name, posixpath.dirname(page.url), repr(meta.get("language")), repr(meta.get("hide"))
+        return name, posixpath.dirname(page.url), repr(meta.get("hide"))
 
 
 def loader(theme_loader: jinja2.BaseLoader) -> jinja2.BaseLoader:

@@ -253,7 +253,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.auto_reload = False
         # Compiled theme templates kept for the next preview build (MkDocs compiles them anew).
         env.bytecode_cache = self._bytecode
-        # Theme parts that repeat across a folder (fragments.SHARED): once per folder and language.
+        # Theme parts that repeat across a folder (fragments.SHARED): once per folder.
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
         site.template_globals(env, self._lang, self.pages)
