@@ -73,7 +73,8 @@ def _lexicon(paths: list[Path], cache: Optional[dict]):
     return entries
 
 
-def tooltip_annotator(volume: Volume, lang: str = "kk") -> Callable[[Article], Callable[[str, str], str]]:
+def tooltip_annotator(volume: Volume,
+                      lang: str = "kk") -> Callable[[Article], Callable[[str, str], str]]:
     """Per article: a function linking glossary terms to their entries (glossary_pages.py decides
     which; glossary.py finds them)."""
     from .glossary_pages import link_annotator

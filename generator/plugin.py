@@ -33,8 +33,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import fragments, site
 from .errors import JinaqError
-from .i18n import site_language
 from .fsutil import move_files_into
+from .i18n import site_language
 from .model import Volume
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
