@@ -20,11 +20,12 @@ def missing_fields(a) -> list[str]:
     return [f for f in CHECKED if not getattr(a, f)]
 
 
-def report(paths: dict[str, Path], skip_bad: bool = False) -> str:
-    return check(paths, skip_bad)[0]
+def report(paths: dict[str, Path], skip_bad: bool = False, site_url: str | None = None) -> str:
+    return check(paths, skip_bad, site_url)[0]
 
 
-def check(paths: dict[str, Path], skip_bad: bool = False) -> tuple[str, int]:
+def check(paths: dict[str, Path], skip_bad: bool = False,
+          site_url: str | None = None) -> tuple[str, int]:
     """The report and the exit status (1 when the editor's files have problems).
 
     It runs whatever state the editor's files are in: corrections that no longer match the
@@ -56,7 +57,7 @@ def check(paths: dict[str, Path], skip_bad: bool = False) -> tuple[str, int]:
         raw = {s.name: s.lines for s in read_input(paths["raw"], skip_bad=skip_bad)}
     except TypeError:  # read_input without skip_bad
         raw = {s.name: s.lines for s in read_input(paths["raw"])}
-    text = format_report(volume, paths["corrections"], raw)
+    text = format_report(volume, paths["corrections"], raw, site_url)
     if registry.new and registry.path is not None:
         text += f"\n\nNew articles (the next build adds their ids to {_shown(registry.path)}):\n"
         text += "\n".join(f"  {e.key}  {e.source}:{e.lines[0]}-{e.lines[1]}  {e.title or '—'}"
@@ -90,7 +91,8 @@ def _shown_error(e: JinaqError) -> str:
 
 
 def format_report(volume: Volume, corrections_path: Path,
-                  raw_by_source: Optional[dict[str, list[str]]] = None) -> str:
+                  raw_by_source: Optional[dict[str, list[str]]] = None,
+                  site_url: str | None = None) -> str:
     lines = [f"{len(volume.articles)} articles in {', '.join(volume.source)}", ""]
     if raw_by_source:
         from .coverage import report_lines
@@ -117,6 +119,11 @@ def format_report(volume: Volume, corrections_path: Path,
     if unknown:
         lines += ["", "Frequent terms not in the glossary (add them to content/glossary.yml):"]
         lines += [f"  {term}  ({count})" for term, count in unknown]
+    from .readiness import report_section  # its own module: what indexers need
+
+    meta = dict(volume.meta, **({"site_url": site_url} if site_url and not
+                                volume.meta.get("site_url") else {}))
+    lines += ["", *report_section(volume, meta)]
     stub = {k: v for k, v in stub.items() if v}
     if stub:
         lines += ["", f"To correct, add to {corrections_path} (fill in the values):", ""]

@@ -270,7 +270,7 @@ def cmd_check(args) -> int:
 
     cfg, plugin = _load_config(args)
     text, status = check(input_paths(cfg, plugin.config),
-                         skip_bad=args.skip_bad or plugin.config.skip_bad)
+                         skip_bad=args.skip_bad or plugin.config.skip_bad, site_url=cfg.site_url)
     print(text)
     return status
 

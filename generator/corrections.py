@@ -39,6 +39,7 @@ EDITABLE = {
     "supervisor": (str, type(None)), "abstract": (str, type(None)), "abstracts": dict,
     "keywords": list, "keywords_by_language": dict, "references": list, "authors": list,
     "pages": (list, type(None)), "complete": bool, "city": (str, type(None)), "id": str,
+    "title_display": (str, type(None)),
 }
 SECTIONS = ("articles", "split_at", "not_articles", "merge", "people")
 _TYPE_NAMES = {str: "text", type(None): "null", dict: "a mapping", list: "a list",

@@ -104,6 +104,9 @@ class Article:
     doi: Optional[str] = None  # the article's own DOI where its head prints one
     classification: list[str] = field(default_factory=list)  # МРНТИ / IRSTI / JEL lines, as printed
     supervisor_email: Optional[str] = None
+    # The title as pages and exports show it: sentence case where `title` is printed in capitals
+    # (generator/titlecase.py), or the editor's own form (corrections.yml); `title` stays printed.
+    title_display: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A hash of everything the enrich stage reads: unchanged articles reuse its results.
@@ -157,6 +160,7 @@ class Article:
         }
         if self.supervisor_person:
             d["supervisor_person"] = self.supervisor_person
+        d["title_display"] = self.title_display
         return d
 
 

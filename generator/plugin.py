@@ -1,13 +1,15 @@
 """Stage 7, site: the `jinaq` MkDocs plugin. Editors run plain `mkdocs serve` / `mkdocs build`.
 
 Hooks, in the order MkDocs calls them:
-  on_config      run the pipeline (cached by input hash) and set a small navigation
+  on_config      run the pipeline (cached by input hash), set the reader's side of the site
+                 (site.py: language, name, address) and a small navigation
   on_files       add every rendered page as a generated file (nothing hand-copied)
   on_nav         convert those pages' Markdown in one batch on all cores (prerender.py)
   on_env         share theme fragments between pages of one folder (fragments.py); start
                  the child process writing volume.json, timeline.json, exports,
                  harvest files and the search index (a build; a preview refreshes them later)
   on_page_context  scholarly <head> tags for article pages
+  on_template_context  404.html: links that work under any sub-path (site.py)
   on_post_build  move those files in; pages at old article addresses that redirect
   on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
 Preview specifics (a failed build shown in the browser, pages of vanished articles removed,
@@ -31,9 +33,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fragments, preview
+from . import fragments, preview, site
 from .errors import JinaqError
 from .fsutil import move_files_into
+from .i18n import site_language
 from .model import Volume
 from .progress import Progress
 
@@ -90,13 +93,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             running = getattr(self, "_refresh_job", None)
             if running is not None:
                 running.cancel()
+        self._lang = site_language(config)
         self._progress = None if self._serving else Progress("reading the volume")
         try:
             # A one-off build has nothing to reuse: it skips the per-article cache keys.
             self.volume, self.pages = load_site(
                 self._paths, tooltips=self.config.tooltips,
                 cache=self._cache if self._serving else None, skip_bad=self.config.skip_bad,
-                progress=self._progress, ids_written=self._watches.expect)
+                progress=self._progress, ids_written=self._watches.expect, lang=self._lang)
             self._failure = None
         except Exception as exc:
             if not self._serving:
@@ -105,11 +109,16 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                     raise PluginError(str(exc)) from None
                 raise
             self._show_failure(exc)
+        if self._failure is None:
+            # The reader's side of the site: its language, name, address (see site.py).
+            self._meta = site.configure(config, self.volume, self._lang)
+            site.warn_readiness(self.volume, self._meta)
         # The volume and the caches outlive the build (a preview keeps them between builds):
         # frozen, the collector stops walking them on every full collection (a quarter of a
         # preview rebuild at 2,000 articles) and forked workers leave their pages shared.
         gc.freeze()
-        config.nav = site_nav(self.volume, self.pages) if self._failure is None else []
+        config.nav = (site.navigation(self.pages, self._lang, self.volume)
+                      if self._failure is None else [])
         # Our own HTML blocks set aside without html.parser (same output, a quarter less time).
         if "generator.mdext" not in config.markdown_extensions:
             config.markdown_extensions.append("generator.mdext")
@@ -215,9 +224,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if a is not None:
                 from .scholar import head_tags
 
-                page.meta["jinaq_head"] = head_tags(a.to_dict(), self.volume.meta,
+                page.meta["jinaq_head"] = head_tags(a.to_dict(), self._meta,
                                                     page.url, canonical=False)
         return context
+
+    def on_template_context(self, context, template_name, config):
+        # 404.html under any sub-path (see site.not_found_context).
+        return site.not_found_context(context, template_name, config)
 
     # After Material's search plugin, whose lunr index our own index replaces.
     @event_priority(-50)
@@ -283,14 +296,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.auto_reload = False
         # Compiled theme templates kept for the next preview build (MkDocs compiles them anew).
         env.bytecode_cache = self._bytecode
-        # Theme parts that repeat across a folder (fragments.SHARED): once per folder and language.
+        # Theme parts that repeat across a folder (fragments.SHARED): once per folder.
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
+        site.template_globals(env, self._lang, self.pages)
         if not self._serving and self.volume is not None:
             # Written by another process while MkDocs fills the templates (one core's work),
             # once the Markdown, which takes both cores, is converted; collected at the end.
             self._outputs = _OutputsJob(self.volume, config.site_url, self.config,
-                                        Path(config.site_dir).parent)
+                                        Path(config.site_dir).parent, lang=self._lang)
         return env
 
     def _refresh_outputs_later(self, site_dir: Path, config) -> None:
@@ -322,7 +336,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             # and slow down the editor's next rebuild.
             try:
                 job = self._refresh_job = _OutputsJob(volume, config.site_url, options,
-                                                      site_dir.parent, search=not skip_search)
+                                                      site_dir.parent, search=not skip_search,
+                                                      lang=self._lang)
                 job.wait()
             except Exception as exc:  # reported, never fatal for the preview
                 if generation == self._generation:  # else cancelled for a newer build
@@ -435,10 +450,11 @@ def _hash(paths: dict[str, Path]) -> str:
 def load_site(paths: dict[str, Path], tooltips: bool = True,
               cache: Optional[dict] = None, skip_bad: bool = False,
               progress: Optional[Progress] = None,
-              ids_written=None) -> tuple[Volume, dict[str, str]]:
-    """The volume and its rendered pages. With a `cache` kept between builds, unchanged input
-    is not read again and unchanged articles skip extraction, enrichment and rendering.
-    New articles' ids are appended to the ids file (`ids_written(path, text)` is told first)."""
+              ids_written=None, lang: str = "kk") -> tuple[Volume, dict[str, str]]:
+    """The volume and its rendered pages, in the reader's language `lang`. With a `cache` kept
+    between builds, unchanged input is not read again and unchanged articles skip extraction,
+    enrichment and rendering. New articles' ids are appended to the ids file
+    (`ids_written(path, text)` is told first)."""
     from .enrich import extra_pages, tooltip_annotator
     from .ids import IdRegistry
     from .meta import load_volume_meta
@@ -446,7 +462,7 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
     from .render import render_pages
 
     if cache is not None:
-        key = _hash(paths) + str(tooltips) + str(skip_bad)
+        key = _hash(paths) + str(tooltips) + str(skip_bad) + lang
         if cache.get("site", (None,))[0] == key:
             return cache["site"][1]
     meta = load_volume_meta(paths["volume"])
@@ -458,19 +474,22 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
     registry.write_new(before=ids_written)
     if progress is not None:
         progress.stage("rendering the articles")
-    annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
+    annotate = tooltip_annotator(volume, lang) if tooltips and volume.glossary else None
     pages = render_pages(volume, annotate=annotate,
-                         cache=cache.setdefault("pages", {}) if cache is not None else None)
+                         cache=cache.setdefault("pages", {}) if cache is not None else None,
+                         lang=lang)
     if cache is None:  # a one-off build: no input hash, no keys for pages nobody reuses
-        pages.update(extra_pages(volume))
+        pages.update(extra_pages(volume, lang))
         return volume, pages
     # Glossary, timeline and people pages: rendered again only when what they show changed.
-    extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people,
-                                     [(a.id, a.title, a.language, a.source, a.lines)
-                                      for a in volume.articles])
+    from .render import display_title
+
+    extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people, lang,
+                                     [(a.id, display_title(a, lang), a.language, a.source,
+                                       a.lines) for a in volume.articles])
                                     ).encode("utf-8", "surrogatepass")).hexdigest()
     if cache.get("extra", (None,))[0] != extra_key:
-        cache["extra"] = (extra_key, extra_pages(volume))
+        cache["extra"] = (extra_key, extra_pages(volume, lang))
     pages.update(cache["extra"][1])
     cache["site"] = (key, (volume, pages))
     return volume, pages
@@ -478,8 +497,9 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
 
 def _theme_key(config) -> str:
     """What every page's HTML depends on besides its Markdown: navigation, theme files, config."""
-    h = hashlib.sha256(repr((config.nav, config.site_url, config.extra_css,
-                             config.extra_javascript)).encode())
+    h = hashlib.sha256(repr((config.nav, config.site_url, config.site_name, config.extra_css,
+                             config.extra_javascript, config.theme.get("language"),
+                             config.mdx_configs.get("toc"))).encode())
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     if custom and custom.is_dir():
         for f in sorted(custom.rglob("*")):
@@ -487,33 +507,6 @@ def _theme_key(config) -> str:
                 st = f.stat()
                 h.update(f"{f}:{st.st_mtime_ns}:{st.st_size}".encode())
     return h.hexdigest()
-
-
-def site_nav(volume: Volume, pages: dict[str, str]) -> list:
-    """A navigation that stays small whatever the volume's size: index pages, not articles."""
-    from .render import LANGUAGE_NAMES
-
-    nav: list = [{"Басты бет": "index.md"}]
-    langs = sorted({p.split("/")[1].split("-")[0].removesuffix(".md")
-                    for p in pages if p.startswith("languages/")})
-    if langs:
-        nav.append({"Мақалалар": [{LANGUAGE_NAMES.get(lang, lang): f"languages/{lang}.md"}
-                                  for lang in langs]})
-    if "glossary/kk-ru.md" in pages:
-        nav.append({"Глоссарий": [{"Қазақша–орысша": "glossary/kk-ru.md"},
-                                  {"Русско-казахский": "glossary/ru-kk.md"}]})
-    if "timeline.md" in pages:
-        nav.append({"Хронология": "timeline.md"})
-    if "people/index.md" in pages:
-        nav.append({"Авторлар": "people/index.md"})
-    nav.append({"Кілт сөздер": "keywords/index.md"})
-    regions = [p for p in pages if p.startswith("regions/")]
-    if regions:  # the volume's own text outside the articles: title page, sections, imprint
-        from .render import region_title
-
-        by_path = {f"regions/{r.id}.md": r for r in volume.regions}
-        nav.append({"Жинақ": [{region_title(by_path[p]): p} for p in regions if p in by_path]})
-    return nav
 
 
 class _OutputsJob:
@@ -525,7 +518,7 @@ class _OutputsJob:
     the program that runs MkDocs again."""
 
     def __init__(self, volume: Volume, site_url: Optional[str], options, parent: Path,
-                 search: bool = True):
+                 search: bool = True, lang: str = "kk"):
         import multiprocessing
         import tempfile
 
@@ -533,7 +526,7 @@ class _OutputsJob:
 
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
-        job = (volume, str(self.dir), site_url, dict(options), search)
+        job = (volume, str(self.dir), site_url, dict(options), search, lang)
         self._fork = self._sub = None
         if can_fork():
             self._fork = multiprocessing.get_context("fork").Process(
@@ -610,27 +603,27 @@ def _outputs_from_stdin() -> None:
 
 
 def _write_outputs_job(volume: Volume, out: str, site_url: Optional[str], options: dict,
-                       search: bool) -> None:
+                       search: bool, lang: str = "kk") -> None:
     from types import SimpleNamespace
 
     try:
         write_outputs(volume, Path(out), SimpleNamespace(site_url=site_url),
-                      SimpleNamespace(**options), search=search)
+                      SimpleNamespace(**options), search=search, lang=lang)
     except Exception as exc:  # reported by the parent, which names the problem
         (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
         raise SystemExit(1)
 
 
 def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
-                  search: bool = True) -> None:
+                  search: bool = True, lang: str = "kk") -> None:
     """Files that are no page: the model, exports, harvest files and the search index."""
     data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
     (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
     from .enrich import post_build_files
 
     if options.search and search:
-        write_search_index(volume, site_dir)
-    for rel, content in sorted(post_build_files(volume, config, options).items()):
+        write_search_index(volume, site_dir, lang)
+    for rel, content in sorted(post_build_files(volume, config, options, lang).items()):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -639,7 +632,7 @@ def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
             target.write_text(content, encoding="utf-8")
 
 
-def write_search_index(volume: Volume, site_dir: Path) -> dict:
+def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk") -> dict:
     """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI)."""
     from .people import person_search_terms
     from .render import display_title
@@ -651,7 +644,7 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
                  ", ".join(a.keywords), *a.titles.values(), *a.front_matter_other,
                  *(x.position or "" for x in a.authors), *(b.text for b in a.blocks),
                  *a.references, a.appendix]
-        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a),
+        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a, lang),
                               authors="; ".join(x.name for x in a.authors),
                               lang=a.language or "", text="\n".join(p for p in parts if p),
                               kind="article"))
