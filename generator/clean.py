@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Block, SourceText
-from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
+from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
+                       count_lower)
 from .textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
                        has_old_kazakh_font)
 
@@ -198,12 +199,20 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         return re.sub(r"\d+", "#", text.strip().lower())
 
     edge_shapes: Counter = Counter()
-    for page in pages:
+    edge_texts: dict[str, list[int]] = {}  # a line's exact text -> the pages it stands at an edge of
+    for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         for ln in content[:2] + content[-2:]:
+            if _never_furniture(ln.text):
+                continue
             edge_shapes[shape(ln.text)] += 1
+            edge_texts.setdefault(" ".join(ln.text.split()).lower(), []).append(n_page)
     threshold = max(2, int(0.3 * len(pages)))
     repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
+    # A running head that changes with the article (its title, its authors) repeats on a few
+    # nearby pages only: the same text at an edge of pages at most four apart.
+    repeated |= {shape(t) for t, at in edge_texts.items()
+                 if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
     head_numbers = _numbers_in_heads(pages, repeated, shape)
     result = []
     for n_page, page in enumerate(pages):
@@ -213,7 +222,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         printed = head_numbers.get(n_page)
         kept = []
         for ln in page:
-            if id(ln) in edges:
+            if id(ln) in edges and not _never_furniture(ln.text):
                 m = _PAGE_NUMBER.match(ln.text)
                 if m:
                     printed = int(m.group(1))
@@ -255,6 +264,13 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
             for k in page:
                 k.page = last
     return result
+
+
+def _never_furniture(text: str) -> bool:
+    """A label (УДК, Аннотация, Литература …) or a section heading at a page's edge is text,
+    however often it stands there: each article of a volume may begin on a new page."""
+    t = text.strip()
+    return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
 
 
 def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
@@ -515,7 +531,8 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     if ends and t[:1].isupper() and KEYWORDS.match(block):
         return False
     if ("@" in t and len(t) < 80 and _EMAIL.search(t)
-            or "@" in p and len(p) < 80 and _EMAIL.search(p)):
+            or "@" in p and len(p) < 80 and _EMAIL.search(p)
+            or "[at]" in t.lower() and OBFUSCATED_EMAIL.search(t)):
         return False
     if numbered and (ends or len(p) < 0.75 * width):
         return False

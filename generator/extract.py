@@ -98,6 +98,9 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     i, n = 0, len(blocks)
     fm: list[str] = []
     seen_labels = False
+    if seg.title_blocks:  # an article printed without authors: its head is its title
+        a.title = _clean_title(" ".join(b.text for b in blocks[:seg.title_blocks]))
+        i = seg.title_blocks
     while i < n and seg.starts_with_front_matter:
         k, b = kinds[i], blocks[i]
         if k == "abstract":
@@ -125,7 +128,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
                 continue
         # A title line in mixed case, or a line the classifier does not know, above more of the
         # head (authors, labels) within a few blocks.
-        if (k == "text" and not seen_labels
+        if (k == "text" and not seen_labels and (fm or b.text[:1].isupper())
                 and title_like(b, k, last=not b.text.rstrip().endswith(":"))
                 and (any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])
                      or i and kinds[i - 1] == "title" and len(blocks[i - 1].text.split()) <= 3)):
@@ -387,10 +390,12 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
         elif k == "email":
             # The address goes to an author below; words printed beside it are kept as printed.
-            used = not re.search(r"[^\W\d_]{3,}", EMAIL.sub("", _EMAIL_LABEL.sub("", p)))
+            used = not re.search(r"[^\W\d_]{3,}", OBFUSCATED_EMAIL.sub("", EMAIL.sub(
+                "", _EMAIL_LABEL.sub("", p))))
         else:
             used = False
-        found = [clean_email(e) for e in EMAIL.findall(p)]
+        found = [clean_email(e) for e in EMAIL.findall(p)] or [
+            clean_email(e) for e in OBFUSCATED_EMAIL.findall(p)]
         if found and (p.lstrip().startswith("*") or re.search(
                 r"corresponding|корреспонденц|контактн|хат-хабар", p, re.I)):
             st.starred += found  # `*e-mail: …`, `Corresponding author: …`: the author marked *
@@ -400,10 +405,15 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             a.front_matter_other.append(p)
         last_kind = k
     _close_description(st)
-    # One student author's study line (`магистрант 2 курса`) is the article's programme.
+    # One student author's study line (`магистрант 2 курса`) is the article's programme; a line
+    # several authors share (`… 4-курс студенттері`) is each one's post instead.
     if a.programme is None and len(a.authors) == 1 and a.authors[0].position and \
             _STUDY.search(a.authors[0].position):
         a.programme = a.authors[0].position
+    elif a.programme is not None and len(a.authors) > 1:
+        for au in a.authors:
+            au.position = au.position or a.programme
+        a.programme = None
     titles = [fm[i] for i in sorted(title_at)]
     if titles and _partly_lost(fm, kinds, title_at):
         # Some of the title's lines lost their letters (`С` / `REAL.NET`): what is left would be
@@ -590,7 +600,7 @@ def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> Non
     if emails:
         au.email = emails[0]
     elif obfuscated:
-        au.email = obfuscated.group(0)
+        au.email = clean_email(obfuscated.group(0))
     text = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", text))
     text = re.sub(r"\b(?:e-?mail|эл\.\s?почта)\s*:?", "", text, flags=re.I)
     text = re.sub(r"\s+", " ", text).strip(" ,;.")

@@ -134,9 +134,11 @@ _NAME_MARKS = re.compile(rf"(?:(?<=[\w.])[{_SUPER}\d*†‡]+(?:,(?=[{_SUPER}\d*
 
 
 def clean_email(address: str) -> str:
-    """An address as printed, without the punctuation after it and a footnote digit glued to its
-    domain (`a@b.com1` -> `a@b.com`)."""
+    """An address without the punctuation after it, a footnote digit glued to its domain
+    (`a@b.com1` -> `a@b.com`) or its obfuscation (`a [at] b [dot] com` -> `a@b.com`)."""
     address = address.rstrip(".,;:")
+    address = re.sub(r"\s?(?:\[at\]|\(at\)|\{at\})\s?", "@", address, flags=re.I)
+    address = re.sub(r"\s?(?:\[dot\]|\(dot\))\s?", ".", address, flags=re.I)
     return re.sub(r"(\.[A-Za-z]{2,6})\d{1,2}$", r"\1", address)
 
 
@@ -271,7 +273,8 @@ AUTHOR_REST = _Folded(
     r"|university|institute|laboratory|college|academy|independent|(?:[а-яәғқңөұүһіa-z]{1,5}\.\s?-?)"
     r"{2,4})")
 _ACRONYM = re.compile(rf"^[{UP}][{UP}{LO}-]*[{UP}][{UP}{LO}]*\b")
-OBFUSCATED_EMAIL = re.compile(r"[\w.+-]+\s?(?:\[at\]|\(at\)|\{at\})\s?[\w-]+(?:\.[\w-]+)+", re.I)
+OBFUSCATED_EMAIL = re.compile(
+    r"[\w.+-]+\s?(?:\[at\]|\(at\)|\{at\})\s?[\w-]+(?:(?:\.|\s?\[dot\]\s?|\s?\(dot\)\s?)[\w-]+)+", re.I)
 
 
 @dataclass(frozen=True)
@@ -458,7 +461,8 @@ def classify(text: str) -> str:
             return "references"
         if ABSTRACT.match(t) and (len(t) < 30 or re.match(r"^\s*\w+\s*[.:\-–—]", t)):
             return "abstract"
-    if len(t) < 200 and "@" in t and EMAIL.search(t) and not lead_names(t):
+    if len(t) < 200 and ("@" in t and EMAIL.search(t) or "[at]" in t.lower() and
+                         OBFUSCATED_EMAIL.search(t)) and not lead_names(t):
         return "email"
     if author_names(t) or len(t) < 250 and lead_names(t):
         return "author"

@@ -42,6 +42,7 @@ class Segment:
     kinds: list[str] = field(default_factory=list)  # classify() of each block
     # "article", or the kind of a named region: front_matter, section, back_matter, excluded
     kind: str = "article"
+    title_blocks: int = 0  # an article printed without authors: its first blocks are the title
 
 
 def first_piece(b: Block) -> str:
@@ -82,6 +83,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     # The file opens before any article head: the first head is accepted even without body
     # prose before it (a title page or an imprint has none).
     leading = 0 not in heads and not _head_near_start(heads, kinds, blocks)
+    untitled: dict[int, int] = {}  # start of an article printed without authors -> title blocks
     starts: list[tuple[int, str]] = [(0, "excluded" if excluded[0] else "article")]
     state = _State.opening(kinds[0], blocks[0])
     for i in range(1, len(blocks)):
@@ -109,6 +111,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
             start = _backtrack(kinds, i, starts[-1][0])
         elif _untitled_head(kinds, i, state, blocks):
             start = i
+            untitled[i] = _untitled_title_blocks(kinds, blocks, i)
         if start is not None:
             start = _with_section_heading(kinds, blocks, start, starts[-1][0])
         if start is not None and start > starts[-1][0]:
@@ -129,7 +132,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         opens = (kinds[s] in FRONT_MATTER or s in heads
                  or n == 0 and _head_near_start(heads, kinds, blocks))
         segments.append(Segment(source, blocks[s:e], [first, last], starts_with_front_matter=opens,
-                                kinds=kinds[s:e], kind=kind))
+                                kinds=kinds[s:e], kind=kind, title_blocks=untitled.get(s, 0)))
     segments = _leading_front_matter(segments)
     return _section_regions(segments)
 
@@ -190,12 +193,16 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
     if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t) \
             or AFTER_REFERENCES.match(t):
         return False
-    if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t) \
-            or t[:1].islower():
+    if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t):
         return False
     if t.endswith(".") and not last and not t.endswith(("..", "…")):
         return False
     return not (is_prose(t) and len(t.split()) > 25)
+
+
+# A title never ends on a preposition or conjunction; a line cut from running text may.
+_DANGLING = re.compile(r"\s(?:по|и|в|во|на|с|со|к|о|об|от|до|из|за|для|при|через|или|а|но|что|как"
+                       r"|және|мен|пен|бен|of|the|and|or|in|on|for|to|with|by|a|an)$", re.I)
 
 
 def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
@@ -240,7 +247,7 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while top < i and kinds[top] not in ("udc", "classification") and \
                 blocks[top].text.strip()[:1].islower():
             top += 1
-        if top <= last_authors_end + 1 < i:
+        if top <= last_authors_end + 1 and last_authors_end <= i:
             # A stray line between two author blocks (`Екатерина`), not a title: one head.
             i = j
             continue
@@ -251,7 +258,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
                 heads.setdefault(top, _Head(top, i, strong=udc or emails or labels
                                             or blocks[top].page_start))
                 last_authors_end = j
-        elif j < n and _title_below(blocks, kinds, j):
+        elif j < n and (j > i + 1 or kinds[j] == "title") and _title_below(blocks, kinds, j):
+            # (authors first: names with their affiliation or e-mail, or a title in capitals)
             heads.setdefault(i, _Head(i, i, strong=emails or blocks[i].page_start))
             last_authors_end = j
         i = j
@@ -312,8 +320,8 @@ def _title_below(blocks: list[Block], kinds: list[str], j: int) -> bool:
     k = j
     while k < len(blocks) and k - j < 4 and title_like(blocks[k], kinds[k], last=True):
         k += 1
-    if k == j or k >= len(blocks):
-        return False
+    if k == j or k >= len(blocks) or _DANGLING.search(blocks[k - 1].text.strip()):
+        return False  # (`… выполнены расчёты по`: a line cut from running text, not a title)
     return kinds[k] in ("abstract", "keywords", "heading") or kinds[k] == "text" and is_prose(
         blocks[k].text)
 
@@ -335,13 +343,22 @@ def _accept(head: _Head, state: _State, kinds: list[str], blocks: list[Block],
 def _untitled_head(kinds: list[str], i: int, state: _State, blocks: list[Block]) -> bool:
     """After a reference list, a title at a page top followed by body prose: an article printed
     without authors (the title is all its head)."""
-    if not (state.references and blocks[i].page_start and title_like(blocks[i], kinds[i], True)):
+    if not (state.references and blocks[i].page_start and title_like(blocks[i], kinds[i], True)
+            and blocks[i].text[:1].isupper()):
         return False
     k = i + 1
     while k < len(blocks) and k - i < 3 and title_like(blocks[k], kinds[k], last=True):
         k += 1
     return (k < len(blocks) and kinds[k] == "text" and is_prose(blocks[k].text)
-            and not _APPENDIX.match(blocks[i].text))
+            and not _APPENDIX.match(blocks[i].text) and not _DANGLING.search(blocks[k - 1].text))
+
+
+def _untitled_title_blocks(kinds: list[str], blocks: list[Block], i: int) -> int:
+    """How many blocks from i are the title of an article printed without authors."""
+    k = i + 1
+    while k < len(blocks) and k - i < 3 and title_like(blocks[k], kinds[k], last=True):
+        k += 1
+    return k - i
 
 
 _APPENDIX = re.compile(r"^\s*(?:Приложение|Appendix|Қосымша|Таблица|Table|Кесте|Рис)", re.I)

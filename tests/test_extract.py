@@ -224,7 +224,7 @@ def test_authors_with_posts_units_and_emails_as_printed():
          "кафедры системного программирования Примерного университета", "a.belov@example.com"),
         ("Мария Орлова", None, "ООО «Пример»", "m.orlova@example.org")]
     second = _article("ru_conference_heads.txt", 1)
-    assert second.authors[0].email == "sidorov [at] example.net"
+    assert second.authors[0].email == "sidorov@example.net"  # printed `sidorov [at] example.net`
     assert second.supervisor == "Петров П. П., д.ф.-м.н., профессор кафедры информатики"
     assert second.supervisor_email == "p.petrov@example.com"
 

@@ -20,9 +20,7 @@ THRESHOLD = 0.95
 # Volumes in layouts the extractor was not written for (issues #17, #18): scored, expected to fall
 # short until the extraction reads them; the lead removes names from here as they pass. v10-v13
 # were written blind to the extractor's code (tests/fixtures/volumes/README.md).
-REWRITE_PENDING: set[str] = {  # fixture volumes the extraction does not read yet
-    "v10_pdftotext_ru_vestnik", "v11_pdftotext_en_proceedings", "v12_spaced_kk_given_names",
-    "v13_pdftotext_worst"}
+REWRITE_PENDING: set[str] = set()  # fixture volumes the extraction does not read yet
 SCORED = [pytest.param(g, raw, id=g.stem, marks=pytest.mark.xfail(
               strict=False, reason="extraction does not read this layout yet"))
           if g.stem in REWRITE_PENDING
