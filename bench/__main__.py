@@ -516,7 +516,8 @@ def _serve_config(folder: Path, corrections: Path) -> Path:
     # A page cache of its own, empty: the first preview build is measured cold, and the
     # project's .cache/ is left alone.
     options = {"raw": str(folder), "corrections": str(corrections),
-               "cache_dir": str(corrections.parent / "page-cache")}
+               "cache_dir": str(corrections.parent / "page-cache"),
+               "ids": str(corrections.parent / "ids.yml")}  # not the project's content/ids.yml
     entries, found = [], False
     for entry in plugins:
         name = entry if isinstance(entry, str) else next(iter(entry))

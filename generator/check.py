@@ -1,13 +1,16 @@
 """`jinaq check`: per article, what extraction could not find and how to correct it.
 
 Editors fix those gaps in content/corrections.yml; this report prints a ready-to-paste stub.
+It runs whatever state the editor's files are in, and lists their problems first.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
+from .errors import JinaqError
 from .model import Volume
 
 CHECKED = ("title", "authors", "language", "abstract", "keywords", "references", "pages")
@@ -17,17 +20,84 @@ def missing_fields(a) -> list[str]:
     return [f for f in CHECKED if not getattr(a, f)]
 
 
-def report(paths: dict[str, Path]) -> str:
+def report(paths: dict[str, Path], skip_bad: bool = False, site_url: str | None = None) -> str:
+    return check(paths, skip_bad, site_url)[0]
+
+
+def check(paths: dict[str, Path], skip_bad: bool = False,
+          site_url: str | None = None) -> tuple[str, int]:
+    """The report and the exit status (1 when the editor's files have problems).
+
+    It runs whatever state the editor's files are in: corrections that no longer match the
+    volume, a broken ids, volume or glossary file are each listed (file, line, the nearest valid
+    id or field) and left out, instead of stopping at the first as the build does."""
+    from .corrections import load_corrections
+    from .ids import IdRegistry
     from .meta import load_volume_meta
     from .pipeline import extract_volume
 
-    volume = extract_volume(paths["raw"], corrections=paths["corrections"],
-                            glossary=paths["glossary"], volume_meta=load_volume_meta(paths["volume"]))
-    return format_report(volume, paths["corrections"])
+    fixes = load_corrections(paths["corrections"], lenient=True)
+    problems = fixes.problems
+    meta = _or_problem(lambda: load_volume_meta(paths["volume"]), {}, problems)
+    registry = _or_problem(lambda: IdRegistry.load(paths.get("ids")), IdRegistry(), problems)
+    glossary = paths["glossary"]
+    while True:
+        try:
+            volume = extract_volume(paths["raw"], corrections=fixes, glossary=glossary,
+                                    volume_meta=meta, ids=registry, skip_bad=skip_bad)
+            break
+        except JinaqError as exc:  # the glossary is read last: check without it
+            if glossary is None or exc.path is None or Path(exc.path) != Path(glossary):
+                raise
+            problems.append(exc)
+            glossary = None
+    from .read import read_input
+
+    try:
+        raw = {s.name: s.lines for s in read_input(paths["raw"], skip_bad=skip_bad)}
+    except TypeError:  # read_input without skip_bad
+        raw = {s.name: s.lines for s in read_input(paths["raw"])}
+    text = format_report(volume, paths["corrections"], raw, site_url)
+    if registry.new and registry.path is not None:
+        text += f"\n\nNew articles (the next build adds their ids to {_shown(registry.path)}):\n"
+        text += "\n".join(f"  {e.key}  {e.source}:{e.lines[0]}-{e.lines[1]}  {e.title or '—'}"
+                          for e in registry.new)
+    if problems:
+        problems = sorted(problems, key=lambda e: (e.path or "", e.line or 0))
+        listed = "\n".join(f"  {_shown_error(e)}" for e in problems)
+        text = (f"Problems in your files ({len(problems)}; the build stops at the first):\n"
+                f"{listed}\n\n{text}")
+    return text, 1 if problems else 0
 
 
-def format_report(volume: Volume, corrections_path: Path) -> str:
+def _or_problem(load, fallback, problems: list):
+    try:
+        return load()
+    except JinaqError as exc:
+        problems.append(exc)
+        return fallback
+
+
+def _shown(path) -> str:
+    """A path relative to the working folder when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _shown_error(e: JinaqError) -> str:
+    return str(JinaqError(e.message, _shown(e.path) if e.path else None, e.line, e.hint))
+
+
+def format_report(volume: Volume, corrections_path: Path,
+                  raw_by_source: Optional[dict[str, list[str]]] = None,
+                  site_url: str | None = None) -> str:
     lines = [f"{len(volume.articles)} articles in {', '.join(volume.source)}", ""]
+    if raw_by_source:
+        from .coverage import report_lines
+
+        lines += report_lines(volume.to_dict(), raw_by_source) + [""]
     stub: dict = {}
     for a in volume.articles:
         gaps = missing_fields(a)
@@ -54,6 +124,11 @@ def format_report(volume: Volume, corrections_path: Path) -> str:
         lines += ["", "Term pairs the articles give that no glossary has yet (paste the ones you "
                       "accept into content/glossary.yml):"]
         lines += [f"  {line}" for line in proposed]
+    from .readiness import report_section  # its own module: what indexers need
+
+    meta = dict(volume.meta, **({"site_url": site_url} if site_url and not
+                                volume.meta.get("site_url") else {}))
+    lines += ["", *report_section(volume, meta)]
     stub = {k: v for k, v in stub.items() if v}
     if stub:
         lines += ["", f"To correct, add to {corrections_path} (fill in the values):", ""]

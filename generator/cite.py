@@ -6,9 +6,10 @@ never guessed. The small volume helpers here (`localized`, `volume_title`, `iso_
 `article_url`, `article_doi`) are shared with `scholar.py` and `harvest.py`, so every export reads
 the same facts the same way.
 
-Choice for missing data: the text references (`gost`, `apa`, `cite_text`) return None when an
-article has neither a title nor an author, since "pp. 3–14 of the volume" alone does not read as a
-reference; the data exports (BibTeX, RIS, CSL-JSON) still list such an article with what is known.
+Choice for missing data: an article with neither a title nor an author has no reference at all:
+the text references (`gost`, `apa`, `cite_text`) return None and the data exports (BibTeX, RIS,
+CSL-JSON) leave it out, since "pp. 3–14 of the volume" alone is no reference. Titles are cited
+as `title_display` (sentence case for titles printed in capitals, see titlecase.py).
 """
 from __future__ import annotations
 
@@ -81,8 +82,17 @@ def date_parts(value: Any) -> Optional[list[int]]:
     return [int(p) for p in _ISO_DATE.match(text).groups() if p]
 
 
+def publication_date(volume: dict) -> Any:
+    """The date a volume was published: `publication_date`, else `date` (of the conference,
+    which dates its proceedings when nothing else does), else `year`."""
+    for key in ("publication_date", "date", "year"):
+        if iso_date(volume.get(key)):
+            return volume.get(key)
+    return None
+
+
 def year(volume: dict) -> Optional[str]:
-    parts = date_parts(volume.get("date"))
+    parts = date_parts(volume.get("date")) or date_parts(publication_date(volume))
     return str(parts[0]) if parts else None
 
 
@@ -114,6 +124,51 @@ def page_range(article: dict) -> tuple[Optional[int], Optional[int]]:
     if first is None:
         return None, None
     return first, (last if last is not None and last != first else None)
+
+
+def title_of(article: dict) -> Optional[str]:
+    """The title as exports cite it: `title_display` (sentence case where the volume prints
+    titles in capitals, or the editor's form), else the printed title."""
+    return clean(article.get("title_display")) or clean(article.get("title"))
+
+
+def citable(article: dict) -> bool:
+    """Whether a reference to the article says anything: a title or an author. Exports skip the
+    others rather than offer a record of nothing but the volume."""
+    return bool(title_of(article) or author_names(article))
+
+
+def article_pdf(article: dict, volume: dict) -> Optional[str]:
+    """The article's own PDF: its `pdf_url`, else the volume's `article_pdf_url` pattern with
+    {id} filled in. Never the whole volume's PDF (Scholar wants the article's)."""
+    own = clean(article.get("pdf_url"))
+    pattern = clean(volume.get("article_pdf_url"))
+    if own:
+        return own
+    if pattern and article.get("id") and "{id}" in pattern:
+        return pattern.replace("{id}", str(article["id"]))
+    return None
+
+
+_CC = re.compile(r"^cc[\s-]*(0|by(?:[\s-]*(?:nc|sa|nd))*)(?:[\s-]*(\d\.\d))?"
+                 r"(?:[\s-]*(?:international|int|intl))?$", re.IGNORECASE)
+
+
+def licence_url(volume: dict) -> Optional[str]:
+    """The licence as a URL: given as one, or a Creative Commons name ("CC BY 4.0",
+    "CC-BY-NC-SA-4.0", "CC0"); None for any other name."""
+    text = clean(volume.get("licence") or volume.get("license"))
+    if not text:
+        return None
+    if re.match(r"^https?://", text):
+        return text
+    m = _CC.match(text)
+    if not m:
+        return None
+    kind = re.sub(r"[\s-]+", "-", m.group(1).lower())
+    if kind == "0":
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    return f"https://creativecommons.org/licenses/{kind}/{m.group(2) or '4.0'}/"
 
 
 def editors(volume: dict) -> list[str]:
@@ -251,7 +306,7 @@ def gost(article: dict, volume: dict) -> Optional[str]:
     """
     lang = article.get("language") if article.get("language") in ("kk", "ru") else "ru"
     names = author_names(article)
-    title = clean(article.get("title"))
+    title = title_of(article)
     if not names and not title:
         return None
     head = ", ".join(n.gost() for n in names)
@@ -300,7 +355,7 @@ def apa(article: dict, volume: dict) -> Optional[str]:
     """An APA 7-style reference of a paper in published proceedings (plain text, no italics)."""
     lang = article.get("language") or "en"
     names = author_names(article)
-    title = clean(article.get("title"))
+    title = title_of(article)
     if not names and not title:
         return None
     when = f"({year(volume) or 'n.d.'})."
@@ -341,10 +396,20 @@ def cite_text(article: dict, volume: dict) -> Optional[str]:
 # ---- BibTeX
 
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.\-]+")
+# biblatex's language names (babel/polyglossia) for `langid` and `language`.
+BIBLATEX_LANGUAGES = {"kk": "kazakh", "ru": "russian", "en": "english"}
 
 
-def _bibkey(article_id: Any, used: set[str]) -> str:
-    key = _KEY_UNSAFE.sub("-", str(article_id or "article")).strip("-") or "article"
+def _bibkey(article: dict, volume: dict, used: set[str]) -> str:
+    """The article id (a slug of its title), which BibTeX and biber accept only when it starts
+    with a letter; else the first author's family name and the year (seitkali2023)."""
+    from .textutil import slug
+
+    key = _KEY_UNSAFE.sub("-", str(article.get("id") or "article")).strip("-") or "article"
+    if not key[:1].isalpha():
+        names = author_names(article)
+        family = slug((names[0].family or names[0].literal) if names else "", max_length=30)
+        key = (family.replace("-", "") + (year(volume) or "")) if family else f"article-{key}"
     base, n = key, 2
     while key in used:
         key, n = f"{base}-{n}", n + 1
@@ -376,7 +441,7 @@ def _bib_fields(article: dict, volume: dict) -> list[tuple[str, str]]:
     lang = article.get("language")
     first, last = page_range(article)
     fields = [
-        ("title", clean(article.get("title"))),
+        ("title", _protect_capitals(title_of(article))),
         ("author", " and ".join(n.bibtex() for n in author_names(article))),
         ("booktitle", volume_title(volume, lang)),
         ("editor", " and ".join(n.bibtex() for n in map(parse_name, editors(volume)) if n)),
@@ -385,7 +450,8 @@ def _bib_fields(article: dict, volume: dict) -> list[tuple[str, str]]:
         ("publisher", localized(volume.get("publisher"), lang)),
         ("address", localized(volume.get("place"), lang)),
         ("isbn", clean(volume.get("isbn"))),
-        ("language", lang),
+        ("language", BIBLATEX_LANGUAGES.get(lang or "", lang)),
+        ("langid", BIBLATEX_LANGUAGES.get(lang or "")),
         ("keywords", ", ".join(k for k in map(clean, article.get("keywords") or []) if k)),
         ("abstract", clean(article.get("abstract"))),
         ("doi", article_doi(article, volume)),
@@ -395,6 +461,22 @@ def _bib_fields(article: dict, volume: dict) -> list[tuple[str, str]]:
 
 
 _VERBATIM = {"url", "doi", "isbn"}  # biblatex reads these verbatim
+
+
+def _protect_capitals(title: Optional[str]) -> Optional[str]:
+    """Braces around the words whose capitals a style that lower-cases titles must keep: names
+    after the first word, acronyms anywhere ("{ЦИК} and reform in {Kazakhstan}")."""
+    if not title:
+        return title
+
+    def keep(i: int, w: str) -> bool:
+        if "{" in w or "}" in w:
+            return False
+        return any(c.isupper() for c in (w[1:] if i == 0 else w))
+
+    return " ".join(f"{{{w}}}" if keep(i, w) else w for i, w in enumerate(title.split(" ")))
+
+
 # Characters LaTeX would take as commands in a field; UTF-8 letters stay as they are, since
 # bibtexparser's LatexEncodingMiddleware would also turn Cyrillic into escapes.
 _LATEX_SPECIAL = re.compile(r"(?<!\\)([&%$#_])")
@@ -405,12 +487,13 @@ def _latex_safe(text: str) -> str:
 
 
 def bibtex(articles: list[dict], volume: dict) -> str:
-    """@inproceedings entries, keyed by article id, in the order given."""
+    """@inproceedings entries, keyed by article id (see _bibkey), in the order given; articles
+    with neither a title nor an author are left out (see citable)."""
     library = bibtexparser.Library()
     used: set[str] = set()
-    for article in articles:
+    for article in filter(citable, articles):
         fields = [Field(k, v) for k, v in _bib_fields(article, volume)]
-        library.add(Entry("inproceedings", _bibkey(article.get("id"), used), fields))
+        library.add(Entry("inproceedings", _bibkey(article, volume, used), fields))
     return bibtexparser.write_string(library)
 
 
@@ -426,11 +509,11 @@ class _RisWriter(rispy.RisWriter):
 def _ris_entry(article: dict, volume: dict) -> dict:
     lang = article.get("language")
     first, last = page_range(article)
-    parts = date_parts(volume.get("date"))
+    parts = date_parts(publication_date(volume))
     entry = {
         "type_of_reference": "CPAPER",
         "id": clean(article.get("id")),
-        "title": clean(article.get("title")),
+        "title": title_of(article),
         "authors": [n.ris() for n in author_names(article)],
         "secondary_authors": [n.ris() for n in map(parse_name, editors(volume)) if n],
         "secondary_title": volume_title(volume, lang),
@@ -452,8 +535,9 @@ def _ris_entry(article: dict, volume: dict) -> dict:
 
 
 def ris(articles: list[dict], volume: dict) -> str:
-    """RIS records (TY  - CPAPER … ER  - ), one per article, in the order given."""
-    return rispy.dumps([_ris_entry(a, volume) for a in articles], implementation=_RisWriter)
+    """RIS records (TY  - CPAPER … ER  - ), one per citable article, in the order given."""
+    return rispy.dumps([_ris_entry(a, volume) for a in articles if citable(a)],
+                       implementation=_RisWriter)
 
 
 # ---- CSL-JSON
@@ -461,11 +545,11 @@ def ris(articles: list[dict], volume: dict) -> str:
 def csl_item(article: dict, volume: dict) -> dict:
     lang = article.get("language")
     first, last = page_range(article)
-    parts = date_parts(volume.get("date"))
+    parts = date_parts(publication_date(volume))
     item = {
         "id": str(article.get("id")),
         "type": "paper-conference",
-        "title": clean(article.get("title")),
+        "title": title_of(article),
         "author": [n.csl() for n in author_names(article)],
         "editor": [n.csl() for n in map(parse_name, editors(volume)) if n],
         "container-title": volume_title(volume, lang),
@@ -486,8 +570,8 @@ def csl_item(article: dict, volume: dict) -> dict:
 
 
 def csl_json(articles: list[dict], volume: dict) -> list[dict]:
-    """CSL-JSON items (type paper-conference), in the order given."""
-    return [csl_item(a, volume) for a in articles]
+    """CSL-JSON items (type paper-conference) of the citable articles, in the order given."""
+    return [csl_item(a, volume) for a in articles if citable(a)]
 
 
 def csl_json_text(articles: list[dict], volume: dict) -> str:

@@ -4,7 +4,8 @@ Cleaning is a list of named, ordered rules (in the spirit of Python-Markdown's p
 small and tested on its own, each counting what it changed so `jinaq check` can report it:
 
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
-  page-furniture     running headers/footers and page-number lines removed, printed pages kept
+  page-furniture     running heads and page numbers removed (at form feeds, or at the spaced
+                     layout's page seams), each line recorded with its rule, printed pages kept
   fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
                      cp1251 text read as cp1252 (`Ñæàòèå` -> `Сжатие`),
                      `No 157` -> `№ 157`, soft hyphens
@@ -14,6 +15,7 @@ small and tested on its own, each counting what it changed so `jinaq check` can 
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Block, SourceText
-from .patterns import ANY_LABEL, KEYWORDS, author_names, count_lower
+from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
+                       count_lower)
 from .textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
                        has_old_kazakh_font)
 
@@ -196,21 +199,30 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         return re.sub(r"\d+", "#", text.strip().lower())
 
     edge_shapes: Counter = Counter()
-    for page in pages:
+    edge_texts: dict[str, list[int]] = {}  # a line's exact text -> the pages it stands at an edge of
+    for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         for ln in content[:2] + content[-2:]:
+            if _never_furniture(ln.text):
+                continue
             edge_shapes[shape(ln.text)] += 1
+            edge_texts.setdefault(" ".join(ln.text.split()).lower(), []).append(n_page)
     threshold = max(2, int(0.3 * len(pages)))
     repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
+    # A running head that changes with the article (its title, its authors) repeats on a few
+    # nearby pages only: the same text at an edge of pages at most four apart.
+    repeated |= {shape(t) for t, at in edge_texts.items()
+                 if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
+    head_numbers = _numbers_in_heads(pages, repeated, shape)
     result = []
-    for page in pages:
+    for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         edges = {id(ln) for ln in content[:2] + content[-2:]}
         outer = {id(ln) for ln in content[:1] + content[-1:]}
-        printed = None
+        printed = head_numbers.get(n_page)
         kept = []
         for ln in page:
-            if id(ln) in edges:
+            if id(ln) in edges and not _never_furniture(ln.text):
                 m = _PAGE_NUMBER.match(ln.text)
                 if m:
                     printed = int(m.group(1))
@@ -254,6 +266,36 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     return result
 
 
+def _never_furniture(text: str) -> bool:
+    """A label (УДК, Аннотация, Литература …) or a section heading at a page's edge is text,
+    however often it stands there: each article of a volume may begin on a new page."""
+    t = text.strip()
+    return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
+
+
+def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
+    """Page numbers printed inside a running head (`112 Вестник … № 3`, `Вестник … № 3 113`):
+    of the numbers at a head's start or end, those that count up with the pages. The head's
+    other numbers (the issue, the year) stay the same from page to page and are left out."""
+    candidates: list[tuple[int, int]] = []  # (page index, number)
+    for n, page in enumerate(pages):
+        content = [ln for ln in page if ln.text]
+        for ln in content[:1] + content[-1:]:
+            t = ln.text.strip()
+            if shape(t) not in repeated:
+                continue
+            for m in (re.match(r"^(\d{1,4})\s+\D", t), re.search(r"\D\s+(\d{1,4})$", t)):
+                if m:
+                    candidates.append((n, int(m.group(1))))
+    offsets = Counter(number - n for n, number in candidates)
+    if not offsets:
+        return {}
+    offset, votes = offsets.most_common(1)[0]
+    if votes < max(2, len(pages) // 2):
+        return {}
+    return {n: number for n, number in candidates if number - n == offset}
+
+
 # fix-characters
 def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not ln.text:
@@ -276,12 +318,25 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end)
 
 
+class Vocabulary(Counter):
+    """A file's word counts, and a sorted list of its words without hyphens for prefix queries
+    by bisection (a scan of the whole vocabulary per line-end hyphen made cleaning quadratic)."""
+
+    _sorted: Optional[list[str]] = None
+
+    def has_prefix(self, stem: str) -> bool:
+        if self._sorted is None:
+            self._sorted = sorted(w for w in self if "-" not in w)
+        i = bisect.bisect_left(self._sorted, stem)
+        return i < len(self._sorted) and self._sorted[i].startswith(stem)
+
+
 def vocabulary(lines: list[Line]) -> Counter:
     """Words of the file written whole (not split at a line end), lower-cased."""
     # One findall over the whole file (in C) instead of one per line; a line's last word, when
     # the line ends in a hyphen, is a fragment and is left out.
     whole = [ln.text for ln in lines if not ln.text.endswith("-")]
-    vocab = Counter(_WORD.findall("\n".join(whole).lower()))
+    vocab = Vocabulary(_WORD.findall("\n".join(whole).lower()))
     for ln in lines:
         if ln.text.endswith("-"):
             vocab.update(w.lower() for w in _WORD.findall(ln.text)[:-1])
@@ -300,7 +355,8 @@ def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
         return False
     # An inflected form of the joined word elsewhere in the volume also counts.
     stem = joined[: max(6, len(joined) - 3)]
-    if len(stem) < len(joined) and any(w.startswith(stem) for w in vocab if "-" not in w):
+    if len(stem) < len(joined) and (vocab.has_prefix(stem) if isinstance(vocab, Vocabulary)
+                                    else any(w.startswith(stem) for w in vocab if "-" not in w)):
         return True
     parts_known = vocab.get(left_word.lower()) and vocab.get(right_word.lower())
     if parts_known:
@@ -388,7 +444,37 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
         prev = facts
     for b in blocks:
         b.text = _SPACES.sub(" ", b.text).strip()
-    return [b for b in blocks if b.text]
+    blocks = [b for b in blocks if b.text]
+    _mark_headings(blocks)
+    return blocks
+
+
+# A numbered section heading: `1. Введение`, `1.1. Постановка задачи`, `2 DATA AND METHODS`.
+_HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=[" + "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ" + r"])")
+
+
+def _mark_headings(blocks: list[Block]) -> None:
+    """Numbered section headings become headings, not list items: a short line in title form
+    with no closing punctuation, whose neighbours are no items of the same list (a list of short
+    items `1. Анализ` `2. Проектирование` stays a list)."""
+    def numbered(b: Block) -> bool:
+        return b.kind == "numbered" or b.kind == "para" and _HEADING_NUMBER.match(b.text) is not None
+
+    for n, b in enumerate(blocks):
+        if b.kind not in ("numbered", "para") or len(b.offsets) > 1 or len(b.text) > 90:
+            continue
+        text = f"{b.number} {b.text}" if b.kind == "numbered" and b.number else b.text
+        m = _HEADING_NUMBER.match(text)
+        if m is None or text.rstrip().endswith((".", ",", ";", ":")) or len(text.split()) > 12:
+            continue
+        if b.kind == "numbered" and not (b.number or "").endswith(".") and not _is_caps(b.text):
+            continue
+        before = blocks[n - 1] if n else None
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if (before is not None and numbered(before)) or (after is not None and numbered(after)) \
+                or after is None or after.kind != "para":
+            continue
+        b.kind, b.text, b.number = "heading", text, None
 
 
 def _typical_width(lengths: list[int]) -> int:
@@ -403,6 +489,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 _SPACES = re.compile(r"\s{2,}")
+_MARK_STARTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹*†‡")
 
 
 _UPPER = re.compile(r"[^\W\d_a-zа-яёәғқңөұүһі]")
@@ -426,6 +513,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
         return False
     if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
         return False
+    # An affiliation marked `¹…` or `*e-mail: …` begins a line of its own.
+    if t[:1] in _MARK_STARTS and (t[:1] != "*" or "@" in t):
+        return False
     ends = prev.ends
     # A short line of names opens an author block: after a finished sentence, an affiliation or
     # a title, anything but a line that runs on (`…,` or `…-`).
@@ -441,7 +531,8 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     if ends and t[:1].isupper() and KEYWORDS.match(block):
         return False
     if ("@" in t and len(t) < 80 and _EMAIL.search(t)
-            or "@" in p and len(p) < 80 and _EMAIL.search(p)):
+            or "@" in p and len(p) < 80 and _EMAIL.search(p)
+            or "[at]" in t.lower() and OBFUSCATED_EMAIL.search(t)):
         return False
     if numbered and (ends or len(p) < 0.75 * width):
         return False

@@ -23,6 +23,7 @@ DEFAULT_CONFIG = "mkdocs.yml"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jinaq", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action="version", version=f"jinaq {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="print the volume model of INPUT")
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corrections", help="an editor's corrections.yml to apply")
     p.add_argument("--glossary", help="an editor's glossary.yml to merge")
     p.add_argument("--no-enrich", action="store_true", help="skip glossary, timeline and people")
+    p.add_argument("--ids", help="an ids file (content/ids.yml) to take the articles' ids from "
+                                 "(read only; without it ids come from titles and lines)")
+    p.add_argument("--skip-bad", action="store_true", help=_SKIP_BAD)
 
     p = sub.add_parser("build", help="build the site (default input: the plugin's `raw` option)")
     p.add_argument("input", nargs="?")
@@ -45,10 +49,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="convert every page again (ignore and keep the page cache in .cache/)")
     p.add_argument("--cache-dir", help="where to keep the page cache (default: the plugin's "
                                        "cache_dir, .cache/jinaq beside mkdocs.yml)")
+    p.add_argument("--skip-bad", action="store_true", help=_SKIP_BAD)
+    p.add_argument("--ids", help="the ids file to read and extend (default: the plugin's `ids`, "
+                                 "content/ids.yml, when INPUT is the project's raw text; none "
+                                 "for another INPUT)")
 
     p = sub.add_parser("check", help="what extraction could not find, and what to correct")
     p.add_argument("input", nargs="?")
     p.add_argument("--config", "-f", default=DEFAULT_CONFIG)
+    p.add_argument("--skip-bad", action="store_true", help=_SKIP_BAD)
 
     p = sub.add_parser("evaluate", help="score extraction against gold files")
     p.add_argument("pairs", nargs="*", help="GOLD.yml INPUT [GOLD.yml INPUT …]")
@@ -81,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`jinaq extract … | head`): nothing more to say, and nothing
+        # to flush either, as a command killed by SIGPIPE would (exit status 128 + 13).
+        _drop_stdout()
+        return 141
     except Exception as exc:  # a bug, not the editor's doing: still one line, unless --debug
         if args.debug:
             raise
@@ -88,6 +102,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"jinaq: internal error: {exc.__class__.__name__}: {exc}{where} (run again with "
               "--debug for the traceback and report it)", file=sys.stderr)
         return 3
+
+
+_SKIP_BAD = ("leave out, with a warning, a file of the input folder that is not a readable "
+             "volume (default: stop with its name)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jinaq")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush of a closed pipe raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _innermost_frame(exc: BaseException) -> str:
@@ -104,9 +140,15 @@ def _innermost_frame(exc: BaseException) -> str:
 
 def cmd_extract(args) -> int:
     from .pipeline import extract_volume
+    from .progress import Progress
 
-    volume = extract_volume(args.input, corrections=_opt_path(args.corrections),
-                            glossary=_opt_path(args.glossary), do_enrich=not args.no_enrich)
+    progress = Progress("reading the volume")
+    try:
+        volume = extract_volume(args.input, corrections=_opt_path(args.corrections),
+                                glossary=_opt_path(args.glossary), do_enrich=not args.no_enrich,
+                                ids=_opt_path(args.ids), skip_bad=args.skip_bad)
+    finally:
+        progress.close()
     data = volume.to_dict()
     if args.format == "json":
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -143,7 +185,15 @@ def _load_config(args, site_dir: str | None = None):
     if plugin is None:
         raise JinaqError("the `jinaq` plugin is not enabled", args.config,
                          hint="add `- jinaq` under plugins:")
+    if getattr(args, "ids", None):
+        plugin.config.ids = str(Path(args.ids).resolve())
     if getattr(args, "input", None):
+        from .plugin import input_paths
+
+        if Path(args.input).resolve() != input_paths(cfg, plugin.config)["raw"] \
+                and not getattr(args, "ids", None):
+            # Another volume than the project's: its ids are not the project's to record.
+            plugin.config.ids = ""
         plugin.config.raw = str(Path(args.input).resolve())
     return cfg, plugin
 
@@ -161,6 +211,8 @@ def cmd_build(args) -> int:
         cfg.strict = args.strict or cfg.strict
         if args.no_cache:
             plugin.config.cache = False
+        if args.skip_bad:
+            plugin.config.skip_bad = True
         if args.cache_dir:
             plugin.config.cache_dir = str(Path(args.cache_dir).resolve())
         with _mkdocs_errors() as errors:
@@ -182,9 +234,11 @@ def cmd_build(args) -> int:
         if args.offline:
             from .offline import make_offline_zip
 
-            make_offline_zip(final, final.parent / "site-offline.zip")
+            zipped = make_offline_zip(final, final.parent / "site-offline.zip")
         n = len(plugin.volume.articles) if plugin.volume else 0
         print(f"jinaq: built {n} articles into {final}", file=sys.stderr)
+        if args.offline:
+            print(f"jinaq: offline copy (unzip, open site/index.html): {zipped}", file=sys.stderr)
         return 0
     finally:
         if tmp.exists():
@@ -221,13 +275,14 @@ def _mkdocs_errors():
 
 
 def cmd_check(args) -> int:
-    from .check import report
-
+    from .check import check
     from .plugin import input_paths
 
     cfg, plugin = _load_config(args)
-    print(report(input_paths(cfg, plugin.config)))
-    return 0
+    text, status = check(input_paths(cfg, plugin.config),
+                         skip_bad=args.skip_bad or plugin.config.skip_bad, site_url=cfg.site_url)
+    print(text)
+    return status
 
 
 def cmd_evaluate(args) -> int:

@@ -104,3 +104,34 @@ def partition_gaps(model: dict, line_counts: dict[str, int]) -> dict[str, dict[s
         out[src] = {"unclaimed": [n for n in range(1, total + 1) if n not in seen],
                     "overlap": sorted(n for n, c in seen.items() if c > 1)}
     return out
+
+
+def report_lines(model: dict, raw_by_source: dict[str, list[str]]) -> list[str]:
+    """What `jinaq check` prints about coverage: the share of content lines that reach a page,
+    the line ranges that do not (and what took them), and the furniture removed by each rule."""
+    out = ["Coverage:"]
+    total = lost_total = 0
+    for name, raw in raw_by_source.items():
+        sub = dict(model)
+        sub["furniture"] = [f for f in model.get("furniture", []) if f.get("source") == name]
+        n, lost = lost_lines(raw, sub)
+        total, lost_total = total + n, lost_total + len(lost)
+        gaps = partition_gaps(model, {name: len(raw)})[name]
+        for a, b in ranges(gaps["unclaimed"]):
+            out.append(f"  {name}:{a}-{b}: owned by no article or region (report this)")
+        for a, b in ranges(lost):
+            out.append(f"  {name}:{a}-{b}: text that reaches no page")
+    share = 1 - lost_total / total if total else 1.0
+    out.insert(1, f"  {total - lost_total} of {total} content lines reach a page ({share:.1%})")
+    by_rule: dict[str, int] = {}
+    for f in model.get("furniture", []):
+        by_rule[f["rule"]] = by_rule.get(f["rule"], 0) + len(f.get("lines") or [])
+    if by_rule:
+        out.append("  removed as page furniture: " + ", ".join(
+            f"{n} by {rule}" for rule, n in sorted(by_rule.items())))
+    regions = model.get("regions") or []
+    if regions:
+        out.append("  not articles: " + ", ".join(
+            f"{r['kind'].replace('_', ' ')} {r['source']}:{r['lines'][0]}-{r['lines'][1]}"
+            for r in regions))
+    return out

@@ -20,7 +20,9 @@ site URL: DOIs are never invented. Keys read from `volume`:
     volume_doi: "10.12345/vol1"                 # else "{doi_prefix}/{volume_slug}"
     language: "kk"
 
-Articles without a title are skipped (Crossref requires one) and named in `notes`.
+Articles without a title are skipped (Crossref requires one) and named in `notes`; titles are
+deposited as `title_display` (sentence case where printed in capitals: Crossref asks for no
+all-capitals titles).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from typing import Optional
 
 from lxml import etree
 
+from .cite import title_of
 from .people import parse_name
 from .textutil import slug
 
@@ -192,7 +195,7 @@ def crossref_deposit(articles: list[dict], volume: dict, timestamp: str, *,
     _el(doi, "resource", str(volume["site_url"]).rstrip("/") + "/")
 
     for art in articles:
-        if not (art.get("title") or "").strip():
+        if not title_of(art):
             notes.append(f"crossref: article {art.get('id')} has no title; not deposited")
             continue
         _add_paper(conf, art, volume)
@@ -205,7 +208,7 @@ def _add_paper(conf, art: dict, volume: dict) -> None:
     paper = _el(conf, "conference_paper", publication_type="full_text",
                 language=lang if lang and re.fullmatch(r"[a-z]{2}", lang) else None)
     _add_contributors(paper, [a.get("name") or "" for a in art.get("authors") or []], "author")
-    _el(_el(paper, "titles"), "title", " ".join(art["title"].split()))
+    _el(_el(paper, "titles"), "title", title_of(art))
     _add_date(paper, "publication_date", volume.get("publication_date"), "online")
     pages = art.get("pages") or []
     if pages and pages[0] is not None:

@@ -21,6 +21,7 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
     from .glossary import build_glossary, merge_entries, mine_article_pairs
     from .timeline import extract_events
+    from .titlecase import fill_display_titles
 
     def part(name: str) -> Optional[dict]:
         return None if cache is None else cache.setdefault(name, {})
@@ -30,6 +31,8 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     lexicon = _lexicon(paths, cache)
     entries = merge_entries(lexicon, mine_article_pairs(volume.articles, lexicon))
     volume.glossary = build_glossary(volume.articles, entries, cache=part("glossary"))
+    # Titles printed in capitals, in sentence case (the glossary's names help).
+    fill_display_titles(volume, entries, cache=part("titles"))
     volume.timeline = extract_events(volume.articles, cache=part("timeline"))
     volume.people = _people(volume, people_corrections or {}, part("people"))
     return volume
@@ -71,84 +74,40 @@ def _lexicon(paths: list[Path], cache: Optional[dict]):
     return entries
 
 
-def tooltip_annotator(volume: Volume) -> Callable[[Article], Callable[[str, str], str]]:
-    """Per article: a function linking the first use of each glossary term to its entry."""
-    from .glossary import annotate_first_uses, glossary_locations
-    from .render import display_title
+def tooltip_annotator(volume: Volume,
+                      lang: str = "kk") -> Callable[[Article], Callable[[str, str], str]]:
+    """Per article: a function linking glossary terms to their entries (glossary_pages.py decides
+    which; glossary.py finds them)."""
+    from .glossary_pages import link_annotator
 
-    by_key = {g.key: g for g in volume.glossary}
-    # Where each entry landed: letters are split by size, so the pages decide, not the key.
-    where = glossary_locations(volume.glossary, {a.id: display_title(a) for a in volume.articles})
-
-    def for_article(a: Article) -> Callable[[str, str], str]:
-        used = [by_key[k] for k in a.terms if k in by_key]
-        seen: set[str] = set()
-
-        def annotate(text: str, lang: str) -> str:
-            todo = [g for g in used if g.key not in seen]
-            if not todo or lang not in ("kk", "ru"):
-                return text
-            out = annotate_first_uses(text, lang, todo, _glossary_link(lang, where))
-            if out != text:
-                seen.update(g.key for g in todo if f"#{g.key}" in out and f"#{g.key}" not in text)
-            return out
-        return annotate
-    # Cached article pages must be rendered again when entries move to other pages.
-    for_article.context_key = repr(sorted((d, sorted(w.items())) for d, w in where.items()))
-    return for_article
+    return link_annotator(volume, lang)
 
 
-def _glossary_link(lang: str, where: dict[str, dict[str, str]]) -> Callable:
-    """Link from an article page to an entry on its glossary letter page (`where`: from
-    glossary_locations); an entry missing from the reader's direction falls back to the other."""
-    first, second = ("kk-ru", "ru-kk") if lang == "kk" else ("ru-kk", "kk-ru")
-
-    def link(entry) -> str:
-        page = (where.get(first, {}).get(entry.key) or where.get(second, {}).get(entry.key)
-                or f"glossary/{first}.md")
-        return f"../{page}#{entry.key}"
-    return link
-
-
-def extra_pages(volume: Volume) -> dict[str, str]:
-    """Glossary, timeline and people pages."""
-    from .glossary import render_glossary_pages
+def extra_pages(volume: Volume, lang: str = "kk") -> dict[str, str]:
+    """Glossary, timeline and people pages, in the reader's language `lang`."""
+    from .glossary_pages import render_glossary_pages, titles_of
     from .people import render_people_pages
-    from .render import display_title
-    from .timeline import render_timeline_pages
+    from .timeline_page import render_timeline_pages
 
     pages: dict[str, str] = {}
-    titles = {a.id: display_title(a) for a in volume.articles}
+    titles = titles_of(volume.articles, lang)
     if volume.glossary:
-        pages.update(render_glossary_pages(volume.glossary, titles))
+        pages.update(render_glossary_pages(volume.glossary, titles, lang))
     if volume.timeline:
-        pages.update(render_timeline_pages(
-            volume.timeline, titles, title="Хронология · Хронология · Timeline",
-            labels={"filter": "Мақала тілі · Язык статьи", "sources": "Дереккөз · Источник",
-                    "empty": "Күні көрсетілген оқиға табылмады."}))
+        languages = {a.id: a.language or "und" for a in volume.articles}
+        pages.update(render_timeline_pages(volume.timeline, titles, languages, lang))
     if volume.people:
-        pages.update(render_people_pages(volume.people, volume.articles,
-                                         untitled="Тақырыбы көрсетілмеген мақала",
-                                         labels=PEOPLE_LABELS))
+        pages.update(render_people_pages(volume.people, volume.articles, lang=lang))
     return pages
 
 
-# The people pages speak the site's language (Kazakh, with Russian where it helps).
-PEOPLE_LABELS = {
-    "index_title": "Авторлар · Авторы", "articles": "Мақалалар", "authored": "Мақалалары",
-    "supervised": "Ғылыми жетекшілік еткен мақалалар", "variants": "Жазылу түрлері",
-    "latin": "Латынша", "affiliations": "Ұйымдар", "back": "Барлық авторлар",
-    "all_letters": "Барлық әріптер", "part": "Бөлім", "people": "адам",
-}
-
-
-def post_build_files(volume: Volume, config, options) -> dict[str, str | bytes]:
+def post_build_files(volume: Volume, config, options, lang: str = "kk") -> dict[str, str | bytes]:
     """Files written next to the pages: timeline.json, exports, harvest files, search index."""
     from .render import display_title
     from .timeline import to_timelinejs
 
     files: dict[str, str | bytes] = {}
-    titles = {a.id: display_title(a) for a in volume.articles}
+    titles = {a.id: display_title(a, lang) for a in volume.articles}
     urls = {a.id: f"articles/{a.id}.html" for a in volume.articles}
     files["timeline.json"] = json.dumps(to_timelinejs(volume.timeline, titles, urls),
                                         ensure_ascii=False, indent=1) + "\n"

@@ -25,6 +25,14 @@ class JinaqError(Exception):
         return text
 
 
+def did_you_mean(word: str, choices, otherwise: Optional[str] = None) -> Optional[str]:
+    """'did you mean 'x'?' for the closest of `choices` to a misspelt `word`, else `otherwise`."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
 def yaml_error(exc: Exception, path: str, text: str, what: str = "YAML syntax error") -> JinaqError:
     """A YAML parse error as a JinaqError at the line an editor must fix.
 
@@ -53,12 +61,15 @@ def text_line(data: bytes, offset: int) -> int:
 
 
 def read_editor_file(path, what: str = "file") -> str:
-    """The text of an editor's YAML file, or one clear error (unreadable, not UTF-8)."""
+    """The text of an editor's YAML file, or one clear error (unreadable, not UTF-8). Invisible
+    characters pasted with an id or a name are dropped, so it still matches."""
     from pathlib import Path
+
+    from .invisible import strip_invisible
 
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return strip_invisible(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise JinaqError(f"cannot read {what}: {exc.strerror}", str(path)) from None
     except UnicodeDecodeError as exc:

@@ -387,7 +387,8 @@ def _score_article(report: Report, label: str, g: dict, p: dict,
         gold_aff, pred_aff = _split_aff(g["affiliation"]), _split_aff(p.get("affiliation"))
         if not gold_aff and pred_aff:
             invent("affiliation")
-        report.add("affiliation", _f1(gold_aff, pred_aff))
+        report.add("affiliation", _f1(set(_title_tokens(g["affiliation"])),
+                                      set(_title_tokens(p.get("affiliation")))))
     if "authors" in g:
         _score_authors(report, g, p.get("authors") or [], invent)
     if "abstract_starts" in g:
@@ -453,7 +454,9 @@ def _score_authors(report: Report, g: dict, pred: list[dict], invent) -> None:
         if "affiliation" in a:
             if a["affiliation"] is None and got.get("affiliation"):
                 invent(f"affiliation of {a.get('name')!r}")
-            affs.append(float(_norm_text(a["affiliation"]) == _norm_text(got.get("affiliation"))))
+            # Token F1: annotators differ on whether «кафедра …» belongs to the post or the unit.
+            affs.append(_f1(set(_title_tokens(a["affiliation"])),
+                            set(_title_tokens(got.get("affiliation")))))
     if emails:
         report.add("emails", sum(emails) / len(emails))
     if affs:

@@ -1,10 +1,16 @@
 """Stage 4, extract: one article segment -> an Article with its metadata, body and references.
 
-A field the text does not print stays None or empty: nothing is guessed. The front matter is read
-line by line (UDC, title, authors with affiliation and e-mail, programme, supervisor, abstracts and
-keywords per language); the body runs to the reference-list heading; references are its items.
-Affiliations go to authors by their printed marks (`Бекова А.¹` / `¹Narxoz University`), else to
-the author lines above them; an affiliation's city and country lines are joined with a space.
+A field the text does not print stays None or empty: nothing is guessed, and nothing printed is
+lost. The head is read line by line: UDC, DOI and classification lines; the title (a run in
+capitals, else the title-like lines above the first author line, else below a names-only author
+block; a title whose letters extraction lost stays null); authors with their marks, posts, units
+and e-mails, whether each author has a line of their own (`Фамилия И. О., должность, e-mail`) or
+the authors are listed and their affiliations follow (`Бекова А.¹` / `¹Narxoz University`);
+programme, supervisor, abstracts and keywords per language. A head line no field takes is kept in
+`front_matter_other`. The body runs to the reference-list heading; the references are read by
+their numbers; what follows them (summaries in other languages, a second list, notes on the
+authors, appendices) gives abstracts, keywords and titles in other languages, and the rest is
+kept as the `appendix`.
 """
 from __future__ import annotations
 
@@ -15,10 +21,10 @@ from typing import Optional
 
 from .mdtext import blocks_to_markdown
 from .model import Article, Author, Block
-from .patterns import (ABSTRACT, AFFILIATION, EMAIL, FRONT_MATTER, KAZAKH_LETTERS, KEYWORDS,
-                       DEGREE, DOI, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR, UDC, UP,
-                       AuthorEntry, author_entries, author_names, city_of, classify, is_caps,
-                       marks_of, split_names, strip_affiliation_mark)
+from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMAIL, FRONT_MATTER, KAZAKH_LETTERS,
+                       KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
+                       UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
+                       clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
 from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
 from .textutil import CYRILLIC, LATIN
 
@@ -92,6 +98,9 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     i, n = 0, len(blocks)
     fm: list[str] = []
     seen_labels = False
+    if seg.title_blocks:  # an article printed without authors: its head is its title
+        a.title = _clean_title(" ".join(b.text for b in blocks[:seg.title_blocks]))
+        i = seg.title_blocks
     while i < n and seg.starts_with_front_matter:
         k, b = kinds[i], blocks[i]
         if k == "abstract":
@@ -119,8 +128,11 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
                 continue
         # A title line in mixed case, or a line the classifier does not know, above more of the
         # head (authors, labels) within a few blocks.
-        if (k == "text" and not seen_labels and title_like(b, k, last=True)
-                and any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])):
+        if (k == "text" and not seen_labels and (fm or b.text[:1].isupper())
+                and title_like(b, k, last=not b.text.rstrip().endswith(":"))
+                and (any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])
+                     or i and kinds[i - 1] == "title" and len(blocks[i - 1].text.split()) <= 3)):
+            # (the second: the title below a rubric in capitals, an article with no authors)
             fm.extend(pieces(b))
             i += 1
             continue
@@ -156,9 +168,15 @@ def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
     tables, the summaries' author lines, a second abstract in a language already read) is kept as
     the article's appendix, never dropped."""
     rest: list[Block] = []
+    notes = False  # inside «Сведения об авторах»
+    note_text: list[str] = []
     i = 0
     while i < len(trailing):
         tb, k = trailing[i], kinds[i]
+        if AFTER_REFERENCES.match(tb.text):
+            notes = bool(re.search(r"автор|author", tb.text, re.I))
+        elif notes:
+            note_text.append(tb.text)
         if k == "keywords" and KEYWORDS.match(tb.text):
             if not _read_keywords(a, tb.text):
                 rest.append(tb)
@@ -184,6 +202,32 @@ def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
             rest.append(tb)
         i += 1
     a.appendix = blocks_to_markdown(rest)
+    if note_text:
+        _author_notes(a, " ".join(note_text))
+
+
+def _author_notes(a: Article, text: str) -> None:
+    """«Сведения об авторах» (`Козлова Анна Сергеевна – кандидат наук, доцент …, e-mail: …`):
+    each note's e-mail goes to the head's author of that surname, where the head printed none."""
+    starts = [m.start() for m in _NOTE_START.finditer(text)] or [0]
+    for n, at in enumerate(starts):
+        note = text[at:starts[n + 1] if n + 1 < len(starts) else len(text)]
+        first = re.match(r"\s*([^\W\d_]+(?:-[^\W\d_]+)?)", note)
+        if not first:
+            continue
+        surname = first.group(1).casefold().replace("ё", "е")
+        for au in a.authors:
+            names = {w.casefold().replace("ё", "е") for w in re.findall(r"[^\W\d_]{2,}", au.name)}
+            if surname in names:
+                email = EMAIL.search(note)
+                if email and au.email is None:
+                    au.email = clean_email(email.group(0))
+                break
+
+
+# Where a note on one author begins: a name (full or with initials) before a dash or comma.
+_NOTE_START = re.compile(rf"(?:^|(?<=[.;]\s))[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?\s+"
+                         rf"(?:[{UP}][{LO}]+\s+[{UP}][{LO}]+|[{UP}]\.\s?[{UP}]\.)\s*[–—,-]")
 
 
 def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) -> int:
@@ -230,7 +274,10 @@ def _read_keywords(a: Article, text: str) -> bool:
         return False
     lang = label_lang
     joined = " ".join(words)
-    if KAZAKH_LETTERS.search(joined):
+    # The label's language, unless the words say otherwise: most of them with Kazakh letters,
+    # or none in Cyrillic (a Kazakh place name in a Russian list leaves it Russian).
+    kazakh = sum(bool(KAZAKH_LETTERS.search(w)) for w in words)
+    if 2 * kazakh > len(words) or kazakh and lang != "ru":
         lang = "kk"
     elif not re.search("[\u0400-\u04ff]", joined):
         lang = "en"
@@ -249,6 +296,7 @@ class _Affiliation:
     text: str
     marks: frozenset[str]
     group: list[Author]
+    post: Optional[str] = None  # `¹к.э.н., доцент, Университет …`: the post printed before it
 
 
 @dataclass
@@ -257,6 +305,7 @@ class _FrontMatter:
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # id(author) -> marks
     affiliations: list[_Affiliation] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    starred: list[str] = field(default_factory=list)  # addresses of the author(s) marked `*`
     # The author whose own line printed a post or unit: lines below it continue its description.
     described: Optional[Author] = None
     description: list[str] = field(default_factory=list)
@@ -290,7 +339,7 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
                 a.supervisor = f"{a.supervisor} {rest}".strip()
             found = EMAIL.search(p)
             if found:
-                a.supervisor_email = found.group(0).rstrip(".,;")
+                a.supervisor_email = clean_email(found.group(0))
             continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
                 and not _is_place_tail(p) and (k != "text" or len(p) < 200):
@@ -330,24 +379,41 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
             head, sep, rest = text.partition(", ")
             # `студент 3 курса, Казанский федеральный университет`: programme, then affiliation.
             if sep and AFFILIATION.search(rest) and not AFFILIATION.search(head):
-                a.programme = head
                 _add_affiliation(st, rest, "affiliation", joins=False)
             else:
-                a.programme = text
+                head = text
+            if _STUDY.search(head) or not st.group:
+                a.programme = head
+            else:  # a status alone (`докторант PhD`) is the author's post, not a programme
+                st.group[-1].position = st.group[-1].position or head
         elif k == "supervisor" and a.supervisor is None:
             a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
         elif k == "email":
             # The address goes to an author below; words printed beside it are kept as printed.
-            used = not re.search(r"[^\W\d_]{3,}", EMAIL.sub("", re.sub(
-                r"\b(?:e-?mail|эл\.?\s*почта)\b", "", p, flags=re.I)))
+            used = not re.search(r"[^\W\d_]{3,}", OBFUSCATED_EMAIL.sub("", EMAIL.sub(
+                "", _EMAIL_LABEL.sub("", p))))
         else:
             used = False
-        found = [e.rstrip(".,;") for e in EMAIL.findall(p)]
-        st.emails += found
+        found = [clean_email(e) for e in EMAIL.findall(p)] or [
+            clean_email(e) for e in OBFUSCATED_EMAIL.findall(p)]
+        if found and (p.lstrip().startswith("*") or re.search(
+                r"corresponding|корреспонденц|контактн|хат-хабар", p, re.I)):
+            st.starred += found  # `*e-mail: …`, `Corresponding author: …`: the author marked *
+        else:
+            st.emails += found
         if not used:
             a.front_matter_other.append(p)
         last_kind = k
     _close_description(st)
+    # One student author's study line (`магистрант 2 курса`) is the article's programme; a line
+    # several authors share (`… 4-курс студенттері`) is each one's post instead.
+    if a.programme is None and len(a.authors) == 1 and a.authors[0].position and \
+            _STUDY.search(a.authors[0].position):
+        a.programme = a.authors[0].position
+    elif a.programme is not None and len(a.authors) > 1:
+        for au in a.authors:
+            au.position = au.position or a.programme
+        a.programme = None
     titles = [fm[i] for i in sorted(title_at)]
     if titles and _partly_lost(fm, kinds, title_at):
         # Some of the title's lines lost their letters (`С` / `REAL.NET`): what is left would be
@@ -357,7 +423,18 @@ def _read_front_matter(a: Article, fm: list[str]) -> None:
     if titles:
         a.title = _clean_title(" ".join(titles))
     _assign_affiliations(a, st)
+    starred = [au for au in a.authors if "*" in st.marks.get(id(au), frozenset())]
+    for au, email in zip(starred or a.authors[:1], dict.fromkeys(st.starred)):
+        if au.email is None:
+            au.email = email
+        else:
+            st.emails.append(email)
     _assign_emails(a.authors, st.emails)
+
+
+# What makes a student's line a programme: a year of study or a programme named.
+_STUDY = re.compile(r"курс|бағдарлама|программ|специальност|мамандығ|\byear\b|programme|program\b"
+                    r"|specialty|speciality|класс|сынып|года обучения|оқу жылы", re.I)
 
 
 def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
@@ -386,7 +463,8 @@ def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
     def titlish(i: int) -> bool:
         p = fm[i]
         return (kinds[i] in ("title", "text", "place") and len(p) < 300
-                and not p.rstrip().endswith(":") and not POSITION.search(p[:30])
+                and not (p.rstrip().endswith(":") and len(p.split()) < 3)
+                and not POSITION.search(p[:30])
                 and not DEGREE.match(p) and not _lost_letters(p) and "@" not in p
                 and not OBFUSCATED_EMAIL.search(p))
 
@@ -399,6 +477,12 @@ def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
         return run
 
     caps = [i for i in range(n) if kinds[i] == "title" and not _lost_letters(fm[i])]
+    # A rubric (`INVITED EDITORIAL`, `ОБЗОРНАЯ СТАТЬЯ`): a line of three words or fewer in
+    # capitals right above a title in ordinary case. It is not the title.
+    while caps and len(fm[caps[0]].split()) <= 3 and caps[0] + 1 < n and \
+            kinds[caps[0] + 1] == "text" and titlish(caps[0] + 1):
+        marks.add(caps[0])  # skipped like a footnote mark: kept as printed, not a title line
+        caps.pop(0)
     if caps:
         return set(run_from(caps[0], 1, lambda i: kinds[i] == "title"))
     authors = [i for i in range(n) if kinds[i] == "author"]
@@ -438,6 +522,12 @@ def _clean_title(text: str) -> str:
     """One line of title text; a footnote digit glued to its last word dropped."""
     text = re.sub(r"\s+", " ", text).strip()
     return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+# Words that only introduce an address.
+_EMAIL_LABEL = re.compile(r"\b(?:e-?mail|эл\.?\s*почта|электронная почта|Corresponding author"
+                          r"|Автор для корреспонденции|Контактный автор|Хат-хабар(?: үшін)? автор"
+                          r"|Байланыс үшін)\b\s*:?", re.I)
 
 
 def _supervisor(text: str) -> str:
@@ -485,21 +575,41 @@ _UNIT_START = re.compile(
 
 def _describe(au: Author, lines: list[str]) -> None:
     """An author's own description (`студент 2 курса кафедры …, СПбГУ, a@b.ru`): e-mail,
-    post and unit."""
+    post and unit. A line below the author line that begins with a capital begins the unit
+    (`Сарыаркинский технический университет, …`); one in lower case runs on."""
+    parts: list[str] = []
+    for line in lines:
+        if parts and line[:1].islower():
+            parts[-1] = f"{parts[-1]} {line}"
+        else:
+            parts.append(line)
+    if len(parts) > 1 and not _UNIT_START.search(parts[0]):
+        post_line = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", parts[0])).strip(" ,;.")
+        if post_line:
+            au.position = au.position or post_line
+            lines = [" ".join(parts[1:])]
+            _describe_unit(au, lines, unit_only=True)
+            return
+    _describe_unit(au, lines)
+
+
+def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> None:
     text = " ".join(lines)
-    emails = [e.rstrip(".,;") for e in EMAIL.findall(text)]
+    emails = [clean_email(e) for e in EMAIL.findall(text)]
     obfuscated = OBFUSCATED_EMAIL.search(text)
     if emails:
         au.email = emails[0]
     elif obfuscated:
-        au.email = obfuscated.group(0)
+        au.email = clean_email(obfuscated.group(0))
     text = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", text))
     text = re.sub(r"\b(?:e-?mail|эл\.\s?почта)\s*:?", "", text, flags=re.I)
     text = re.sub(r"\s+", " ", text).strip(" ,;.")
     if not text:
         return
     m = _UNIT_START.search(text)
-    if m and m.start(1) > 0:
+    if unit_only:
+        post, unit = "", text
+    elif m and m.start(1) > 0:
         post, unit = text[:m.start(1)].strip(" ,;"), m.group(1).strip(" ,;.")
     elif m:
         post, unit = "", text
@@ -521,7 +631,13 @@ def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> Non
         prev = st.affiliations[-1]
         prev.text = f"{prev.text} {text}"
         return
-    st.affiliations.append(_Affiliation(text, marks, list(st.group)))
+    post = None
+    parts = [x.strip() for x in text.split(",")]
+    if marks and len(parts) > 1 and (DEGREE.match(text + " ") or POSITION.search(parts[0])):
+        at = next((n for n, x in enumerate(parts) if AFFILIATION.search(x)), None)
+        if at:  # `к.э.н., доцент, Карагандинский технический университет, …`
+            post, text = ", ".join(parts[:at]), ", ".join(parts[at:])
+    st.affiliations.append(_Affiliation(text, marks, list(st.group), post))
 
 
 def _is_place_tail(text: str) -> bool:
@@ -533,9 +649,10 @@ def _assign_affiliations(a: Article, st: _FrontMatter) -> None:
     """Marked affiliations go to the authors with that mark, others to the authors above them."""
     marked = [af for af in st.affiliations if af.marks]
     for au in a.authors:
-        mine = [af.text for af in marked if af.marks & st.marks.get(id(au), frozenset())]
+        mine = [af for af in marked if af.marks & st.marks.get(id(au), frozenset())]
         if mine:
-            au.affiliation = "; ".join(dict.fromkeys(mine))
+            au.affiliation = "; ".join(dict.fromkeys(af.text for af in mine))
+            au.position = au.position or next((af.post for af in mine if af.post), None)
     for af in st.affiliations:
         if af.marks:
             continue
@@ -567,7 +684,10 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
             entries: list[Block] = []
             trailing: list[Block] = []
             for b, kk in zip(blocks[j + 1:], kinds[j + 1:]):
-                if trailing or kk in ("abstract", "title", "keywords"):
+                # Summaries, a second list (`References` in transliteration after
+                # `Әдебиеттер`), notes on the authors: all after the list, kept as printed.
+                if trailing or kk in ("abstract", "title", "keywords", "references") or (
+                        kk in ("text", "heading") and AFTER_REFERENCES.match(b.text)):
                     trailing.append(b)
                 else:
                     entries.append(b)

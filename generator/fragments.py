@@ -1,9 +1,9 @@
-"""Theme partials rendered once per folder and language instead of once per page.
+"""Theme partials rendered once per folder instead of once per page.
 
 Most of a volume's pages (articles, people, timeline years) sit outside the navigation. For them,
 the theme's navigation, footer, search box and back-to-top button and Jinaq's search
-configuration come out the same on every page of one folder in one language: links are relative
-to the folder, labels follow the page's language, and no navigation item is active. The plugin's
+configuration come out the same on every page of one folder: links are relative to the folder,
+labels are the site's language (i18n.py), and no navigation item is active. The plugin's
 template loader (`loader`) puts a wrapper in front of each such partial; the wrapper renders the
 partial for the first page of a folder and reuses its HTML for the others. The partial itself is
 still the theme's (or the custom_dir's) own, reached as `theme/<name>`: nothing of the theme is
@@ -59,10 +59,10 @@ class Fragments:
             return None  # no page (404.html): rendered as it is
         if SHARED.get(name) and page.file.src_uri in self.in_nav:
             return None
-        # page.url's folder decides every relative link, the language the labels; `hide` in a
-        # page's front matter may hide a part.
+        # page.url's folder decides every relative link (labels are the site's language on every
+        # page); `hide` in a page's front matter may hide a part.
         meta = page.meta or {}
-        return name, posixpath.dirname(page.url), repr(meta.get("language")), repr(meta.get("hide"))
+        return name, posixpath.dirname(page.url), repr(meta.get("hide"))
 
 
 def loader(theme_loader: jinja2.BaseLoader) -> jinja2.BaseLoader:

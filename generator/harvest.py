@@ -32,7 +32,7 @@ _W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+
 
 def lastmod(volume: dict) -> Optional[str]:
     """The volume's date (ISO, at its precision), else SOURCE_DATE_EPOCH's UTC day, else None."""
-    date = iso_date(volume.get("date"))
+    date = iso_date(cite.publication_date(volume))
     if date:
         return date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -118,7 +118,7 @@ def _oai_dc(article: dict, volume: dict) -> etree._Element:
     lang = article.get("language")
     root = etree.Element(f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
-    _dc(root, "title", article.get("title"), lang)
+    _dc(root, "title", cite.title_of(article), lang)
     for name in author_names(article):
         _dc(root, "creator", name.literal)
     by_lang = article.get("keywords_by_language") or {}
@@ -131,7 +131,7 @@ def _oai_dc(article: dict, volume: dict) -> etree._Element:
     for text, tl in described or [(article.get("abstract"), lang)]:
         _dc(root, "description", text, tl)
     _dc(root, "publisher", localized(volume.get("publisher"), lang))
-    _dc(root, "date", iso_date(volume.get("date")))
+    _dc(root, "date", iso_date(cite.publication_date(volume)))
     _dc(root, "type", "Text")
     _dc(root, "type", "info:eu-repo/semantics/conferenceObject")
     _dc(root, "identifier", article_url(article, volume))
@@ -217,7 +217,7 @@ def export_files(articles: list[dict], volume: dict, page_urls: list[str],
     also needs a date (see `oai_static_repository`).
     """
     out: dict[str, str | bytes] = {}
-    for article in articles:
+    for article in filter(cite.citable, articles):  # no near-empty record for the others
         one = [article]
         out[f"articles/{article['id']}.bib"] = cite.bibtex(one, volume)
         out[f"articles/{article['id']}.ris"] = cite.ris(one, volume)
@@ -234,7 +234,7 @@ def export_files(articles: list[dict], volume: dict, page_urls: list[str],
     out["sitemap.xml.gz"] = sitemap_gz(xml)
     base = oai_base_url or default_oai_base_url(volume)
     if base:
-        oai = oai_static_repository(articles, volume, base)
+        oai = oai_static_repository([a for a in articles if cite.citable(a)], volume, base)
         if oai:
             out["oai.xml"] = oai
     return out

@@ -43,7 +43,7 @@ def blocks_to_markdown(blocks: list[Block],
     prev_kind = None
     prev_number = None
     for b in blocks:
-        text = escape_block(b.text) if b.kind == "para" else escape(b.text)
+        text = escape_block(b.text) if b.kind in ("para", "heading") else escape(b.text)
         if decorate:
             text = decorate(b, text)
         if b.kind == "bullet":
@@ -62,7 +62,7 @@ def blocks_to_markdown(blocks: list[Block],
         elif b.kind == "numbered":
             out.append("")
             out.append(f"{b.number} {text}")
-        elif is_heading(b):
+        elif b.kind == "heading" or is_heading(b):
             out.append("")
             out.append(f"## {text}")
         else:

@@ -13,7 +13,8 @@ from .errors import JinaqError
 FIELDS = {
     "title": (str, dict), "subtitle": (str, dict), "date": (str,), "place": (str, dict),
     "publisher": (str, dict), "isbn": (str,), "editors": (list,), "site_url": (str,),
-    "licence": (str,), "license": (str,), "pdf_url": (str,), "doi_prefix": (str,),
+    "licence": (str,), "license": (str,), "pdf_url": (str,), "article_pdf_url": (str,),
+    "doi_prefix": (str,),
     "doi_pattern": (str,), "depositor": (dict,), "registrant": (str,), "admin_email": (str,),
     "oai_gateway": (str,), "repository_name": (str, dict), "conference": (str, dict),
     "conference_name": (str, dict), "conference_acronym": (str,), "conference_location": (str,),

@@ -104,6 +104,9 @@ class Article:
     doi: Optional[str] = None  # the article's own DOI where its head prints one
     classification: list[str] = field(default_factory=list)  # МРНТИ / IRSTI / JEL lines, as printed
     supervisor_email: Optional[str] = None
+    # The title as pages and exports show it: sentence case where `title` is printed in capitals
+    # (generator/titlecase.py), or the editor's own form (corrections.yml); `title` stays printed.
+    title_display: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A hash of everything the enrich stage reads: unchanged articles reuse its results.
@@ -157,6 +160,7 @@ class Article:
         }
         if self.supervisor_person:
             d["supervisor_person"] = self.supervisor_person
+        d["title_display"] = self.title_display
         return d
 
 
@@ -280,6 +284,8 @@ class Volume:
     furniture: list[Furniture] = field(default_factory=list)
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
     notes: list[str] = field(default_factory=list)
+    # Old article address -> its address now (ids.yml renames, merges): pages that redirect.
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def sentence_anchors(self) -> dict[str, dict[int, list[tuple[str, str]]]]:
         """article id -> raw line -> [(anchor id, sentence)]: where the timeline links into
@@ -312,4 +318,6 @@ class Volume:
         d["furniture"] = [f.to_dict() for f in self.furniture]
         if self.meta:
             d["volume"] = self.meta
+        if self.redirects:
+            d["redirects"] = dict(sorted(self.redirects.items()))
         return d

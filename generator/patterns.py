@@ -19,7 +19,8 @@ _INIT = rf"[{UP}]\.(?:\s?-?[{UP}]\.)?"
 _SURNAME = (rf"(?:[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)")
 NAME_SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s+({_INIT})$")
 NAME_INITIALS_FIRST = re.compile(rf"^({_INIT})\s*({_SURNAME})$")
-NAME_FULL = re.compile(rf"^({_SURNAME})\s+({_SURNAME})(?:\s+({_SURNAME}))?$")
+# `Aigerim Bekova`, `Айгерім Бекова`, `Бекова Айгерім Серікқызы`, `Nurlan S. Temirov`.
+NAME_FULL = re.compile(rf"^({_SURNAME})\s+(?:[{UP}]\.\s?)?({_SURNAME})(?:\s+({_SURNAME}))?$")
 
 
 class _Folded:
@@ -67,6 +68,11 @@ REFERENCES = re.compile(
 AFFILIATION = _Folded(
     r"(университет|институт|академия|колледж|училище|мектеп|лицей|министрлі|министерств|"
     r"University|Institute|Academy|College|School|Ltd|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)")
+# Without a comma (institution, city) only an institution noun makes a line an affiliation:
+# `Мектепке дейінгі ұйымдарда …` is a title that mentions schools.
+_STRONG_AFFILIATION = _Folded(
+    r"(университет|институт|академия|министрлі|министерств|University|Institute|Academy|Ltd"
+    r"|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)")
 PROGRAMME = _Folded(
     r"(магистрант|студент|докторант|білім алушы|обучающ|бағдарлама|образовательн|курс\b|"
     r"-курс|оқу жылы|specialty|programme|program\b|master'?s student|PhD student|bachelor|"
@@ -122,9 +128,18 @@ def is_caps(text: str) -> bool:
 
 _SUPER = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # A mark that ties an affiliation line to authors: `¹Narxoz University`, `2 Astana IT University`.
-_AFF_MARK = re.compile(rf"^\s*(?:([{_SUPER}]+|\d{{1,2}})(?=\s*[{UP}«\"])|[*†‡]+)\s*")
+_AFF_MARK = re.compile(rf"^\s*(?:([{_SUPER}]+)(?=\s*\S)|(\d{{1,2}})(?=\s*[{UP}«\"])|[*†‡]+)\s*")
 # Marks after a name: `Бекова А.¹`, `Bekova A.1,2`, `Bekova A.*`.
 _NAME_MARKS = re.compile(rf"(?:(?<=[\w.])[{_SUPER}\d*†‡]+(?:,(?=[{_SUPER}\d*])[{_SUPER}\d*†‡]+)*)+$")
+
+
+def clean_email(address: str) -> str:
+    """An address without the punctuation after it, a footnote digit glued to its domain
+    (`a@b.com1` -> `a@b.com`) or its obfuscation (`a [at] b [dot] com` -> `a@b.com`)."""
+    address = address.rstrip(".,;:")
+    address = re.sub(r"\s?(?:\[at\]|\(at\)|\{at\})\s?", "@", address, flags=re.I)
+    address = re.sub(r"\s?(?:\[dot\]|\(dot\))\s?", ".", address, flags=re.I)
+    return re.sub(r"(\.[A-Za-z]{2,6})\d{1,2}$", r"\1", address)
 
 
 def strip_marks(text: str) -> str:
@@ -137,10 +152,12 @@ def marks_of(text: str) -> frozenset[str]:
     m = _NAME_MARKS.search(text.strip().rstrip(",;"))
     if m is None:
         m = _AFF_MARK.match(text)
-        found = (m.group(1) or "") if m else ""
+        found = (m.group(1) or m.group(2) or "") if m else ""
     else:
         found = m.group(0)
-    return frozenset(d for d in re.split(r"[,\s]*", found.translate(table)) if d.isdigit())
+    digits = [d for d in re.split(r"[,\s*]*", found.translate(table)) if d.isdigit()]
+    return frozenset(digits + (["*"] if "*" in found and m is not None and m.re is _NAME_MARKS
+                               else []))
 
 
 def strip_affiliation_mark(text: str) -> str:
@@ -238,8 +255,8 @@ _MARKS = r"(?:\s?(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+|\d{1,2})(?:,(?:[¹²³
 _LEAD_INITIALS = re.compile(
     rf"(?:(?P<a>{_SURNAME}\s+{_INI})|(?P<b>{_INI}\s*{_SURNAME}))(?![{UP}{LO}])(?P<m>{_MARKS})")
 _LEAD_FULL = re.compile(
-    rf"(?P<c>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?(?:\s+[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?){{1,2}})"
-    rf"(?![{UP}{LO}.])(?P<m>{_MARKS})")
+    rf"(?P<c>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?(?:\s+[{UP}]\.)?"
+    rf"(?:\s+[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?){{1,2}})(?![{UP}{LO}.])(?P<m>{_MARKS})")
 _SEP = re.compile(r"\.?\s*(?:[,;]|\s[–—-](?=\s)|\s(?:и|and|және|&)(?=\s))\s*|\s+|$")
 # What may follow the names: a post, a degree, a unit, an institution, an e-mail.
 AUTHOR_REST = _Folded(
@@ -256,7 +273,8 @@ AUTHOR_REST = _Folded(
     r"|university|institute|laboratory|college|academy|independent|(?:[а-яәғқңөұүһіa-z]{1,5}\.\s?-?)"
     r"{2,4})")
 _ACRONYM = re.compile(rf"^[{UP}][{UP}{LO}-]*[{UP}][{UP}{LO}]*\b")
-OBFUSCATED_EMAIL = re.compile(r"[\w.+-]+\s?(?:\[at\]|\(at\)|\{at\})\s?[\w-]+(?:\.[\w-]+)+", re.I)
+OBFUSCATED_EMAIL = re.compile(
+    r"[\w.+-]+\s?(?:\[at\]|\(at\)|\{at\})\s?[\w-]+(?:(?:\.|\s?\[dot\]\s?|\s?\(dot\)\s?)[\w-]+)+", re.I)
 
 
 @dataclass(frozen=True)
@@ -340,7 +358,8 @@ def _names_at(t: str, pos: int, initials_only: bool = False):
         if DEGREE.match(name + " ") or is_caps(name) and " " not in name:
             break
         table = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-        marks = frozenset(re.findall(r"\d+", (m.group("m") or "").translate(table)))
+        raw_marks = (m.group("m") or "").translate(table)
+        marks = frozenset(re.findall(r"\d+", raw_marks) + (["*"] if "*" in raw_marks else []))
         names.append((name, marks))
         sep = _SEP.match(t, m.end())
         if sep is None:  # a name glued to what follows (`Иванов И.И.(СПбГУ)`)
@@ -385,6 +404,12 @@ def is_title(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and text.lstrip()[:1] not in "–—-"
 
 
+# What journals print after an article's reference list: notes on the authors, appendices.
+AFTER_REFERENCES = re.compile(
+    r"^\s*(?:Сведения об автор[а-я]*|Информация об автор[а-я]*|Об авторах|Авторлар туралы|Автор туралы"
+    r"|Information about (?:the )?authors?|About the authors?|Authors? information|Приложение"
+    r"|Қосымша|Appendix)\b", re.I)
+
 # A section of the volume (not of an article): `Секция 2. Информационные системы`.
 VOLUME_SECTION = re.compile(
     r"^\s*(?:(?:\d+|[IVX]+)\s*[-–.]?\s*)?(?:Секция|Подсекция|Section|Session|Бөлім|Секциясы"
@@ -407,6 +432,15 @@ def looks_like_reference(text: str) -> bool:
                            or "/" in marks.group(0)))
 
 
+def _programme_line(t: str) -> bool:
+    """A student's line: the status or programme named near its start (`Магистрант 2 курса …`,
+    `«Саясаттану» білім беру бағдарламасы …`) or a year of study; a title that mentions
+    students (`Проверка программ студентов …`) is none."""
+    low = t.lower()
+    m = PROGRAMME._rx.search(low)
+    return m is not None and (m.start() < 25 or re.search(r"\d\s*-?\s*(?:курс|year)", low) is not None)
+
+
 def classify(text: str) -> str:
     """One front-matter line's kind; "text" when it is ordinary prose."""
     t = text.strip()
@@ -427,14 +461,18 @@ def classify(text: str) -> str:
             return "references"
         if ABSTRACT.match(t) and (len(t) < 30 or re.match(r"^\s*\w+\s*[.:\-–—]", t)):
             return "abstract"
-    if len(t) < 200 and "@" in t and EMAIL.search(t) and not lead_names(t):
+    if len(t) < 200 and ("@" in t and EMAIL.search(t) or "[at]" in t.lower() and
+                         OBFUSCATED_EMAIL.search(t)) and not lead_names(t):
         return "email"
     if author_names(t) or len(t) < 250 and lead_names(t):
         return "author"
     if is_title(t):
         return "title"
-    affiliation = len(t) < 300 and AFFILIATION.search(t)
-    if len(t) < 300 and PROGRAMME.search(t) and (not t.endswith((".", "!", "?")) or affiliation):
+    affiliation = len(t) < 300 and AFFILIATION.search(t) and (
+        "," in t or _STRONG_AFFILIATION.search(t) is not None)
+    # (prose that mentions students — a sentence break inside — is no programme line)
+    if (len(t) < 300 and _programme_line(t) and (not t.endswith((".", "!", "?")) or affiliation)
+            and not re.search(rf"[{LO}]{{4,}}[.!?]\s+[{UP}]", t)):
         return "programme"
     # A sentence break (a word, not an initial or `г.`, then a capital) means prose.
     if (len(t) < 200 and affiliation and not t.endswith(".")

@@ -189,6 +189,44 @@ def kazakh_latin(text: str) -> str:
     return "".join(out)
 
 
+# Kazakh names as Kazakhstani passports (and so Scopus and ORCID profiles) spell them: the old
+# Russian-based practice, not the 2021 alphabet: the plain letters above with й as i, and rules
+# (a usage no iuliia scheme carries): й before і or и folds into it, a word-initial or
+# post-vowel е is "ye", a single с between vowels is doubled ("ss": Жанпейісова -> Zhanpeissova,
+# Қасымов -> Kassymov, Есенов -> Yessenov).
+_PASSPORT = {**_CYR_TO_LAT, "й": "i", "ё": "yo", "һ": "h"}
+_PASSPORT_VOWELS = set("аәеёиоөуұүыіэюя")
+
+
+def passport_latin(text: str) -> str:
+    """A Cyrillic name as Kazakhstani passports and Scopus spell it: Жанпейісова Қ.Д. ->
+    Zhanpeissova K.D. (Latin text is returned as it is)."""
+    if not _is_cyrillic(text):
+        return text
+    text = re.sub(r"[йЙ](?=[іІиИ])", "", text)
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low not in _PASSPORT:
+            out.append(ch)
+            continue
+        prev = text[i - 1].lower() if i else ""
+        nxt = text[i + 1].lower() if i + 1 < len(text) else ""
+        rep = _PASSPORT[low]
+        initial = nxt == "." and not prev.isalpha()  # Е. stays E.
+        if low == "е" and not initial and (not prev.isalpha() or prev in _PASSPORT_VOWELS
+                                          or prev in "ъь"):
+            rep = "ye"
+        elif low == "с" and prev in _PASSPORT_VOWELS and nxt in _PASSPORT_VOWELS:
+            rep = "ss"
+        elif low == "й" and prev in "иы" and not nxt.isalpha():
+            rep = "y"  # Дмитрий -> Dmitriy
+        if ch != low:
+            rep = rep[:1].upper() + rep[1:]
+        out.append(rep)
+    return "".join(out)
+
+
 def russian_latin(text: str) -> str:
     """Russian romanisation (Wikipedia's simplified BGN/PCGN, via iuliia)."""
     return iuliia.WIKIPEDIA.translate(russian_folded(text) if _is_kazakh(text) else text)
@@ -542,7 +580,8 @@ def person_search_terms(person: Person) -> list[str]:
             if _is_cyrillic(text):
                 add(text)
                 add(russian_folded(text))
-                latin = [russian_latin(text)] + ([kazakh_latin(text)] if _is_kazakh(text) else [])
+                latin = [russian_latin(text), passport_latin(text)] + \
+                    ([kazakh_latin(text)] if _is_kazakh(text) else [])
             else:
                 latin = [text]
             for lat in latin:
@@ -580,6 +619,7 @@ DEFAULT_LABELS = {
     "supervised": "Supervised",
     "variants": "Printed as",
     "latin": "Latin",
+    "passport": "Passport spelling (Scopus)",
     "affiliations": "Affiliations",
     "back": "All authors",
     "all_letters": "All letters",
@@ -596,24 +636,56 @@ def index_groups(people: list[Person]) -> list[tuple[str, list[Person]]]:
     return list(groups.items())
 
 
+def people_labels(lang: str) -> dict:
+    """The people pages' labels in the reader's language (generator/data/ui.yml)."""
+    from .i18n import strings
+
+    t = strings(lang)
+    return {"index_title": t.people, "articles": t.articles, "authored": t.person_authored,
+            "supervised": t.person_supervised, "variants": t.person_variants,
+            "latin": t.person_latin, "passport": t.person_passport,
+            "affiliations": t.person_affiliations, "back": t.person_back,
+            "all_letters": t.all_letters, "part": t.part, "people": t.n("n_people", 5)[2:]}
+
+
+def _people_count(lang: Optional[str]):
+    """"5 адам", "3 человека": a count of people in the reader's language (None: label after the
+    number as given)."""
+    if not lang:
+        return None
+    from .i18n import plural
+
+    return lambda n: plural("n_people", n, lang)
+
+
 def render_people_pages(people: list[Person], articles: Iterable[Article], *,
                         untitled: str = "Untitled article",
-                        labels: Optional[dict] = None) -> dict[str, str]:
+                        labels: Optional[dict] = None,
+                        lang: Optional[str] = None) -> dict[str, str]:
     """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
     while that fits one small page), `people/letters/<letter>.md` (a letter's people, in parts
-    past paging.PAGE_BUDGET) and `people/<id>.md`."""
+    past paging.PAGE_BUDGET) and `people/<id>.md`. With `lang`, labels and article titles are
+    the reader's (as other pages show them)."""
     env = _env()
-    lab = {**DEFAULT_LABELS, **(labels or {})}
-    titles = {a.id: a.title for a in articles}
+    articles = list(articles)
+    if lang:
+        from .render import display_title
+
+        lab = {**DEFAULT_LABELS, **people_labels(lang), **(labels or {})}
+        titles = {a.id: display_title(a, lang) for a in articles}
+    else:
+        lab = {**DEFAULT_LABELS, **(labels or {})}
+        titles = {a.id: a.title_display or a.title for a in articles}
     item = env.get_template("people_item.j2").module.person
     ordered = [p for _, group in index_groups(people) for p in group]
     letters = letter_pages(ordered, key=index_letter,
                            size=lambda p: utf8_len(str(item(p, "../"))) + LIST_ITEM_HTML_BYTES,
                            budget=PAGE_BUDGET - 2_000)  # room for the letter bar
     index_tpl = env.get_template("people_index.md.j2")
-    index = index_tpl.render(letters=letters, labels=lab, full=True)
+    count = _people_count(lang)
+    index = index_tpl.render(letters=letters, labels=lab, full=True, count=count)
     if not fits_one_page(index):  # too many people to name them all: letters only
-        index = index_tpl.render(letters=letters, labels=lab, full=False)
+        index = index_tpl.render(letters=letters, labels=lab, full=False, count=count)
     pages = {"people/index.md": index}
     letter_tpl = env.get_template("people_letter.md.j2")
     for letter in letters:
@@ -627,7 +699,8 @@ def render_people_pages(people: list[Person], articles: Iterable[Article], *,
 
         pages[f"people/{p.id}.md"] = _PAGES.render(
             person_tpl, person=p, authored=listed(p.authored), supervised=listed(p.supervised),
-            untitled=untitled, labels=lab)
+            untitled=untitled, labels=lab,
+            passport=passport_latin(p.name) if _is_cyrillic(p.name) else None)
     _PAGES.done()
     return pages
 

@@ -7,6 +7,7 @@ MkDocs plugin, the evaluation and the benchmark all call.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import corrections as corr
+from . import ids as idfile
 from . import parallel
 from .clean import clean
 from .enrich import enrich
@@ -26,9 +28,7 @@ from .read import read_input
 from .segment import segment
 from .textutil import slug
 
-# Names Windows refuses as file names, whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10)), "index", "search", "assets"}
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -40,13 +40,21 @@ class SourceResult:
     furniture: list[Furniture] = field(default_factory=list)
 
 
-def extract_volume(path: str | Path, corrections: Optional[Path] = None,
+def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
                    glossary: Optional[Path] = None, volume_meta: Optional[dict] = None,
-                   do_enrich: bool = True, cache: Optional[dict] = None) -> Volume:
+                   do_enrich: bool = True, cache: Optional[dict] = None,
+                   ids: Optional[Path | idfile.IdRegistry] = None,
+                   skip_bad: bool = False) -> Volume:
     """The volume model of an input. `cache`, a dict the caller keeps between builds (the preview
-    server does), lets unchanged source files and articles skip their stages."""
-    sources = read_input(path)
-    fixes = corr.load_corrections(corrections)
+    server does), lets unchanged source files and articles skip their stages. `ids`: the
+    editor's ids file (ids.py; without one, ids are derived from titles and lines); the new
+    articles' entries wait in the registry's `new` for its `write_new()`. `corrections` may be
+    loaded already (leniently, by `jinaq check`)."""
+    sources = read_input(path, skip_bad=skip_bad)
+    fixes = (corrections if isinstance(corrections, corr.Corrections)
+             else corr.load_corrections(corrections))
+    registry = ids if isinstance(ids, idfile.IdRegistry) or ids is None \
+        else idfile.IdRegistry.load(ids)
     articles: list[Article] = []
     regions: list[Region] = []
     furniture: list[Furniture] = []
@@ -78,11 +86,13 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     if not articles:
         raise JinaqError("no article found in the input", str(path),
                          hint="is this the text of a proceedings volume?")
-    assign_ids(articles)
+    assign_ids(articles, registry, sources)
     _region_ids(regions)
-    articles = corr.apply(fixes, articles)
+    corr.check_positions(fixes, sources, articles)
+    articles = corr.apply(fixes, articles, registry.redirects() if registry else {})
     _check_unique(articles, fixes)
     volume = Volume(source=[s.name for s in sources], articles=articles, meta=volume_meta or {},
+                    redirects=idfile.all_redirects(registry, fixes, articles),
                     regions=regions, furniture=furniture)
     if do_enrich:
         enrich(volume, glossary_path=glossary, people_corrections=fixes.people, cache=cache)
@@ -134,7 +144,18 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
     result.furniture = [Furniture(src.name, rule, sorted(set(lines)))
                         for rule, lines in sorted(by_rule.items())]
     _tile(units, len(src.lines), set(removed))
+    _warn_unowned(src, units, set(removed))
     return result
+
+
+def _warn_unowned(src, units: list, furniture: set[int]) -> None:
+    """The partition's safety net: a text line that no article or region owns and no furniture
+    rule removed would be lost; say so, naming the file and lines (it never should happen)."""
+    owned = {n for u in units for a, b in u.line_ranges for n in range(a, b + 1)}
+    lost = [n for n, line in enumerate(src.lines, 1)
+            if line.strip() and n not in owned and n not in furniture]
+    for a, b in ranges(lost):
+        log.warning(f"jinaq: warning: {src.name}:{a}-{b}: text no article or region owns")
 
 
 def _region(seg) -> Region:
@@ -191,19 +212,15 @@ def _fresh_copy(a: Article) -> Article:
         line_ranges=[list(r) for r in a.line_ranges])
 
 
-def assign_ids(articles: list[Article]) -> None:
-    """Stable, unique, file-system-safe ids: the title's slug, else the source and first line."""
-    seen: dict[str, int] = {}
-    for a in articles:
-        base = slug(a.title or "", max_length=60) if a.title else ""
-        if not base:
-            stem = slug(re.sub(r"\.[^.]*$", "", a.source), max_length=40) or "article"
-            base = f"{stem}-{a.lines[0]}"
-        if base in _RESERVED or base[0].isdigit() and not a.title is None:
-            base = f"a-{base}"
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        a.id = base if n == 1 else f"{base}-{n}"
+def assign_ids(articles: list[Article], registry: Optional[idfile.IdRegistry] = None,
+               sources: list = ()) -> None:
+    """Stable, unique, file-system-safe ids: those the editor's ids file records for articles
+    it recognises; else (and for new articles) the title's slug, else the source and first line.
+    """
+    if registry is not None:
+        registry.assign(articles, sources)
+    else:
+        idfile.derive(articles)
 
 
 def _check_unique(articles: list[Article], fixes: corr.Corrections) -> None:

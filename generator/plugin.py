@@ -1,15 +1,19 @@
 """Stage 7, site: the `jinaq` MkDocs plugin. Editors run plain `mkdocs serve` / `mkdocs build`.
 
 Hooks, in the order MkDocs calls them:
-  on_config      run the pipeline (cached by input hash) and set a small navigation
+  on_config      run the pipeline (cached by input hash), set the reader's side of the site
+                 (site.py: language, name, address) and a small navigation
   on_files       add every rendered page as a generated file (nothing hand-copied)
   on_nav         convert those pages' Markdown in one batch on all cores (prerender.py)
   on_env         share theme fragments between pages of one folder (fragments.py); start
                  the child process writing volume.json, timeline.json, exports,
                  harvest files and the search index (a build; a preview refreshes them later)
   on_page_context  scholarly <head> tags for article pages
-  on_post_build  move those files in
+  on_template_context  404.html: links that work under any sub-path (site.py)
+  on_post_build  move those files in; pages at old article addresses that redirect
   on_serve       watch the raw input and the editor's YAML files: an edit rebuilds the preview
+Preview specifics (a failed build shown in the browser, pages of vanished articles removed,
+one rebuild per save) live in preview.py; the ids file (content/ids.yml) in ids.py.
 """
 from __future__ import annotations
 
@@ -29,10 +33,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fragments
+from . import fragments, preview, site
 from .errors import JinaqError
 from .fsutil import move_files_into
+from .i18n import site_language
 from .model import Volume
+from .progress import Progress
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 
@@ -42,6 +48,10 @@ class JinaqConfig(Config):
     corrections = opt.Type(str, default="content/corrections.yml")
     glossary = opt.Type(str, default="content/glossary.yml")
     volume = opt.Type(str, default="content/volume.yml")
+    # Each article's address, recorded and extended by the build (ids.py); "" for none.
+    ids = opt.Type(str, default="content/ids.yml")
+    # A file in the raw folder that is no readable volume: a warning instead of an error.
+    skip_bad = opt.Type(bool, default=False)
     tooltips = opt.Type(bool, default=True)
     exports = opt.Type(bool, default=True)
     search = opt.Type(bool, default=True)
@@ -68,6 +78,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._fragments = fragments.Fragments()
         self._in_nav: frozenset[str] = frozenset()
         self._by_id: dict = {}
+        self._watches = preview.Watches()
+        self._failure: Optional[preview.Failure] = None
+        self._made: set[str] = set()  # site paths of the pages and redirects of the last build
+        self._ids: set[str] = set()  # article ids of the last preview build
 
     def on_config(self, config):
         self._paths = input_paths(config, self.config)
@@ -79,17 +93,32 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             running = getattr(self, "_refresh_job", None)
             if running is not None:
                 running.cancel()
+        self._lang = site_language(config)
+        self._progress = None if self._serving else Progress("reading the volume")
         try:
             # A one-off build has nothing to reuse: it skips the per-article cache keys.
-            self.volume, self.pages = load_site(self._paths, tooltips=self.config.tooltips,
-                                                cache=self._cache if self._serving else None)
-        except JinaqError as exc:
-            raise PluginError(str(exc)) from None
+            self.volume, self.pages = load_site(
+                self._paths, tooltips=self.config.tooltips,
+                cache=self._cache if self._serving else None, skip_bad=self.config.skip_bad,
+                progress=self._progress, ids_written=self._watches.expect, lang=self._lang)
+            self._failure = None
+        except Exception as exc:
+            if not self._serving:
+                self._close_progress()
+                if isinstance(exc, JinaqError):
+                    raise PluginError(str(exc)) from None
+                raise
+            self._show_failure(exc)
+        if self._failure is None:
+            # The reader's side of the site: its language, name, address (see site.py).
+            self._meta = site.configure(config, self.volume, self._lang)
+            site.warn_readiness(self.volume, self._meta)
         # The volume and the caches outlive the build (a preview keeps them between builds):
         # frozen, the collector stops walking them on every full collection (a quarter of a
         # preview rebuild at 2,000 articles) and forked workers leave their pages shared.
         gc.freeze()
-        config.nav = site_nav(self.volume, self.pages)
+        config.nav = (site.navigation(self.pages, self._lang, self.volume)
+                      if self._failure is None else [])
         # Our own HTML blocks set aside without html.parser (same output, a quarter less time).
         if "generator.mdext" not in config.markdown_extensions:
             config.markdown_extensions.append("generator.mdext")
@@ -97,6 +126,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             _skip_material_search_indexing(config)
         self._outputs = None
         return config
+
+    def _show_failure(self, exc: Exception) -> None:
+        """Preview only: the build goes on with no page of ours, on_post_build shows the error
+        in their place, and the pages are all made again once the editor fixed it."""
+        self._failure = preview.Failure.of(exc)
+        log.error(f"jinaq: {self._failure}")
+        self.volume, self.pages = None, {}
+        self._built.clear()
 
     def on_files(self, files: Files, config) -> Files:
         for f in list(files):
@@ -106,6 +143,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         context = _theme_key(config)
         parked = Path(config.site_dir) / _PARKED
         self._keys: dict[str, str] = {}
+        self._dests: set[str] = set()
         # A page's digest, by its text: a preview build hands unchanged pages over as the same
         # strings, whose hash Python keeps, so only the changed pages are hashed again.
         known, self._text_digests = getattr(self, "_text_digests", {}), {}
@@ -117,6 +155,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             key = f"{context}:{digest}"
             self._keys[path] = key
             f = File.generated(config, path, content=text, inclusion=level)
+            self._dests.add(f.dest_uri)
             if (self._serving and level is InclusionLevel.NOT_IN_NAV
                     and self._built.get(path) == key and (parked / f.dest_uri).is_file()):
                 # Unchanged since the last preview build, whose HTML is parked: MkDocs skips it
@@ -132,6 +171,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
         self._by_id = {a.id: a for a in self.volume.articles} if self.volume else {}
         if self.volume is not None and prerender.usable(config):
+            if self._progress is not None:
+                self._progress.stage("converting the pages")
             mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
             self._html_cache = self._open_html_cache(config)
             prerender.prerender(mine, config, files, self._html_cache)
@@ -160,24 +201,18 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         return None
 
     def on_pre_build(self, config):
-        self._progress = None
+        self._writing = False
         if self._serving:
             # MkDocs empties the site folder before each preview build but leaves hidden entries:
             # the last build is parked in a hidden folder and what is unchanged is moved back.
             _park_previous_build(Path(config.site_dir))
 
     def on_post_page(self, output, page, config):
-        # A progress bar for long builds, on a terminal only (quiet in CI and in pipes).
-        if self._progress is None and self.volume and len(self.pages) > 200:
-            import sys
-
-            from tqdm import tqdm
-
-            quiet = not sys.stderr.isatty() or bool(os.environ.get("CI"))
-            self._progress = tqdm(total=len(self.pages), unit="page", disable=quiet,
-                                  desc="jinaq", leave=False)
         if self._progress is not None:
-            self._progress.update(1)
+            if not self._writing:
+                self._progress.stage("writing the pages", total=len(self.pages))
+                self._writing = True
+            self._progress.advance()
         if self._serving and page.file.src_uri in self._keys:
             self._built[page.file.src_uri] = self._keys[page.file.src_uri]
         return output
@@ -189,20 +224,34 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if a is not None:
                 from .scholar import head_tags
 
-                page.meta["jinaq_head"] = head_tags(a.to_dict(), self.volume.meta,
+                page.meta["jinaq_head"] = head_tags(a.to_dict(), self._meta,
                                                     page.url, canonical=False)
         return context
+
+    def on_template_context(self, context, template_name, config):
+        # 404.html under any sub-path (see site.not_found_context).
+        return site.not_found_context(context, template_name, config)
 
     # After Material's search plugin, whose lunr index our own index replaces.
     @event_priority(-50)
     def on_post_build(self, config):
-        if getattr(self, "_progress", None) is not None:
-            self._progress.close()
+        self._close_progress()
+        site_dir = Path(config.site_dir)
+        if self._failure is not None:
+            _unpark_previous_build(site_dir)
+            preview.write_error_pages(site_dir, self._made, self._failure,
+                                      root=Path(config.config_file_path or ".").parent)
+            return
         if self.volume is None:
             return
-        site_dir = Path(config.site_dir)
         self._close_html_cache(prune=not self._serving)
+        made = self._dests | preview.write_redirects(site_dir, config, self.volume.redirects)
         if self._serving:
+            # Pages the last build made and this one did not (an article that left, a redirect
+            # no longer needed) are not moved back with the rest of it.
+            ids = {a.id for a in self.volume.articles}
+            preview.drop_stale(site_dir / _PARKED, self._made - made, self._ids - ids)
+            self._made, self._ids = made, ids
             _unpark_previous_build(site_dir)
             self._refresh_outputs_later(site_dir, config)
             gc.freeze()  # an edit right away finds the last build frozen too (see on_config)
@@ -213,7 +262,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
 
+    def _close_progress(self) -> None:
+        progress, self._progress = getattr(self, "_progress", None), None
+        if progress is not None:
+            progress.close()
+
     def on_build_error(self, error):
+        self._close_progress()
         if not getattr(self, "_serving", False):
             gc.unfreeze()
         job = getattr(self, "_outputs", None)
@@ -241,14 +296,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.auto_reload = False
         # Compiled theme templates kept for the next preview build (MkDocs compiles them anew).
         env.bytecode_cache = self._bytecode
-        # Theme parts that repeat across a folder (fragments.SHARED): once per folder and language.
+        # Theme parts that repeat across a folder (fragments.SHARED): once per folder.
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
+        site.template_globals(env, self._lang, self.pages)
         if not self._serving and self.volume is not None:
             # Written by another process while MkDocs fills the templates (one core's work),
             # once the Markdown, which takes both cores, is converted; collected at the end.
             self._outputs = _OutputsJob(self.volume, config.site_url, self.config,
-                                        Path(config.site_dir).parent)
+                                        Path(config.site_dir).parent, lang=self._lang)
         return env
 
     def _refresh_outputs_later(self, site_dir: Path, config) -> None:
@@ -280,7 +336,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             # and slow down the editor's next rebuild.
             try:
                 job = self._refresh_job = _OutputsJob(volume, config.site_url, options,
-                                                      site_dir.parent, search=not skip_search)
+                                                      site_dir.parent, search=not skip_search,
+                                                      lang=self._lang)
                 job.wait()
             except Exception as exc:  # reported, never fatal for the preview
                 if generation == self._generation:  # else cancelled for a newer build
@@ -296,11 +353,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     def on_serve(self, server, config, builder):
         with _polled_every(getattr(server, "observer", None), self.config.poll_interval):
-            for key in ("raw", "corrections", "glossary", "volume"):
-                p = self._paths[key]
-                if p.exists():
-                    server.watch(str(p))
+            inputs = {k: self._paths[k] for k in ("raw", "corrections", "glossary", "volume")}
+            # The ids file is watched for the editor's edits only, not the build's appends.
+            self._watches.start(server, config, inputs, own=[self._paths["ids"]]
+                                if "ids" in self._paths else [])
         return server
+
+    def on_shutdown(self):
+        self._watches.stop()
 
 
 @contextlib.contextmanager
@@ -357,10 +417,14 @@ def _skip_material_search_indexing(config) -> None:
 
 
 def input_paths(config, options: JinaqConfig) -> dict[str, Path]:
-    """The raw input and the editor's files, resolved against the folder of mkdocs.yml."""
+    """The raw input and the editor's files, resolved against the folder of mkdocs.yml (no
+    ids file when the `ids` option is empty)."""
     base = Path(config.config_file_path or ".").parent
-    return {k: (base / getattr(options, k)).resolve()
-            for k in ("raw", "corrections", "glossary", "volume")}
+    paths = {k: (base / getattr(options, k)).resolve()
+             for k in ("raw", "corrections", "glossary", "volume")}
+    if options.ids:
+        paths["ids"] = (base / options.ids).resolve()
+    return paths
 
 
 def _flatten(nav) -> list[str]:
@@ -384,35 +448,48 @@ def _hash(paths: dict[str, Path]) -> str:
 
 
 def load_site(paths: dict[str, Path], tooltips: bool = True,
-              cache: Optional[dict] = None) -> tuple[Volume, dict[str, str]]:
-    """The volume and its rendered pages. With a `cache` kept between builds, unchanged input
-    is not read again and unchanged articles skip extraction, enrichment and rendering."""
+              cache: Optional[dict] = None, skip_bad: bool = False,
+              progress: Optional[Progress] = None,
+              ids_written=None, lang: str = "kk") -> tuple[Volume, dict[str, str]]:
+    """The volume and its rendered pages, in the reader's language `lang`. With a `cache` kept
+    between builds, unchanged input is not read again and unchanged articles skip extraction,
+    enrichment and rendering. New articles' ids are appended to the ids file
+    (`ids_written(path, text)` is told first)."""
     from .enrich import extra_pages, tooltip_annotator
+    from .ids import IdRegistry
     from .meta import load_volume_meta
     from .pipeline import extract_volume
     from .render import render_pages
 
     if cache is not None:
-        key = _hash(paths) + str(tooltips)
+        key = _hash(paths) + str(tooltips) + str(skip_bad) + lang
         if cache.get("site", (None,))[0] == key:
             return cache["site"][1]
     meta = load_volume_meta(paths["volume"])
+    registry = IdRegistry.load(paths.get("ids"))
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=meta,
-                            cache=cache.setdefault("pipeline", {}) if cache is not None else None)
-    annotate = tooltip_annotator(volume) if tooltips and volume.glossary else None
+                            cache=cache.setdefault("pipeline", {}) if cache is not None else None,
+                            ids=registry, skip_bad=skip_bad)
+    registry.write_new(before=ids_written)
+    if progress is not None:
+        progress.stage("rendering the articles")
+    annotate = tooltip_annotator(volume, lang) if tooltips and volume.glossary else None
     pages = render_pages(volume, annotate=annotate,
-                         cache=cache.setdefault("pages", {}) if cache is not None else None)
+                         cache=cache.setdefault("pages", {}) if cache is not None else None,
+                         lang=lang)
     if cache is None:  # a one-off build: no input hash, no keys for pages nobody reuses
-        pages.update(extra_pages(volume))
+        pages.update(extra_pages(volume, lang))
         return volume, pages
     # Glossary, timeline and people pages: rendered again only when what they show changed.
-    extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people,
-                                     [(a.id, a.title, a.language, a.source, a.lines)
-                                      for a in volume.articles])
+    from .render import display_title
+
+    extra_key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people, lang,
+                                     [(a.id, display_title(a, lang), a.language, a.source,
+                                       a.lines) for a in volume.articles])
                                     ).encode("utf-8", "surrogatepass")).hexdigest()
     if cache.get("extra", (None,))[0] != extra_key:
-        cache["extra"] = (extra_key, extra_pages(volume))
+        cache["extra"] = (extra_key, extra_pages(volume, lang))
     pages.update(cache["extra"][1])
     cache["site"] = (key, (volume, pages))
     return volume, pages
@@ -420,8 +497,9 @@ def load_site(paths: dict[str, Path], tooltips: bool = True,
 
 def _theme_key(config) -> str:
     """What every page's HTML depends on besides its Markdown: navigation, theme files, config."""
-    h = hashlib.sha256(repr((config.nav, config.site_url, config.extra_css,
-                             config.extra_javascript)).encode())
+    h = hashlib.sha256(repr((config.nav, config.site_url, config.site_name, config.extra_css,
+                             config.extra_javascript, config.theme.get("language"),
+                             config.mdx_configs.get("toc"))).encode())
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     if custom and custom.is_dir():
         for f in sorted(custom.rglob("*")):
@@ -429,27 +507,6 @@ def _theme_key(config) -> str:
                 st = f.stat()
                 h.update(f"{f}:{st.st_mtime_ns}:{st.st_size}".encode())
     return h.hexdigest()
-
-
-def site_nav(volume: Volume, pages: dict[str, str]) -> list:
-    """A navigation that stays small whatever the volume's size: index pages, not articles."""
-    from .render import LANGUAGE_NAMES
-
-    nav: list = [{"Басты бет": "index.md"}]
-    langs = sorted({p.split("/")[1].split("-")[0].removesuffix(".md")
-                    for p in pages if p.startswith("languages/")})
-    if langs:
-        nav.append({"Мақалалар": [{LANGUAGE_NAMES.get(lang, lang): f"languages/{lang}.md"}
-                                  for lang in langs]})
-    if "glossary/kk-ru.md" in pages:
-        nav.append({"Глоссарий": [{"Қазақша–орысша": "glossary/kk-ru.md"},
-                                  {"Русско-казахский": "glossary/ru-kk.md"}]})
-    if "timeline.md" in pages:
-        nav.append({"Хронология": "timeline.md"})
-    if "people/index.md" in pages:
-        nav.append({"Авторлар": "people/index.md"})
-    nav.append({"Кілт сөздер": "keywords/index.md"})
-    return nav
 
 
 class _OutputsJob:
@@ -461,7 +518,7 @@ class _OutputsJob:
     the program that runs MkDocs again."""
 
     def __init__(self, volume: Volume, site_url: Optional[str], options, parent: Path,
-                 search: bool = True):
+                 search: bool = True, lang: str = "kk"):
         import multiprocessing
         import tempfile
 
@@ -469,7 +526,7 @@ class _OutputsJob:
 
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
-        job = (volume, str(self.dir), site_url, dict(options), search)
+        job = (volume, str(self.dir), site_url, dict(options), search, lang)
         self._fork = self._sub = None
         if can_fork():
             self._fork = multiprocessing.get_context("fork").Process(
@@ -546,27 +603,27 @@ def _outputs_from_stdin() -> None:
 
 
 def _write_outputs_job(volume: Volume, out: str, site_url: Optional[str], options: dict,
-                       search: bool) -> None:
+                       search: bool, lang: str = "kk") -> None:
     from types import SimpleNamespace
 
     try:
         write_outputs(volume, Path(out), SimpleNamespace(site_url=site_url),
-                      SimpleNamespace(**options), search=search)
+                      SimpleNamespace(**options), search=search, lang=lang)
     except Exception as exc:  # reported by the parent, which names the problem
         (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
         raise SystemExit(1)
 
 
 def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
-                  search: bool = True) -> None:
+                  search: bool = True, lang: str = "kk") -> None:
     """Files that are no page: the model, exports, harvest files and the search index."""
     data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
     (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
     from .enrich import post_build_files
 
     if options.search and search:
-        write_search_index(volume, site_dir)
-    for rel, content in sorted(post_build_files(volume, config, options).items()):
+        write_search_index(volume, site_dir, lang)
+    for rel, content in sorted(post_build_files(volume, config, options, lang).items()):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -575,7 +632,7 @@ def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
             target.write_text(content, encoding="utf-8")
 
 
-def write_search_index(volume: Volume, site_dir: Path) -> dict:
+def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk") -> dict:
     """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI)."""
     from .people import person_search_terms
     from .render import display_title
@@ -584,11 +641,19 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
     docs = []
     for a in volume.articles:
         parts = [a.affiliation, a.programme, a.supervisor, *a.abstracts.values(),
-                 ", ".join(a.keywords), *(b.text for b in a.blocks)]
-        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a),
+                 ", ".join(a.keywords), *a.titles.values(), *a.front_matter_other,
+                 *(x.position or "" for x in a.authors), *(b.text for b in a.blocks),
+                 *a.references, a.appendix]
+        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a, lang),
                               authors="; ".join(x.name for x in a.authors),
                               lang=a.language or "", text="\n".join(p for p in parts if p),
                               kind="article"))
+    from .render import region_title
+
+    for r in volume.regions:  # front matter, sections, back matter are searched too
+        docs.append(SearchDoc(location=f"regions/{r.id}.html", title=region_title(r),
+                              authors="", lang="", kind="page",
+                              text="\n".join(b.text for b in r.blocks)))
     people_terms: dict[str, list[str]] = {}
     for p in volume.people:
         names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
@@ -600,8 +665,10 @@ def write_search_index(volume: Volume, site_dir: Path) -> dict:
 def _search_key(volume: Volume) -> str:
     """What the search index depends on: the articles, the glossary and the people's names."""
     h = hashlib.sha256()
-    for a in volume.articles:
+    for a in volume.articles:  # everything an article's search document is made of
         h.update(a.fingerprint().encode())
+        h.update(repr(a.to_dict()).encode("utf-8", "surrogatepass"))
+    h.update(repr([r.to_dict() for r in volume.regions]).encode("utf-8", "surrogatepass"))
     h.update(repr([(g.kk, g.ru, g.en) for g in volume.glossary]).encode())
     h.update(repr([(p.id, p.name, p.variants) for p in volume.people]).encode())
     return h.hexdigest()

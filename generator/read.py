@@ -1,16 +1,22 @@
 """Stage 1, read: turn an input path (text file, folder of text files, or PDF) into SourceTexts.
 
-Encodings are detected (BOMs, strict UTF-8, then charset-normalizer for legacy Cyrillic code
-pages), newlines normalised to LF, and every line keeps its 1-based raw number.
+Encodings are detected (BOMs, UTF-16 without a BOM, strict UTF-8, then the legacy code page
+whose letters make words: Windows Cyrillic and Kazakh, KOI8-R, DOS, Mac, ISO; charset-normalizer
+only where letters decide nothing), newlines normalised to LF, invisible characters removed
+(invisible.py), and every line keeps its 1-based raw number. Every file of an input folder is
+read: one that is not a readable volume is an error naming it (a warning with `skip_bad`).
 """
 from __future__ import annotations
 
 import codecs
 import logging
 import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from .errors import JinaqError, text_line
+from .invisible import strip_invisible
 from .model import SourceText
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -33,22 +39,51 @@ _SIGNATURES = [
     (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
 ]
 _HINT = "give the volume as a UTF-8 .txt file or as a PDF"
+# Files the desktop writes into any folder (thumbnails, folder settings): never a volume.
+_DESKTOP_FILES = {"thumbs.db", "desktop.ini"}
 log = logging.getLogger(__name__)
 
 
-def read_input(path: str | Path) -> list[SourceText]:
-    """Read one input: a file, a folder (files in name order) or a PDF."""
+def read_input(path: str | Path, skip_bad: bool = False) -> list[SourceText]:
+    """Read one input: a file, a folder (files in name order) or a PDF.
+
+    In a folder every file counts (hidden files and the desktop's own files aside): one that is
+    not a .txt/.pdf volume, or that cannot be read, stops with its name; `skip_bad` makes that a
+    warning and leaves the file out."""
     p = Path(path)
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
     if p.is_dir():
-        files = sorted(f for f in p.iterdir()
-                       if f.is_file() and not f.name.startswith(".")
-                       and (f.suffix.lower() in TEXT_SUFFIXES or f.suffix.lower() == ".pdf"))
-        if not files:
-            raise JinaqError("folder holds no .txt or .pdf file", str(p))
-        texts = [t for f in files for t in read_input(f)]
-        return texts
+        return _read_folder(p, skip_bad)
+    return [_without_invisible(s) for s in _read_file(p)]
+
+
+def _read_folder(p: Path, skip_bad: bool) -> list[SourceText]:
+    texts: list[SourceText] = []
+    for f in sorted(p.iterdir()):
+        if f.name.startswith(".") or f.name.lower() in _DESKTOP_FILES:
+            continue
+        if f.is_dir():
+            log.warning(f"jinaq: warning: {f}: a folder inside the input folder is not read")
+            continue
+        try:
+            if f.suffix.lower() not in TEXT_SUFFIXES | {".pdf"}:
+                raise JinaqError(f"not a volume file ({f.suffix} in the input folder)", str(f),
+                                 hint="give the volume as .txt files or PDFs")
+            texts.extend(read_input(f))
+        except JinaqError as exc:
+            if not skip_bad:
+                raise JinaqError(exc.message, exc.path, exc.line, hint=(
+                    (exc.hint + "; " if exc.hint else "")
+                    + "remove it from the input folder, or pass --skip-bad to leave it out")
+                ) from None
+            log.warning(f"jinaq: warning: skipped {exc}")
+    if not texts:
+        raise JinaqError("folder holds no readable .txt or .pdf file", str(p))
+    return texts
+
+
+def _read_file(p: Path) -> list[SourceText]:
     try:
         with p.open("rb") as fh:
             head = fh.read(8)
@@ -59,6 +94,11 @@ def read_input(path: str | Path) -> list[SourceText]:
 
         return [read_pdf(p)]
     return [read_text_file(p)]
+
+
+def _without_invisible(src: SourceText) -> SourceText:
+    src.lines = [strip_invisible(line) for line in src.lines]
+    return src
 
 
 def read_text_file(p: Path) -> SourceText:
@@ -102,13 +142,74 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError as first:
+        if _mostly_utf8(data):  # a few broken bytes in UTF-8 text: say where, guess nothing
+            raise _undecodable(data, first, name, "utf-8") from None
+        encoding = legacy_encoding(data)
+        if encoding is not None:
+            return _check_text(data.decode(encoding), name), encoding
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp866", "mac_cyrillic",
-                                               "iso8859_5", "cp1252"]).best()
+        best = from_bytes(data, cp_isolation=list(LEGACY)).best()
         if best is None or best.encoding in ("utf_8", "ascii"):
             raise _undecodable(data, first, name, "utf-8") from None
         return _check_text(str(best), name), best.encoding
+
+
+# Legacy code pages a Kazakh, Russian or English volume comes in, the likelier first (a tie goes
+# to the first: Russian text is the same in cp1251 and KZ-1048, and is called cp1251).
+LEGACY = ("cp1251", "kz1048", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5", "cp1252")
+_RU = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+_ALPHABETS = (_RU, _RU | set("әғқңөұүһі"), set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"))
+# The letters that make up most of any Russian or Kazakh text (about two thirds): a code page
+# that turns them into rare letters (KOI8-R read as cp1251 gives words, but БХЙП…) is wrong.
+_COMMON = set("аеиоынтсрлвкді")
+_WORD_BYTES = re.compile(rb"[A-Za-z\x80-\xff]+")
+
+
+def legacy_encoding(data: bytes) -> str | None:
+    """The legacy code page in which `data`'s non-ASCII bytes spell the most real words, or None
+    when no letter decides (then charset-normalizer guesses from the byte statistics).
+
+    A word is real when its letters all belong to one alphabet (Russian, Kazakh, Ukrainian, Latin
+    with a few accents) and its case is lower, Title or UPPER. Kazakh letters are the evidence
+    for KZ-1048: read as cp1251 they become Ќ, ѕ, ј, ї…, which belong to no alphabet here."""
+    words = Counter(w for w in _WORD_BYTES.findall(data) if max(w) >= 0x80)
+    best, best_score = None, 0.0
+    for encoding in LEGACY:
+        good = bad = common = cyrillic = 0
+        for raw, n in words.items():
+            for run in re.findall(r"[^\W\d_]+", raw.decode(encoding, errors="replace")):
+                if not any(ord(c) > 127 for c in run):
+                    continue
+                if _real_word(run):
+                    good += n * len(run)
+                else:
+                    bad += n * len(run)
+                low = run.lower()
+                cyrillic += n * sum("а" <= c <= "я" or c in "ёәғқңөұүһі" for c in low)
+                common += n * sum(c in _COMMON for c in low)
+        score = (good - 2 * bad) * (common / cyrillic if cyrillic else 1.0)
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Most non-ASCII characters form valid UTF-8 sequences (a legacy code page's letters
+    hardly ever do): UTF-8 text with a broken spot, not another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return sum(ord(c) > 127 for c in text) - broken > 4 * broken
+
+
+def _real_word(run: str) -> bool:
+    if not (run.islower() or run.isupper() or (run[0].isupper() and run[1:].islower())):
+        return False
+    low = run.lower()
+    if all(unicodedata.name(c, "").startswith("LATIN") for c in low):
+        # Accented letters are a few in a real Latin word ("café", "Müller"), not most of it.
+        return sum(ord(c) > 127 for c in low) * 5 <= len(low) * 2
+    return any(set(low) <= alphabet for alphabet in _ALPHABETS)
 
 
 def _check_nul(data: bytes, name: str) -> str | None:
@@ -116,7 +217,11 @@ def _check_nul(data: bytes, name: str) -> str | None:
     error), or a few stray bytes in text (None: _check_text drops them)."""
     nuls = data.count(b"\x00")
     odd = data[1::2].count(b"\x00")
-    if nuls * 10 >= len(data) and odd in (0, nuls):  # every NUL the same half of a 16-bit unit
+    # Every NUL in the same half of a 16-bit unit, and that half holding a few values only (0
+    # for ASCII, 4 for Cyrillic): text in one or two scripts, whatever its share of spaces.
+    high = data[1::2] if odd else data[0::2]
+    common = sum(n for _, n in Counter(high).most_common(3))
+    if nuls >= 2 and odd in (0, nuls) and common >= 0.95 * len(high):
         encoding = "utf-16-le" if odd else "utf-16-be"
         try:
             text = data.decode(encoding)

@@ -22,64 +22,60 @@ from . import parallel
 from .mdtext import blocks_to_markdown, escape
 from .model import Article, Block, Volume
 from .paging import RenderMemo
+from .i18n import strings, ui_language
 from .textutil import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100  # articles per index page: keeps every page small for big volumes
 HOME_LIMIT = 100  # the home page lists every article up to this many
 
-LABELS = {
-    "kk": {"authors": "Авторлар", "supervisor": "Ғылыми жетекші", "udc": "ӘОЖ", "language": "Тілі",
-           "pages": "Беттер", "keywords": "Кілт сөздер", "abstract": "Аңдатпа",
-           "references": "Әдебиеттер", "programme": "Бағдарлама", "affiliation": "Ұйым",
-           "untitled": "Тақырыбы көрсетілмеген мақала", "lines": "жолдар", "articles": "Мақалалар",
-           "incomplete": "Мақала үзінді ретінде берілген: басы не соңы кірісте жоқ.",
-           "cite": "Дәйексөз", "source": "Дереккөз"},
-    "ru": {"authors": "Авторы", "supervisor": "Научный руководитель", "udc": "УДК",
-           "language": "Язык", "pages": "Страницы", "keywords": "Ключевые слова",
-           "abstract": "Аннотация", "references": "Список литературы", "programme": "Программа",
-           "affiliation": "Организация", "untitled": "Статья без указанного заглавия",
-           "lines": "строки", "articles": "Статьи",
-           "incomplete": "Статья дана фрагментом: её начало или конец не вошли во входной текст.",
-           "cite": "Цитирование", "source": "Источник"},
-    "en": {"authors": "Authors", "supervisor": "Supervisor", "udc": "UDC", "language": "Language",
-           "pages": "Pages", "keywords": "Keywords", "abstract": "Abstract",
-           "references": "References", "programme": "Programme", "affiliation": "Affiliation",
-           "untitled": "Article without a printed title", "lines": "lines", "articles": "Articles",
-           "incomplete": "This article is a fragment: its start or end is not in the input.",
-           "cite": "Cite", "source": "Source"},
-}
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", None: "—"}
-FRONT_MATTER_FIELDS = ("id", "title", "authors", "affiliation", "programme", "supervisor",
-                       "language", "udc", "abstract", "abstracts", "keywords",
+FRONT_MATTER_FIELDS = ("id", "title", "title_display", "authors", "affiliation", "programme",
+                       "supervisor", "language", "udc", "abstract", "abstracts", "keywords",
                        "keywords_by_language", "references", "pages", "source", "lines",
                        "complete")
+_EXCERPT_WORDS = 6  # opening words that tell an untitled article apart
 
 
-def labels(lang: Optional[str]) -> dict:
-    return LABELS.get(lang or "", LABELS["kk"])
-
-
-def display_title(a: Article) -> str:
-    """What a page shows as its heading; an untitled article is labelled as such, not named."""
-    if a.title:
-        return a.title
-    return f"{labels(a.language)['untitled']} ({a.source}, {labels(a.language)['lines']} " \
-           f"{a.lines[0]}–{a.lines[1]})"
+def display_title(a: Article, lang: Optional[str] = None) -> str:
+    """What pages and lists show for an article: its title (sentence case where printed in
+    capitals, see titlecase.py); an untitled article is labelled as such in the reader's
+    language `lang`, with its authors, else its opening words, and its pages, never a file name."""
+    if a.title_display or a.title:
+        return a.title_display or a.title
+    t = strings(ui_language(lang))
+    label = t.untitled
+    names = [x.name for x in a.authors if x.name]
+    if names:
+        label += " — " + ", ".join(names)
+    else:
+        opening = (next(iter(a.abstracts.values()), None) or a.abstract
+                   or next((b.text for b in a.blocks if b.kind == "para"), "") or a.body)
+        words = opening.split()
+        if words:
+            label += " («" + " ".join(words[:_EXCERPT_WORDS]) + ("…" if len(words) > _EXCERPT_WORDS
+                                                                else "") + "»)"
+    if a.pages and a.pages[0] is not None:
+        first, last = a.pages[0], a.pages[-1]
+        if last is not None and last != first:
+            label += ", " + t.f("untitled_pages", pages=f"{first}–{last}")
+        else:
+            label += ", " + t.f("untitled_page", pages=first)
+    return label
 
 
 # PyYAML's safe dumper, in C where libyaml is there (same output, many times faster).
 _SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def front_matter(a: Article, full: bool = True) -> str:
+def front_matter(a: Article, full: bool = True, lang: Optional[str] = None) -> str:
     """YAML front matter; `full` for content/articles/*.md, a minimal one for the site build
     (MkDocs parses every page's front matter again, so pages carry only what templates use)."""
     d = a.to_dict()
     meta = {k: d[k] for k in FRONT_MATTER_FIELDS} if full else {
         "id": a.id, "language": a.language,
-        # Material prints page.meta.title as HTML (MkDocs' Jinja does not autoescape).
-        "title": html.escape(a.title) if a.title else a.title}
+        # Material prints page.meta.title as HTML (MkDocs' Jinja does not autoescape); an
+        # untitled article gets its label, so that its <title> names it.
+        "title": html.escape(display_title(a, lang))}
     meta["template"] = "article.html"
     dumped = yaml.dump(meta, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{dumped}---\n"
@@ -96,20 +92,38 @@ def env() -> Environment:
 
 
 def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
-                     full_meta: bool = True) -> str:
-    """One article page: front matter, metadata header, abstracts, body, references."""
+                     full_meta: bool = True, lang: Optional[str] = None,
+                     neighbours: tuple = (None, None)) -> str:
+    """One article page: front matter, metadata header, abstracts, body, references, links to
+    the previous and next article. `lang`: the reader's (site's) language."""
+    lang = ui_language(lang or volume.meta.get("language"))
     body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
-    from .cite import cite_text
+    from .cite import article_pdf, citable, cite_text
 
-    reference = cite_text(a.to_dict(), volume.meta or {})
+    d = a.to_dict()
+    exports = citable(d)  # an article with neither title nor author has no reference
+    reference = cite_text(d, volume.meta or {}) if exports else None
+    prev, nxt = neighbours
     text = env().get_template("article.md.j2").render(
-        a=a, L=labels(a.language), title=display_title(a), body=body,
-        language_name=LANGUAGE_NAMES.get(a.language, a.language),
-        label_in=lambda lang, key: labels(lang)[key],
-        keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
-        cite=reference,
+        a=a, t=strings(lang), ui=lang, title=display_title(a, lang),
+        titled=bool(a.title or a.title_display),
+        body=body, keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
+        cite=reference, exports=exports, pdf=article_pdf(d, volume.meta or {}),
+        abstracts=_abstracts(a),
+        prev=prev and _neighbour(prev, lang), next=nxt and _neighbour(nxt, lang),
     )
-    return front_matter(a, full_meta) + "\n" + text
+    return front_matter(a, full_meta, lang) + "\n" + text
+
+
+def _neighbour(a: Article, lang: str) -> dict:
+    titled = bool(a.title or a.title_display)
+    return {"id": a.id, "title": display_title(a, lang), "lang": a.language if titled else None}
+
+
+def _abstracts(a: Article) -> list[tuple[str, str]]:
+    """(language, text) of the abstracts, the article's own language first."""
+    items = sorted(a.abstracts.items(), key=lambda kv: (kv[0] != a.language, ))
+    return [(k, v) for k, v in items if v]
 
 
 def keyword_slug(k: str) -> str:
@@ -118,57 +132,47 @@ def keyword_slug(k: str) -> str:
 
 def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
                    annotate: Optional[Callable[[str, str], str]]) -> Callable[[Block, str], str]:
-    """Add sentence anchors (timeline targets) and glossary links to a block's escaped text."""
-    def decorate(b: Block, text: str) -> str:
-        for line in range(b.line_start, b.line_end + 1):
-            for anchor, sentence in anchors.get(line, []):
-                if f'id="{anchor}"' in text:
-                    continue
-                start = _find_sentence(text, sentence)
-                tag = f'<span class="jinaq-anchor" id="{anchor}"></span>'
-                text = text[:start] + tag + text[start:]
-        if annotate:
-            text = annotate(text, a.language or "")
-        return text
-    return decorate
+    """Sentence marks (timeline targets), citation links and glossary links for a block's
+    escaped text (see decorate.py)."""
+    from .decorate import decorator
 
-
-def _find_sentence(escaped_text: str, sentence: str) -> int:
-    if not sentence:
-        return 0
-    probe = escape(sentence)[:40]
-    i = escaped_text.find(probe)
-    return max(i, 0)
+    return decorator(a.blocks, anchors, a.references, a.language or "", annotate)
 
 
 def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
-                 cache: Optional[dict] = None) -> dict[str, str]:
-    """Every generated page of the site: {path relative to docs_dir: Markdown}.
+                 cache: Optional[dict] = None, lang: Optional[str] = None) -> dict[str, str]:
+    """Every generated page of the site: {path relative to docs_dir: Markdown}, its labels in
+    the reader's language `lang` (the site's; default the volume's language, else Kazakh).
 
     `cache` (kept by the preview server between builds) maps a hash of everything an article page
     shows to its Markdown ("articles"), and keeps the index pages with a hash of what they list
     ("index"), so only what changed is rendered again.
     """
+    lang = ui_language(lang or volume.meta.get("language"))
     pages: dict[str, str] = {}
     anchors = volume.sentence_anchors()
     glossary = {g.key: g for g in volume.glossary}
     known: dict[str, str] = cache.setdefault("articles", {}) if cache is not None else {}
     fresh: dict[str, str] = {}
     todo: list[tuple[Article, Optional[str]]] = []
-    # What every page shares (where glossary entries live, the volume's fields): hashed once,
-    # not repeated in each article's key.
-    shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)),
+    arts = volume.articles
+    neighbours = {a.id: (arts[i - 1] if i else None, arts[i + 1] if i + 1 < len(arts) else None)
+                  for i, a in enumerate(arts)}
+    # What every page shares (where glossary entries live, the volume's fields, the reader's
+    # language): hashed once, not repeated in each article's key.
+    shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)), lang,
                                   sorted(volume.meta.items(), key=str))).encode()).hexdigest()
-    for a in volume.articles:
+    for a in arts:
         mine = anchors.get(a.id, {})
         key = None
         if cache is not None:
             used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
-            key = hashlib.sha256(repr((a.fingerprint(), sorted(mine.items()), used, shared,
-                                       [(x.name, x.person, x.affiliation, x.email) for x in a.authors],
-                                       a.supervisor_person, a.complete, a.pages, a.udc,
-                                       a.references, a.affiliation, a.programme, a.supervisor,
-                                       )).encode()).hexdigest()
+            near = [(n.id, display_title(n, lang), n.language) if n else None
+                    for n in neighbours[a.id]]
+            # Keyed by everything the page is rendered from (the whole model of the article,
+            # its body blocks by their fingerprint), not a hand-picked list of fields.
+            key = hashlib.sha256(repr((a.fingerprint(), a.to_dict(), sorted(mine.items()), used,
+                                       shared, near)).encode("utf-8", "surrogatepass")).hexdigest()
             if key in known:
                 pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
                 continue
@@ -176,57 +180,79 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
 
     def one(a: Article) -> str:
         dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
-        return article_markdown(a, volume, dec, full_meta=False)
+        return article_markdown(a, volume, dec, full_meta=False, lang=lang,
+                                neighbours=neighbours[a.id])
 
     texts = parallel.map_shared(one, [a for a, _ in todo], [len(a.body) for a, _ in todo])
     for (a, key), text in zip(todo, texts):
         pages[f"articles/{a.id}.md"] = text
         if key is not None:
             fresh[key] = text
-    pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in volume.articles}
+    pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in arts}
     if cache is not None:
         cache["articles"] = fresh  # only this build's pages: edits do not pile up
     # Home, language and keyword lists: rendered again only when what they list changed.
-    shown = repr(([(a.id, display_title(a), a.language, a.keywords, a.pages,
-                    [(x.name, x.person) for x in a.authors]) for a in volume.articles],
+    shown = repr(([(a.id, display_title(a, lang), a.language, a.keywords, a.pages,
+                    [(x.name, x.person) for x in a.authors]) for a in arts],
                   sorted(volume.meta.items(), key=str), bool(volume.glossary),
-                  bool(volume.timeline), bool(volume.people)))
+                  bool(volume.timeline), bool(volume.people), lang))
     key = hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()
     if cache is None or cache.get("index", (None,))[0] != key:
-        index = index_pages(volume)
+        index = index_pages(volume, lang)
         if cache is not None:
             cache["index"] = (key, index)
     else:
         index = cache["index"][1]
     pages.update(index)
+    pages.update(region_pages(volume, lang))
     return pages
 
 
-def index_pages(volume: Volume) -> dict[str, str]:
-    """Home, per-language (paginated) and per-keyword index pages."""
+def region_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
+    """One page per region that is no article (front matter, sections, back matter): their text
+    is part of the volume and is read and searched like the articles'."""
+    e = env()
+    lang = ui_language(lang or volume.meta.get("language"))
+    return {f"regions/{r.id}.md": e.get_template("region.md.j2").render(
+        r=r, title=region_title(r, lang)) for r in volume.regions}
+
+
+def region_title(r, lang: str = "kk") -> str:
+    """A region's printed heading (a section's), else its name in the reader's language."""
+    from .i18n import strings
+
+    return r.title or getattr(strings(lang), f"region_{r.kind}")
+
+
+def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
+    """Home, per-language (paginated) and per-keyword index pages, in the reader's `lang`."""
+    lang = ui_language(lang or volume.meta.get("language"))
+    t = strings(lang)
     e = env()
     pages: dict[str, str] = {}
     by_lang: dict[str, list[Article]] = defaultdict(list)
     for a in volume.articles:
         by_lang[a.language or "und"].append(a)
     lang_pages = {}
-    for lang, arts in sorted(by_lang.items()):
+    for code, arts in sorted(by_lang.items()):
         chunks = [arts[i:i + PAGE_SIZE] for i in range(0, len(arts), PAGE_SIZE)]
         for n, chunk in enumerate(chunks, 1):
-            name = f"languages/{lang}.md" if n == 1 else f"languages/{lang}-{n}.md"
+            name = f"languages/{code}.md" if n == 1 else f"languages/{code}-{n}.md"
             pages[name] = _list_page(
-                heading=f"{LANGUAGE_NAMES.get(lang, lang)}", articles=chunk, page=n,
-                pages=len(chunks), lang=lang,
-                nav=[(k, f"{lang}.md" if k == 1 else f"{lang}-{k}.md")
+                heading=t.lang_name(code), articles=chunk, page=n, pages=len(chunks), ui=lang,
+                nav=[(k, f"{code}.md" if k == 1 else f"{code}-{k}.md")
                      for k in range(1, len(chunks) + 1)])
-        lang_pages[lang] = (len(arts), f"languages/{lang}.md")
-    pages.update(keyword_pages(volume))
-    # Volume fields may be given per language ({kk, ru, en}); the home page shows one.
-    meta = {k: _volume_title({"title": v}) if isinstance(v, dict) else v
-            for k, v in (volume.meta or {}).items()}
+        lang_pages[code] = (len(arts), f"languages/{code}.md")
+    pages.update(keyword_pages(volume, lang))
+    meta = volume.meta or {}
+    from .cite import localized
+
     pages["index.md"] = e.get_template("home.md.j2").render(
-        meta=meta, volume_title=_volume_title(meta), by_lang=sorted(by_lang.items()),
-        lang_pages=lang_pages, names=LANGUAGE_NAMES, title_of=display_title,
+        t=t, ui=lang, volume_title=volume_title(meta, lang),
+        place=localized(meta.get("place"), lang), date=t.date(meta.get("date")),
+        publisher=localized(meta.get("publisher"), lang), isbn=meta.get("isbn"),
+        pdf_url=meta.get("pdf_url"), by_lang=sorted(by_lang.items()), lang_pages=lang_pages,
+        title_of=lambda a: display_title(a, lang),
         list_all=len(volume.articles) <= HOME_LIMIT, total=len(volume.articles),
         has_glossary=bool(volume.glossary), has_timeline=bool(volume.timeline),
         has_people=bool(volume.people))
@@ -237,13 +263,14 @@ def index_pages(volume: Volume) -> dict[str, str]:
 _LISTS = RenderMemo()  # language and keyword lists: a rebuild renders the lists that changed
 
 
-def _list_page(heading: str, articles: list[Article], **context) -> str:
+def _list_page(heading: str, articles: list[Article], ui: str, **context) -> str:
     """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
-    shown = [(display_title(a), a.id, [x.name for x in a.authors], a.pages) for a in articles]
-    key = repr((heading, shown, sorted(context.items())))
+    shown = [(display_title(a, ui), a.id, a.language, [x.name for x in a.authors], a.pages)
+             for a in articles]
+    key = repr((heading, shown, ui, sorted(context.items())))
     return _LISTS.render(env().get_template("index_list.md.j2"), key=key, heading=heading,
-                         articles=articles, title_of=display_title, prefix="../articles/",
-                         **context)
+                         articles=articles, title_of=lambda a: display_title(a, ui),
+                         prefix="../articles/", ui=ui, t=strings(ui), **context)
 
 
 def keyword_page_path(ks: str, n: int) -> str:
@@ -252,7 +279,7 @@ def keyword_page_path(ks: str, n: int) -> str:
     return f"{ks}.md" if n == 1 else f"{ks}--{n}.md"
 
 
-def keyword_pages(volume: Volume) -> dict[str, str]:
+def keyword_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     """keywords/index.md (letters, and every keyword while that fits one small page),
     keywords/letters/<letter>.md (a letter's keywords) and keywords/<slug>.md (a keyword's
     articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
@@ -260,6 +287,8 @@ def keyword_pages(volume: Volume) -> dict[str, str]:
     from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, chunk_by_size, fits_one_page,
                          index_letter, letter_pages, utf8_len)
 
+    lang = ui_language(lang or volume.meta.get("language"))
+    t = strings(lang)
     e = env()
     pages: dict[str, str] = {}
     keywords: dict[str, tuple[str, list[Article]]] = {}
@@ -269,14 +298,14 @@ def keyword_pages(volume: Volume) -> dict[str, str]:
             keywords.setdefault(ks, (k, []))[1].append(a)
 
     def line_size(a: Article) -> int:  # the Markdown line index_list.md.j2 writes for `a`
-        return utf8_len(display_title(a) + a.id + "".join(x.name for x in a.authors)) + 60
+        return utf8_len(display_title(a, lang) + a.id + "".join(x.name for x in a.authors)) + 80
 
     for ks, (k, arts) in sorted(keywords.items()):
         chunks = chunk_by_size(arts, line_size, PAGE_BUDGET, max_items=PAGE_SIZE)
         nav = [(n, keyword_page_path(ks, n)) for n in range(1, len(chunks) + 1)]
         for n, chunk in enumerate(chunks, 1):
             pages[f"keywords/{keyword_page_path(ks, n)}"] = _list_page(
-                heading=k, articles=chunk, page=n, pages=len(chunks), lang=None, nav=nav)
+                heading=k, articles=chunk, page=n, pages=len(chunks), ui=lang, nav=nav)
     items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
                    key=lambda x: kk_sort_key(x[0]))
     item = e.get_template("keyword_item.j2").module.keyword
@@ -284,22 +313,22 @@ def keyword_pages(volume: Volume) -> dict[str, str]:
                            size=lambda x: utf8_len(str(item(x, "../"))) + LIST_ITEM_HTML_BYTES,
                            budget=PAGE_BUDGET - 2_000)  # room for the letter bar
     index_tpl = e.get_template("keywords_index.md.j2")
-    index = index_tpl.render(letters=letters, full=True)
+    index = index_tpl.render(letters=letters, full=True, t=t)
     if not fits_one_page(index):  # too many keywords to name them all: letters only
-        index = index_tpl.render(letters=letters, full=False)
+        index = index_tpl.render(letters=letters, full=False, t=t)
     pages["keywords/index.md"] = index
     for letter in letters:
         for lp in letter.pages:
             pages[f"keywords/letters/{lp.path}"] = e.get_template("keywords.md.j2").render(
-                letters=letters, letter=letter, lp=lp)
+                letters=letters, letter=letter, lp=lp, t=t)
     return pages
 
 
-def _volume_title(meta: dict) -> str:
-    t = meta.get("title")
-    if isinstance(t, dict):
-        return t.get("kk") or t.get("ru") or t.get("en") or "Жинақ"
-    return t or "Жинақ"
+def volume_title(meta: dict, lang: Optional[str] = None) -> Optional[str]:
+    """The volume's title in the reader's language (else any language it is given in)."""
+    from .cite import localized
+
+    return localized(meta.get("title"), ui_language(lang or meta.get("language")))
 
 
 def write_articles(volume: Volume, pages: dict[str, str], content_dir: Path) -> None:

@@ -1,8 +1,10 @@
 """Machine-readable metadata for an article page's <head>: Highwire Press tags (Google Scholar,
 Zotero), Dublin Core, a canonical link and schema.org JSON-LD.
 
-Only what the article and the volume give becomes a tag: no title, no `citation_title`; an empty
-value never makes a tag. All text is untrusted (it comes from extracted PDF text and the editor's
+Only what the article and the volume give becomes a tag: no title, no `citation_title` (an
+untitled article is never given a made-up one; `jinaq check` lists it); an empty value never
+makes a tag; `citation_pdf_url` is the article's own PDF only (cite.article_pdf), never the whole
+volume's; the JSON-LD `license` is a URL (cite.licence_url) or absent. All text is untrusted (it comes from extracted PDF text and the editor's
 YAML): attribute values go through `html.escape`, and the JSON-LD is escaped so that nothing in it
 can close its <script> element.
 """
@@ -16,13 +18,17 @@ from urllib.parse import urljoin, urlparse
 from .cite import (
     LANGS,
     article_doi,
+    article_pdf,
     article_url,
     author_names,
     clean,
     date_parts,
     iso_date,
+    licence_url,
     localized,
+    publication_date,
     site_base,
+    title_of,
     volume_title,
 )
 
@@ -82,7 +88,7 @@ def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -
     """Highwire Press <meta> tags in the order Google Scholar documents."""
     lang = article.get("language")
     first, last = _raw_pages(article)
-    tags = [_meta("citation_title", article.get("title"))]
+    tags = [_meta("citation_title", title_of(article))]
     for author in article.get("authors") or []:
         if not isinstance(author, dict):
             author = {"name": author}
@@ -91,7 +97,7 @@ def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -
             tags.append(_meta("citation_author_institution", author.get("affiliation")))
             tags.append(_meta("citation_author_email", author.get("email")))
     tags += [
-        _meta("citation_publication_date", _highwire_date(volume.get("date"))),
+        _meta("citation_publication_date", _highwire_date(publication_date(volume))),
         _meta("citation_conference_title", volume_title(volume, lang)),
         _meta("citation_firstpage", first),
         _meta("citation_lastpage", last if first is not None else None),
@@ -101,7 +107,7 @@ def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -
     tags += [
         _meta("citation_abstract", article.get("abstract")),
         _meta("citation_abstract_html_url", _page_url(article, volume, page_url)),
-        _meta("citation_pdf_url", article.get("pdf_url") or volume.get("pdf_url")),
+        _meta("citation_pdf_url", article_pdf(article, volume)),
         _meta("citation_isbn", volume.get("isbn")),
         _meta("citation_publisher", localized(volume.get("publisher"), lang)),
         _meta("citation_doi", article_doi(article, volume)),
@@ -112,9 +118,9 @@ def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -
 def dublin_core_tags(article: dict, volume: dict, page_url: Optional[str] = None) -> list[str]:
     """Dublin Core <meta> tags; the language-bearing ones carry lang and xml:lang."""
     lang = article.get("language")
-    tags = [_meta("DC.title", article.get("title"), lang)]
+    tags = [_meta("DC.title", title_of(article), lang)]
     tags += [_meta("DC.creator", n.literal) for n in author_names(article)]
-    tags += [_meta("DC.date", iso_date(volume.get("date"))), _meta("DC.language", lang)]
+    tags += [_meta("DC.date", iso_date(publication_date(volume))), _meta("DC.language", lang)]
     tags += [_meta("DC.subject", k, kl) for k, kl in _keyword_pairs(article)]
     tags += [_meta("DC.description", text, tl)
              for text, tl in _by_language(article.get("abstracts") or {}, article.get("abstract"), lang)]
@@ -145,7 +151,7 @@ def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Opti
     """A schema.org ScholarlyArticle, or None when nothing identifies the article."""
     lang = article.get("language")
     first, last = _raw_pages(article)
-    title = clean(article.get("title"))
+    title = title_of(article)
     authors = []
     for author in article.get("authors") or []:
         if not isinstance(author, dict) or not clean(author.get("name")):
@@ -160,7 +166,7 @@ def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Opti
         "@type": "Book",
         "name": volume_title(volume, lang),
         "isbn": clean(volume.get("isbn")),
-        "datePublished": iso_date(volume.get("date")),
+        "datePublished": iso_date(publication_date(volume)),
         "publisher": ({"@type": "Organization", "name": localized(volume.get("publisher"), lang)}
                       if localized(volume.get("publisher"), lang) else None),
         "url": site_base(volume),
@@ -173,7 +179,7 @@ def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Opti
         "headline": title,
         "name": title,
         "author": authors,
-        "datePublished": iso_date(volume.get("date")),
+        "datePublished": iso_date(publication_date(volume)),
         "inLanguage": lang,
         "keywords": [k for k in map(clean, article.get("keywords") or []) if k],
         "abstract": clean(article.get("abstract")),
@@ -182,7 +188,7 @@ def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Opti
         "pageEnd": str(last) if first is not None and last is not None else None,
         "url": _page_url(article, volume, page_url),
         "identifier": f"https://doi.org/{doi}" if doi else None,
-        "license": clean(volume.get("licence")),
+        "license": licence_url(volume),
     }
     data = {k: v for k, v in data.items() if v}
     return data if len(data) > 2 else None

@@ -198,6 +198,7 @@ def _meta_shard(docs: list[SearchDoc], lengths: list[int],
                 glossary: list[GlossaryEntry]) -> dict:
     """Documents, tables and glossary: what every query needs besides the terms."""
     from . import morphology
+    from .i18n import all_languages
 
     rules = morphology.export_rules()
     return {
@@ -211,6 +212,8 @@ def _meta_shard(docs: list[SearchDoc], lengths: list[int],
         "min_stem": MIN_STEM,
         "kk_rules": rules.get("kk", rules) if isinstance(rules, dict) else rules,
         "glossary": _glossary_data(glossary),
+        # The worker's own words, in every page language (generator/data/ui.yml).
+        "labels": {"via": all_languages("search_via")},
     }
 
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Block
-from .patterns import FRONT_MATTER, REFERENCES, author_names, classify, looks_like_reference
+from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, classify,
+                       looks_like_reference)
 
 LOOKAHEAD = 4
 HEAD_WINDOW = 6  # blocks a title may span above its author block
@@ -41,6 +42,7 @@ class Segment:
     kinds: list[str] = field(default_factory=list)  # classify() of each block
     # "article", or the kind of a named region: front_matter, section, back_matter, excluded
     kind: str = "article"
+    title_blocks: int = 0  # an article printed without authors: its first blocks are the title
 
 
 def first_piece(b: Block) -> str:
@@ -75,7 +77,13 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     kinds = [block_kind(b) for b in blocks]
     excluded = [any(a <= b.line_start <= z for a, z in skip) for b in blocks]
     heads = _find_heads(blocks, kinds)
+    if 1 in heads and kinds[1] in ("udc", "classification"):
+        _with_section_heading(kinds, blocks, 1, -1)  # a rubric above the first article's UDC
     back = _back_matter_start(blocks, kinds, heads)
+    # The file opens before any article head: the first head is accepted even without body
+    # prose before it (a title page or an imprint has none).
+    leading = 0 not in heads and not _head_near_start(heads, kinds, blocks)
+    untitled: dict[int, int] = {}  # start of an article printed without authors -> title blocks
     starts: list[tuple[int, str]] = [(0, "excluded" if excluded[0] else "article")]
     state = _State.opening(kinds[0], blocks[0])
     for i in range(1, len(blocks)):
@@ -92,7 +100,9 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         start = None
         if forced:
             start = i
-        elif i in heads and _accept(heads[i], state, kinds, blocks, heads):
+        elif i in heads and (_accept(heads[i], state, kinds, blocks, heads)
+                             or leading and heads[i].strong and not state.seen & _ARTICLE_PARTS):
+            # (the first head after a title page or imprint, which has no body of its own)
             start = i
         elif _is_start_cue(kinds, i, state, blocks, heads) and (
                 kinds[i] in ("udc", "classification")
@@ -101,9 +111,11 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
             start = _backtrack(kinds, i, starts[-1][0])
         elif _untitled_head(kinds, i, state, blocks):
             start = i
+            untitled[i] = _untitled_title_blocks(kinds, blocks, i)
         if start is not None:
             start = _with_section_heading(kinds, blocks, start, starts[-1][0])
         if start is not None and start > starts[-1][0]:
+            leading = False
             starts.append((start, "article"))
             state = _State()
             head = heads.get(start)
@@ -120,7 +132,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         opens = (kinds[s] in FRONT_MATTER or s in heads
                  or n == 0 and _head_near_start(heads, kinds, blocks))
         segments.append(Segment(source, blocks[s:e], [first, last], starts_with_front_matter=opens,
-                                kinds=kinds[s:e], kind=kind))
+                                kinds=kinds[s:e], kind=kind, title_blocks=untitled.get(s, 0)))
     segments = _leading_front_matter(segments)
     return _section_regions(segments)
 
@@ -178,14 +190,19 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
     if b.kind != "para" or kind not in ("title", "text", "place", "affiliation"):
         return False
     t = b.text.strip()
-    if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t):
+    if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t) \
+            or AFTER_REFERENCES.match(t):
         return False
-    if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t) \
-            or t[:1].islower():
+    if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t):
         return False
     if t.endswith(".") and not last and not t.endswith(("..", "…")):
         return False
     return not (is_prose(t) and len(t.split()) > 25)
+
+
+# A title never ends on a preposition or conjunction; a line cut from running text may.
+_DANGLING = re.compile(r"\s(?:по|и|в|во|на|с|со|к|о|об|от|до|из|за|для|при|через|или|а|но|что|как"
+                       r"|және|мен|пен|бен|of|the|and|or|in|on|for|to|with|by|a|an)$", re.I)
 
 
 def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
@@ -212,6 +229,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while k >= 0 and i - k <= HEAD_WINDOW:
             if kinds[k] in ("udc", "classification"):
                 top = k
+            elif kinds[top] in ("udc", "classification"):
+                break  # nothing above a head's UDC line belongs to the head but more such lines
             elif FOOTNOTE_MARK.match(blocks[k].text):
                 pass  # a footnote mark set on its own line inside a title (`1`, `*`)
             elif not title_like(blocks[k], kinds[k], last=k == i - 1) or kinds[k] == "section":
@@ -228,7 +247,7 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while top < i and kinds[top] not in ("udc", "classification") and \
                 blocks[top].text.strip()[:1].islower():
             top += 1
-        if top <= last_authors_end + 1 < i:
+        if top <= last_authors_end + 1 and last_authors_end <= i:
             # A stray line between two author blocks (`Екатерина`), not a title: one head.
             i = j
             continue
@@ -239,7 +258,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
                 heads.setdefault(top, _Head(top, i, strong=udc or emails or labels
                                             or blocks[top].page_start))
                 last_authors_end = j
-        elif j < n and _title_below(blocks, kinds, j):
+        elif j < n and (j > i + 1 or kinds[j] == "title") and _title_below(blocks, kinds, j):
+            # (authors first: names with their affiliation or e-mail, or a title in capitals)
             heads.setdefault(i, _Head(i, i, strong=emails or blocks[i].page_start))
             last_authors_end = j
         i = j
@@ -256,12 +276,12 @@ def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Blo
 
 
 def _full_names_below_title(blocks: list[Block], kinds: list[str], i: int) -> bool:
-    """`Dana Seitova, John Miller` right below a title in capitals or at a page top, above an
-    affiliation or e-mail: authors, though full names alone are no author line elsewhere."""
+    """`Dana Seitova, John Miller`, `Айгерім Бекова` right below a title in capitals, or below
+    any title line and above an affiliation or e-mail: authors, though full names alone are no
+    author line elsewhere."""
     if not (i > 0 and kinds[i] == "text" and len(blocks[i].text) < 200):
         return False
-    above = kinds[i - 1] == "title" or blocks[i - 1].page_start and title_like(
-        blocks[i - 1], kinds[i - 1], last=True)
+    above = kinds[i - 1] == "title" or title_like(blocks[i - 1], kinds[i - 1], last=True)
     below = i + 1 < len(blocks) and kinds[i + 1] in ("affiliation", "email", "programme", "place")
     return (above and (kinds[i - 1] == "title" or below)
             and author_names(first_piece(blocks[i]), allow_full=True) is not None)
@@ -282,6 +302,7 @@ def _follows_like_article(blocks: list[Block], kinds: list[str], j: int) -> bool
     return j >= len(blocks)
 
 
+_ARTICLE_PARTS = {"abstract", "keywords", "references"}
 FOOTNOTE_MARK = re.compile(r"^\s*[\d*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}\s*$")
 
 
@@ -299,8 +320,8 @@ def _title_below(blocks: list[Block], kinds: list[str], j: int) -> bool:
     k = j
     while k < len(blocks) and k - j < 4 and title_like(blocks[k], kinds[k], last=True):
         k += 1
-    if k == j or k >= len(blocks):
-        return False
+    if k == j or k >= len(blocks) or _DANGLING.search(blocks[k - 1].text.strip()):
+        return False  # (`… выполнены расчёты по`: a line cut from running text, not a title)
     return kinds[k] in ("abstract", "keywords", "heading") or kinds[k] == "text" and is_prose(
         blocks[k].text)
 
@@ -322,13 +343,22 @@ def _accept(head: _Head, state: _State, kinds: list[str], blocks: list[Block],
 def _untitled_head(kinds: list[str], i: int, state: _State, blocks: list[Block]) -> bool:
     """After a reference list, a title at a page top followed by body prose: an article printed
     without authors (the title is all its head)."""
-    if not (state.references and blocks[i].page_start and title_like(blocks[i], kinds[i], True)):
+    if not (state.references and blocks[i].page_start and title_like(blocks[i], kinds[i], True)
+            and blocks[i].text[:1].isupper()):
         return False
     k = i + 1
     while k < len(blocks) and k - i < 3 and title_like(blocks[k], kinds[k], last=True):
         k += 1
     return (k < len(blocks) and kinds[k] == "text" and is_prose(blocks[k].text)
-            and not _APPENDIX.match(blocks[i].text))
+            and not _APPENDIX.match(blocks[i].text) and not _DANGLING.search(blocks[k - 1].text))
+
+
+def _untitled_title_blocks(kinds: list[str], blocks: list[Block], i: int) -> int:
+    """How many blocks from i are the title of an article printed without authors."""
+    k = i + 1
+    while k < len(blocks) and k - i < 3 and title_like(blocks[k], kinds[k], last=True):
+        k += 1
+    return k - i
 
 
 _APPENDIX = re.compile(r"^\s*(?:Приложение|Appendix|Қосымша|Таблица|Table|Кесте|Рис)", re.I)
@@ -404,7 +434,9 @@ _BACK_CUES = re.compile(
     r"Подписано в печать|Басуға қол қойылды|Тираж|Таралымы|Формат \d+\s*[×x]\s*\d+|Пішімі"
     r"|Усл\.\s*печ|Шартты баспа|Отпечатано|Басылды|Научное издание|Ғылыми басылым"
     r"|Компьютерная верстка|Компьютерлік беттеу|Signed (?:for|to) print|Printed in"
-    r"|^\s*(?:Содержание|Оглавление|Мазмұны|Contents|Table of contents)\s*$", re.I | re.M)
+    r"|^\s*(?:Содержание|Оглавление|Мазмұны|Contents|Table of contents|Author index"
+    r"|Index of authors|Указатель авторов|Авторский указатель|Именной указатель"
+    r"|Авторлар көрсеткіші)\s*$", re.I | re.M)
 _SECTION = re.compile(r"^\s*(?:Секция|Section|Бөлім|Секциясы|Session|Направление|Подсекция)\b", re.I)
 
 
@@ -424,7 +456,13 @@ def _leading_front_matter(segments: list[Segment]) -> list[Segment]:
 def _with_section_heading(kinds: list[str], blocks: list[Block], start: int, floor: int) -> int:
     """A section heading (and a short line under it, such as its chair) just above an article's
     head moves the start up, so it becomes a region of its own rather than the end of the
-    previous article."""
+    previous article. A short line in capitals right above a head's UDC line is a journal's
+    rubric (`ИНФОРМАЦИОННЫЕ ТЕХНОЛОГИИ`): a section heading too, since a title never precedes
+    the UDC."""
+    if (kinds[start] in ("udc", "classification") and start - 1 > floor
+            and kinds[start - 1] == "title" and len(blocks[start - 1].text.split()) <= 8
+            and not blocks[start - 1].text.rstrip().endswith(".")):
+        kinds[start - 1] = "section"
     for k in range(start - 1, max(floor, start - 4), -1):
         if kinds[k] == "section":
             if all(len(blocks[m].text) < 150 and not looks_like_reference(blocks[m].text)

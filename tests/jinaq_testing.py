@@ -28,7 +28,29 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "theme_overrides", dest / "theme_overrides")
     (dest / "content").mkdir()
     shutil.copytree(ROOT / "content" / "raw", dest / "content" / "raw")
-    for name in ("volume.yml", "corrections.yml", "glossary.yml"):
+    for name in ("volume.yml", "corrections.yml", "glossary.yml", "ids.yml"):
         if (ROOT / "content" / name).exists():
             shutil.copy(ROOT / "content" / name, dest / "content" / name)
     return dest
+
+
+READERS = FIXTURES / "readers"
+
+
+def readers_project(dest: Path, volume: bool = True, language: str | None = None) -> Path:
+    """A project whose volume is tests/fixtures/readers (titles in capitals, kk/ru/en), with its
+    volume.yml (`volume=False`: none, as an editor starts) and, if given, another site language."""
+    project = copy_project(dest)
+    raw = project / "content" / "raw"
+    shutil.rmtree(raw)
+    shutil.copytree(READERS / "raw", raw)
+    target = project / "content" / "volume.yml"
+    if volume:
+        shutil.copy(READERS / "volume.yml", target)
+    elif target.exists():
+        target.unlink()
+    if language:
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(config.replace("language: kk", f"language: {language}"),
+                                            encoding="utf-8")
+    return project

@@ -111,3 +111,16 @@ def test_first_reference_after_its_heading_is_numbered():
     bs = blocks(spaced("Список литературы", "1. Иванов А.Б. Советы. – Астана, 2020.",
                        "2. Петров В.Г. Бюджет. – Алматы, 2021."))
     assert [(b.kind, b.number) for b in bs[1:]] == [("numbered", "1."), ("numbered", "2.")]
+
+
+def test_old_kazakh_font_letters_and_mojibake_are_repaired(tmp_path):
+    """ѓ њ ќ ї ў of the old Kazakh fonts become ғ ң қ і ү (when the file has several such words),
+    and a line of cp1251 read as cp1252 becomes Cyrillic again; other text is untouched."""
+    from generator.model import SourceText
+
+    lines = ["ЌАЗАЌ ТЇЛЇНДЕГЇ ТЕРМИНДЕР", "Ауыл шаруашылыѓы терминдерїнїњ сөздїгї",
+             "Ñæàòèå ïåðâè÷íîé èíôîðìàöèè", "Café au lait"]
+    blocks = clean(SourceText("t.txt", lines)).blocks
+    text = " ".join(b.text for b in blocks)
+    assert "ҚАЗАҚ ТІЛІНДЕГІ" in text and "шаруашылығы терминдерінің сөздігі" in text
+    assert "Сжатие первичной информации" in text and "Café au lait" in text

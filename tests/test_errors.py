@@ -154,7 +154,7 @@ def hostile_project(project) -> Path:
 @pytest.mark.parametrize("fixture,target,line,words", [
     ("corrections_syntax.yml", "corrections.yml", 4, "opened on line 3"),  # `[` not closed
     ("corrections_unknown_id.yml", "corrections.yml", 2, "no-such-article"),
-    ("corrections_wrong_type.yml", "corrections.yml", 2, "wrong type"),
+    ("corrections_wrong_type.yml", "corrections.yml", 3, "wrong type"),  # the field's line
     ("glossary_syntax.yml", "glossary.yml", 1, "YAML"),                 # where `"` opened
     ("glossary_wrong_type.yml", "glossary.yml", 3, "must be text"),
     ("volume_syntax.yml", "volume.yml", 3, "YAML syntax"),              # the mis-indented line

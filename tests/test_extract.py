@@ -209,3 +209,62 @@ RU = ("В статье рассматриваются пути повышени�
 ])
 def test_language_of_a_text(text, lang):
     assert detect_language(text) == lang
+
+
+def _article(name: str, n: int):
+    from generator.pipeline import extract_volume
+
+    return extract_volume(FIXTURES / name, do_enrich=False).articles[n]
+
+
+def test_authors_with_posts_units_and_emails_as_printed():
+    first = _article("ru_conference_heads.txt", 0)
+    assert [(x.name, x.position, x.affiliation, x.email) for x in first.authors] == [
+        ("Артём Белов", "студент 2 курса маг.",
+         "кафедры системного программирования Примерного университета", "a.belov@example.com"),
+        ("Мария Орлова", None, "ООО «Пример»", "m.orlova@example.org")]
+    second = _article("ru_conference_heads.txt", 1)
+    assert second.authors[0].email == "sidorov@example.net"  # printed `sidorov [at] example.net`
+    assert second.supervisor == "Петров П. П., д.ф.-м.н., профессор кафедры информатики"
+    assert second.supervisor_email == "p.petrov@example.com"
+
+
+def test_reference_lists_read_by_their_numbers():
+    """Detached numbers (`1.` `2.` then the texts, as pdftotext prints hanging lists) and a
+    bracketed number glued inside a line each give their own entry."""
+    assert _article("ru_conference_heads.txt", 0).references == [
+        "Белов А. Графические языки. – М.: Пример, 2020.",
+        "Орлова М. Мобильные платформы // Вестник. – 2021. – № 2."]
+    assert [r[:12] for r in _article("ru_conference_heads.txt", 1).references] == [
+        "Кузнецов К. ", "Иванов И. Ан", "Smith J. Sta"]
+    assert _article("ru_conference_heads.txt", 0).references_heading == "Литература"
+
+
+def test_a_second_reference_list_and_notes_on_the_authors_stay_after_the_first(tmp_path):
+    """Kazakh journals print the list again in transliteration (`References`) and notes on the
+    authors after it: the first list is the references, the rest is kept as the appendix."""
+    from generator.pipeline import extract_volume
+
+    text = "\n".join([
+        "МРНТИ 11.25.40", "А.Б. Сейітқали¹*, Д.С. Омарова²",
+        "¹Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы қ., Қазақстан",
+        "²Абай атындағы Қазақ ұлттық педагогикалық университеті, Алматы қ., Қазақстан",
+        "*e-mail: seitkali@example.com", "",
+        "АУЫЛДЫҚ ОКРУГ ӘКІМДЕРІН САЙЛАУ ТӘЖІРИБЕСІ", "",
+        "Аңдатпа. Мақалада ауылдық округ әкімдерін тікелей сайлаудың алғашқы тәжірибесі талданады.",
+        "Түйін сөздер: сайлау, әкім, ауылдық округ.", "",
+        "Кіріспе", "Ауылдық округ әкімдерін сайлау 2021 жылы басталды және жергілікті өзін-өзі "
+        "басқарудың маңызды кезеңі болды [1].", "",
+        "Әдебиеттер", "1. Сейітқали А.Б. Жергілікті басқару. – Алматы, 2020. – 120 б.",
+        "2. Омарова Д.С. Сайлау жүйесі // Хабаршы. – 2022. – №2. – Б. 5–12.", "",
+        "References", "1. Seitqali A.B. Zhergilikti basqaru. – Almaty, 2020. – 120 b.",
+        "2. Omarova D.S. Sailau zhuiesi // Khabarshy. – 2022. – №2. – B. 5–12.", "",
+        "Авторлар туралы мәлімет:", "Сейітқали А.Б. – саясаттану кафедрасының магистранты."])
+    path = tmp_path / "kaznu.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    (a,) = extract_volume(path, do_enrich=False).articles
+    assert a.title == "АУЫЛДЫҚ ОКРУГ ӘКІМДЕРІН САЙЛАУ ТӘЖІРИБЕСІ"
+    assert [x.email for x in a.authors] == ["seitkali@example.com", None]
+    assert len(a.references) == 2 and a.references[0].startswith("Сейітқали")
+    assert "Zhergilikti basqaru" in a.appendix and "саясаттану кафедрасының" in a.appendix
+    assert a.classification == ["МРНТИ 11.25.40"]

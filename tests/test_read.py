@@ -46,3 +46,59 @@ def test_bad_input_is_a_clear_error(tmp_path, content, message):
 def test_missing_input(tmp_path):
     with pytest.raises(JinaqError, match="not found"):
         read_input(tmp_path / "nope.txt")
+
+
+# Kazakh and Russian text in each legacy encoding it is found in; KZ-1048 is told from cp1251 by
+# the Kazakh letters (read as cp1251 they would be Ќ, ѕ, ј, ї…).
+KK_TEXT = ("Қазақстан Республикасының сайлау жүйесі және референдум туралы заңы өзгерді.\n"
+           "Ғылыми жетекші: Әбілқасымова Ұ.Ү., Өскемен, һәм Іле.\n")
+RU_TEXT = ("Избирательная система Республики Казахстан: реформы 1995 года.\n"
+           "Выборы в Мажилис прошли в декабре, ЦИК подвёл итоги. ЁЖИК и ёлка.\n")
+
+
+@pytest.mark.parametrize("text,encoding", [
+    (KK_TEXT, "kz1048"), (KK_TEXT, "utf-16"), (KK_TEXT, "utf-16-le"),
+    (RU_TEXT, "cp1251"), (RU_TEXT, "koi8_r"), (RU_TEXT, "utf-16"), (RU_TEXT, "kz1048"),
+    (RU_TEXT, "cp866"), (RU_TEXT, "mac_cyrillic"), (RU_TEXT, "iso8859_5"),
+])
+def test_each_legacy_encoding_of_kazakh_and_russian(tmp_path, text, encoding):
+    p = tmp_path / "v.txt"
+    p.write_bytes(text.encode(encoding))
+    assert read_input(p)[0].lines == text.splitlines()
+
+
+def test_kz1048_is_named_and_never_read_as_cp1251(tmp_path):
+    p = tmp_path / "v.txt"
+    p.write_bytes(KK_TEXT.encode("kz1048"))
+    src = read_input(p)[0]
+    assert src.encoding == "kz1048"
+    assert not set("ЌќЎўЈјҐґЄєЇїЅѕЋћ") & set("".join(src.lines))
+
+
+def test_invisible_characters_removed_where_they_mean_nothing(tmp_path):
+    p = tmp_path / "v.txt"
+    p.write_text("\ufeffҚаз\ufeffақстан\u200b Республикасы\u2060\n"
+                 "\ufeffекінші жол\u200c, \u200dүшінші\n"
+                 "فارسی: می\u200cخواهم 👩\u200d💻\n", encoding="utf-8")
+    lines = read_input(p)[0].lines
+    assert lines[:2] == ["Қазақстан Республикасы", "екінші жол, үшінші"]
+    # Between Persian letters and in an emoji sequence the joiners mean something: kept.
+    assert lines[2] == "فارسی: می\u200cخواهم 👩\u200d💻"
+
+
+def test_a_file_in_the_folder_that_is_no_volume_is_named(tmp_path, caplog):
+    (tmp_path / "a.txt").write_text("Первая часть тома.\n", encoding="utf-8")
+    (tmp_path / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "b.txt").write_bytes(b"PK\x03\x04" + bytes(64))  # a .docx saved as .txt
+    (tmp_path / ".DS_Store").write_bytes(bytes(16))  # hidden: the desktop's, not the editor's
+    with pytest.raises(JinaqError) as e:
+        read_input(tmp_path)
+    assert "b.txt" in str(e.value) and "--skip-bad" in str(e.value)
+    (tmp_path / "b.txt").unlink()
+    with pytest.raises(JinaqError) as e:
+        read_input(tmp_path)
+    assert "cover.png" in str(e.value) and "not a volume file" in str(e.value)
+    with caplog.at_level("WARNING"):
+        sources = read_input(tmp_path, skip_bad=True)
+    assert [s.name for s in sources] == ["a.txt"]
+    assert "cover.png" in caplog.text

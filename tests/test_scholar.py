@@ -47,7 +47,8 @@ def test_highwire_values_and_author_order(articles, volume):
     assert values(doc, "citation_firstpage") == ["3"] and values(doc, "citation_lastpage") == ["14"]
     assert values(doc, "citation_language") == ["kk"]
     assert values(doc, "citation_keywords") == ["сайлау жүйесі", "реформа"]
-    assert values(doc, "citation_pdf_url") == ["https://example.org/forum/volume.pdf"]
+    # the whole volume's PDF is no article's PDF (test_pdf_url_only_when_known)
+    assert values(doc, "citation_pdf_url") == []
     assert values(doc, "citation_isbn") == ["978-601-0000-00-0"]
     assert values(doc, "citation_publisher") == ["Ромашка"]
 
@@ -134,6 +135,13 @@ def test_publication_date_forms(date, expected):
 def test_pdf_url_only_when_known(articles, volume):
     no_pdf = {k: v for k, v in volume.items() if k != "pdf_url"}
     assert "citation_pdf_url" not in scholar.head_tags(articles[0], no_pdf, None)
+    assert "citation_pdf_url" not in scholar.head_tags(articles[0], volume, None)  # the volume's
+    per_article = dict(volume, article_pdf_url="https://example.org/forum/pdf/{id}.pdf")
+    doc = parse(scholar.head_tags(articles[0], per_article, None))
+    assert values(doc, "citation_pdf_url") == ["https://example.org/forum/pdf/kk-reform.pdf"]
+    own = dict(articles[0], pdf_url="https://example.org/a.pdf")
+    assert values(parse(scholar.head_tags(own, per_article, None)), "citation_pdf_url") == \
+        ["https://example.org/a.pdf"]
 
 
 def test_output_is_deterministic(articles, volume):

@@ -41,15 +41,29 @@ def search(index_dir: Path, *queries: str, lang: str = "kk") -> dict[str, list[d
     return run_node(index_dir, {"queries": list(queries)}, lang)["results"]
 
 
+def page(item: dict) -> str:
+    """A result's page, without the word forms its link passes on (?h=…)."""
+    return item["location"].split("?")[0]
+
+
+def highlighted(item: dict) -> set[str]:
+    """The word forms a result's link asks the article page to mark."""
+    from urllib.parse import parse_qs, urlsplit
+
+    return set(parse_qs(urlsplit(item["location"]).query).get("h", [""])[0].split())
+
+
 def locations(items: list[dict]) -> list[str]:
-    return [i["location"] for i in items]
+    return [page(i) for i in items]
 
 
 def test_inflected_kazakh_query_finds_other_form(index_dir):
     items = search(index_dir, "реформаларды")["реформаларды"]
     assert "articles/kk-reform.html" in locations(items)
-    top = next(i for i in items if i["location"] == "articles/kk-reform.html")
+    top = next(i for i in items if page(i) == "articles/kk-reform.html")
     assert "<mark>реформалар</mark>" in top["text"]
+    # the article page marks the form its text has, not only the typed one
+    assert "реформалар" in highlighted(top) and "реформаларды" not in highlighted(top)
 
 
 def test_cyrillic_query_finds_text_written_with_latin_schwa(index_dir):
@@ -77,6 +91,8 @@ def test_cross_language_match_ranks_below_direct_match(index_dir):
     assert items[0]["score"] > items[1]["score"]
     assert "<mark>Сайлау</mark>" in items[1]["text"]
     assert "Сөздік бойынша: выборы → сайлау" in items[1]["text"]
+    # a cross-language hit marks the glossary translation on the Kazakh page
+    assert "сайлау" in highlighted(items[1]) and "выборы" not in highlighted(items[1])
 
 
 def test_glossary_note_follows_page_language(index_dir):
@@ -112,7 +128,7 @@ def test_results_have_materials_shape_and_escape_html(index_dir):
 
 def test_missing_query_words_are_reported_to_material(index_dir):
     items = search(index_dir, "мягкая экономика")["мягкая экономика"]
-    eu = next(i for i in items if i["location"] == "articles/ru-eu.html")
+    eu = next(i for i in items if page(i) == "articles/ru-eu.html")
     assert eu["terms"] == {"мягкая": True, "экономика": False}
 
 

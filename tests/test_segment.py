@@ -92,3 +92,48 @@ def test_summaries_in_other_languages_after_the_references_stay_with_their_artic
     assert [a.name for a in first.authors] == ["А.Б. СЕЙІТҚАЛИ", "Н.К. БЕКОВА"]
     assert len(first.references) == 2
     assert second.udc == "342.8" and second.title.startswith("ЖЕРГІЛІКТІ")
+
+
+def test_real_layout_heads_regions_and_no_udc():
+    """A conference volume as pdftotext prints it (fixture written for this test): a title page
+    and a foreword, articles with no UDC whose heads are a title (capitals or mixed case, one
+    with a footnote mark on a line of its own) above author lines with posts and e-mails, one
+    whose title lost its letters in extraction, and an imprint after the last reference list."""
+    from generator.pipeline import extract_volume
+
+    v = extract_volume(FIXTURES / "ru_conference_heads.txt", do_enrich=False)
+    assert [(r.kind, r.lines) for r in v.regions] == [("front_matter", [1, 14]),
+                                                      ("back_matter", [68, 73])]
+    assert [a.lines for a in v.articles] == [[15, 33], [34, 52], [53, 67]]
+    assert [a.title for a in v.articles] == [
+        "ГРАФИЧЕСКИЙ ЯЗЫК ДЛЯ ОПИСАНИЯ МОБИЛЬНЫХ ПРИЛОЖЕНИЙ",
+        "Статический анализ программ на языке Си с помощью абстрактной интерпретации", None]
+    assert v.articles[2].front_matter_other == ["С", "Р С"]  # the lost title, kept as printed
+
+
+def test_a_section_heading_between_articles_is_a_region():
+    segs = segment("t.txt", blocks("ЗАГОЛОВОК ПЕРВОЙ СТАТЬИ", "Иванов А.Б., студент кафедры, a@example.com",
+                                   "Аннотация", BODY, "Литература", "1. Петров П.П. Советы. – М., 2020.",
+                                   "Секция 2. Информационные системы", "ЗАГОЛОВОК ВТОРОЙ СТАТЬИ",
+                                   "Петров В.Г., аспирант кафедры, p@example.com", "Аннотация", BODY,
+                                   "Введение", BODY), 28)
+    assert [s.kind for s in segs] == ["article", "section", "article"]
+    assert segs[1].blocks[0].text.startswith("Секция 2")
+
+
+def test_a_doi_line_in_a_reference_list_opens_no_article():
+    segs = segment("t.txt", blocks("УДК 342", "ЗАГОЛОВОК СТАТЬИ", "Иванов А.Б.", BODY, "Литература",
+                                   "1. Petrov P. Councils // J. Law. 2020. Vol. 2. P. 5–9.",
+                                   "DOI: 10.1234/abc.1", "2. Sidorov S. Budgets. 2021."), 20)
+    assert len(segs) == 1
+
+
+def test_given_name_first_authors_below_a_mixed_case_title_open_an_article():
+    segs = segment("t.txt", blocks("Заголовок первой статьи о советах", "Айгерім Бекова",
+                                   "Евразийский национальный университет, Астана", "Аннотация", BODY,
+                                   "Литература", "1. Петров П.П. Советы. – М., 2020.",
+                                   "Цифровые услуги акиматов в сельских районах",
+                                   "Нұрлан Сейітов, Dana Seitova",
+                                   "Карагандинский университет, Караганда", "Аннотация", BODY,
+                                   "Введение", BODY), 30)
+    assert len(segs) == 2 and segs[1].blocks[0].text.startswith("Цифровые услуги")

@@ -1,6 +1,8 @@
-/* Timeline page: filter events by article language. Article pages: highlight the sentence a
- * timeline link points to (#ev-<line>). Offline, no dependencies; works with Material's instant
- * navigation on (document$ / location$) or off (DOMContentLoaded, hashchange). */
+/* Timeline page: filter events by article language (an event reported in several languages,
+ * data-langs, stays while one of them is ticked). Article pages: highlight the sentence a
+ * timeline link points to (#ev-<line>: every part of it, a sentence cut by a page break has two)
+ * and bring it into view below the sticky header. Offline, no dependencies; works with
+ * Material's instant navigation on (document$ / location$) or off (DOMContentLoaded, hashchange). */
 (function () {
   "use strict";
 
@@ -24,7 +26,8 @@
     var off = [];
     inputs.forEach(function (input) { if (!input.checked) off.push(input.value); });
     root.querySelectorAll(".jinaq-event[data-lang]").forEach(function (li) {
-      li.hidden = off.indexOf(li.getAttribute("data-lang")) >= 0;
+      var langs = (li.getAttribute("data-langs") || li.getAttribute("data-lang")).split(/\s+/);
+      li.hidden = langs.every(function (lang) { return off.indexOf(lang) >= 0; });
     });
     // A year with no visible event loses its heading too.
     root.querySelectorAll("ol.jinaq-timeline").forEach(function (ol) {
@@ -53,18 +56,22 @@
     if (hash.indexOf("ev-") !== 0) return;
     var anchor = document.getElementById(hash);
     if (!anchor) return;
-    var target = null;
+    var targets = [];
     root.querySelectorAll(".jinaq-sentence[data-ev]").forEach(function (el) {
-      if (!target && el.getAttribute("data-ev") === hash) target = el;
+      if (el.getAttribute("data-ev").split(/\s+/).indexOf(hash) >= 0) targets.push(el);
     });
-    if (!target) {
+    if (!targets.length) {
       var next = anchor.nextElementSibling;
-      if (next && next.classList.contains("jinaq-sentence")) target = next;
+      if (next && next.classList.contains("jinaq-sentence")) targets.push(next);
     }
-    if (!target) target = anchor.closest("p, li, blockquote, td, dd") || anchor.parentElement;
-    if (!target) return;
-    target.classList.add("jinaq-highlight");
-    if (anchor.scrollIntoView) anchor.scrollIntoView({ block: "center" });
+    if (!targets.length) {
+      var block = anchor.closest("p, li, blockquote, td, dd") || anchor.parentElement;
+      if (block) targets.push(block);
+    }
+    if (!targets.length) return;
+    targets.forEach(function (el) { el.classList.add("jinaq-highlight"); });
+    // The sentence's first line, below the sticky header (scroll-margin-top in timeline.css).
+    if (targets[0].scrollIntoView) targets[0].scrollIntoView({ block: "start" });
   }
 
   function onPage() {

@@ -12,6 +12,10 @@
  * the best results' texts are loaded, and those holding the query words side by side, in any
  * inflection (мягкая сила ~ мягкой силы), move up. Positions are not in the index: checking
  * the few texts shown costs less than storing a position for every word of every document.
+ *
+ * Each result's link carries the document's matched word forms (`?h=`: every inflection and
+ * glossary translation that matched, normalised as the index is): the article page marks
+ * exactly those (assets/javascripts/reader.js), so what was found is what is shown.
  */
 (function (root) {
   "use strict"
@@ -29,11 +33,7 @@
   var CONT = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
   var LAST = "abcdefghijklmnopqrstuvwxyz012345"
   var TOKEN = /[\p{L}\p{N}]+/gu
-  var LABELS = {
-    kk: { via: "Сөздік бойынша" },
-    ru: { via: "По глоссарию" },
-    en: { via: "Via the glossary" }
-  }
+  var HIGHLIGHT_MAX = 40      // word forms a result link passes on to the page
 
   /* ---------------------------------------------------------------- text rules */
 
@@ -391,9 +391,15 @@
       return (start > 0 ? "… " : "") + highlight(text, hits, start, end) + (end < text.length ? " …" : "")
     }
 
+    // The page link with the matched forms for the article to mark (reader.js reads `h`).
+    function link(d, r) {
+      var forms = Array.from(r.terms).slice(0, HIGHLIGHT_MAX)
+      return forms.length ? d.location + "?h=" + encodeURIComponent(forms.join(" ")) : d.location
+    }
+
     /** Material's SearchResult for ranked results; `texts` maps doc id -> display text. */
     function result(ranked, texts, lang) {
-      var labels = LABELS[lang] || LABELS.en
+      var via = ((meta.labels || {}).via || {})[lang] || ((meta.labels || {}).via || {}).en || ""
       return {
         items: ranked.map(function (r) {
           var d = docs[r.doc], html = ""
@@ -402,11 +408,11 @@
           var text = texts && texts.get(r.doc)
           if (text) html += "<p>" + snippet(text, r.terms) + "</p>"
           if (r.via.length)
-            html += "<p class=\"jinaq-search__via\">" + escapeHtml(labels.via) + ": " +
+            html += "<p class=\"jinaq-search__via\">" + escapeHtml(via) + ": " +
               r.via.map(function (v) { return escapeHtml(v[0]) + " → " + escapeHtml(v[1]) })
                 .filter(function (v, i, a) { return a.indexOf(v) === i }).join("; ") + "</p>"
           return [{
-            location: d.location,
+            location: link(d, r),
             title: highlight(d.title, r.terms, 0, d.title.length),
             text: html,
             score: Math.round(r.score * 1000) / 1000,

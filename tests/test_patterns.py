@@ -1,0 +1,79 @@
+"""patterns: what a front-matter line is, on lines shaped like real volumes' (invented names)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.patterns import (author_entries, classify, clean_email, lead_names,
+                                looks_like_reference)
+
+
+@pytest.mark.parametrize("line,names,rest", [
+    ("Артём Белов, студент 2 курса маг. кафедры системного программирования",
+     ["Артём Белов"], "студент 2 курса маг. кафедры системного программирования"),
+    ("Белов А. В., аспирант кафедры информатики", ["Белов А. В."], "аспирант кафедры информатики"),
+    ("Белова Е. А. магистрант кафедры безопасности", ["Белова Е. А."], "магистрант кафедры безопасности"),
+    ("Белов В.В. belov@example.com", ["Белов В.В."], "belov@example.com"),
+    ("К. А. Белова, кафедра системного программирования", ["К. А. Белова"],
+     "кафедра системного программирования"),
+    ("Белов Р., СПбГУ, belov@example.org", ["Белов Р."], "СПбГУ, belov@example.org"),
+    ("Белов Ю.К, профессор кафедры", ["Белов Ю.К"], "профессор кафедры"),
+    ("Белов Ал.В., студент 2 курса", ["Белов Ал.В."], "студент 2 курса"),
+    ("Белова Анна Сергеевна, студентка 3 курса", ["Белова Анна Сергеевна"], "студентка 3 курса"),
+    ("Белов Н. В.1 , Магистрант кафедры", ["Белов Н. В."], "Магистрант кафедры"),
+    ("В.Г. Белов., Аспирант кафедры механики", ["В.Г. Белов"], "Аспирант кафедры механики"),
+    ("Белов В. Д., математико-механический факультет, 244 группа", ["Белов В. Д."],
+     "математико-механический факультет, 244 группа"),
+    ("Aigerim Bekova, Master's student, Example University", ["Aigerim Bekova"],
+     "Master's student, Example University"),
+])
+def test_author_lines_with_a_post_unit_or_email(line, names, rest):
+    assert lead_names(line) == (names, rest)
+    assert classify(line) == "author"
+
+
+def test_several_authors_in_one_paragraph_each_with_their_post():
+    entries = author_entries("Белов И.И., д.т.н., профессор; Петрова А.А., магистрант; Сидоров С.С.")
+    assert [(e.name, e.rest) for e in entries] == [
+        ("Белов И.И.", "д.т.н., профессор"), ("Петрова А.А.", "магистрант"), ("Сидоров С.С.", "")]
+    marked = author_entries("Сейітқали А.Б.¹*, Омарова Д.С.²")
+    assert [(e.name, sorted(e.marks)) for e in marked] == [("Сейітқали А.Б.", ["*", "1"]),
+                                                          ("Омарова Д.С.", ["2"])]
+
+
+@pytest.mark.parametrize("line", [
+    "Белов А. П. Разрешимость универсальной теории // Вестник. 2010. С. 5–9.",  # a reference
+    "Санкт-Петербургский Университет",
+    "Қорқыт Ата атындағы Қызылорда университеті, Қызылорда қ.",  # named after a person
+    "M. Auezov South Kazakhstan University, Shymkent, Kazakhstan",
+    "Информационных Систем Санкт-Петербургского государственного университета",
+    "В данной работе рассматривается подход",
+])
+def test_lines_that_only_look_like_author_lines(line):
+    assert author_entries(line) is None
+
+
+def test_full_names_alone_need_the_caller_to_know_they_are_authors():
+    assert author_entries("Dana Seitova, John Miller") is None
+    assert [e.name for e in author_entries("Dana Seitova, John Miller", allow_full=True)] == [
+        "Dana Seitova", "John Miller"]
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Секция 2. Информационные системы", "section"),
+    ("3-СЕКЦИЯ. ҚҰҚЫҚТЫҚ МЕМЛЕКЕТ", "section"),
+    ("Введение", "heading"),
+    ("DOI: 10.1234/abc.5", "classification"),
+    ("https://doi.org/10.1234/abc.5", "classification"),
+    ("Под руководством Ханова А. Р.", "supervisor"),
+    ("Мектепке дейінгі ұйымдарда ойын арқылы балалардың сөйлеу тілін дамыту", "text"),
+])
+def test_line_kinds(line, kind):
+    assert classify(line) == kind
+
+
+def test_references_and_emails():
+    assert looks_like_reference("[2] Boyd R. Getting Started. – O’Reilly, 2012.")
+    assert looks_like_reference("bptrends.com/the-move-to-web-service/ [2] Boyd Ryan.")
+    assert not looks_like_reference("РЕФОРМИРОВАНИЕ ГОСУДАРСТВЕННОЙ СЛУЖБЫ: ОТ ЗАКОНА 1999 ГОДА")
+    assert clean_email("a.belov@example.com1") == "a.belov@example.com"
+    assert clean_email("a.belov@example.org.") == "a.belov@example.org"

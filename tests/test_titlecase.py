@@ -1,0 +1,104 @@
+"""Titles printed in capitals shown in sentence case (generator/titlecase.py): names and acronyms
+kept, by the article's own text, the names list, the glossary and pymorphy3; the editor's form
+wins; the printed title stays in `title`."""
+import json
+
+import pytest
+import yaml
+
+from generator.model import GlossaryEntry
+from generator.titlecase import Known, is_capitals, sentence_case
+from jinaq_testing import READERS, run_jinaq
+
+
+@pytest.fixture(scope="module")
+def known():
+    return Known()
+
+
+def test_only_titles_in_capitals_change(known):
+    assert is_capitals("ЭКОЛОГИЧЕСКИЙ ТУРИЗМ") and not is_capitals("Soft power in Central Asia")
+    assert sentence_case("Soft power in Central Asia", "en", known) == "Soft power in Central Asia"
+    assert not is_capitals("ЦИК") and not is_capitals(None)
+
+
+@pytest.mark.parametrize("title, lang, shown", [
+    ("ҚАЗАҚСТАНДАҒЫ САЙЛАУ ЖҮЙЕСІНІҢ РЕФОРМАСЫ ЖӘНЕ ЕАЭО ТӘЖІРИБЕСІ", "kk",
+     "Қазақстандағы сайлау жүйесінің реформасы және ЕАЭО тәжірибесі"),
+    ("ЕАЭО-НЫҢ ЦИФРЛЫҚ КҮН ТӘРТІБІ", "kk", "ЕАЭО-ның цифрлық күн тәртібі"),
+    ("ҚАЗАҚСТАНДЫҚ ЖАСТАРДЫҢ САЯСИ БЕЛСЕНДІЛІГІ", "kk",
+     "Қазақстандық жастардың саяси белсенділігі"),
+    ("ХХІ ҒАСЫРДАҒЫ ҚАЗАҚСТАН МЕН РЕСЕЙ ҚАТЫНАСТАРЫ", "kk",
+     "ХХІ ғасырдағы Қазақстан мен Ресей қатынастары"),
+    ("1990-ЖЫЛДАРДАҒЫ АСТАНАНЫҢ ДАМУЫ", "kk", "1990-жылдардағы Астананың дамуы"),
+    ("ВЫБОРЫ В УСЛОВИЯХ COVID-19 В КАЗАХСТАНЕ И США", "ru",
+     "Выборы в условиях COVID-19 в Казахстане и США"),
+    ("ЗАКОН «О ВЫБОРАХ» И ЕГО ПРИМЕНЕНИЕ", "ru", "Закон «О выборах» и его применение"),
+    ("ИССЛЕДОВАНИЕ ПСИХОЛОГИЧЕСКИХ ОСОБЕННОСТЕЙ1", "ru",
+     "Исследование психологических особенностей1"),
+    ("РАЗВИТИЕ IT В СЕЛЬСКИХ РАЙОНАХ", "ru", "Развитие IT в сельских районах"),
+    ("RENEWABLE ENERGY AUCTIONS IN KAZAKHSTAN: EARLY RESULTS", "en",
+     "Renewable energy auctions in Kazakhstan: Early results"),
+    ("THE ROLE OF THE EURASIAN ECONOMIC UNION IN CENTRAL ASIA", "en",
+     "The role of the Eurasian Economic Union in Central Asia"),
+])
+def test_names_and_acronyms_keep_their_case(known, title, lang, shown):
+    assert sentence_case(title, lang, known) == shown
+
+
+def test_the_articles_own_text_decides():
+    body = ("Біз туризм саласын зерттедік. Бүгінде туризм Ақжайық өңірінде дамып келеді, ал ОЭЗ "
+            "аумағында жаңа қонақүйлер салынды.")
+    title = "ТУРИЗМ ЖӘНЕ АҚЖАЙЫҚ ӨҢІРІНДЕГІ ОЭЗ"
+    assert sentence_case(title, "kk", Known(), [body]) == "Туризм және Ақжайық өңіріндегі ОЭЗ"
+    assert sentence_case(title, "kk", Known(), []) == "Туризм және ақжайық өңіріндегі оэз"
+
+
+def test_a_phrase_the_text_capitalises():
+    body = "Shipping along the Northern Sea Route grew. The route is used by northern ports."
+    title = "KAZAKHSTAN AND THE NORTHERN SEA ROUTE"
+    assert sentence_case(title, "en", Known(), [body]) == "Kazakhstan and the Northern Sea Route"
+    assert sentence_case(title, "en", Known(), []) == "Kazakhstan and the northern sea route"
+
+
+def test_an_adjective_capitalised_in_a_name_stays_lower_elsewhere():
+    body = "Важным шагом стало принятие Социального кодекса в 2023 году."
+    assert sentence_case("МНОГОУРОВНЕВАЯ МОДЕЛЬ СОЦИАЛЬНОГО ОБЕСПЕЧЕНИЯ", "ru", Known(), [body]) \
+        == "Многоуровневая модель социального обеспечения"
+
+
+def test_the_glossary_names_institutions_whole():
+    glossary = [GlossaryEntry(kk="Ұлттық құрылтай", ru="Национальный курултай"),
+                GlossaryEntry(kk="қоғамдық кеңес", ru="общественный совет")]
+    title = "ПАРЛАМЕНТ, ҰЛТТЫҚ ҚҰРЫЛТАЙ ЖӘНЕ ҚОҒАМДЫҚ КЕҢЕСТЕР"
+    assert sentence_case(title, "kk", Known(glossary)) == \
+        "Парламент, Ұлттық құрылтай және қоғамдық кеңестер"
+    assert sentence_case(title, "kk", Known()) == \
+        "Парламент, ұлттық құрылтай және қоғамдық кеңестер"
+    # "Республика Казахстан" names the state; another республика is lower case
+    ru = [GlossaryEntry(kk="Қазақстан Республикасы", ru="Республика Казахстан")]
+    assert sentence_case("ВЫБОРЫ В РЕСПУБЛИКЕ КАЗАХСТАН И ПРЕЗИДЕНТСКАЯ РЕСПУБЛИКА", "ru",
+                         Known(ru)) == "Выборы в Республике Казахстан и президентская республика"
+
+
+def test_volume_model_keeps_the_printed_title_and_the_editor_decides(tmp_path):
+    model = json.loads(run_jinaq("extract", str(READERS / "raw"), "--format", "json").stdout)
+    titled = {a["title"]: a["title_display"] for a in model["articles"] if a["title"]}
+    assert titled["ЦИК РЕСПУБЛИКИ КАЗАХСТАН И ВЫБОРЫ В УСЛОВИЯХ COVID-19"] == \
+        "ЦИК Республики Казахстан и выборы в условиях COVID-19"
+    assert titled["THE EURASIAN ECONOMIC UNION AND KAZAKHSTAN: TRADE AFTER 2015"] == \
+        "The Eurasian Economic Union and Kazakhstan: Trade after 2015"
+    ru = next(a for a in model["articles"] if a["language"] == "ru")
+    fixes = tmp_path / "corrections.yml"
+    fixes.write_text(yaml.safe_dump({"articles": {ru["id"]: {
+        "title_display": "ЦИК Республики Казахстан и выборы во время COVID-19"}}},
+        allow_unicode=True), encoding="utf-8")
+    model = json.loads(run_jinaq("extract", str(READERS / "raw"), "--corrections", str(fixes),
+                                 "--format", "json").stdout)
+    ru = next(a for a in model["articles"] if a["id"] == ru["id"])
+    assert ru["title_display"] == "ЦИК Республики Казахстан и выборы во время COVID-19"
+    assert ru["title"] == "ЦИК РЕСПУБЛИКИ КАЗАХСТАН И ВЫБОРЫ В УСЛОВИЯХ COVID-19"
+    fixes.write_text(yaml.safe_dump({"articles": {ru["id"]: {"title_display": 5}}}),
+                     encoding="utf-8")
+    bad = run_jinaq("extract", str(READERS / "raw"), "--corrections", str(fixes), check=False)
+    assert bad.returncode == 2 and "title_display" in bad.stderr and "Traceback" not in bad.stderr
