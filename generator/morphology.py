@@ -261,7 +261,7 @@ def event_grammar() -> dict:
 @functools.lru_cache(maxsize=1 << 17)  # a volume's words repeat: read each form once
 def verb_form(word: str, lang: str) -> Optional[str]:
     """The form of `word` as a predicate: past, participle, converb, present, future, copula,
-    measure, state (see data/event_grammar.yml), or None for a word that is no verb.
+    measure, state, report (see data/event_grammar.yml), or None for a word that is no verb.
 
     Kazakh words are read by their endings only (never sent to pymorphy3)."""
     w = normalise_for_search(word).translate(_HYPHENS)
@@ -286,6 +286,8 @@ def _kk_verb_form(w: str) -> Optional[str]:
         return "future"
     if w in g["measure"]:
         return "measure"
+    if w in g["report"]:
+        return "report"
     if w in g["past_words"]:
         return "past"
     if w in g["not_verbs"] or not w.isalpha():
@@ -313,7 +315,7 @@ def _ru_verb_form(w: str) -> Optional[str]:
         return None
     if lemma in g["intent"] or "futr" in tag:
         return "future"
-    for kind in ("copula", "measure", "state"):
+    for kind in ("copula", "measure", "state", "report"):
         if lemma in g[kind + ("s" if kind == "copula" else "")]:
             return kind if kind != "copula" or "past" in tag else "present"
     if "past" in tag:
@@ -324,7 +326,7 @@ def _ru_verb_form(w: str) -> Optional[str]:
 @functools.lru_cache(maxsize=65536)
 def _en_verb_form(w: str) -> Optional[str]:
     g = event_grammar()["en"]
-    for kind in ("intent", "measure", "state", "copulas"):
+    for kind in ("intent", "measure", "state", "report", "copulas"):
         if w in g[kind]:
             return {"intent": "future", "copulas": "copula"}.get(kind, kind)
     if w in g["not_verbs"]:

@@ -374,8 +374,8 @@ def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found
         is_act = [_is_act(form, d, i, segment, act_tokens, toks, lang) for _, i, form in verbs]
         if not named:
             if not any(is_act) or not is_act[0] and verbs[0][2] in ("future", "measure",
-                                                                   "state"):
-                continue  # the verb nearest to the date plans, measures or describes
+                                                                   "state", "report"):
+                continue  # the verb nearest to the date plans, measures, describes or cites
             if _is_figure(d, text, toks, segment, verbs, is_act, lang, grammar,
                           [(x.start, x.end) for x in mentions]):
                 continue
@@ -523,6 +523,10 @@ def _predicates(toks: list, lower: list[str], text: str, lang: str, grammar: dic
                 form = "present"
         if form == "copula" and lang == "kk" and lower[i] not in _PAST_COPULAS["kk"]:
             continue
+        if form == "copula" and i + 1 < len(forms) and forms[i + 1] not in (None, "copula"):
+            continue  # an auxiliary: было показано, was adopted
+        if lang == "kk" and i and forms[i - 1] == "report":
+            form = "report"  # атап өтті, атап көрсетті: noted
         out.append((i, form))
     return out
 
