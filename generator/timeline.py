@@ -294,11 +294,77 @@ def sentence_language(text: str, default: Optional[str] = None) -> str:
 
 @dataclass
 class _Date:
+    """A date mention of a sentence, with the verb forms that reach it."""
+
     mention: DateMention
     first: int  # token range of the mention
     last: int
-    role: str  # "adverbial" | "since" | "attributive" | "period" (never an event)
-    preds: list = field(default_factory=list)  # (distance, token index, form)
+    role: str = "adverbial"  # "adverbial" | "since" | "attributive" | "period" (never an event)
+    verbs: list = field(default_factory=list)  # (distance, token index, form), nearest first
+
+    def is_figure_date(self) -> bool:
+        return self.mention.precision in ("year", "decade", "month")
+
+
+@dataclass
+class _Parse:
+    """One dated sentence read for its events: its words, the boundaries between them, its
+    clauses (segments) and the act nouns (law, referendum …) in it."""
+
+    text: str
+    lang: str
+    grammar: dict
+    toks: list  # (start, end, word)
+    lower: list[str]
+    gaps: list[int]  # gaps[i]: what the boundary after word i weighs (HARD, CLAUSE, …)
+    reach: list[int]  # reach[i]: distance from word 0 to word i, boundaries included
+    segment: list[int]  # segment[i]: the clause of word i
+    acts: list  # act-noun cues (weight 2) of `_cues_in`
+    act_tokens: set[int]
+    shielded: set[int]  # words inside quotes, citations and brackets
+
+    @classmethod
+    def of(cls, text: str, lang: str, cues: list) -> "_Parse":
+        grammar = morphology.event_grammar()[lang]
+        toks = morphology.tokens(text)
+        lower = [w.lower() for _, _, w in toks]
+        gaps = [_gap_weight(text[toks[i][1]:toks[i + 1][0]], lower[i + 1], grammar)
+                for i in range(len(toks) - 1)]
+        reach, segment = [0], [0]
+        for g in gaps:
+            reach.append(reach[-1] + 1 + g)
+            segment.append(segment[-1] + (g >= SEGMENT))
+        acts = [c for c in cues if c[2].weight == 2]
+        act_tokens = {i for c in acts for i, t in enumerate(toks) if c[0] < t[1] and t[0] < c[1]}
+        return cls(text, lang, grammar, toks, lower, gaps, reach, segment, acts, act_tokens,
+                   _shielded(text, toks))
+
+    def date(self, m: DateMention) -> _Date:
+        first = next(i for i, t in enumerate(self.toks) if t[1] > m.start)
+        last = max(i for i, t in enumerate(self.toks) if t[0] < m.end)
+        d = _Date(m, first, last)
+        d.role = _role(self, d)
+        return d
+
+    def distance(self, i: int, d: _Date) -> int:
+        """How far verb `i` is from date `d`, boundaries weighing in."""
+        if i < d.first:
+            dist = self.reach[d.first] - self.reach[i]
+            if self.lang == "kk":
+                # Kazakh puts the verb after its date, and a verb before a comma closes its
+                # clause: the dates after it belong to the next one.
+                dist += 3 + (CLAUSE if self.gaps[i] >= COMMA else 0)
+        else:
+            dist = self.reach[i] - self.reach[d.last]
+        return dist + (ATTRIBUTIVE if d.role == "attributive" else 0)
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.segment[i] == self.segment[j]
+
+    def clause_span(self, i: int) -> tuple[int, int]:
+        """Character span of the clause of word `i`."""
+        idx = [j for j in range(len(self.toks)) if self.segment[j] == self.segment[i]]
+        return self.toks[idx[0]][0], self.toks[idx[-1]][1]
 
 
 def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found]:
@@ -315,76 +381,53 @@ def _dated_in(sentence: Sentence, language: Optional[str] = None) -> list[_Found
     # A year-only repeat of a year the sentence also dates more precisely adds nothing.
     precise_years = {m.iso[:4] for m in mentions if m.precision in ("day", "month")}
     mentions = [m for m in mentions if not (m.precision == "year" and m.iso in precise_years)]
-    lang = sentence_language(text, language)
-    grammar = morphology.event_grammar()[lang]
-    toks = morphology.tokens(text)
-    if not toks or not mentions:
+    if not mentions:
         return []
-    lower = [w.lower() for _, _, w in toks]
-    gaps = [_gap_weight(text[toks[i][1]:toks[i + 1][0]], lower[i + 1], grammar)
-            for i in range(len(toks) - 1)]
-    reach = [0]  # reach[i]: distance from token 0 to token i, boundaries included
-    for g in gaps:
-        reach.append(reach[-1] + 1 + g)
-    segment = [0]
-    for g in gaps:
-        segment.append(segment[-1] + (g >= SEGMENT))
     cues = [c for c in _cues_in(text) if not any(c[0] < m.end and m.start < c[1]
                                                  for m in mentions)]
-    acts = [c for c in cues if c[2].weight == 2]
-    act_tokens = {i for c in acts for i, t in enumerate(toks) if c[0] < t[1] and t[0] < c[1]}
-    shielded = _shielded(text, toks)
-    dates = []
-    for m in mentions:
-        first = next(i for i, t in enumerate(toks) if t[1] > m.start)
-        last = max(i for i, t in enumerate(toks) if t[0] < m.end)
-        dates.append(_Date(m, first, last, _role(text, m, toks, first, last, lower, lang,
-                                                  grammar, act_tokens)))
-    taken = {i for d in dates for i in range(d.first, d.last + 1)} | shielded
-    for i, form in _predicates(toks, lower, text, lang, grammar, taken):
-        candidates = []
-        for d in dates:
-            if d.role == "period":
-                continue
-            dist = reach[d.first] - reach[i] if i < d.first else reach[i] - reach[d.last]
-            if lang == "kk" and i < d.first:
-                # Kazakh puts the verb after its date, and a verb before a comma closes its
-                # clause: the dates after it belong to the next one.
-                dist += 3 + (CLAUSE if gaps[i] >= COMMA else 0)
-            if d.role == "attributive":
-                dist += ATTRIBUTIVE
-            if dist <= MAX_REACH:
-                candidates.append((dist, d))
+    p = _Parse.of(text, sentence_language(text, language), cues)
+    dates = [p.date(m) for m in mentions]
+    _assign_verbs(p, dates)
+    words = _cue_words(text, mentions, cues)
+    spans = [(m.start, m.end) for m in mentions]
+    return [_Found(d.mention, words.get(k) or _event_cue(p, d), sentence)
+            for k, d in enumerate(dates) if _is_event(p, d, spans)]
+
+
+def _assign_verbs(p: _Parse, dates: list[_Date]) -> None:
+    """Give each verb form of the sentence to its nearest date (to both of two at the same
+    distance), within MAX_REACH."""
+    taken = {i for d in dates for i in range(d.first, d.last + 1)} | p.shielded
+    for i, form in _predicates(p, taken):
+        candidates = [(p.distance(i, d), d) for d in dates if d.role != "period"]
+        candidates = [(dist, d) for dist, d in candidates if dist <= MAX_REACH]
         if not candidates:
             continue
         best = min(dist for dist, _ in candidates)
         for dist, d in candidates:
             if dist == best:  # a verb halfway between two dates speaks for both
-                d.preds.append((dist, i, form))
-    words = _cue_words(text, mentions, cues)
-    found = []
-    for k, d in enumerate(dates):
-        if d.role == "period":
-            continue
-        named = d.role == "attributive" and _names_an_act(d, act_tokens, shielded, len(toks),
-                                                          lang)
-        if d.role == "attributive" and not named:
-            continue  # `2019 жылғы деректер`, `сезон 2021 года`: no act of its own
-        verbs = sorted(d.preds)
-        is_act = [_is_act(form, d, i, segment, act_tokens, toks, lang) for _, i, form in verbs]
-        if not named:
-            if not any(is_act) or not is_act[0] and verbs[0][2] in ("future", "measure",
-                                                                   "state", "report"):
-                continue  # the verb nearest to the date plans, measures, describes or cites
-            if _is_figure(d, text, toks, segment, verbs, is_act, lang, grammar,
-                          [(x.start, x.end) for x in mentions]):
-                continue
-            if any(segment[j] == segment[d.first] and w.startswith(grammar["survey_stems"])
-                   for j, w in enumerate(lower)):
-                continue  # `Сауалнама 2023 жылы жүргізілді`: the authors' fieldwork
-        cue = words.get(k) or _event_cue(d, acts, toks, segment, verbs, is_act, lower, lang)
-        found.append(_Found(d.mention, cue, sentence))
-    return found
+                d.verbs.append((dist, i, form))
+    for d in dates:
+        d.verbs.sort()
+
+
+def _is_event(p: _Parse, d: _Date, spans: list[tuple[int, int]]) -> bool:
+    """Whether date `d` dates an act: a named act, or a verb of its own that is an act and no
+    plan, figure or survey nearer."""
+    if d.role == "period":
+        return False
+    if d.role == "attributive":  # `2019 жылғы деректер`, `сезон 2021 года`: an act's date only
+        return _names_an_act(p, d)
+    acts = [_is_act(p, d, i, form) for _, i, form in d.verbs]
+    if not any(acts):
+        return False
+    if not acts[0] and d.verbs[0][2] in ("future", "measure", "state", "report"):
+        return False  # the verb nearest to the date plans, measures, describes or cites
+    if _is_figure(p, d, acts, spans):
+        return False
+    # `Сауалнама 2023 жылы жүргізілді`: the authors' fieldwork
+    return not any(p.same_clause(j, d.first) and w.startswith(p.grammar["survey_stems"])
+                   for j, w in enumerate(p.lower))
 
 
 def _word_gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -434,45 +477,41 @@ def _shielded(text: str, toks: list) -> set[int]:
     return {i for i, t in enumerate(toks) if any(a < t[0] and t[1] < b for a, b in spans)}
 
 
-def _role(text: str, m: DateMention, toks: list, first: int, last: int, lower: list[str],
-          lang: str, grammar: dict, act_tokens: set[int]) -> str:
+def _role(p: _Parse, d: _Date) -> str:
     """How a date stands in its sentence: adverbial, since, attributive or period (a period,
     target, deadline, `as of` date or a year inside a name, which never dates an event)."""
-    if _inside_quotes(text, m.start) and m.precision in ("year", "decade"):
+    m, g, lower = d.mention, p.grammar, p.lower
+    if _inside_quotes(p.text, m.start) and m.precision in ("year", "decade"):
         return "period"  # «Қазақстан – 2050», «Цифровой Казахстан 2025»: a name
     # `за октябрь и ноябрь 2023 года`, `қыркүйегі мен желтоқсаны аралығында`: look past the
     # other half of a span of months.
-    b = first - 1
-    while b >= 0 and (_is_date_word(lower[b]) or lower[b] in grammar["coordinators"]):
+    b = d.first - 1
+    while b >= 0 and (_is_date_word(lower[b]) or lower[b] in g["coordinators"]):
         b -= 1
-    a = last + 1
-    while a < len(toks) and (_is_date_word(lower[a]) or lower[a] in grammar["coordinators"]):
+    a = d.last + 1
+    while a < len(lower) and (_is_date_word(lower[a]) or lower[a] in g["coordinators"]):
         a += 1
     before = lower[b] if b >= 0 else ""
-    before2 = " ".join(lower[max(b - 2, 0):b + 1])
-    if any(w in grammar["period_words"] for w in lower[max(b - 2, 0):b + 1]):
+    if any(w in g["period_words"] for w in lower[max(b - 2, 0):b + 1]):
         return "period"  # за период с …, (дата обращения: …), the period 2009–2011
-    after = lower[a] if a < len(toks) else ""
-    if lang == "kk":
-        word = lower[last]
-        if after in grammar["after_period"] or grammar["period_endings"].search(word):
+    after = lower[a] if a < len(lower) else ""
+    if p.lang == "kk":
+        word = lower[d.last]
+        if after in g["after_period"] or g["period_endings"].search(word):
             return "period"
-        if after in grammar["after_since"]:
+        if after in g["after_since"]:
             return "since"
-        if grammar["attributive_endings"].search(word):
-            return "attributive"
-        return "adverbial"
-    if any(before2.endswith(a) for a in grammar["asof"]):
+        return "attributive" if g["attributive_endings"].search(word) else "adverbial"
+    if any(" ".join(lower[max(b - 2, 0):b + 1]).endswith(x) for x in g["asof"]) \
+            or before in g["before_period"]:
         return "period"
-    if before in grammar["before_period"]:
-        return "period"
-    if before in grammar["before_since"]:
+    if before in g["before_since"]:
         return "since"
-    if before in grammar["before_attributive"] or (first - 1) in act_tokens:
+    if before in g["before_attributive"] or (d.first - 1) in p.act_tokens:
         return "attributive"
-    if lang == "ru" and m.precision != "day" and b == first - 1 and b >= 0 \
-            and lower[b] not in grammar["time_nouns"] and _RU_WORD.fullmatch(lower[b]) \
-            and morphology.ru_pos(lower[b]) in ("NOUN", "ADJF"):
+    if p.lang == "ru" and m.precision != "day" and b == d.first - 1 and b >= 0 \
+            and before not in g["time_nouns"] and _RU_WORD.fullmatch(before) \
+            and morphology.ru_pos(before) in ("NOUN", "ADJF"):
         return "attributive"  # `сезон 2021 года`, `работе 2019-го года`: a noun's attribute
     return "adverbial"
 
@@ -489,44 +528,40 @@ def _inside_quotes(text: str, pos: int) -> bool:
     return text.count("«", 0, pos) > text.count("»", 0, pos)
 
 
-def _predicates(toks: list, lower: list[str], text: str, lang: str, grammar: dict,
-                taken: set[int]) -> list[tuple[int, str]]:
-    """(token index, form) of the verb forms of a sentence that can be a clause's predicate."""
-    out = []
+def _predicates(p: _Parse, taken: set[int]) -> list[tuple[int, str]]:
+    """(word index, form) of the verb forms of a sentence that can be a clause's predicate."""
+    lang, lower = p.lang, p.lower
     # A capitalised word inside the sentence is a name (the United Nations), not its verb.
     forms = [None if i in taken or (i and w[:1].isupper()) else morphology.verb_form(w, lang)
-             for i, (_, _, w) in enumerate(toks)]
+             for i, (_, _, w) in enumerate(p.toks)]
+    out = []
     for i, form in enumerate(forms):
         if form is None:
             continue
         if lang == "kk":
-            if form in ("past", "present") and not _clause_final(i, toks, lower, text, grammar):
+            if form in ("past", "present") and not _clause_final(p, i):
                 continue
             if form == "converb":
-                if not (i + 1 < len(toks) and ("," in text[toks[i][1]:toks[i + 1][0]]
-                                                or forms[i + 1] is not None)):
+                if not (i + 1 < len(forms) and (p.gaps[i] >= COMMA or forms[i + 1] is not None)):
                     continue
                 # A converb takes the tense of the next finite verb.
                 later = next((f for j, f in enumerate(forms[i + 1:], i + 1)
                               if f in ("past", "present", "future", "copula")
-                              and _clause_final(j, toks, lower, text, grammar)), "past")
+                              and _clause_final(p, j)), "past")
                 if later in ("present", "future"):
                     form = later
-                elif later == "copula":
-                    form = "converb"
-        elif lang in ("ru", "en") and form in ("past", "participle"):
+            if form == "copula" and lower[i] not in _PAST_COPULAS["kk"]:
+                continue
+            if i and forms[i - 1] == "report":
+                form = "report"  # атап өтті, атап көрсетті: noted
+        elif form in ("past", "participle"):
             # `будет принят`, `will be adopted`: a future; `is held`: a present.
-            prev = [forms[j] for j in range(max(0, i - 2), i)]
-            if "future" in prev:
+            if "future" in forms[max(0, i - 2):i]:
                 form = "future"
             elif lang == "en" and i > 0 and lower[i - 1] in ("is", "are", "be"):
                 form = "present"
-        if form == "copula" and lang == "kk" and lower[i] not in _PAST_COPULAS["kk"]:
-            continue
         if form == "copula" and i + 1 < len(forms) and forms[i + 1] not in (None, "copula"):
             continue  # an auxiliary: было показано, was adopted
-        if lang == "kk" and i and forms[i - 1] == "report":
-            form = "report"  # атап өтті, атап көрсетті: noted
         out.append((i, form))
     return out
 
@@ -534,21 +569,21 @@ def _predicates(toks: list, lower: list[str], text: str, lang: str, grammar: dic
 _AFTER_CITATIONS = re.compile(r"(?:\s*\[[^\[\]]{0,200}\])*\s*")
 
 
-def _clause_final(i: int, toks: list, lower: list[str], text: str, grammar: dict) -> bool:
+def _clause_final(p: _Parse, i: int) -> bool:
     """A Kazakh finite verb closes its clause: punctuation (after any citation), `ал`, `және`
     or `деп` follows it."""
-    end = toks[i][1]
-    rest = text[_AFTER_CITATIONS.match(text, end).end():end + 300]
+    end = p.toks[i][1]
+    rest = p.text[_AFTER_CITATIONS.match(p.text, end).end():end + 300]
     if not rest or rest[0] in ".,;:!?…":
         return True
     nxt = re.match(r"[^\W\d_]+", rest)
     word = nxt.group(0).lower() if nxt else ""
-    return word in grammar["clause_words"] or word in grammar["coordinators"] or word == "деп"
+    g = p.grammar
+    return word in g["clause_words"] or word in g["coordinators"] or word == "деп"
 
 
-def _is_act(form: str, d: _Date, i: int, segment: list[int], act_tokens: set[int],
-            toks: list, lang: str) -> bool:
-    """Whether a predicate of `d` says that something was done (or, after `since`, is done)."""
+def _is_act(p: _Parse, d: _Date, i: int, form: str) -> bool:
+    """Whether verb `i` of date `d` says that something was done (or, after `since`, is done)."""
     if form in _ACT_FORMS:
         return True
     if form in ("present", "measure"):  # С 2018 года возраст повышается: since then
@@ -558,103 +593,98 @@ def _is_act(form: str, d: _Date, i: int, segment: list[int], act_tokens: set[int
         # болды); a year with `was` is an act beside an act noun (Сайлау 2019 жылы болды) or,
         # in Kazakh, where бол- also means `become`, a name (2019 жылы Тоқаев Президент болды).
         return (d.mention.precision in ("day", "month")
-                or any(segment[j] == segment[i] for j in act_tokens)
-                or lang == "kk" and any(segment[j] == segment[i] and 0 < j and _is_name(toks, j)
-                                        and not d.first <= j <= d.last
-                                        for j in range(len(toks))))
+                or any(p.same_clause(j, i) for j in p.act_tokens)
+                or p.lang == "kk" and any(p.same_clause(j, i) and _is_name(p, j)
+                                          and not d.first <= j <= d.last
+                                          for j in range(1, len(p.toks))))
     return False
 
 
-def _is_name(toks: list, j: int) -> bool:
-    word = toks[j][2]
+def _is_name(p: _Parse, j: int) -> bool:
+    word = p.toks[j][2]
     return word[:1].isupper() and word[:1].isalpha()
 
 
-def _names_an_act(d: _Date, act_tokens: set[int], shielded: set[int], n: int,
-                  lang: str) -> bool:
+def _names_an_act(p: _Parse, d: _Date) -> bool:
     """An attributive date next to an act noun: the date of that act (`Законом от 21.06.2013`,
     `Указ … «О государственной службе» от 26 декабря 1995 г.`, `2017 жылғы 26 қазандағы № 569
     Жарлығымен`). A quoted title between the noun and its date is skipped over."""
-    before, after = (2, 5) if lang == "kk" else (4, 2)
-    return (_near_act(range(d.first - 1, -1, -1), before, act_tokens, shielded)
-            or _near_act(range(d.last + 1, n), after, act_tokens, shielded))
+    before, after = (2, 5) if p.lang == "kk" else (4, 2)
+    return (_near_act(p, range(d.first - 1, -1, -1), before)
+            or _near_act(p, range(d.last + 1, len(p.toks)), after))
 
 
-def _near_act(order, limit: int, act_tokens: set[int], shielded: set[int]) -> bool:
+def _near_act(p: _Parse, order, limit: int) -> bool:
     """Whether an act noun is among the first `limit` words of `order` outside quotes."""
     counted = 0
     for j in order:
-        if j in act_tokens:
+        if j in p.act_tokens:
             return True
-        if j not in shielded:
+        if j not in p.shielded:
             counted += 1
             if counted >= limit:
                 return False
     return False
 
 
-def _quantities(text: str, lo: int, hi: int, lang: str, grammar: dict,
-                skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
+def _quantities(p: _Parse, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """(offset, kind) of the figures in text[lo:hi]: a share ("share"), a sum in thousands or
     millions ("sum"), a count with `about` or `only` ("count"); the numbers of a change
     `from N to M` are an act's, not figures."""
-    part = text[lo:hi]
-    changes = [m.span() for m in grammar["change"].finditer(part)]
+    g = p.grammar
+    part = p.text[lo:hi]
+    changes = [m.span() for m in g["change"].finditer(part)]
     out = []
     for m in _NUMBER.finditer(part):
-        a, b = m.start() + lo, m.end() + lo
+        a = m.start() + lo
         if any(x <= a < y for x, y in skip) or any(x <= m.start() < y for x, y in changes):
             continue
         after = part[m.end():m.end() + 16].lower().lstrip(" \u00a0")
-        if lang == "kk" and re.match(r"-?(?:дан|ден|тан|тен|нан|нен)\s+(?:астам|артық|аса|"
-                                     r"көп)", after):
+        if p.lang == "kk" and re.match(r"-?(?:дан|ден|тан|тен|нан|нен)\s+(?:астам|артық|аса|"
+                                       r"көп)", after):
             out.append((a, "count"))  # 120-дан астам: more than 120
             continue
         if part[max(0, m.start() - 1):m.start()] in ("№", "-") or \
                 part[m.end():m.end() + 1] == "-" and not part[m.end():m.end() + 2] == "-%":
             continue  # № 105, 7-бабы, 47-мүшесі: numbers that name or rank
-        before = part[max(0, m.start() - 16):m.start()].lower().rstrip(" \u00a0")
+        before = part[max(0, m.start() - 16):m.start()].lower().split()
         word_after = re.match(r"[-%]*\s*([^\W\d_]+\.?)", after)
-        word_before = before.split()[-1] if before.split() else ""
-        two_before = " ".join(before.split()[-2:])
         if after.startswith("%") or after.startswith("-%"):
             out.append((a, "share"))
-        elif word_after and word_after.group(1).startswith(tuple(grammar["percent"])):
+        elif word_after and word_after.group(1).startswith(tuple(g["percent"])):
             out.append((a, "share"))  # пайызы, процентов
-        elif word_after and word_after.group(1).rstrip(".").startswith(tuple(grammar["scale"])):
+        elif word_after and word_after.group(1).rstrip(".").startswith(tuple(g["scale"])):
             out.append((a, "sum"))  # мыңнан, тысяч, millions
-        elif word_before in grammar["approximators"] or two_before in grammar["approximators"]:
+        elif before and (before[-1] in g["approximators"]
+                         or " ".join(before[-2:]) in g["approximators"]):
             out.append((a, "count"))
     return out
 
 
-def _is_figure(d: _Date, text: str, toks: list, segment: list[int], verbs: list,
-               is_act: list[bool], lang: str, grammar: dict,
-               dates: list[tuple[int, int]]) -> bool:
+def _is_figure(p: _Parse, d: _Date, acts: list[bool], spans: list[tuple[int, int]]) -> bool:
     """A date that only dates a measurement: `2020 жылы оқушылардың 68%-ы …`, `в 2019 г. лишь
     23% граждан доверяли …`, `In 2023 the Union accounted for about 20%`, `выросло с 310 тыс.
     в 2015 году до 1,2 млн в 2023 году`. A change an act makes (`снижен с 7% до 5%`) is no
     measurement."""
-    if d.mention.precision == "day":
+    if not d.is_figure_date():
         return False
-    seg = segment[d.first]
-    idx = [i for i in range(len(toks)) if segment[i] == seg]
-    lo, hi = toks[idx[0]][0], toks[idx[-1]][1]
+    lo, hi = p.clause_span(d.first)
     m = d.mention
-    for c in grammar["change"].finditer(text[lo:hi]):
+    for c in p.grammar["change"].finditer(p.text[lo:hi]):
         a, b = c.start() + lo, c.end() + lo
-        if a <= m.start and m.end <= b and any(ch.isdigit() for ch in text[a:m.start]):
+        if a <= m.start and m.end <= b and any(ch.isdigit() for ch in p.text[a:m.start]):
             return True  # the date dates one end of a measured change
-    skip = dates + [c.span() for c in _CITATION.finditer(text)]
-    figures = _quantities(text, lo, hi, lang, grammar, skip)
+    skip = spans + [c.span() for c in _CITATION.finditer(p.text)]
+    figures = _quantities(p, lo, hi, skip)
     if not figures:
         return False
     strong = [at for at, kind in figures if kind != "count"]
-    if lang == "kk" or strong:  # a share or a sum; in Kazakh the verb comes last anyway
+    if p.lang == "kk" or strong:  # a share or a sum; in Kazakh the verb comes last anyway
         return m.precision != "month" or bool(strong)
     if m.precision == "month":
         return False
-    act_at = [toks[i][0] for (_, i, _), act in zip(verbs, is_act) if act and segment[i] == seg]
+    act_at = [p.toks[i][0] for (_, i, _), act in zip(d.verbs, acts)
+              if act and p.same_clause(i, d.first)]
     # A count before the act is its subject (`more than 60 thousand arrived`); after it, its
     # object (`established relations with more than 100 states`).
     return not act_at or min(at for at, _ in figures) < min(act_at)
@@ -664,24 +694,23 @@ def _token_at(toks: list, offset: int) -> int:
     return next((i for i, t in enumerate(toks) if t[1] > offset), len(toks) - 1)
 
 
-def _event_cue(d: _Date, acts: list, toks: list, segment: list[int], verbs: list,
-               is_act: list[bool], lower: list[str], lang: str) -> tuple[int, int, Cue]:
-    """The word an event is labelled and merged by: the nearest act noun (law, referendum …)
-    near its date, else its verb."""
+def _event_cue(p: _Parse, d: _Date) -> tuple[int, int, Cue]:
+    """The word an event is labelled and merged by when no word of `_CUE_TABLE` is its own:
+    the nearest act noun in its clause, else its verb."""
     def gap(c) -> int:
-        ci = _token_at(toks, c[0])
-        return d.first - ci if ci < d.first else max(ci - d.last, 0) - (2 if lang != "en" else 0)
+        ci = _token_at(p.toks, c[0])
+        return (d.first - ci if ci < d.first
+                else max(ci - d.last, 0) - (2 if p.lang != "en" else 0))
 
-    seg = segment[d.first]
-    near = [c for c in acts if gap(c) <= NEAR_WORDS and segment[_token_at(toks, c[0])] == seg]
+    near = [c for c in p.acts
+            if gap(c) <= NEAR_WORDS and p.same_clause(_token_at(p.toks, c[0]), d.first)]
     if near:
         return min(near, key=lambda c: (gap(c), c[0]))
-    acts_verbs = [i for (_, i, _), act in zip(verbs, is_act) if act] or [i for _, i, _ in verbs]
-    if acts_verbs:
-        i = acts_verbs[0]
-        return (toks[i][0], toks[i][1], Cue("verb:" + morphology.stem(lower[i], lang), 1))
-    m = d.mention
-    return (m.start, m.end, Cue("date", 1))
+    verbs = [i for _, i, form in d.verbs if _is_act(p, d, i, form)] or [i for _, i, _ in d.verbs]
+    if verbs:
+        i = verbs[0]
+        return (p.toks[i][0], p.toks[i][1], Cue("verb:" + morphology.stem(p.lower[i], p.lang), 1))
+    return (d.mention.start, d.mention.end, Cue("date", 1))
 
 
 def _label(text: str, mention: DateMention, cue: tuple[int, int, Cue]) -> str:
