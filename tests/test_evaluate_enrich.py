@@ -72,6 +72,15 @@ def test_table_has_a_row_per_volume_and_a_total():
     assert "gold.yml: missed events (1)" in table and "gold.yml: false events (2)" in table
 
 
+def test_a_gold_file_without_a_timeline_scores_no_events(tmp_path):
+    gold = tmp_path / "articles_only.yml"
+    gold.write_text("articles:\n  - {id_hint: a, lines: [1, 20]}\n", encoding="utf-8")
+    r = evaluate_enrich(gold, VOLUME)
+    assert (r.events_predicted, r.precision, r.recall, r.pair_recall) == (0, None, None, None)
+    assert format_table([r]).splitlines()[2].split(" | ")[4:] == [
+        "        —", "     —", "    0", "          —"]
+
+
 def test_bad_gold_is_one_error_with_file_and_line():
     with pytest.raises(JinaqError) as info:
         load_gold(FIX / "bad_gold.yml")
