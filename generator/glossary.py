@@ -499,26 +499,41 @@ _KK_ADJECTIVE = ("ды", "ді", "ты", "ті", "лы", "лі", "дық", "ді
 
 def _term_before(text: str, lang: str, n: int) -> Optional[str]:
     """The term just before a bracket that gives it in the other language (`n` words there):
-    in Kazakh as many words, and adjectives before them; in Russian the noun and the adjectives
-    before it. A word with a case ending or a function word ends it."""
+    in Kazakh as many words, adjectives before them, and the object of a verbal noun (сот ісін
+    жүргізу); in Russian the noun and the adjectives before it. None when where the term
+    begins is unclear (a case-marked word cuts it shorter than its translation)."""
     words = _UNIT_WORD.findall(text)
     if not words or not words[-1].replace("-", "").isalpha():
         return None
+    if lang != "kk":
+        tail = [words[-1]]
+        for w in reversed(words[:-1]):
+            if not (w.replace("-", "").isalpha() and _RU_WORD.fullmatch(w.lower())) \
+                    or morphology.ru_is_function_word(w) \
+                    or morphology.ru_pos(w) not in ("ADJF", "PRTF"):
+                break  # adjectives before the noun belong to it
+            tail.insert(0, w)
+        return _term_form(tail, lang)
     tail: list[str] = []
     for w in reversed(words):
-        if not w.replace("-", "").isalpha():
-            break
         low = w.lower()
-        if lang == "kk":
-            adjective = low.endswith(_KK_ADJECTIVE)
-            if low in KK_STOP or (len(tail) >= n and (len(tail) >= n + 2 or not adjective)):
-                break
-            if tail and not adjective and morphology.kk_citation_form(w) != w:
-                break  # сайлаудағы | тергеу судьясы: a case ending closes the term
-        else:
-            if tail and (not _RU_WORD.fullmatch(low) or morphology.ru_is_function_word(w)
-                         or morphology.ru_pos(w) not in ("ADJF", "PRTF")):
-                break  # adjectives before the noun belong to it
+        if not w.replace("-", "").isalpha() or low in KK_STOP:
+            break
+        adjective = low.endswith(_KK_ADJECTIVE)
+        citation = morphology.kk_citation_form(w)
+        cased = bool(tail) and not adjective and citation != w
+        if cased and len(tail) == 1 and tail[0].lower().endswith(("у", "ю")):
+            # сот ісін жүргізу: a verbal noun takes its object along, and the object (ісі, a
+            # possessive) its own modifier
+            n = len(tail) + 1 + (1 if citation.lower().endswith(("ы", "і")) else 0)
+            tail.insert(0, w)
+            continue
+        if len(tail) >= n + 2 or (len(tail) >= n and not adjective):
+            break
+        if cased:
+            if len(tail) < n:
+                return None  # ҚР Президентінің | Жарлығы (Указ Президента РК): unclear
+            break  # сайлаудағы | тергеу судьясы: a case ending closes the term
         tail.insert(0, w)
     return _term_form(tail, lang) if tail else None
 

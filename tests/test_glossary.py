@@ -209,6 +209,11 @@ def test_terms_defined_in_brackets_in_the_other_language():
         "хабарлады (2019 ж.)."))
     ru = Article(id="r", source="t", lines=[4, 5], language="ru", body=(
         "Функции маслихата (каз. мәслихат) расширены."))
+    unclear = Article(id="u", source="t", lines=[6, 7], language="kk", body=(
+        "Бұл туралы ҚР Президентінің Жарлығы (Указ Президента РК) шықты. Соттарда сот ісін "
+        "жүргізу (судопроизводство) жеделдеді."))
+    assert [(p.kk, p.ru) for p in mine_article_pairs([unclear])] == [
+        ("сот ісін жүргізу", "судопроизводство")]
     pairs = [(p.kk, p.ru) for p in mine_article_pairs([kk, ru])]
     assert pairs == [("тергеу судьясы", "следственный судья"),
                      ("Электронды дауыс беру", "электронное голосование"),
