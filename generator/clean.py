@@ -296,6 +296,33 @@ def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dic
     return {n: number for n, number in candidates if number - n == offset}
 
 
+_CAPTION = re.compile(r"^(?:Рис|Рисунок|Таблица|Table|Figure|Fig|Сурет|Кесте|Схема|Диаграмма)\b", re.I)
+
+
+def _running_text(b: Block) -> bool:
+    words = b.text.split()
+    return b.kind == "para" and len(words) >= 12 and b.text.rstrip().endswith((".", "!", "?", "»", ")"))
+
+
+def _unnumbered_heading(blocks: list[Block], n: int) -> bool:
+    """`Метод`, `Эксперимент`, `Results`: a line of one to five words in title form between two
+    paragraphs of running text, not at a page top (where a title may stand) and not after a
+    reference entry or a caption."""
+    b = blocks[n]
+    t = b.text.strip()
+    words = t.split()
+    if not (1 <= len(words) <= 5) or not t[:1].isupper() or t.endswith((".", ",", ";", ":", "-")):
+        return False
+    if b.page_start or _CAPTION.match(t) or not 0 < n < len(blocks) - 1:
+        return False
+    before, after = blocks[n - 1], blocks[n + 1]
+    return (_running_text(before) and _running_text(after) and not _REFERENCE_LIKE.search(before.text)
+            and after.text[:1].isupper())
+
+
+_REFERENCE_LIKE = re.compile(r"//|\b(?:С|с|P|p|pp|Б|б)\.\s?\d|\b(?:1[89]|20)\d{2}\.\s*[–—-]|https?://")
+
+
 # fix-characters
 def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not ln.text:
@@ -462,6 +489,9 @@ def _mark_headings(blocks: list[Block]) -> None:
 
     for n, b in enumerate(blocks):
         if b.kind not in ("numbered", "para") or len(b.offsets) > 1 or len(b.text) > 90:
+            continue
+        if b.kind == "para" and _unnumbered_heading(blocks, n):
+            b.kind = "heading"
             continue
         text = f"{b.number} {b.text}" if b.kind == "numbered" and b.number else b.text
         m = _HEADING_NUMBER.match(text)
