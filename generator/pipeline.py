@@ -48,7 +48,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
                    do_enrich: bool = True, cache: Optional[dict] = None) -> Volume:
     """The volume model of an input. `cache`, a dict the caller keeps between builds (the preview
     server does), lets unchanged source files and articles skip their stages."""
-    sources = read_input(path)
+    sources = read_input(path, order=(volume_meta or {}).get("files"))
     fixes = corr.load_corrections(corrections)
     articles: list[Article] = []
     regions: list[Region] = []
@@ -110,7 +110,8 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
     regions and furniture."""
     cleaned = clean(src)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
-    segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip)
+    segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip,
+                   single=src.single)
     result = SourceResult([])
     last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
     units: list = []

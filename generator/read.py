@@ -9,6 +9,7 @@ import codecs
 import logging
 import re
 from pathlib import Path
+from typing import Optional
 
 from .errors import JinaqError, text_line
 from .model import SourceText
@@ -36,8 +37,10 @@ _HINT = "give the volume as a UTF-8 .txt file or as a PDF"
 log = logging.getLogger(__name__)
 
 
-def read_input(path: str | Path) -> list[SourceText]:
-    """Read one input: a file, a folder (files in name order) or a PDF."""
+def read_input(path: str | Path, order: Optional[list[str]] = None) -> list[SourceText]:
+    """Read one input: a file, a folder (files in name order, or in `order`: the file names
+    listed in volume.yml) or a PDF. In a folder, each PDF is one article (or front or back
+    matter) of the volume."""
     p = Path(path)
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
@@ -47,17 +50,39 @@ def read_input(path: str | Path) -> list[SourceText]:
                        and (f.suffix.lower() in TEXT_SUFFIXES or f.suffix.lower() == ".pdf"))
         if not files:
             raise JinaqError("folder holds no .txt or .pdf file", str(p))
-        texts = [t for f in files for t in read_input(f)]
+        if order:
+            files = _in_order(files, order, p)
+        texts = [t for f in files for t in _read_file(f, single=True)]
         return texts
+    return _read_file(p)
+
+
+def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
+    """The folder's files in the order volume.yml lists them; files it does not list follow in
+    name order (with a warning), a listed file that is not there is an error."""
+    by_name = {f.name: f for f in files}
+    missing = [name for name in order if name not in by_name]
+    if missing:
+        raise JinaqError(f"volume.yml lists '{missing[0]}' under files, but the folder has no "
+                         "such .txt or .pdf file", str(folder), hint="correct the name or add the file")
+    listed = [by_name[name] for name in dict.fromkeys(order)]
+    rest = [f for f in files if f.name not in set(order)]
+    if rest:
+        log.warning(f"jinaq: warning: {folder}: not listed under files in volume.yml, read after "
+                    f"the listed ones: {', '.join(f.name for f in rest)}")
+    return listed + rest
+
+
+def _read_file(p: Path, single: bool = False) -> list[SourceText]:
     try:
         with p.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
     if p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-":
-        from .pdf import read_pdf  # pypdf is only imported for PDF input
+        from .pdf import read_pdf  # pdfminer is only imported for PDF input
 
-        return [read_pdf(p)]
+        return [read_pdf(p, single=single)]
     return [read_text_file(p)]
 
 
