@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corrections", help="an editor's corrections.yml to apply")
     p.add_argument("--glossary", help="an editor's glossary.yml to merge")
     p.add_argument("--no-enrich", action="store_true", help="skip glossary, timeline and people")
+    p.add_argument("--volume", help="the volume's volume.yml (its `files` order a folder's files)")
 
     p = sub.add_parser("build", help="build the site (default input: the plugin's `raw` option)")
     p.add_argument("input", nargs="?")
@@ -95,8 +96,12 @@ def _innermost_frame(exc: BaseException) -> str:
 def cmd_extract(args) -> int:
     from .pipeline import extract_volume
 
+    from .meta import load_volume_meta
+
+    meta = load_volume_meta(_opt_path(args.volume)) if args.volume else None
     volume = extract_volume(args.input, corrections=_opt_path(args.corrections),
-                            glossary=_opt_path(args.glossary), do_enrich=not args.no_enrich)
+                            glossary=_opt_path(args.glossary), volume_meta=meta,
+                            do_enrich=not args.no_enrich)
     data = volume.to_dict()
     if args.format == "json":
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

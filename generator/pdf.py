@@ -57,7 +57,7 @@ def read_pdf(p: Path, single: bool = False) -> SourceText:
         pages, labels = _read_pages(p)
     if not any(page.lines for page in pages):
         raise JinaqError("the PDF has no text layer (scanned page images?): it needs OCR", str(p),
-                         hint="run OCR on it (e.g. ocrmypdf -l kaz+rus) and give the result")
+                         hint="e.g. `ocrmypdf -l kaz+rus IN.pdf OUT.pdf`, then give OUT.pdf")
     check_has_letters("".join(ln.text for page in pages for ln in page.lines), str(p))
     return _source(p.name, pages, labels, single)
 

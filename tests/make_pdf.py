@@ -71,15 +71,21 @@ class Columns:
 
 
 def make_layout_pdf(path: str | Path, pages: list[list[Union[Para, Columns]]],
-                    running_head: Optional[str] = None, first_number: Optional[int] = None,
+                    running_head: Union[str, list[Optional[str]], None] = None,
+                    first_number: Union[int, list[Optional[int]], None] = None,
                     head_on_first_page: bool = False, password: Optional[str] = None,
-                    encrypt: bool = False) -> Path:
+                    encrypt: bool = False, first_label: Optional[int] = None) -> Path:
     """Typeset `pages` (each a list of paragraphs and column pairs) on A4 pages.
 
     `running_head`: printed in small italics at the top of every page (from the second page on,
-    unless `head_on_first_page`); `first_number`: the printed number of the first page (each page
-    prints its number at its foot); `encrypt`: AES-128 with `password` as the user password
-    (empty: anyone may open it)."""
+    unless `head_on_first_page`), or one per page (None: none); `first_number`: the printed number
+    of the first page (each page prints its number at its foot), or one per page; `encrypt`:
+    AES-128 with `password` as the user password (empty: anyone may open it); `first_label`:
+    the PDF's own numeric page labels start at this number (nothing printed)."""
+    heads = (running_head if isinstance(running_head, list) else
+             [running_head if n or head_on_first_page else None for n in range(len(pages))])
+    numbers = (first_number if isinstance(first_number, list) else
+               [None if first_number is None else first_number + n for n in range(len(pages))])
     pdf = _new_pdf()
     if encrypt:
         from fpdf.enums import EncryptionMethod
@@ -88,10 +94,12 @@ def make_layout_pdf(path: str | Path, pages: list[list[Union[Para, Columns]]],
                            encryption_method=EncryptionMethod.AES_128)
     for n, items in enumerate(pages):
         pdf.add_page()
-        if running_head and (n or head_on_first_page):
+        if first_label is not None and n == 0:
+            pdf.set_page_label(label_style="D", label_start=first_label)
+        if heads[n]:
             pdf.set_font("DejaVu", "I", 8)
             pdf.set_xy(LEFT, 10)
-            pdf.cell(WIDTH, 4, running_head, align="C")
+            pdf.cell(WIDTH, 4, heads[n], align="C")
         y = 22.0
         for item in items:
             if isinstance(item, Columns):
@@ -101,10 +109,10 @@ def make_layout_pdf(path: str | Path, pages: list[list[Union[Para, Columns]]],
                 y = max(bottom_left, bottom_right)
             else:
                 y = _typeset(pdf, [item], LEFT, y, WIDTH)
-        if first_number is not None:
+        if numbers[n] is not None:
             pdf.set_font("DejaVu", "", 9)
             pdf.set_xy(LEFT, 282)
-            pdf.cell(WIDTH, 4, str(first_number + n), align="C")
+            pdf.cell(WIDTH, 4, str(numbers[n]), align="C")
     path = Path(path)
     pdf.output(str(path))
     return path
@@ -184,3 +192,16 @@ def _width(pdf: FPDF, para: Para, word: list[tuple[str, bool]]) -> float:
         else:
             total += pdf.get_string_width(text)
     return total
+
+
+def make_scanned_pdf(path: str | Path, pages: int = 2) -> Path:
+    """A PDF of page images only, as a scanner writes it: no text layer."""
+    from PIL import Image
+
+    pdf = _new_pdf()
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.image(Image.new("L", (200, 280), 200), x=10, y=10, w=190)
+    path = Path(path)
+    pdf.output(str(path))
+    return path
