@@ -130,7 +130,8 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
             pages[-1].append(Line(number, text, page_start, page, False, fill))
     removed = removed if removed is not None else []
     if len(pages) > 1:
-        pages = _strip_furniture(pages, changes, removed)
+        # (A PDF's furniture was found by its place on the page: the text rules stay out.)
+        pages = _strip_furniture(pages, changes, removed, by_text=src.layout is None)
     for p in pages:
         out.extend(p)
     if layout == "spaced" and len(pages) == 1:
@@ -204,8 +205,9 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
 
 
 def _strip_furniture(pages: list[list[Line]], changes: Counter,
-                     removed: list[tuple[int, str]]) -> list[list[Line]]:
-    """Remove lines repeated at the top or bottom of many pages, and page-number lines."""
+                     removed: list[tuple[int, str]], by_text: bool = True) -> list[list[Line]]:
+    """Remove lines repeated at the top or bottom of many pages, and page-number lines (unless
+    not `by_text`: then pages are only marked and numbered)."""
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text.strip().lower())
 
@@ -224,7 +226,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         printed = None
         kept = []
         for ln in page:
-            if id(ln) in edges:
+            if by_text and id(ln) in edges:
                 m = _PAGE_NUMBER.match(ln.text)
                 if m:
                     printed = int(m.group(1))

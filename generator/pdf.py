@@ -29,7 +29,7 @@ from typing import Optional
 
 from .errors import JinaqError
 from .model import LineLayout, SourceText
-from .pdflayout import Page, PageLine, glyphs_of, page_lines, rotated_lines
+from .pdflayout import Page, PageLine, glyph_device, page_lines, rotated_lines
 from .read import check_has_letters
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$")
@@ -63,7 +63,6 @@ def read_pdf(p: Path, single: bool = False) -> SourceText:
 
 
 def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import (PDFDocument, PDFEncryptionError, PDFNoPageLabels,
                                       PDFPasswordIncorrect)
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -96,18 +95,15 @@ def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
             except (PDFNoPageLabels, Exception):  # noqa: BLE001 (labels are only a fallback)
                 labels = []
             manager = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(manager, laparams=None)
+            device = glyph_device(manager)
             interpreter = PDFPageInterpreter(manager, device)
             pages: list[Page] = []
-            fonts: dict = {}
             for page in _progress(plist, p.name):
                 interpreter.process_page(page)
-                result = device.get_result()
-                upright, rotated = glyphs_of(result, fonts)
-                x0, y0, x1, y1 = result.bbox
-                shifted = [_shift(g, x0) for g in upright] if x0 else upright
-                lines = page_lines(shifted, x1 - x0, y1)
-                lines.lines += rotated_lines(rotated, y1)
+                x0, y0, x1, y1 = device.bbox
+                glyphs = [_shift(g, x0) for g in device.glyphs] if x0 else device.glyphs
+                lines = page_lines(glyphs, x1 - x0, y1)
+                lines.lines += rotated_lines(device.rotated, y1)
                 pages.append(lines)
         except JinaqError:
             raise

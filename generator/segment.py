@@ -54,14 +54,19 @@ def block_kind(b: Block) -> str:
         return "heading"
     if b.kind != "para":
         return "list"
-    if b.title_font:  # a PDF's layout sets it as a title (pdf.py)
-        return "title"
     # A label or a name starts a block's first line; other kinds must hold for the whole block.
     kind = classify(first_piece(b))
+    if b.title_font and kind not in _LABELS:  # a PDF's layout sets it as a title (pdf.py)
+        return "title"
     if kind in ("udc", "classification", "supervisor", "keywords", "references", "abstract",
                 "email", "author", "section"):
         return kind
     return classify(b.text) if len(b.text) < 300 else "text"
+
+
+# Kinds a line's words decide, whatever its font.
+_LABELS = {"heading", "section", "udc", "classification", "supervisor", "keywords", "references",
+           "abstract", "email"}
 
 
 def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optional[int] = None,
