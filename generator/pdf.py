@@ -270,7 +270,9 @@ def _printed_numbers(pages: list[Page], furniture: dict, labels: list[str]) -> l
             found[i] = int(_PAGE_NUMBER.match(pages[i].lines[k].text).group(1))
     if found:
         i, number = min(found.items())
-        return [number - i + j for j in range(len(pages))]
+        # (pages before the first numbered one count back, but not below 1: a title page
+        # or a preface numbered in roman figures has no arabic number)
+        return [number - i + j if number - i + j >= 1 else None for j in range(len(pages))]
     if len(labels) == len(pages) and all(label.isdigit() for label in labels):
         # Labels that only count the pages from 1 say nothing a reader sees printed.
         if [int(x) for x in labels] != list(range(1, len(pages) + 1)):

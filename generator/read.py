@@ -39,8 +39,8 @@ log = logging.getLogger(__name__)
 
 def read_input(path: str | Path, order: Optional[list[str]] = None) -> list[SourceText]:
     """Read one input: a file, a folder (files in name order, or in `order`: the file names
-    listed in volume.yml) or a PDF. In a folder, each PDF is one article (or front or back
-    matter) of the volume."""
+    listed in volume.yml) or a PDF. In a folder of several files, each PDF is one article (or
+    front or back matter) of the volume."""
     p = Path(path)
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
@@ -52,7 +52,8 @@ def read_input(path: str | Path, order: Optional[list[str]] = None) -> list[Sour
             raise JinaqError("folder holds no .txt or .pdf file", str(p))
         if order:
             files = _in_order(files, order, p)
-        texts = [t for f in files for t in _read_file(f, single=True)]
+        # (A folder holding one PDF holds the whole volume in it, not one article.)
+        texts = [t for f in files for t in _read_file(f, single=len(files) > 1)]
         return texts
     return _read_file(p)
 

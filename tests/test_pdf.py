@@ -237,3 +237,11 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert proc.wait(timeout=120) == 0
     os.close(main)
     assert b"reading long.pdf" in seen and b"/40" in seen
+
+
+def test_a_folder_holding_one_pdf_holds_the_whole_volume(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    write_single_pdf(folder / "volume.pdf")
+    volume = extract_volume(folder, do_enrich=False)
+    assert [a.pages for a in volume.articles] == [[11, 12], [13, 14]]
