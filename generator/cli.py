@@ -94,9 +94,8 @@ def _innermost_frame(exc: BaseException) -> str:
 
 
 def cmd_extract(args) -> int:
-    from .pipeline import extract_volume
-
     from .meta import load_volume_meta
+    from .pipeline import extract_volume
 
     meta = load_volume_meta(_opt_path(args.volume)) if args.volume else None
     volume = extract_volume(args.input, corrections=_opt_path(args.corrections),

@@ -312,10 +312,11 @@ def _titles(pages: list[Page], furniture: dict, body: float,
             single: bool) -> set[tuple[int, int]]:
     """(page, line) of the title lines: on a page whose top (before the first paragraph of body
     text) holds a run of lines set clearly larger than the body, the largest such run, where its
-    size is the title size of the document (of the first page, for a file that is one article;
-    else the largest size so found on two pages or more)."""
+    size is the title size of the document: of the first page, for a file that is one article;
+    else the largest size of such runs on two pages or more (else of any), leaving out runs that
+    body text follows at once (a section heading at a page top, not a title above its authors)."""
     runs = {i: _top_run(page, i, furniture, body) for i, page in enumerate(pages)}
-    runs = {i: r for i, r in runs.items() if r}
+    runs = {i: r for i, r in runs.items() if r and (not r[2] or single and i == 0)}
     if not runs:
         return set()
     if single:
@@ -323,24 +324,24 @@ def _titles(pages: list[Page], furniture: dict, body: float,
             return set()
         size = runs[0][0]
     else:
-        counts = Counter(round(s * 2) / 2 for s, _ in runs.values())
+        counts = Counter(round(s * 2) / 2 for s, _, _ in runs.values())
         repeated = [s for s, c in counts.items() if c >= 2]
-        size = max(repeated) if repeated else runs[min(runs)][0]
+        size = max(repeated) if repeated else max(counts)
     out: set[tuple[int, int]] = set()
-    for i, (s, keys) in runs.items():
+    for i, (s, keys, _) in runs.items():
         if abs(s - size) <= 0.6:
             out.update((i, k) for k in keys)
     return out
 
 
 def _top_run(page: Page, i: int, furniture: dict, body: float):
-    """(size, line indexes) of the largest run of big lines above the page's first body
-    paragraph, or None."""
+    """(size, line indexes, body text follows it at once) of the largest run of big lines above
+    the page's first body paragraph, or None."""
     lines = [(k, ln) for k, ln in enumerate(page.lines) if (i, k) not in furniture]
     if not lines:
         return None
     width = max(ln.x1 for _, ln in lines) - min(ln.x0 for _, ln in lines) or 1
-    runs: list[tuple[float, list[int]]] = []
+    runs: list[tuple[float, list[int], bool]] = []
     cur: list[int] = []
     cur_size = 0.0
     for n, (k, ln) in enumerate(lines):
@@ -351,7 +352,7 @@ def _top_run(page: Page, i: int, furniture: dict, body: float):
             cur.append(k)
             continue
         if cur:
-            runs.append((cur_size, cur))
+            runs.append((cur_size, cur, prose))
             cur = []
         if big:
             cur, cur_size = [k], ln.max_size
@@ -359,7 +360,7 @@ def _top_run(page: Page, i: int, furniture: dict, body: float):
         if prose or n >= 15:
             break
     if cur:
-        runs.append((cur_size, cur))
+        runs.append((cur_size, cur, False))
     if not runs:
         return None
     return max(runs, key=lambda r: r[0])

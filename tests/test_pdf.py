@@ -21,8 +21,8 @@ from generator.pipeline import extract_volume
 from generator.read import read_input
 from jinaq_testing import ROOT, run_jinaq
 from make_pdf import Para, make_layout_pdf, make_scanned_pdf
-from pdf_volume import (EXPECTED, HEAD, RU_ARTICLE, RU_BODY_1, volume_order, write_single_pdf,
-                        write_volume)
+from pdf_volume import (EXPECTED, HEAD, RU_ARTICLE, RU_BODY_1, RU_BODY_2, volume_order,
+                        write_single_pdf, write_volume)
 from test_errors import one_error_line
 
 
@@ -245,3 +245,25 @@ def test_a_folder_holding_one_pdf_holds_the_whole_volume(tmp_path):
     write_single_pdf(folder / "volume.pdf")
     volume = extract_volume(folder, do_enrich=False)
     assert [a.pages for a in volume.articles] == [[11, 12], [13, 14]]
+
+
+def test_a_section_heading_at_a_page_top_is_no_title(tmp_path):
+    """Headings in a larger font at the top of later pages, body text right under them: the
+    title is the first page's larger text, above its author."""
+    pages = [[Para("Местное самоуправление в цифровую эпоху", 16, "B", "C"),
+              Para("Иванов А.Б.", 10, "", "C"),
+              Para("Казахский национальный университет, Алматы", 9, "", "C"),
+              Para("Аннотация. Статья о цифровых услугах акиматов.", 9),
+              Para(RU_BODY_1), Para(RU_BODY_2)],
+             [Para("Методы исследования", 12, "B"), Para(RU_BODY_1), Para(RU_BODY_2)],
+             [Para("Обсуждение результатов", 12, "B"), Para(RU_BODY_2),
+              Para("Список литературы", 10, "B"),
+              Para("1. Ахметова Д.Ж. Электронный акимат. – Алматы, 2021. – 120 с.")]]
+    path = make_layout_pdf(tmp_path / "one.pdf", pages, first_number=5)
+    src = read_input(path)[0]
+    assert [line for line, lay in zip(src.lines, src.layout) if lay and lay.title] == [
+        "Местное самоуправление в цифровую эпоху"]
+    volume = extract_volume(path, do_enrich=False)
+    assert [(a.title, a.pages) for a in volume.articles] == [
+        ("Местное самоуправление в цифровую эпоху", [5, 7])]
+    assert "\n\nМетоды исследования\n\n" in volume.articles[0].body
