@@ -32,6 +32,7 @@ from .model import LineLayout, SourceText
 from .pdflayout import Page, PageLine, glyph_device, page_lines, rotated_lines
 from .read import check_has_letters
 
+log = logging.getLogger(__name__)
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$")
 _EDGE = 2  # lines at a page's top and at its foot that may be furniture
 PROGRESS_PAGES = 30  # a progress bar for PDFs longer than this, when stderr is a terminal
@@ -98,8 +99,11 @@ def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
             device = glyph_device(manager)
             interpreter = PDFPageInterpreter(manager, device)
             pages: list[Page] = []
+            scanned: list[int] = []
             for page in _progress(plist, p.name):
                 interpreter.process_page(page)
+                if device.images and not device.glyphs and not device.rotated:
+                    scanned.append(len(pages) + 1)
                 x0, y0, x1, y1 = device.bbox
                 glyphs = [_shift(g, x0) for g in device.glyphs] if x0 else device.glyphs
                 lines = page_lines(glyphs, x1 - x0, y1)
@@ -115,7 +119,21 @@ def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
     if not pages:
         raise JinaqError("cannot read the PDF: it has no pages (truncated or damaged)", str(p),
                          hint=_HINT_DAMAGED)
+    if scanned and len(scanned) < len(pages):
+        log.warning(f"jinaq: warning: {p}: page(s) {_ranges(scanned)} of {len(pages)} are images "
+                    "with no text layer (scanned?): their text is missing until OCR is run")
     return pages, labels
+
+
+def _ranges(numbers: list[int]) -> str:
+    """`3-5, 9` for [3, 4, 5, 9]."""
+    out: list[str] = []
+    for n in numbers:
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
 
 
 def _shift(g, dx: float):

@@ -74,12 +74,13 @@ def glyph_device(manager):
             super().__init__(rsrcmgr, laparams=None)
             self.glyphs: list[Glyph] = []
             self.rotated: list = []
+            self.images = 0
             self.bbox = (0.0, 0.0, 0.0, 0.0)
             self._styles: dict = {}
 
         def begin_page(self, page, ctm):
             super().begin_page(page, ctm)
-            self.glyphs, self.rotated = [], []
+            self.glyphs, self.rotated, self.images = [], [], 0
 
         def receive_layout(self, ltpage):
             self.bbox = ltpage.bbox
@@ -88,7 +89,7 @@ def glyph_device(manager):
             pass  # rules and boxes say nothing about the text
 
         def render_image(self, name, stream):
-            pass
+            self.images += 1  # a page of images and no text is a scanned page
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
             adv = font.char_width(cid) * fontsize * scaling

@@ -58,7 +58,9 @@ def extract_volume(path: str | Path, corrections: Optional[Path] = None,
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)
         is_last = n == len(sources) - 1
-        jobs.append(((src.name, _digest(src.lines), split, skip, is_last), src))
+        # (A PDF's layout decides furniture, titles and whether the file is one article.)
+        layout = _digest([repr(src.layout), str(src.single)]) if src.layout is not None else ""
+        jobs.append(((src.name, _digest(src.lines), split, skip, is_last, layout), src))
     todo = [(key, src) for key, src in jobs if per_source is None or key not in per_source]
     done = dict(zip((key for key, _ in todo), _extract_many(todo)))
     used: set = set()

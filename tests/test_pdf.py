@@ -267,3 +267,19 @@ def test_a_section_heading_at_a_page_top_is_no_title(tmp_path):
     assert [(a.title, a.pages) for a in volume.articles] == [
         ("Местное самоуправление в цифровую эпоху", [5, 7])]
     assert "\n\nМетоды исследования\n\n" in volume.articles[0].body
+
+
+def test_scanned_pages_among_text_pages_are_named(tmp_path, caplog):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in (make_layout_pdf(tmp_path / "a.pdf", [[Para(RU_BODY_1)], [Para(RU_BODY_2)]]),
+                 make_scanned_pdf(tmp_path / "b.pdf", 2)):
+        for page in PdfReader(part).pages:
+            writer.add_page(page)
+    path = tmp_path / "mixed.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    src = read_input(path)[0]
+    assert src.lines[0].startswith("Цифровые услуги")
+    assert "mixed.pdf: page(s) 3-4 of 4 are images with no text layer" in caplog.text
