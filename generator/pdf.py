@@ -27,6 +27,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
+from .coverage import ranges
 from .errors import JinaqError
 from .model import LineLayout, SourceText
 from .pdflayout import Page, PageLine, glyph_device, page_lines, rotated_lines
@@ -64,8 +65,7 @@ def read_pdf(p: Path, single: bool = False) -> SourceText:
 
 
 def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
-    from pdfminer.pdfdocument import (PDFDocument, PDFEncryptionError, PDFNoPageLabels,
-                                      PDFPasswordIncorrect)
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -93,7 +93,8 @@ def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
             plist = list(PDFPage.create_pages(doc))
             try:
                 labels = [label for label, _ in zip(doc.get_page_labels(), plist)]
-            except (PDFNoPageLabels, Exception):  # noqa: BLE001 (labels are only a fallback)
+            # No labels (PDFNoPageLabels) or broken ones: they are only a fallback.
+            except Exception:  # noqa: BLE001
                 labels = []
             manager = PDFResourceManager(caching=True)
             device = glyph_device(manager)
@@ -120,20 +121,10 @@ def _read_pages(p: Path) -> tuple[list[Page], list[str]]:
         raise JinaqError("cannot read the PDF: it has no pages (truncated or damaged)", str(p),
                          hint=_HINT_DAMAGED)
     if scanned and len(scanned) < len(pages):
-        log.warning(f"jinaq: warning: {p}: page(s) {_ranges(scanned)} of {len(pages)} are images "
-                    "with no text layer (scanned?): their text is missing until OCR is run")
+        where = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in ranges(scanned))
+        log.warning(f"jinaq: warning: {p}: page(s) {where} of {len(pages)} are images with no "
+                    "text layer (scanned?): their text is missing until OCR is run")
     return pages, labels
-
-
-def _ranges(numbers: list[int]) -> str:
-    """`3-5, 9` for [3, 4, 5, 9]."""
-    out: list[str] = []
-    for n in numbers:
-        if out and out[-1].split("-")[-1] == str(n - 1):
-            out[-1] = f"{out[-1].split('-')[0]}-{n}"
-        else:
-            out.append(str(n))
-    return ", ".join(out)
 
 
 def _shift(g, dx: float):

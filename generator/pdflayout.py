@@ -131,6 +131,8 @@ def glyph_device(manager):
 def page_lines(glyphs: list[Glyph], width: float, height: float) -> Page:
     """The page's lines in reading order: rows of glyphs, split at a column gutter."""
     page = Page(width, height)
+    # Text set outside the page (cut off by the crop, or hidden there) is not printed.
+    glyphs = [g for g in glyphs if g.x1 > 0 and g.x0 < width and g.y1 > 0 and g.y0 < height]
     rows = _rows(glyphs)
     if not rows:
         return page
