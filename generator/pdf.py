@@ -5,10 +5,11 @@ pdfminer.six reads each page's characters; `pdflayout` makes lines of them in re
 decides what the layout says, and hands it on as features of the same text the clean, segment and
 extract stages read for text input (`SourceText.layout`):
 
-  page furniture   lines repeated at the same place near the top or foot of many pages (running
-                   heads) and the page numbers printed there, each named by its rule
-  printed pages    the page numbers printed (counting on where a page prints none), else the
-                   PDF's own numeric page labels, else none
+  page furniture   lines repeated at the same place at the top or foot of many pages, apart
+                   from the text (running heads), and the page numbers printed there, each named
+                   by its rule
+  printed pages    the page numbers printed alone or inside a running head (counting on where a
+                   page prints none), else the PDF's own numeric page labels, else none
   titles           the largest text at the top of a page (above the first body paragraph), on an
                    article's first page: set in a size clearly above the body's
   paragraphs       an empty line where the font changes or a line stands further below the one
@@ -225,24 +226,28 @@ def _body_size(pages: list[Page]) -> float:
 
 
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    """A line's words without its numbers: a running head's page number and the side it is
+    printed on (`12  Вестник` / `Вестник  13`) change from page to page, its words do not."""
+    return " ".join(re.sub(r"\d+", " ", text.lower()).split())
 
 
-def _edges(page: Page) -> list[int]:
-    """Indexes of the lines nearest the top and the foot of the page."""
+def _edges(page: Page) -> tuple[list[int], list[int]]:
+    """Indexes of the page's lines from its top down, and from its foot up."""
     order = sorted(range(len(page.lines)), key=lambda k: page.lines[k].top)
-    return sorted(set(order[:_EDGE] + order[-_EDGE:]))
+    return order, order[::-1]
 
 
 def _furniture(pages: list[Page]) -> dict[tuple[int, int], str]:
-    """(page, line) -> rule for the lines printed at the same place on many pages: running heads
-    (the same words, page numbers aside) and page numbers (counting with the pages)."""
+    """(page, line) -> rule for the lines printed at the same place on many pages, at the top or
+    the foot of the page: running heads (the same words, page numbers aside) and page numbers
+    (counting with the pages). A line further in is furniture only when the lines outside it are."""
     n = len(pages)
-    out: dict[tuple[int, int], str] = {}
+    found: dict[tuple[int, int], str] = {}
     by_shape: dict[str, list[tuple[int, int, float]]] = {}
     numbers: list[tuple[int, int, int]] = []
     for i, page in enumerate(pages):
-        for k in _edges(page):
+        top, foot = _edges(page)
+        for k in dict.fromkeys(top[:_EDGE] + foot[:_EDGE]):
             ln = page.lines[k]
             m = _PAGE_NUMBER.match(ln.text)
             if m:
@@ -259,14 +264,32 @@ def _furniture(pages: list[Page]) -> dict[tuple[int, int], str]:
             same_place = [(i, k) for i, k, t in spots if abs(t - middle) <= 3]
             if len({i for i, _ in same_place}) >= threshold:
                 for key in same_place:
-                    out[key] = "running-head"
+                    found[key] = "running-head"
     offsets = Counter(off for _, _, off in numbers)
     if offsets:
         offset, count = offsets.most_common(1)[0]
         if count >= 2 or n <= 2:
             for i, k, off in numbers:
                 if off == offset:
-                    out[(i, k)] = "page-number"
+                    found[(i, k)] = "page-number"
+    # Furniture runs in from the page's edges, and a running head stands apart from the text
+    # (further than the line spacing): the body's own first or last line, repeated by chance at
+    # the same place, is none.
+    pitch = _line_pitch(pages, {})
+    out: dict[tuple[int, int], str] = {}
+    for i, page in enumerate(pages):
+        for side in _edges(page):
+            run = []
+            for k in side[:_EDGE]:
+                if (i, k) not in found:
+                    break
+                run.append(k)
+            while run and found[(i, run[-1])] == "running-head" and len(side) > len(run):
+                edge, inner = page.lines[run[-1]], page.lines[side[len(run)]]
+                if abs(inner.top - edge.top) > (pitch + 0.25) * inner.size:
+                    break
+                run.pop()
+            out.update({(i, k): found[(i, k)] for k in run})
     return out
 
 
@@ -274,9 +297,21 @@ def _printed_numbers(pages: list[Page], furniture: dict, labels: list[str]) -> l
     """Each page's printed number: counted from the page numbers found (a page printing none
     counts on from the others), else the PDF's numeric page labels, else None."""
     found = {}
+    heads: dict[str, list[tuple[int, list[int]]]] = {}
     for (i, k), rule in furniture.items():
+        text = pages[i].lines[k].text
         if rule == "page-number":
-            found[i] = int(_PAGE_NUMBER.match(pages[i].lines[k].text).group(1))
+            found[i] = int(_PAGE_NUMBER.match(text).group(1))
+        else:
+            heads.setdefault(_shape(text), []).append((i, [int(x) for x in re.findall(r"\d+", text)]))
+    # A number inside a running head (`12   Вестник КазНУ, № 1 (2024)`) that counts with the
+    # pages on every page of the head is the page number; the issue's number and year do not.
+    for group in heads.values():
+        offsets = Counter(off for i, numbers in group for off in {x - i for x in numbers})
+        best = [off for off, count in offsets.items() if count == len(group) >= 2]
+        if len(best) == 1:
+            for i, _ in group:
+                found.setdefault(i, i + best[0])
     if found:
         i, number = min(found.items())
         # (pages before the first numbered one count back, but not below 1: a title page

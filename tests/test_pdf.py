@@ -283,3 +283,16 @@ def test_scanned_pages_among_text_pages_are_named(tmp_path, caplog):
     src = read_input(path)[0]
     assert src.lines[0].startswith("Цифровые услуги")
     assert "mixed.pdf: page(s) 3-4 of 4 are images with no text layer" in caplog.text
+
+
+def test_page_numbers_printed_inside_running_heads(tmp_path):
+    heads = [None] + [f"{n}   Вестник молодых учёных, № 1 (2024)" if n % 2 == 0
+                      else f"Вестник молодых учёных, № 1 (2024)   {n}" for n in (22, 23, 24)]
+    pages = [[Para(RU_BODY_1)], [Para(RU_BODY_2)], [Para(RU_BODY_1)], [Para(RU_BODY_2)]]
+    src = read_input(make_layout_pdf(tmp_path / "heads.pdf", pages, running_head=heads))[0]
+    assert sorted({n for n in src.page_of_line}) == [21, 22, 23, 24]
+    rules = {line.lstrip("\f"): lay.furniture for line, lay in zip(src.lines, src.layout) if lay}
+    assert {rules[" ".join(h.split())] for h in heads[1:]} == {"running-head"}
+    # The body's first lines repeat at the same place on pages 1 and 3, 2 and 4: they are text.
+    assert [line for line, lay in zip(src.lines, src.layout) if lay and lay.furniture] == [
+        "\f" + " ".join(h.split()) for h in heads[1:]]
