@@ -50,6 +50,8 @@ class Line:
     page: Optional[int] = None
     # The raw line ended a sentence and then 2+ spaces: how some PDF tools mark a paragraph end.
     hard_end: bool = False
+    # PDF input: the share of its column's width the line fills (a short line may end a paragraph).
+    fill: Optional[float] = None
 
 
 @dataclass
@@ -69,13 +71,16 @@ class CleanText:
 def clean(src: SourceText) -> CleanText:
     changes: Counter = Counter()
     removed: list[tuple[int, str]] = []
-    layout = detect_layout(src.lines)
+    # (A PDF's empty lines are the paragraph breaks its reader found: never the spaced layout.)
+    layout = "compact" if src.layout is not None else detect_layout(src.lines)
     lines = physical_lines(src, layout, changes, removed)
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
     old_font = has_old_kazakh_font("\n".join(src.lines))
     lines = [fix_characters(ln, changes, old_font) for ln in lines]
     vocab = vocabulary(lines)
     blocks = unwrap(lines, src.name, vocab, changes, layout)
+    if src.layout is not None:
+        _carry_layout(blocks, src.layout)
     return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
 
 
@@ -104,6 +109,13 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
             new_page = n_part > 0
             if new_page and pages[-1]:
                 pages.append([])
+            if src.layout is not None and src.layout[number - 1] is not None \
+                    and src.layout[number - 1].furniture:
+                # Page furniture the PDF reader found by its place on the page (pdf.py).
+                if n_part == len(parts) - 1 and removed is not None:
+                    changes["page-furniture"] += 1
+                    removed.append((number, src.layout[number - 1].furniture))
+                continue
             text = part.replace("\t", " ") if "\t" in part else part
             if not text or text.isspace():
                 if n_part == 0 and len(parts) > 1:
@@ -116,10 +128,12 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
                 continue
             blank_run = 0
             page_start = new_page or (layout == "spaced" and text.startswith(" "))
-            pages[-1].append(Line(number, text, page_start, page))
+            fill = src.layout[number - 1].fill if src.layout and src.layout[number - 1] else None
+            pages[-1].append(Line(number, text, page_start, page, False, fill))
     removed = removed if removed is not None else []
     if len(pages) > 1:
-        pages = _strip_furniture(pages, changes, removed)
+        # (A PDF's furniture was found by its place on the page: the text rules stay out.)
+        pages = _strip_furniture(pages, changes, removed, by_text=src.layout is None)
     for p in pages:
         out.extend(p)
     if layout == "spaced" and len(pages) == 1:
@@ -193,8 +207,9 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
 
 
 def _strip_furniture(pages: list[list[Line]], changes: Counter,
-                     removed: list[tuple[int, str]]) -> list[list[Line]]:
-    """Remove lines repeated at the top or bottom of many pages, and page-number lines."""
+                     removed: list[tuple[int, str]], by_text: bool = True) -> list[list[Line]]:
+    """Remove lines repeated at the top or bottom of many pages, and page-number lines (unless
+    not `by_text`: then pages are only marked and numbered)."""
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text.strip().lower())
 
@@ -202,7 +217,9 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     edge_texts: dict[str, list[int]] = {}  # a line's exact text -> the pages it stands at an edge of
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
-        for ln in content[:2] + content[-2:]:
+        # (a short page's first and last lines are the same lines: count each once)
+        edge = content[:2] + [ln for ln in content[-2:] if all(ln is not x for x in content[:2])]
+        for ln in edge:
             if _never_furniture(ln.text):
                 continue
             edge_shapes[shape(ln.text)] += 1
@@ -222,7 +239,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         printed = head_numbers.get(n_page)
         kept = []
         for ln in page:
-            if id(ln) in edges and not _never_furniture(ln.text):
+            if by_text and id(ln) in edges and not _never_furniture(ln.text):
                 m = _PAGE_NUMBER.match(ln.text)
                 if m:
                     printed = int(m.group(1))
@@ -296,6 +313,45 @@ def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dic
     return {n: number for n, number in candidates if number - n == offset}
 
 
+_CAPTION = re.compile(r"^(?:Рис|Рисунок|Таблица|Table|Figure|Fig|Сурет|Кесте|Схема|Диаграмма)\b", re.I)
+
+
+def _running_text(b: Block) -> bool:
+    words = b.text.split()
+    return b.kind == "para" and len(words) >= 12 and b.text.rstrip().endswith((".", "!", "?", "»", ")"))
+
+
+def _unnumbered_heading(blocks: list[Block], n: int) -> bool:
+    """`Метод`, `Эксперимент`, `Results`: a line of one to five words in title form between two
+    paragraphs of running text, not at a page top (where a title may stand) and not after a
+    reference entry or a caption."""
+    b = blocks[n]
+    t = b.text.strip()
+    words = t.split()
+    if not (1 <= len(words) <= 5) or not t[:1].isupper() or t.endswith((".", ",", ";", ":", "-")):
+        return False
+    if b.page_start or _CAPTION.match(t) or not 0 < n < len(blocks) - 1:
+        return False
+    before, after = blocks[n - 1], blocks[n + 1]
+    return (_running_text(before) and _running_text(after) and not _REFERENCE_LIKE.search(before.text)
+            and after.text[:1].isupper())
+
+
+_REFERENCE_LIKE = re.compile(r"//|\b(?:С|с|P|p|pp|Б|б)\.\s?\d|\b(?:1[89]|20)\d{2}\.\s*[–—-]|https?://")
+
+
+def _carry_layout(blocks: list[Block], layout: list) -> None:
+    """A PDF block's font size and weight (of most of its lines), and whether it is set as a
+    title (all its lines are), for the segment and extract stages."""
+    for b in blocks:
+        lays = [layout[n - 1] for _, n in b.offsets if layout[n - 1] is not None]
+        if not lays:
+            continue
+        b.size = Counter(x.size for x in lays).most_common(1)[0][0]
+        b.bold = sum(x.bold for x in lays) * 2 > len(lays)
+        b.title_font = all(x.title for x in lays)
+
+
 # fix-characters
 def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not ln.text:
@@ -315,7 +371,7 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
         text, n = _NUMERO.subn("№ ", text)
         changes["numero-sign"] += n
     hard_end = text.endswith("  ") and _ends_sentence(text)
-    return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end)
+    return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end, ln.fill)
 
 
 class Vocabulary(Counter):
@@ -463,6 +519,9 @@ def _mark_headings(blocks: list[Block]) -> None:
     for n, b in enumerate(blocks):
         if b.kind not in ("numbered", "para") or len(b.offsets) > 1 or len(b.text) > 90:
             continue
+        if b.kind == "para" and _unnumbered_heading(blocks, n):
+            b.kind = "heading"
+            continue
         text = f"{b.number} {b.text}" if b.kind == "numbered" and b.number else b.text
         m = _HEADING_NUMBER.match(text)
         if m is None or text.rstrip().endswith((".", ",", ";", ":")) or len(text.split()) > 12:
@@ -508,6 +567,8 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     """Does line `cur` continue the paragraph that line `prev` ends? (`block`: the paragraph so
     far.)"""
     p, t = prev.p, cur.t
+    # A line that stops well short of the text's width (of its column, in a PDF).
+    short = len(p) < 0.75 * width if prev.line.fill is None else prev.line.fill < 0.75
     # The checks down to `numbered` all say "no"; the cheap ones come first.
     if prev.line.hard_end:
         return False
@@ -534,7 +595,7 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
             or "@" in p and len(p) < 80 and _EMAIL.search(p)
             or "[at]" in t.lower() and OBFUSCATED_EMAIL.search(t)):
         return False
-    if numbered and (ends or len(p) < 0.75 * width):
+    if numbered and (ends or short):
         return False
     if p.endswith("-") and not p.endswith(" -"):
         return True
@@ -542,12 +603,11 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
         return True
     if prev.caps and cur.caps:
         return not cur.line.page_start
-    if prev.caps != cur.caps and (len(p) < 0.75 * width or prev.caps):
+    if prev.caps != cur.caps and (short or prev.caps):
         return False
     first = t[:1]
     if cur.line.page_start:
         return first.islower() or (not ends and not first.isupper())
-    short = len(p) < 0.75 * width
     if short and (ends or first.isupper() or first in "«\"“"):
         return False
     return True

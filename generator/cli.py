@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ids", help="an ids file (content/ids.yml) to take the articles' ids from "
                                  "(read only; without it ids come from titles and lines)")
     p.add_argument("--skip-bad", action="store_true", help=_SKIP_BAD)
+    p.add_argument("--volume", help="the volume's volume.yml (its `files` order a folder's files)")
 
     p = sub.add_parser("build", help="build the site (default input: the plugin's `raw` option)")
     p.add_argument("input", nargs="?")
@@ -139,14 +140,17 @@ def _innermost_frame(exc: BaseException) -> str:
 
 
 def cmd_extract(args) -> int:
+    from .meta import load_volume_meta
     from .pipeline import extract_volume
     from .progress import Progress
 
+    meta = load_volume_meta(_opt_path(args.volume)) if args.volume else None
     progress = Progress("reading the volume")
     try:
         volume = extract_volume(args.input, corrections=_opt_path(args.corrections),
-                                glossary=_opt_path(args.glossary), do_enrich=not args.no_enrich,
-                                ids=_opt_path(args.ids), skip_bad=args.skip_bad)
+                                glossary=_opt_path(args.glossary), volume_meta=meta,
+                                do_enrich=not args.no_enrich, ids=_opt_path(args.ids),
+                                skip_bad=args.skip_bad)
     finally:
         progress.close()
     data = volume.to_dict()

@@ -97,12 +97,15 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     blocks, kinds = seg.blocks, seg.kinds
     i, n = 0, len(blocks)
     fm: list[str] = []
+    title_hint: set[int] = set()  # pieces of `fm` a PDF's layout sets as the title
     seen_labels = False
     if seg.title_blocks:  # an article printed without authors: its head is its title
         a.title = _clean_title(" ".join(b.text for b in blocks[:seg.title_blocks]))
         i = seg.title_blocks
     while i < n and seg.starts_with_front_matter:
         k, b = kinds[i], blocks[i]
+        if b.title_font and k == "title" and not seen_labels and not a.abstracts:
+            title_hint.update(range(len(fm), len(fm) + len(pieces(b))))
         if k == "abstract":
             i = _read_abstract(a, blocks, kinds, i)
             seen_labels = True
@@ -137,7 +140,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             i += 1
             continue
         break
-    _read_front_matter(a, fm)
+    _read_front_matter(a, fm, title_hint)
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
     heading = next((b.text.strip() for b, k in zip(blocks[i:], kinds[i:]) if k == "references"),
                    None)
@@ -311,14 +314,15 @@ class _FrontMatter:
     description: list[str] = field(default_factory=list)
 
 
-def _read_front_matter(a: Article, fm: list[str]) -> None:
+def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = frozenset()) -> None:
     """Read the head's printed lines into fields; a line no field takes is kept in
-    `front_matter_other`, so nothing printed is lost."""
+    `front_matter_other`, so nothing printed is lost. `title_hint`: the lines a PDF's layout
+    sets as the title."""
     if not fm:
         return
     kinds = [classify(p) for p in fm]
     _mark_author_lines(fm, kinds)
-    title_at = _title_pieces(fm, kinds)
+    title_at = _title_pieces(fm, kinds, title_hint)
     st = _FrontMatter()
     last_kind = None
     for i, p in enumerate(fm):
@@ -452,11 +456,14 @@ def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
             kinds[i] = "author"
 
 
-def _title_pieces(fm: list[str], kinds: list[str]) -> set[int]:
-    """Which printed head lines are the title: a run in capitals, else the run of title-like
-    lines just above the first author line, else (authors first, names alone on their lines)
-    the run just below the author block; lines whose letters were lost in extraction (`С`,
-    `Р С`) are no title, and a footnote mark on a line of its own (`1`) does not end one."""
+def _title_pieces(fm: list[str], kinds: list[str], hint: frozenset[int] = frozenset()) -> set[int]:
+    """Which printed head lines are the title: those a PDF's layout sets as the title (`hint`),
+    else a run in capitals, else the run of title-like lines just above the first author line,
+    else (authors first, names alone on their lines) the run just below the author block; lines
+    whose letters were lost in extraction (`С`, `Р С`) are no title, and a footnote mark on a
+    line of its own (`1`) does not end one."""
+    if hint:
+        return {i for i in hint if not _lost_letters(fm[i])}
     n = len(fm)
     marks = {i for i in range(n) if FOOTNOTE_MARK.match(fm[i])}
 
@@ -519,9 +526,18 @@ _FOOTNOTE_TAIL = re.compile(rf"(?<=[{LO}{UP}]{{3}})\d{{1,2}}(?=\s*$|\s*[.:;]?\s*
 
 
 def _clean_title(text: str) -> str:
-    """One line of title text; a footnote digit glued to its last word dropped."""
+    """One line of title text; a footnote digit glued to its last word dropped (and a footnote
+    mark glued to a word, as a PDF's layout prints it: `Title¹`, `Title*`)."""
     text = re.sub(r"\s+", " ", text).strip()
+    if any(c in _SUPERSCRIPTS for c in text):
+        text = _TITLE_MARKS.sub("", text)
     return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
+# After a word (not a unit: `м²`) or a closing bracket or quote, before a space, stop or the end.
+_TITLE_MARKS = re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)»\"”]))[{_SUPERSCRIPTS}]+"
+                          rf"(?:,[{_SUPERSCRIPTS}]+)*(?=[\s.,:;]|$)")
 
 
 # Words that only introduce an address.

@@ -43,7 +43,8 @@ def blocks_to_markdown(blocks: list[Block],
     prev_kind = None
     prev_number = None
     for b in blocks:
-        text = escape_block(b.text) if b.kind in ("para", "heading") else escape(b.text)
+        # (after `## ` a heading's number cannot start a list: it needs no escape)
+        text = escape_block(b.text) if b.kind == "para" else escape(b.text)
         if decorate:
             text = decorate(b, text)
         if b.kind == "bullet":

@@ -21,6 +21,7 @@ FIELDS = {
     "conference_date": (str, dict), "publication_date": (str,), "volume_doi": (str,),
     "slug": (str,), "city": (str,), "year": (int, str), "language": (str,),
     "sections": (list, dict),
+    "files": (list,),  # the input folder's files in volume order (a folder of per-article PDFs)
 }
 # ISO 8601 at the precision known: 2023, 2023-04, 2023-04-21.
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -45,6 +46,9 @@ def load_volume_meta(path: Optional[Path]) -> dict:
         if value is not None and not isinstance(value, FIELDS[key]):
             raise JinaqError(f"field '{key}' has the wrong type ({type(value).__name__})", *where,
                              hint=f"expected {' or '.join(_TYPE_NAMES[t] for t in FIELDS[key])}")
+        if key == "files" and value and not all(isinstance(v, str) and v for v in value):
+            raise JinaqError("field 'files' must list file names", *where,
+                             hint="one name of a file in the input folder per line: - a.pdf")
         if key in _DATES and value is not None and not _ISO_DATE.match(value):
             raise JinaqError(f"field '{key}' is not a date: {value!r}", *where,
                              hint="write it as 2023, 2023-04 or 2023-04-21")

@@ -13,6 +13,24 @@ from typing import Optional
 from .textutil import slug
 
 
+@dataclass(slots=True)
+class LineLayout:
+    """How and where a line of a PDF is printed (pdf.py reads it; text input has none)."""
+
+    page: int  # 0-based index of the PDF page
+    size: float  # font size of most of its characters, in points
+    bold: bool
+    italic: bool
+    x: float  # left edge, points from the page's left
+    y: float  # top, points from the page's top
+    column: int = 0  # 0: across the page (or a page in one column); 1 left, 2 right
+    fill: float = 1.0  # the share of its column's width the line fills
+    # Page furniture found by position (`running-head`, `page-number`): the clean stage removes
+    # the line under this rule.
+    furniture: Optional[str] = None
+    title: bool = False  # the largest text at the top of a page: an article's title
+
+
 @dataclass
 class SourceText:
     """One raw input file, decoded, with newlines normalised; line i is `lines[i - 1]`."""
@@ -22,6 +40,11 @@ class SourceText:
     encoding: str = "utf-8"
     # Printed page number of each raw line where the input marks pages (PDF, form feeds), else None.
     page_of_line: Optional[list[Optional[int]]] = None
+    # PDF input: each raw line's layout (None for the empty lines between paragraphs).
+    layout: Optional[list[Optional[LineLayout]]] = None
+    # The file is one article, or front or back matter (a PDF in a folder of per-article PDFs):
+    # it is split only where it clearly holds a second head.
+    single: bool = False
 
 
 @dataclass(slots=True)  # tens of thousands per volume, pickled between processes
@@ -38,6 +61,11 @@ class Block:
     page_start: bool = False  # the block begins a new printed page
     # Sorted (char offset in `text`, raw line) pairs: where each raw line's text begins.
     offsets: list[tuple[int, int]] = field(default_factory=list)
+    # From a PDF's layout (None for text input): font size and weight of most of its lines, and
+    # whether it is set as a title (the largest text at the top of a page).
+    size: Optional[float] = None
+    bold: Optional[bool] = None
+    title_font: bool = False
 
     def line_at(self, offset: int) -> int:
         """Raw line number of the character at `offset` of `text`."""

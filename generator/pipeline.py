@@ -50,7 +50,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     editor's ids file (ids.py; without one, ids are derived from titles and lines); the new
     articles' entries wait in the registry's `new` for its `write_new()`. `corrections` may be
     loaded already (leniently, by `jinaq check`)."""
-    sources = read_input(path, skip_bad=skip_bad)
+    sources = read_input(path, skip_bad=skip_bad, order=(volume_meta or {}).get("files"))
     fixes = (corrections if isinstance(corrections, corr.Corrections)
              else corr.load_corrections(corrections))
     registry = ids if isinstance(ids, idfile.IdRegistry) or ids is None \
@@ -63,7 +63,9 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)
         is_last = n == len(sources) - 1
-        jobs.append(((src.name, _digest(src.lines), split, skip, is_last), src))
+        # (A PDF's layout decides furniture, titles and whether the file is one article.)
+        layout = _digest([repr(src.layout), str(src.single)]) if src.layout is not None else ""
+        jobs.append(((src.name, _digest(src.lines), split, skip, is_last, layout), src))
     todo = [(key, src) for key, src in jobs if per_source is None or key not in per_source]
     done = dict(zip((key for key, _ in todo), _extract_many(todo)))
     used: set = set()
@@ -117,7 +119,8 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
     regions and furniture."""
     cleaned = clean(src)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
-    segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip)
+    segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip,
+                   single=src.single)
     result = SourceResult([])
     last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
     units: list = []

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 from .errors import JinaqError, text_line
 from .invisible import strip_invisible
@@ -44,8 +45,11 @@ _DESKTOP_FILES = {"thumbs.db", "desktop.ini"}
 log = logging.getLogger(__name__)
 
 
-def read_input(path: str | Path, skip_bad: bool = False) -> list[SourceText]:
-    """Read one input: a file, a folder (files in name order) or a PDF.
+def read_input(path: str | Path, skip_bad: bool = False,
+               order: Optional[list[str]] = None) -> list[SourceText]:
+    """Read one input: a file, a folder (files in name order, or in `order`: the file names
+    listed in volume.yml) or a PDF. In a folder of several files, each PDF is one article (or
+    front or back matter) of the volume.
 
     In a folder every file counts (hidden files and the desktop's own files aside): one that is
     not a .txt/.pdf volume, or that cannot be read, stops with its name; `skip_bad` makes that a
@@ -54,23 +58,33 @@ def read_input(path: str | Path, skip_bad: bool = False) -> list[SourceText]:
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
     if p.is_dir():
-        return _read_folder(p, skip_bad)
+        return _read_folder(p, skip_bad, order)
     return [_without_invisible(s) for s in _read_file(p)]
 
 
-def _read_folder(p: Path, skip_bad: bool) -> list[SourceText]:
-    texts: list[SourceText] = []
+def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None) -> list[SourceText]:
+    candidates = []
     for f in sorted(p.iterdir()):
         if f.name.startswith(".") or f.name.lower() in _DESKTOP_FILES:
             continue
         if f.is_dir():
             log.warning(f"jinaq: warning: {f}: a folder inside the input folder is not read")
             continue
+        candidates.append(f)
+    volume_files = [f for f in candidates if f.suffix.lower() in TEXT_SUFFIXES | {".pdf"}]
+    if order:
+        volume_files = _in_order(volume_files, order, p)
+    # Files that are no volume file come last, where they stop the build (or are skipped).
+    candidates = volume_files + [f for f in candidates if f not in volume_files]
+    # (A folder holding one file holds the whole volume in it, not one article.)
+    single = len(volume_files) > 1
+    texts: list[SourceText] = []
+    for f in candidates:
         try:
             if f.suffix.lower() not in TEXT_SUFFIXES | {".pdf"}:
                 raise JinaqError(f"not a volume file ({f.suffix} in the input folder)", str(f),
                                  hint="give the volume as .txt files or PDFs")
-            texts.extend(read_input(f))
+            texts.extend(_without_invisible(s) for s in _read_file(f, single=single))
         except JinaqError as exc:
             if not skip_bad:
                 raise JinaqError(exc.message, exc.path, exc.line, hint=(
@@ -83,16 +97,32 @@ def _read_folder(p: Path, skip_bad: bool) -> list[SourceText]:
     return texts
 
 
-def _read_file(p: Path) -> list[SourceText]:
+def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
+    """The folder's files in the order volume.yml lists them; files it does not list follow in
+    name order (with a warning), a listed file that is not there is an error."""
+    by_name = {f.name: f for f in files}
+    missing = [name for name in order if name not in by_name]
+    if missing:
+        raise JinaqError(f"volume.yml lists '{missing[0]}' under files, but the folder has no "
+                         "such .txt or .pdf file", str(folder), hint="correct the name or add the file")
+    listed = [by_name[name] for name in dict.fromkeys(order)]
+    rest = [f for f in files if f.name not in set(order)]
+    if rest:
+        log.warning(f"jinaq: warning: {folder}: not listed under files in volume.yml, read after "
+                    f"the listed ones: {', '.join(f.name for f in rest)}")
+    return listed + rest
+
+
+def _read_file(p: Path, single: bool = False) -> list[SourceText]:
     try:
         with p.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
     if p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-":
-        from .pdf import read_pdf  # pypdf is only imported for PDF input
+        from .pdf import read_pdf  # pdfminer is only imported for PDF input
 
-        return [read_pdf(p)]
+        return [read_pdf(p, single=single)]
     return [read_text_file(p)]
 
 

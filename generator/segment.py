@@ -58,19 +58,28 @@ def block_kind(b: Block) -> str:
         return "list"
     # A label or a name starts a block's first line; other kinds must hold for the whole block.
     kind = classify(first_piece(b))
+    if b.title_font and kind not in _LABELS:  # a PDF's layout sets it as a title (pdf.py)
+        return "title"
     if kind in ("udc", "classification", "supervisor", "keywords", "references", "abstract",
                 "email", "author", "section"):
         return kind
     return classify(b.text) if len(b.text) < 300 else "text"
 
 
+# Kinds a line's words decide, whatever its font.
+_LABELS = {"heading", "section", "udc", "classification", "supervisor", "keywords", "references",
+           "abstract", "email"}
+
+
 def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optional[int] = None,
             split_at: frozenset[int] = frozenset(),
-            skip: tuple[tuple[int, int], ...] = ()) -> list[Segment]:
+            skip: tuple[tuple[int, int], ...] = (), single: bool = False) -> list[Segment]:
     """Split one file's blocks into article and region segments, in order, covering every block.
 
     `split_at`: raw lines where an editor says an article begins; `skip`: raw line ranges that
-    are not articles (they become `excluded` regions).
+    are not articles (they become `excluded` regions); `single`: the file is one article or front
+    or back matter (a PDF of a folder of per-article PDFs), split only where a second head's
+    title is set in the title's font.
     """
     if not blocks:
         return []
@@ -100,6 +109,10 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         start = None
         if forced:
             start = i
+        elif single:
+            if i in heads and blocks[i].title_font and _accept(heads[i], state, kinds, blocks,
+                                                               heads):
+                start = i
         elif i in heads and (_accept(heads[i], state, kinds, blocks, heads)
                              or leading and heads[i].strong and not state.seen & _ARTICLE_PARTS):
             # (the first head after a title page or imprint, which has no body of its own)
@@ -130,10 +143,12 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
         first = 1 if n == 0 and kinds[0] in ("text", "list") else blocks[s].line_start
         last = (blocks[e].line_start - 1 if e < len(blocks) else (last_line or total_lines))
         opens = (kinds[s] in FRONT_MATTER or s in heads
-                 or n == 0 and _head_near_start(heads, kinds, blocks))
+                 or n == 0 and (single or _head_near_start(heads, kinds, blocks)))
         segments.append(Segment(source, blocks[s:e], [first, last], starts_with_front_matter=opens,
                                 kinds=kinds[s:e], kind=kind, title_blocks=untitled.get(s, 0)))
     segments = _leading_front_matter(segments)
+    if single:
+        segments = _matter_file(segments, heads)
     return _section_regions(segments)
 
 
@@ -189,6 +204,8 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
     or a sentence; only the title line just above the authors may end with a full stop."""
     if b.kind != "para" or kind not in ("title", "text", "place", "affiliation"):
         return False
+    if b.title_font:
+        return True
     t = b.text.strip()
     if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t) \
             or AFTER_REFERENCES.match(t):
@@ -450,6 +467,21 @@ def _leading_front_matter(segments: list[Segment]) -> list[Segment]:
     refs = any(REFERENCES.match(b.text) for b in first.blocks)
     if _FRONT_CUES.search(text) and not refs:
         first.kind = "front_matter"
+    return segments
+
+
+def _matter_file(segments: list[Segment], heads: dict) -> list[Segment]:
+    """A file that is one part of the volume and holds no article head (a title page, a table of
+    contents, an imprint) is its front or back matter."""
+    if len(segments) != 1 or segments[0].kind != "article" or heads:
+        return segments
+    seg = segments[0]
+    if any(k in _ARTICLE_PARTS for k in seg.kinds):
+        return segments
+    text = "\n".join(b.text for b in seg.blocks)
+    front, back = len(_FRONT_CUES.findall(text)), len(_BACK_CUES.findall(text))
+    if front or back:  # an imprint at the end, a title page at the start: by their marks
+        seg.kind = "back_matter" if back > front else "front_matter"
     return segments
 
 

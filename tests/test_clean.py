@@ -124,3 +124,18 @@ def test_old_kazakh_font_letters_and_mojibake_are_repaired(tmp_path):
     text = " ".join(b.text for b in blocks)
     assert "ҚАЗАҚ ТІЛІНДЕГІ" in text and "шаруашылығы терминдерінің сөздігі" in text
     assert "Сжатие первичной информации" in text and "Café au lait" in text
+
+
+def test_section_headings_are_headings_not_list_items():
+    """`1. Кіріспе`, `2 DATA AND METHODS` and a short `Метод` between two paragraphs become
+    headings; a list of short numbered items stays a list."""
+    from generator.mdtext import blocks_to_markdown
+    from generator.model import SourceText
+
+    para = ("Бұл зерттеуде ауылдық округтердегі сайлау тәжірибесі жан-жақты талданып, оның "
+            "негізгі нәтижелері мен қиындықтары сипатталады.")
+    lines = ["1. Кіріспе", para, "", "Метод", para, "", "2 DATA AND METHODS", para, "",
+             "Жоспар:", "1. Талдау", "2. Жобалау", "3. Енгізу", "", para]
+    md = blocks_to_markdown(clean(SourceText("t.txt", lines)).blocks)
+    assert "## 1. Кіріспе" in md and "## Метод" in md and "## 2 DATA AND METHODS" in md
+    assert "1. Талдау" in md and "## 1. Талдау" not in md
