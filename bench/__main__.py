@@ -174,7 +174,7 @@ def measure_extraction(folder: Path, res: Results):
     detector, morphology dictionaries) count as start-up, not as throughput.
     """
     start = time.perf_counter()
-    from generator.extract import warm_up
+    from generator.ingest.extract import warm_up
     from generator.pipeline import extract_volume
 
     with tempfile.TemporaryDirectory() as tmp:

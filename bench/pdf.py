@@ -51,7 +51,7 @@ def make_speed_volume(path: Path, pages: int) -> Path:
 
 def pages_per_second(paths: list[Path], repeat: int = 2) -> tuple[int, float]:
     """(pages, best pages/s over `repeat` runs) of reading the PDFs."""
-    from generator.read import read_input
+    from generator.ingest.read import read_input
 
     best = 0.0
     pages = 0
@@ -84,7 +84,7 @@ class Pair:
 
 
 def compare(dev: Path = DEV, extra: Path = EXTRA) -> list[Pair]:
-    from generator.evaluate import evaluate, load_gold
+    from generator.quality.evaluate import evaluate, load_gold
     from generator.pipeline import extract_volume
 
     pairs: list[Pair] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from generator.textutil import slug
+from generator.language.textutil import slug
 
 LANGS = ("kk", "ru", "en")
 LAYOUTS = ("spaced", "pdftotext")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .errors import JinaqError
-from .fsutil import staging_dir, swap_in
+from .util.fsutil import staging_dir, swap_in
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -140,9 +140,9 @@ def _innermost_frame(exc: BaseException) -> str:
 
 
 def cmd_extract(args) -> int:
-    from .meta import load_volume_meta
+    from .ingest.meta import load_volume_meta
     from .pipeline import extract_volume
-    from .progress import Progress
+    from .util.progress import Progress
 
     meta = load_volume_meta(_opt_path(args.volume)) if args.volume else None
     progress = Progress("reading the volume")
@@ -192,7 +192,7 @@ def _load_config(args, site_dir: str | None = None):
     if getattr(args, "ids", None):
         plugin.config.ids = str(Path(args.ids).resolve())
     if getattr(args, "input", None):
-        from .plugin import input_paths
+        from .site.plugin import input_paths
 
         if Path(args.input).resolve() != input_paths(cfg, plugin.config)["raw"] \
                 and not getattr(args, "ids", None):
@@ -230,13 +230,13 @@ def cmd_build(args) -> int:
                 raise JinaqError(errors[0] if errors else "MkDocs aborted the build",
                                  None if errors else args.config) from None
         if not args.no_articles:
-            from .render import write_articles
+            from .pages.render import write_articles
 
             content = Path(cfg.docs_dir)
             write_articles(plugin.volume, plugin.pages, content)
         swap_in(tmp, final)
         if args.offline:
-            from .offline import make_offline_zip
+            from .publish.offline import make_offline_zip
 
             zipped = make_offline_zip(final, final.parent / "site-offline.zip")
         n = len(plugin.volume.articles) if plugin.volume else 0
@@ -279,8 +279,8 @@ def _mkdocs_errors():
 
 
 def cmd_check(args) -> int:
-    from .check import check
-    from .plugin import input_paths
+    from .quality.check import check
+    from .site.plugin import input_paths
 
     cfg, plugin = _load_config(args)
     text, status = check(input_paths(cfg, plugin.config),
@@ -290,7 +290,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import discover_fixture_pairs, main_evaluate
+    from .quality.evaluate import discover_fixture_pairs, main_evaluate
     from .pipeline import extract_volume
 
     pairs = list(zip(args.pairs[0::2], args.pairs[1::2]))
@@ -311,7 +311,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_evaluate_enrich(args) -> int:
-    from .evaluate_enrich import main_evaluate_enrich
+    from .quality.evaluate_enrich import main_evaluate_enrich
 
     if len(args.pairs) % 2:
         raise JinaqError("give GOLD.yml INPUT pairs", args.pairs[-1])

@@ -65,7 +65,7 @@ def read_editor_file(path, what: str = "file") -> str:
     characters pasted with an id or a name are dropped, so it still matches."""
     from pathlib import Path
 
-    from .invisible import strip_invisible
+    from .ingest.invisible import strip_invisible
 
     path = Path(path)
     try:

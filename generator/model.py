@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .textutil import slug
+from .language.textutil import slug
 
 
 @dataclass(slots=True)

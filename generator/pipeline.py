@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import corrections as corr
-from . import ids as idfile
-from . import parallel
-from .clean import clean
-from .enrich import enrich
+from .ingest import corrections as corr
+from .ingest import ids as idfile
+from .util import parallel
+from .ingest.clean import clean
+from .enrich.stage import enrich
 from .errors import JinaqError
-from .extract import extract, warm_up
-from .coverage import ranges
-from .mdtext import blocks_to_markdown
+from .ingest.extract import extract, warm_up
+from .quality.coverage import ranges
+from .pages.mdtext import blocks_to_markdown
 from .model import Article, Furniture, Region, Volume
-from .read import read_input
-from .segment import segment
-from .textutil import slug
+from .ingest.read import read_input
+from .ingest.segment import segment
+from .language.textutil import slug
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from generator import cite
+from generator.publish import cite
 
 
 

@@ -1,7 +1,7 @@
 """clean: each rule on a small text of its own."""
 from __future__ import annotations
 
-from generator.clean import clean, detect_layout
+from generator.ingest.clean import clean, detect_layout
 from generator.model import SourceText
 
 
@@ -129,7 +129,7 @@ def test_old_kazakh_font_letters_and_mojibake_are_repaired(tmp_path):
 def test_section_headings_are_headings_not_list_items():
     """`1. Кіріспе`, `2 DATA AND METHODS` and a short `Метод` between two paragraphs become
     headings; a list of short numbered items stays a list."""
-    from generator.mdtext import blocks_to_markdown
+    from generator.pages.mdtext import blocks_to_markdown
     from generator.model import SourceText
 
     para = ("Бұл зерттеуде ауылдық округтердегі сайлау тәжірибесі жан-жақты талданып, оның "

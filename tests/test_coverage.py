@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.coverage import partition_gaps, ranges, report_lines
+from generator.quality.coverage import partition_gaps, ranges, report_lines
 from jinaq_testing import run_jinaq
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "ru_conference_heads.txt"

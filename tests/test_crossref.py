@@ -12,7 +12,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from generator.crossref import NS, article_doi, crossref_deposit
+from generator.publish.crossref import NS, article_doi, crossref_deposit
 
 FIXTURE = Path(__file__).parent / "fixtures" / "people" / "crossref_volume.yml"
 N = {"c": NS}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import DateMention, find_dates, sort_key
+from generator.enrich.dates import DateMention, find_dates, sort_key
 
 
 def only(text: str, lang=None) -> DateMention:

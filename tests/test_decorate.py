@@ -2,8 +2,8 @@
 also across a page break, and in-text citations linked to the reference list."""
 import markdown
 
-from generator.decorate import decorator, link_citations, link_title
-from generator.mdtext import blocks_to_markdown
+from generator.pages.decorate import decorator, link_citations, link_title
+from generator.pages.mdtext import blocks_to_markdown
 from generator.model import Block
 
 REFS = ["Ахметов Б.С. Сайлау. – Астана, 2020.", "Нұрланова Д.Е. (ред.) [Референдум] // *Саясат*.",
@@ -15,7 +15,7 @@ def html(md: str) -> str:
 
 
 def cited(text: str) -> str:
-    from generator.mdtext import escape
+    from generator.pages.mdtext import escape
 
     return link_citations(escape(text), REFS, link_title)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import discover_fixture_pairs, evaluate
+from generator.quality.evaluate import discover_fixture_pairs, evaluate
 from generator.pipeline import extract_volume
 
 HERE = Path(__file__).parent

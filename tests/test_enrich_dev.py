@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate_enrich import evaluate_enrich
+from generator.quality.evaluate_enrich import evaluate_enrich
 from generator.pipeline import extract_volume
 
 DEV = Path(__file__).parent.parent.parent / "shared" / "dev" / "synthetic"

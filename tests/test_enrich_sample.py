@@ -1,7 +1,7 @@
 """The sample's gold timeline and glossary pairs, read from the volume model (`jinaq extract`)."""
 from __future__ import annotations
 
-from generator.dates import find_dates
+from generator.enrich.dates import find_dates
 
 NOT_DATES = ["7 жылға", "10 мандат", "7%", "2-курс", "42-бабында", "№2464", "№41–VII"]
 

@@ -170,7 +170,7 @@ def test_editor_file_errors_name_file_and_line(hostile_project, fixture, target,
 
 
 def test_volume_dates_as_yaml_reads_them(tmp_path):
-    from generator.meta import load_volume_meta
+    from generator.ingest.meta import load_volume_meta
 
     p = tmp_path / "volume.yml"
     p.write_text("date: 2023\npublication_date: 2023-05-10\n", encoding="utf-8")
@@ -178,14 +178,14 @@ def test_volume_dates_as_yaml_reads_them(tmp_path):
 
 
 def test_the_documented_volume_example_loads():
-    from generator.meta import load_volume_meta
+    from generator.ingest.meta import load_volume_meta
 
-    meta = load_volume_meta(ROOT / "generator" / "templates" / "volume.example.yml")
+    meta = load_volume_meta(ROOT / "generator" / "data" / "volume.example.yml")
     assert meta["date"] == "2023-04-21" and isinstance(meta["place"], dict)
 
 
 def test_the_documented_volume_example_builds(hostile_project):
-    shutil.copy(ROOT / "generator" / "templates" / "volume.example.yml",
+    shutil.copy(ROOT / "generator" / "data" / "volume.example.yml",
                 hostile_project / "content" / "volume.yml")
     proc = run_jinaq("build", cwd=hostile_project, check=False)
     assert proc.returncode == 0, proc.stderr

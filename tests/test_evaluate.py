@@ -1,4 +1,4 @@
-"""Unit tests of the scorer (generator.evaluate) on small hand-made gold files and volume dicts."""
+"""Unit tests of the scorer (generator.quality.evaluate) on small hand-made gold files and volume dicts."""
 from __future__ import annotations
 
 import copy
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.evaluate import (discover_fixture_pairs, evaluate, format_table, main_evaluate,
+from generator.quality.evaluate import (discover_fixture_pairs, evaluate, format_table, main_evaluate,
                                 overall)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "volumes"
@@ -197,7 +197,7 @@ def test_dev_gold_dialect_spans_author_strings_and_annotations(tmp_path):
 def test_coverage_counts_lost_lines_but_not_named_furniture(gold):
     """A content line whose words reach no string of the model is lost; a line the model lists
     as removed page furniture is accounted for by its rule."""
-    from generator.coverage import lost_lines
+    from generator.quality.coverage import lost_lines
 
     raw = ["Первая строка статьи содержит важные слова", "Вестник университета серия история 2023",
            "Потерянная строка исчезнувшего текста навсегда"]

@@ -1,4 +1,4 @@
-"""The timeline and glossary scorer (generator.evaluate_enrich) and `jinaq evaluate-enrich`, on a
+"""The timeline and glossary scorer (generator.quality.evaluate_enrich) and `jinaq evaluate-enrich`, on a
 tiny hand-made gold file and volume model (tests/fixtures/evaluate_enrich)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import JinaqError
-from generator.evaluate_enrich import evaluate_enrich, format_table, load_gold
+from generator.quality.evaluate_enrich import evaluate_enrich, format_table, load_gold
 
 FIX = Path(__file__).parent / "fixtures" / "evaluate_enrich"
 GOLD = FIX / "gold.yml"

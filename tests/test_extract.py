@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.clean import clean
-from generator.extract import detect_language, extract
-from generator.patterns import author_names, city_of, classify, marks_of, strip_affiliation_mark
-from generator.read import read_input
-from generator.segment import segment
+from generator.ingest.clean import clean
+from generator.ingest.extract import detect_language, extract
+from generator.ingest.patterns import author_names, city_of, classify, marks_of, strip_affiliation_mark
+from generator.ingest.read import read_input
+from generator.ingest.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.evaluate import discover_fixture_pairs, evaluate
+from generator.quality.evaluate import discover_fixture_pairs, evaluate
 from make_pdf import make_pdf
 
 VOLUMES = Path(__file__).parent / "fixtures" / "volumes"
@@ -45,7 +45,7 @@ def _as_extracted(gold: dict) -> dict:
                           for k, v in g["abstracts_by_language"].items()},
             "keywords": g["keywords"], "keywords_by_language": g["keywords_by_language"],
             "references": ["…"] * g["references_count"], "body": "…"})
-    from generator.evaluate import _gold_regions
+    from generator.quality.evaluate import _gold_regions
 
     regions = [{"kind": kind, "lines": lines, "source": gold["source"]}
                for kind, lines in _gold_regions(gold)]

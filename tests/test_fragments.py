@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from generator import fragments
+from generator.site import fragments
 from jinaq_testing import copy_project
 
 

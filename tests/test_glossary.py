@@ -1,4 +1,4 @@
-"""Tests of generator.glossary on small fixtures (tests/fixtures/glossary)."""
+"""Tests of generator.enrich.glossary on small fixtures (tests/fixtures/glossary)."""
 import re
 from pathlib import Path
 
@@ -7,14 +7,14 @@ import pytest
 import yaml
 
 from generator.errors import JinaqError
-from generator.glossary import (BUNDLED_LEXICON, annotate_first_uses, build_glossary,
+from generator.enrich.glossary import (BUNDLED_LEXICON, annotate_first_uses, build_glossary,
                                 find_occurrences, frequent_unknown_terms, kk_sort_key,
                                 glossary_locations, load_lexicon, merge_entries,
                                 mine_article_pairs, mine_keyword_pairs,
                                 more_articles_label, render_glossary_page,
                                 render_glossary_pages, ru_sort_key)
 from generator.model import Article, GlossaryEntry
-from generator.paging import PAGE_BUDGET
+from generator.pages.paging import PAGE_BUDGET
 
 FIX = Path(__file__).parent / "fixtures" / "glossary"
 KK_TEXT = (FIX / "kk_article.md").read_text(encoding="utf-8")
@@ -448,7 +448,7 @@ def test_index_falls_back_to_letters_when_terms_do_not_fit():
 # --- proposed pairs in `jinaq check` --------------------------------------------------------
 
 def test_check_lists_proposed_pairs_ready_for_the_editors_glossary(tmp_path):
-    from generator.check import format_report
+    from generator.quality.check import format_report
     from generator.model import Volume
 
     a = Article(id="x", source="t", lines=[1, 2], language="kk",

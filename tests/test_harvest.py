@@ -11,7 +11,7 @@ import rispy
 import yaml
 from lxml import etree
 
-from generator import harvest
+from generator.publish import harvest
 
 ROOT = Path(__file__).parent.parent
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -183,7 +183,7 @@ def test_pages_workflow():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     # The page cache is kept between runs, at the folder the plugin uses by default.
-    from generator.plugin import JinaqConfig
+    from generator.site.plugin import JinaqConfig
 
     default = JinaqConfig()
     default.load_dict({})
@@ -193,5 +193,5 @@ def test_pages_workflow():
 
 
 def test_volume_example_is_valid_yaml():
-    meta = yaml.safe_load((ROOT / "generator" / "templates" / "volume.example.yml").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((ROOT / "generator" / "data" / "volume.example.yml").read_text(encoding="utf-8"))
     assert {"title", "date", "place", "publisher", "isbn", "editors", "site_url", "licence"} <= set(meta)

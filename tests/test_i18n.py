@@ -5,7 +5,7 @@ import re
 import pytest
 from babel import Locale
 
-from generator import i18n
+from generator.pages import i18n
 
 
 def test_every_string_is_in_every_language():

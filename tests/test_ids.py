@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.errors import JinaqError
-from generator.ids import HEADER, IdRegistry
+from generator.ingest.ids import HEADER, IdRegistry
 from generator.pipeline import extract_volume
 from jinaq_testing import FIXTURES, SAMPLE, run_jinaq
 

@@ -1,11 +1,11 @@
-"""Keyword index pages (generator.render.keyword_pages): letters, parts, paginated keywords."""
+"""Keyword index pages (generator.pages.render.keyword_pages): letters, parts, paginated keywords."""
 from __future__ import annotations
 
 import re
 
 from generator.model import Article, Author, Volume
-from generator.paging import PAGE_BUDGET
-from generator.render import PAGE_SIZE, index_pages, keyword_pages
+from generator.pages.paging import PAGE_BUDGET
+from generator.pages.render import PAGE_SIZE, index_pages, keyword_pages
 
 
 def article(i: int, keywords: list[str]) -> Article:

@@ -31,7 +31,7 @@ CASES = {
 
 
 def convert(text: str, ours: bool) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS + (["generator.mdext"] if ours else []))
+    return markdown.markdown(text, extensions=EXTENSIONS + (["generator.pages.mdext"] if ours else []))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -63,7 +63,7 @@ def test_anchors_in_a_block_stay_visible_to_mkdocs(tmp_path):
 
     config = MkDocsConfig()
     config.load_dict({"site_name": "t", "docs_dir": str(tmp_path),
-                      "markdown_extensions": ["generator.mdext"]})
+                      "markdown_extensions": ["generator.pages.mdext"]})
     config.validate()
     text = f"{HEADER}\n\n" + CASES["with an anchor"] + "\n" + CASES["timeline"]
     (tmp_path / "p.md").write_text(text, encoding="utf-8")

@@ -1,10 +1,10 @@
-"""Tests of generator.morphology: Kazakh suffix stripping, Russian/English stems, tokens."""
+"""Tests of generator.language.morphology: Kazakh suffix stripping, Russian/English stems, tokens."""
 import json
 
 import pytest
 
-from generator.morphology import (export_rules, kk_stem, ru_lemma, ru_stem, stem, tokens)
-from generator.textutil import normalise_for_search
+from generator.language.morphology import (export_rules, kk_stem, ru_lemma, ru_stem, stem, tokens)
+from generator.language.textutil import normalise_for_search
 
 
 @pytest.mark.parametrize("base, forms", [

@@ -1,6 +1,6 @@
-"""generator.paging: letters, file names and size-bounded splits of alphabetical indexes."""
-from generator.glossary import KK_ALPHABET
-from generator.paging import chunk_by_size, index_letter, letter_pages, letter_slug
+"""generator.pages.paging: letters, file names and size-bounded splits of alphabetical indexes."""
+from generator.enrich.glossary import KK_ALPHABET
+from generator.pages.paging import chunk_by_size, index_letter, letter_pages, letter_slug
 
 
 def test_every_kazakh_and_russian_letter_has_its_own_file_name():
@@ -47,7 +47,7 @@ class _CountingTemplate:
 
 
 def test_render_memo_renders_again_only_changed_pages():
-    from generator.paging import RenderMemo
+    from generator.pages.paging import RenderMemo
 
     memo, tpl = RenderMemo(), _CountingTemplate()
     first = [memo.render(tpl, n=n, title="A") for n in (1, 2)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel
+from generator.util import parallel
 
 
 def _pid_and_square(x: int) -> tuple[int, int]:
@@ -24,7 +24,7 @@ def test_results_come_back_in_item_order(monkeypatch):
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
 def test_large_work_is_shared_with_another_process():
     # In a fresh interpreter: threads left by other tests would (rightly) keep it serial here.
-    code = ("import os; from generator import parallel; parallel.MIN_CHARS = 0; "
+    code = ("import os; from generator.util import parallel; parallel.MIN_CHARS = 0; "
             "out = parallel.map_shared(lambda x: (os.getpid(), x * x), list(range(8)), [10] * 8); "
             "print(len({p for p, _ in out}), os.getpid() in {p for p, _ in out}, "
             "[s for _, s in out] == [x * x for x in range(8)], parallel.will_fork([10] * 8))")

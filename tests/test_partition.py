@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.coverage import lost_lines, partition_gaps
+from generator.quality.coverage import lost_lines, partition_gaps
 from generator.pipeline import extract_volume
-from generator.read import read_input
+from generator.ingest.read import read_input
 
 HERE = Path(__file__).parent
 VOLUMES = sorted([*(HERE / "fixtures" / "volumes").glob("*.txt"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.patterns import (author_entries, classify, clean_email, lead_names,
+from generator.ingest.patterns import (author_entries, classify, clean_email, lead_names,
                                 looks_like_reference)
 
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator.pipeline import extract_volume
-from generator.read import read_input
+from generator.ingest.read import read_input
 from jinaq_testing import ROOT, run_jinaq
 from make_pdf import Para, make_layout_pdf, make_scanned_pdf
 from pdf_volume import (EXPECTED, HEAD, RU_ARTICLE, RU_BODY_1, RU_BODY_2, volume_order,

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from generator.model import Article, Author, Person
-from generator.paging import PAGE_BUDGET
-from generator.people import (build_people, index_letter, parse_name, person_search_terms,
+from generator.pages.paging import PAGE_BUDGET
+from generator.enrich.people import (build_people, index_letter, parse_name, person_search_terms,
                               person_sort_key, render_people_pages)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "people"

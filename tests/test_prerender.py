@@ -44,7 +44,7 @@ def test_second_build_reuses_every_page_with_the_same_bytes(project):
 
 def generated_pages(project) -> dict[str, str]:
     """The Markdown of every page Jinaq generates for the project, as the plugin renders it."""
-    from generator.plugin import load_site
+    from generator.site.plugin import load_site
 
     content = project / "content"
     paths = {"raw": content / "raw", "corrections": content / "corrections.yml",

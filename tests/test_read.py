@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import JinaqError
-from generator.read import read_input
+from generator.ingest.read import read_input
 
 KK = "Сайлау жүйесі және референдум\nЕкінші жол\n"
 

@@ -11,9 +11,10 @@ import rispy
 from lxml import etree
 from lxml import html as lhtml
 
-from generator import cite, scholar
+from generator.publish import cite
+from generator.publish import scholar
 from generator.model import Person
-from generator.people import passport_latin, person_search_terms
+from generator.enrich.people import passport_latin, person_search_terms
 from jinaq_testing import readers_project, run_jinaq
 
 
@@ -191,7 +192,7 @@ def test_a_preview_shows_the_editors_title_at_once(tmp_path):
     its neighbours and the lists without a stale page."""
     import yaml
 
-    from generator.plugin import load_site
+    from generator.site.plugin import load_site
 
     project = readers_project(tmp_path / "p")
     content = project / "content"

@@ -6,7 +6,7 @@ import json
 import lxml.html
 import pytest
 
-from generator import scholar
+from generator.publish import scholar
 
 
 

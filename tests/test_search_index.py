@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import morphology
+from generator.language import morphology
 from generator.model import GlossaryEntry
-from generator.search import SearchDoc, build_index, decode_varints, stems, tokens
+from generator.publish.search import SearchDoc, build_index, decode_varints, stems, tokens
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "docs.yml"
 
@@ -175,7 +175,7 @@ def test_material_stub_keeps_the_search_plugin_config(tmp_path):
 
 
 def test_large_index_is_sharded(tmp_path, monkeypatch):
-    import generator.search as search
+    import generator.publish.search as search
 
     monkeypatch.setattr(search, "SHARD_CHARS", 200)
     docs, glossary, people = load_fixture()

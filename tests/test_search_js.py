@@ -1,4 +1,4 @@
-"""The search worker's engine under node, on an index built by generator.search."""
+"""The search worker's engine under node, on an index built by generator.publish.search."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ import pytest
 import snowballstemmer
 import yaml
 
-from generator.search import build_index, stems, tokens
+from generator.publish.search import build_index, stems, tokens
 from test_search_index import load_fixture
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.clean import clean
+from generator.ingest.clean import clean
 from generator.model import Block
-from generator.read import read_input
-from generator.segment import is_prose, segment
+from generator.ingest.read import read_input
+from generator.ingest.segment import is_prose, segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

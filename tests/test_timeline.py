@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.model import Article, Block, TimelineEvent, Volume
-from generator.timeline import (extract_events, precision_report, render_timeline,
+from generator.enrich.timeline import (extract_events, precision_report, render_timeline,
                                 split_sentences, timeline_groups,
                                 to_timelinejs)
 
@@ -222,7 +222,7 @@ def _html(md: str) -> str:
 
 
 def test_page_escapes_volume_text_even_without_env_autoescape():
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "templates")),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "pages" / "templates")),
                              autoescape=False)
     for kwargs in ({}, {"env": env}):
         md = render_timeline([_evil_event()], {"x": "A <i>title</i>", "y": "B"}, **kwargs)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from generator.model import GlossaryEntry
-from generator.titlecase import Known, is_capitals, sentence_case
+from generator.enrich.titlecase import Known, is_capitals, sentence_case
 from jinaq_testing import READERS, run_jinaq
 
 

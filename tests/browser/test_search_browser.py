@@ -2,7 +2,7 @@
 and from file://, with every non-local request aborted and counted.
 
 Until the full site build exists these tests build a tiny MkDocs + Material site from
-tests/fixtures/search/docs.yml with theme_overrides and generator.search. To run them on the real
+tests/fixtures/search/docs.yml with theme_overrides and generator.publish.search. To run them on the real
 site, build it into a folder and replace `site` by that folder and `SEARCHES` by the gold
 `searches` (query -> article location): `run_search` and `first_article` stay as they are.
 """
@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from generator.model import GlossaryEntry
-from generator.search import SearchDoc, build_index
+from generator.publish.search import SearchDoc, build_index
 
 pytestmark = pytest.mark.browser
 

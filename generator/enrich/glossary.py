@@ -1,0 +1,1102 @@
+"""Glossary stage: load the bilingual lexicon, find its terms in the articles, link first uses.
+
+Terms are matched inflection-aware through generator.morphology (Kazakh suffix rules, Russian
+pymorphy3 lemmas and Snowball stems, English Snowball), word by word, so a term never matches
+inside another word. The Kazakh–Russian and Russian–Kazakh pages are two views of one entry list.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Optional
+
+import jinja2
+import yaml
+
+from ..language import morphology
+from ..util import parallel
+from ..errors import JinaqError, read_editor_file, yaml_error
+from ..model import Article, GlossaryEntry
+from ..pages.paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
+from ..language.textutil import CYRILLIC, normalise_for_search
+
+BUNDLED_LEXICON = Path(__file__).parent.parent / "data" / "lexicon.yml"
+TEMPLATES = Path(__file__).parent.parent / "pages" / "templates"
+
+KK_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+RU_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# Russian order, Kazakh letters placed after their nearest Russian letter (Kazakh words in
+# Russian text).
+RU_ALPHABET_EXT = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+
+_ENTRY_KEYS = {"kk", "ru", "en", "variants", "drop"}
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+# No library ships Kazakh stop words; these are function words and empty academic fillers.
+KK_STOP = set("""
+және мен бен пен да де та те бұл осы сол ол олар оның оны онда оған одан үшін туралы арқылы
+бойынша сияқты ретінде кейін дейін бірақ алайда яғни сондай-ақ сонымен қатар немесе әрі тек
+ғана бар жоқ емес болып болды болуы болған болады болса бір екі бірнеше көптеген барлық әр
+әрбір өз өзі біз сіз ең өте тағы енді қазір кезде кезінде жылы жылғы жыл деп деген соның
+сонда мұнда мұндай сондай сондықтан себебі өйткені егер негізінде байланысты қатысты
+жөнінде жөніндегі ал ма ме па пе ба бе не кім қандай қалай қашан неге тиіс керек мүмкін
+түрлі басқа жаңа негізгі маңызды қазіргі соң осылайша демек мысалы атап айтқанда бүгінде
+алғаш рет іске арасында ішінде бірге жатады етеді етіп ету жүзеге асыру асырылды енгізу
+қабылданды және де әлі бері бастап дейінгі сайын кез келген бірі бірқатар
+""".split())
+EN_STOP = set("""
+the a an and or of in on at to for by with from as is are was were be been being this that
+these those it its their there which who whom whose what when where how not no but also than
+then such into over under between about after before during through can may might must will
+would should could has have had do does did so if while each other more most some any all
+""".split())
+# Frequent Russian nouns and adjectives that are never terms (compared as pymorphy3 lemmas).
+RU_STOP_LEMMAS = {"год", "время", "который", "этот", "такой", "весь", "свой", "случай", "пример",
+                  "ряд", "часть", "работа", "вопрос", "результат", "день", "данный", "являться",
+                  "также", "статья", "образ", "число", "другой", "новый", "основной", "один"}
+# Russian verbs are rarely glossary terms; function words come from pymorphy3's tags.
+_RU_FUNCTION_POS = {"VERB", "INFN", "GRND", "PRTS"}
+
+
+# Sorting
+
+def _sort_key(s: Optional[str], alphabet: str) -> tuple:
+    rank = {c: i for i, c in enumerate(alphabet)}
+    out = []
+    for ch in normalise_for_search(s or "").replace("ё", "е"):
+        if ch in rank:
+            out.append((1, rank[ch]))
+        elif ch.isalpha():
+            out.append((2, ord(ch)))  # Latin and other scripts after Cyrillic
+        elif ch.isdigit():
+            out.append((0, ord(ch)))
+        # spaces, hyphens and quotes do not sort
+    return (tuple(out), s or "")
+
+
+def kk_sort_key(s: Optional[str]) -> tuple:
+    """Sort key in Kazakh alphabet order (ә after а, ғ after г, і between ы and ь)."""
+    return _sort_key(s, KK_ALPHABET)
+
+
+def ru_sort_key(s: Optional[str]) -> tuple:
+    """Sort key in Russian alphabet order (ё with е; Kazakh letters beside their neighbours)."""
+    return _sort_key(s, RU_ALPHABET_EXT)
+
+
+# Loading the lexicon and the editor's file
+
+# libyaml's loader when PyYAML has it: the bundled lexicon took 0.7 s to read in pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _node_line(node: Optional[yaml.Node]) -> Optional[int]:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _read_entries(path: Path) -> list[tuple[dict, Optional[int]]]:
+    """(raw entry mapping, 1-based line) pairs of a lexicon file; errors name file and line."""
+    text = read_editor_file(path, "glossary file")
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as e:
+        raise yaml_error(e, str(path), text, what="invalid YAML") from None
+    if data is None:
+        return []
+    items_node = root
+    if isinstance(data, dict):
+        key = next((k for k in ("entries", "glossary", "terms") if k in data), None)
+        if key is None or len(data) != 1:
+            raise JinaqError("expected a list of entries (or a mapping with one key 'entries')",
+                             str(path), _node_line(root))
+        items_node = next(v for k, v in root.value if k.value == key)
+        data = data[key]
+    if not isinstance(data, list):
+        raise JinaqError("expected a list of entries", str(path), _node_line(items_node))
+    nodes = items_node.value if isinstance(items_node, yaml.SequenceNode) else []
+    return [(item, _node_line(nodes[i]) if i < len(nodes) else None)
+            for i, item in enumerate(data)]
+
+
+def _str_or_none(value, field: str, path: Path, line: Optional[int]) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise JinaqError(f"'{field}' must be text, not {type(value).__name__}", str(path), line)
+    value = " ".join(value.split())
+    return value or None
+
+
+def _parse_entry(raw, path: Path, line: Optional[int],
+                 origin: str) -> tuple[GlossaryEntry, bool, set]:
+    """(entry, drop flag, fields the file sets) of one raw entry, validated."""
+    if not isinstance(raw, dict):
+        raise JinaqError("each glossary entry must be a mapping like {kk: ..., ru: ...}",
+                         str(path), line)
+    unknown = sorted(str(k) for k in raw if k not in _ENTRY_KEYS)
+    if unknown:
+        raise JinaqError(f"unknown field {unknown[0]!r} in glossary entry", str(path), line,
+                         hint="fields: kk, ru, en, variants, drop")
+    kk = _str_or_none(raw.get("kk"), "kk", path, line)
+    ru = _str_or_none(raw.get("ru"), "ru", path, line)
+    en = _str_or_none(raw.get("en"), "en", path, line)
+    if not kk and not ru:
+        raise JinaqError("a glossary entry needs 'kk' or 'ru'", str(path), line)
+    variants: dict[str, list[str]] = {}
+    raw_variants = raw.get("variants")
+    if raw_variants is not None:
+        if not isinstance(raw_variants, dict):
+            raise JinaqError("'variants' must map a language to a list of spellings",
+                             str(path), line)
+        for lang, forms in raw_variants.items():
+            if isinstance(forms, str):
+                forms = [forms]
+            if not isinstance(forms, list):
+                raise JinaqError(f"'variants.{lang}' must be a list of text", str(path), line)
+            variants[str(lang)] = [_str_or_none(f, f"variants.{lang}", path, line) or ""
+                                   for f in forms if f is not None]
+            variants[str(lang)] = [f for f in variants[str(lang)] if f]
+    drop = raw.get("drop", False)
+    if not isinstance(drop, bool):
+        raise JinaqError("'drop' must be true or false", str(path), line)
+    return GlossaryEntry(kk=kk, ru=ru, en=en, variants=variants, origin=origin), drop, set(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm(s: Optional[str]) -> Optional[str]:
+    return " ".join(normalise_for_search(s).split()) if s else None
+
+
+def _find(entries: list[GlossaryEntry], e: GlossaryEntry) -> list[int]:
+    """Indexes of entries that share the Kazakh or the Russian term with `e`."""
+    kk, ru = _norm(e.kk), _norm(e.ru)
+    return [i for i, x in enumerate(entries)
+            if (kk and _norm(x.kk) == kk) or (ru and _norm(x.ru) == ru)]
+
+
+def load_lexicon(paths: Iterable[Path]) -> list[GlossaryEntry]:
+    """Entries of the given lexicon files, each merged on top of the ones before.
+
+    Pass the bundled lexicon first and the editor's content/glossary.yml after it: an entry whose
+    kk or ru matches an earlier one replaces the fields it sets (`drop: true` removes the entry).
+    A missing file other than the first is skipped (the editor's file is optional).
+    """
+    entries: list[GlossaryEntry] = []
+    for n, path in enumerate(Path(p) for p in paths):
+        if n > 0 and not path.exists():
+            continue
+        origin = "lexicon" if path.resolve() == BUNDLED_LEXICON.resolve() else "editor"
+        for raw, line in _read_entries(path):
+            new, drop, given = _parse_entry(raw, path, line, origin)
+            found = _find(entries, new)
+            if not found:
+                if not drop:
+                    entries.append(new)
+                continue
+            first = found[0]
+            if drop:
+                merged = None
+            else:
+                merged = dataclasses.replace(entries[first], origin=origin)
+                for f in ("kk", "ru", "en", "variants"):
+                    if f in given:
+                        setattr(merged, f, getattr(new, f))
+            for i in reversed(found):  # an edit that joins two entries leaves one
+                del entries[i]
+            if merged is not None:
+                entries.insert(first, merged)
+    return entries
+
+
+# Pairs the articles give
+#
+# An article that prints its keywords or its abstract in Kazakh and in Russian, or defines a
+# term with the other language in brackets, gives kk–ru pairs of its own. They are proposed as
+# glossary entries (origin "keywords" or "parallel") and listed by `jinaq check` for the editor
+# to accept into content/glossary.yml. Only what lines up without guessing is taken.
+
+def mine_article_pairs(articles: Iterable[Article],
+                       known: Iterable[GlossaryEntry] = ()) -> list[GlossaryEntry]:
+    """The kk–ru pairs the articles themselves give: aligned keyword lists, the quoted terms,
+    abbreviations and names of parallel abstracts, and terms defined with the other language in
+    brackets. `known` (the lexicon) anchors keyword lists of different lengths."""
+    articles, known = list(articles), list(known)
+    out = mine_keyword_pairs(articles, known)
+    seen = {(_norm(e.kk), _norm(e.ru)) for e in out}
+    # A side the glossary already knows in another inflection (маслихата for маслихат) adds
+    # no entry.
+    known_keys = {(lang, p.keys) for e in known + out for lang in ("kk", "ru")
+                  for p in _phrases(e, lang)}
+    for a in articles:
+        for kk, ru in _abstract_pairs(a) + _bracket_pairs(a):
+            sig = (_norm(kk), _norm(ru))
+            if sig in seen or not sig[0] or not sig[1]:
+                continue
+            new = GlossaryEntry(kk=kk, ru=ru, origin="parallel")
+            if any((lang, p.keys) in known_keys for lang in ("kk", "ru")
+                   for p in _phrases(new, lang)):
+                continue
+            seen.add(sig)
+            known_keys |= {(lang, p.keys) for lang in ("kk", "ru") for p in _phrases(new, lang)}
+            out.append(new)
+    return out
+
+
+def mine_keyword_pairs(articles: Iterable[Article],
+                       known: Iterable[GlossaryEntry] = ()) -> list[GlossaryEntry]:
+    """kk–ru pairs from articles that list keywords in both languages, aligned by position.
+
+    Lists of equal length are aligned item by item (an English list of the same length adds
+    `en`). Lists of different lengths are aligned only around anchors, items that `known` pairs
+    or that read the same in both languages (меритократия): between two anchors, the items are
+    paired in order when both sides hold as many; anything else is left alone.
+    """
+    anchors = _known_pairs(known)
+    out: list[GlossaryEntry] = []
+    seen: set[tuple] = set()
+    for a in articles:
+        kw = a.keywords_by_language or {}
+        kk = [_clean_keyword(k) for k in kw.get("kk") or []]
+        ru = [_clean_keyword(r) for r in kw.get("ru") or []]
+        if not kk or not ru:
+            continue
+        en = [_clean_keyword(e) for e in kw.get("en") or []]
+        for i, j in _align_lists(kk, ru, anchors):
+            k, r = kk[i], ru[j]
+            if not k or not r:
+                continue
+            sig = (_norm(k), _norm(r))
+            if sig in seen:
+                continue
+            seen.add(sig)
+            e = en[i] if len(en) == len(kk) and len(kk) == len(ru) else None
+            out.append(GlossaryEntry(kk=k, ru=r, en=e or None, origin="keywords"))
+    return out
+
+
+def _clean_keyword(text: str) -> str:
+    return " ".join(text.split()).strip(" .;")
+
+
+def _known_pairs(known: Iterable[GlossaryEntry]) -> set[tuple[str, str]]:
+    """Every (kk, ru) spelling pair of the known entries, normalised."""
+    out = set()
+    for e in known:
+        kks = [e.kk] + list(e.variants.get("kk", []))
+        rus = [e.ru] + list(e.variants.get("ru", []))
+        out |= {(_norm(k), _norm(r)) for k in kks if k for r in rus if r}
+    return out
+
+
+def _align_lists(kk: list[str], ru: list[str],
+                 anchors: set[tuple[str, str]]) -> list[tuple[int, int]]:
+    """(i, j) pairs of two keyword lists: in order when they are as long, else around anchors."""
+    if len(kk) == len(ru):
+        return list(zip(range(len(kk)), range(len(ru))))
+    fixed = [(-1, -1)]
+    for i, k in enumerate(kk):
+        for j in range(fixed[-1][1] + 1, len(ru)):
+            if (_norm(k), _norm(ru[j])) in anchors or _norm(k) == _norm(ru[j]):
+                fixed.append((i, j))
+                break
+    fixed.append((len(kk), len(ru)))
+    out = []
+    for (i0, j0), (i1, j1) in zip(fixed, fixed[1:]):
+        if i1 - i0 == j1 - j0:  # the same number of items between two anchors: in order
+            out += [(i0 + n, j0 + n) for n in range(1, i1 - i0)]
+        if i1 < len(kk):
+            out.append((i1, j1))
+    return out
+
+
+# Parallel abstracts: the units that survive translation in the same order are quoted terms
+# («оралман»), abbreviations (ЕҚЫҰ / ОБСЕ) and names (Бірыңғай жинақтаушы зейнетақы қоры /
+# Единый накопительный пенсионный фонд). A single capitalised word (a place, a person) is left
+# out; so is a sentence start.
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[^\W\d_])")
+_QUOTE = re.compile(r"«([^«»]{1,80})»")
+_UNIT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+
+
+def _abstract_pairs(article: Article) -> list[tuple[str, str]]:
+    """Pairs from the article's Kazakh and Russian abstracts, unit by unit."""
+    texts = dict(article.abstracts or {})
+    if article.abstract and article.language in ("kk", "ru") and article.language not in texts:
+        texts[article.language] = article.abstract
+    if not texts.get("kk") or not texts.get("ru"):
+        return []
+    kk_sents = _SENTENCE_END.split(texts["kk"].strip())
+    ru_sents = _SENTENCE_END.split(texts["ru"].strip())
+    if len(kk_sents) != len(ru_sents):  # sentences do not line up: the abstracts as wholes
+        kk_sents, ru_sents = [texts["kk"]], [texts["ru"]]
+    out = []
+    for k_sent, r_sent in zip(kk_sents, ru_sents):
+        out += _align_units(_units(k_sent, "kk"), _units(r_sent, "ru"))
+    return out
+
+
+def _align_units(kk: list[tuple[str, str]], ru: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Units of two parallel sentences paired in order, only when both hold the same kinds in
+    the same order and each pair is of a like length; anything else would be a guess."""
+    if [k for k, _ in kk] != [k for k, _ in ru]:
+        return []
+    pairs = [(a, b) for (_, a), (_, b) in zip(kk, ru)]
+    if any(abs(len(a.split()) - len(b.split())) > 2 for a, b in pairs):
+        return []
+    return pairs
+
+
+def _units(sentence: str, lang: str) -> list[tuple[str, str]]:
+    """(kind, dictionary form) of the quoted terms, abbreviations and names of a sentence, in
+    order; kind is "quote", "abbr" or "name"."""
+    found: list[tuple[int, str, str]] = []
+    quoted = []
+    for m in _QUOTE.finditer(sentence):
+        quoted.append(m.span())
+        words = m.group(1).split()
+        if 1 <= len(words) <= 6 and not any(ch.isdigit() for ch in m.group(1)):
+            found.append((m.start(), "quote", " ".join(words)))
+    words = [(m.start(), m.end(), m.group(0)) for m in _UNIT_WORD.finditer(sentence)
+             if not any(a <= m.start() < b for a, b in quoted)]
+    i = 0
+    while i < len(words):
+        start, _, w = words[i]
+        if not _is_capital(w) or (_sentence_start(sentence, start) and not _is_abbr(w)):
+            i += 1  # the first word of a sentence is capitalised anyway
+            continue
+        j = i + 1
+        while j < len(words) and _is_capital(words[j][2]) and \
+                sentence[words[j - 1][1]:words[j][0]].strip() == "" and \
+                not (lang == "kk" and morphology.kk_citation_form(words[j - 1][2])
+                     != words[j - 1][2]):
+            j += 1  # a Kazakh case ending closes a name (Алматыдан | Ақмолаға)
+        run = [x[2] for x in words[i:j]]
+        if len(run) == 1 and not _is_abbr(run[0]):
+            j = _extend_name(words, i, lang, sentence)
+            run = [x[2] for x in words[i:j]]
+        i = max(j, i + 1)
+        if len(run) == 1 and not _is_abbr(run[0]):
+            continue  # a single capitalised word: a place or a person
+        form = _dictionary_form(run, lang)
+        if form:
+            found.append((start, "abbr" if len(run) == 1 else "name", form))
+    return [(kind, text) for _, kind, text in sorted(found)]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" «\"(\u00a0")
+    return not before or before[-1] in ".!?:;"
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha()
+
+
+def _is_abbr(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _extend_name(words: list, i: int, lang: str, sentence: str) -> int:
+    """End (exclusive) of a name that starts with one capitalised word and goes on in lower
+    case: in Kazakh up to the word that carries the case ending (Бірыңғай жинақтаушы зейнетақы
+    қорының), in Russian over the agreeing adjectives to the noun and its genitive
+    (Шанхайской организации сотрудничества)."""
+    j = i + 1
+    limit = min(len(words), i + 6)
+    while j < limit and words[j][2].isalpha() and words[j][2].islower() and \
+            sentence[words[j - 1][1]:words[j][0]].strip() == "":
+        j += 1
+    tail = [x[2] for x in words[i:j]]
+    if len(tail) == 1:
+        return i + 1
+    if lang == "kk":
+        if morphology.kk_citation_form(tail[0]) != tail[0]:
+            return i + 1  # Қазақстандағы: the name ends where its case ending is
+        for n in range(1, len(tail)):
+            if morphology.kk_citation_form(tail[n]) != tail[n]:
+                return i + n + 1
+        return i + 1  # no case ending in sight: where the name ends is unknown
+    pos = [morphology.ru_pos(w) if _RU_WORD.fullmatch(w.lower()) else None for w in tail]
+    if pos[0] not in ("ADJF", "PRTF"):
+        return i + 1
+    n = 1
+    while n < len(tail) and pos[n] in ("ADJF", "PRTF"):
+        n += 1
+    if n >= len(tail) or pos[n] != "NOUN":
+        return i + 1
+    n += 1
+    if n < len(tail) and pos[n] == "NOUN" and "gent" in str(morphology._ru_tag(tail[n])):
+        n += 1
+    return i + n
+
+
+def _dictionary_form(words: list[str], lang: str) -> Optional[str]:
+    if any(any(ch.isdigit() for ch in w) for w in words) or len(words) > 6:
+        return None
+    if lang == "kk":
+        return " ".join(words[:-1] + [morphology.kk_citation_form(words[-1])])
+    if len(words) == 1 and _is_abbr(words[0]):
+        return words[0]
+    nominative = morphology.ru_nominative(words)
+    return " ".join(nominative) if nominative else None
+
+
+# Terms defined with the other language in brackets: `сот ісін жүргізу (судопроизводство)`,
+# `тергеу судьясы (рус. следственный судья)`, `аким (каз. әкім)`.
+
+_BRACKET = re.compile(r"\(\s*(?P<mark>(?:орыс|рус|қаз|каз)[^\W\d_]*\.?:?\s+)?"
+                      r"(?P<inner>[^()]{2,80})\)")
+_BEFORE_EDGE = re.compile(r"[()\[\]]")
+_KK_ONLY = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_RU_WORD = re.compile("[а-яё-]+")  # only such words go to pymorphy3
+
+
+def _bracket_pairs(article: Article) -> list[tuple[str, str]]:
+    """Pairs defined in brackets in the article's Kazakh or Russian text."""
+    out = []
+    for field_name, lang, text in article_texts(article):
+        if lang not in ("kk", "ru") or not field_name.startswith(("body", "abstract")):
+            continue
+        for m in _BRACKET.finditer(text):
+            inner = " ".join(m.group("inner").split()).strip(" .,;:")
+            inner_lang = _bracket_language(inner, m.group("mark"))
+            if inner_lang is None or inner_lang == lang:
+                continue
+            n = len(inner.split())
+            before = text[max(0, m.start() - 120):m.start()]
+            edges = list(_BEFORE_EDGE.finditer(before))
+            term = _term_before(before[edges[-1].end():] if edges else before, lang, n)
+            inner_form = _term_form(inner.split(), inner_lang)
+            if not term or not inner_form:
+                continue
+            out.append((term, inner_form) if lang == "kk" else (inner_form, term))
+    return out
+
+
+def _bracket_language(inner: str, mark: Optional[str]) -> Optional[str]:
+    """kk or ru for a bracketed term in the other language; None for anything else (an
+    abbreviation, a year, a reference, a Latin word)."""
+    words = inner.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in inner) or _is_abbr(inner):
+        return None
+    if not all(CYRILLIC.search(w) and w.replace("-", "").isalpha() for w in words):
+        return None
+    if mark:
+        return "kk" if mark.lower().startswith(("қаз", "каз")) else "ru"
+    return "kk" if _KK_ONLY.search(inner) else "ru"
+
+
+# Kazakh adjective endings: a word with one of them before a bracketed term's last words still
+# belongs to the term (электронды дауыс беру = электронное голосование).
+_KK_ADJECTIVE = ("ды", "ді", "ты", "ті", "лы", "лі", "дық", "дік", "тық", "тік", "лық", "лік",
+                 "ғы", "гі", "қы", "кі", "шыл", "шіл", "тағы", "дағы", "дегі", "тегі")
+
+
+def _term_before(text: str, lang: str, n: int) -> Optional[str]:
+    """The term just before a bracket that gives it in the other language (`n` words there):
+    in Kazakh as many words, adjectives before them, and the object of a verbal noun (сот ісін
+    жүргізу); in Russian the noun and the adjectives before it. None when where the term
+    begins is unclear (a case-marked word cuts it shorter than its translation)."""
+    words = _UNIT_WORD.findall(text)
+    if not words or not words[-1].replace("-", "").isalpha():
+        return None
+    if lang != "kk":
+        tail = [words[-1]]
+        for w in reversed(words[:-1]):
+            if not (w.replace("-", "").isalpha() and _RU_WORD.fullmatch(w.lower())) \
+                    or morphology.ru_is_function_word(w) \
+                    or morphology.ru_pos(w) not in ("ADJF", "PRTF"):
+                break  # adjectives before the noun belong to it
+            tail.insert(0, w)
+        return _term_form(tail, lang)
+    tail: list[str] = []
+    for w in reversed(words):
+        low = w.lower()
+        if not w.replace("-", "").isalpha() or low in KK_STOP:
+            break
+        adjective = low.endswith(_KK_ADJECTIVE)
+        citation = morphology.kk_citation_form(w)
+        cased = bool(tail) and not adjective and citation != w
+        if cased and len(tail) == 1 and tail[0].lower().endswith(("у", "ю")):
+            # сот ісін жүргізу: a verbal noun takes its object along, and the object (ісі, a
+            # possessive) its own modifier
+            n = len(tail) + 1 + (1 if citation.lower().endswith(("ы", "і")) else 0)
+            tail.insert(0, w)
+            continue
+        if len(tail) >= n + 2 or (len(tail) >= n and not adjective):
+            break
+        if cased:
+            if len(tail) < n:
+                return None  # ҚР Президентінің | Жарлығы (Указ Президента РК): unclear
+            break  # сайлаудағы | тергеу судьясы: a case ending closes the term
+        tail.insert(0, w)
+    return _term_form(tail, lang) if tail else None
+
+
+def _term_form(words: list[str], lang: str) -> Optional[str]:
+    if not words:
+        return None
+    if lang == "kk":
+        return " ".join(words[:-1] + [morphology.kk_citation_form(words[-1])])
+    nominative = morphology.ru_nominative(words)
+    return " ".join(nominative) if nominative else None
+
+
+def merge_entries(*lists: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
+    """One list without duplicates: an entry whose kk or ru is already present is skipped, so
+    the earlier list wins (pass the lexicon before mined keyword pairs). A pair mined from the
+    articles is also skipped when one of its sides is another spelling (a variant) of an entry
+    already there: ЕҚЫҰ = ОБСЕ is the lexicon's OSCE."""
+    out: list[GlossaryEntry] = []
+    seen: set[tuple[str, str]] = set()  # ("kk"|"ru", normalised term): one pass, not quadratic
+    spellings: set[tuple[str, str]] = set()
+    for lst in lists:
+        for e in lst:
+            keys = {("kk", _norm(e.kk)), ("ru", _norm(e.ru))} - {("kk", None), ("ru", None)}
+            mined = e.origin in ("keywords", "parallel")
+            if keys & seen or (mined and keys & spellings):
+                continue
+            out.append(e)
+            seen |= keys
+            spellings |= {(lang, _norm(v)) for lang, vs in e.variants.items() for v in vs}
+    return out
+
+
+# Matching
+
+@dataclass(frozen=True)
+class _Phrase:
+    keys: tuple[frozenset, ...]  # per word, match keys
+    gaps: tuple[str, ...]  # punctuation between consecutive words, whitespace removed
+    caps: tuple[bool, ...]  # word is an abbreviation: matches upper-case text only
+
+
+@functools.lru_cache(maxsize=1 << 18)  # a volume's words repeat: stem each form once
+def _word_keys(word: str, lang: str) -> frozenset:
+    if lang == "ru":
+        # A lemma or a Snowball stem in common: pymorphy3 knows irregular forms, Snowball
+        # covers words it does not know (маслихата, акимов).
+        return frozenset({"l:" + morphology.ru_lemma(word), "s:" + morphology.ru_stem(word)})
+    return frozenset({morphology.stem(word, lang)})
+
+
+def _gap(s: str) -> str:
+    return "".join(s.split()).translate(_DASHES)
+
+
+@functools.lru_cache(maxsize=None)
+def _compile(surface: str, lang: str) -> Optional[_Phrase]:
+    toks = morphology.tokens(surface)
+    if not toks:
+        return None
+    gaps = tuple(_gap(surface[a[1]:b[0]]) for a, b in zip(toks, toks[1:]))
+    return _Phrase(
+        keys=tuple(_word_keys(w, lang) for _, _, w in toks),
+        gaps=gaps,
+        caps=tuple(len(w) > 1 and w.isupper() for _, _, w in toks),
+    )
+
+
+def _en_surfaces(en: Optional[str]) -> list[str]:
+    # "electoral law; suffrage" -> two terms; "(...)" explains, it is not part of the term.
+    if not en:
+        return []
+    return [s.strip() for s in re.sub(r"\([^)]*\)", "", en).split(";") if s.strip()]
+
+
+def _surfaces(entry: GlossaryEntry, lang: str) -> list[str]:
+    if lang == "en":
+        main = _en_surfaces(entry.en)
+    else:
+        main = [getattr(entry, lang)] if getattr(entry, lang, None) else []
+    return main + list(entry.variants.get(lang, []))
+
+
+def _phrases(entry: GlossaryEntry, lang: str) -> list[_Phrase]:
+    # A month name alone is no term: `Қаңтар` for «Қаңтар оқиғалары» glossed every January date.
+    return [p for p in (_compile(s, lang) for s in _surfaces(entry, lang)
+                        if not _is_month_name(s)) if p]
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_month_name(surface: str) -> bool:
+    """Whether a term's spelling is one month name (in any inflection of kk, ru or en)."""
+    from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS
+
+    words = surface.split()
+    if len(words) != 1:
+        return False
+    w = normalise_for_search(words[0]).strip("«»\"")
+    return (morphology.kk_stem(w) in KK_MONTHS or w in KK_MONTHS
+            or any(re.fullmatch(m, w) for m in RU_MONTHS)
+            or w in {full.lower() for full, _ in EN_MONTHS})
+
+
+class _Index:
+    """A text tokenised once, with match keys per token, for many phrase look-ups."""
+
+    def __init__(self, text: str, lang: str):
+        self.text = text
+        self.lang = lang
+        self.toks = morphology.tokens(text)
+        self.keys = [_word_keys(w, lang) for _, _, w in self.toks]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(self.keys):
+            for k in ks:
+                self.by_key[k].append(i)
+
+    def _word_ok(self, i: int, phrase: _Phrase, j: int) -> bool:
+        if not (self.keys[i] & phrase.keys[j]):
+            return False
+        return not phrase.caps[j] or self.toks[i][2].isupper()
+
+    def find(self, phrase: _Phrase) -> list[tuple[int, int, int, int]]:
+        """(start, end, first token, last token) of each match of `phrase`."""
+        starts = sorted({i for k in phrase.keys[0] for i in self.by_key.get(k, ())})
+        toks = self.toks
+        n = len(phrase.keys)
+        if phrase.caps[0]:  # the keys of word 0 match by construction of `starts`
+            starts = [i for i in starts if toks[i][2].isupper()]
+        if n == 1:  # most terms are one word
+            return [(toks[i][0], toks[i][1], i, i) for i in starts]
+        out = []
+        for i in starts:
+            if i + n > len(toks):
+                continue
+            ok = True
+            for j in range(1, n):
+                if not self._word_ok(i + j, phrase, j):  # the usual miss, and the cheapest test
+                    ok = False
+                    break
+                gap = self.text[toks[i + j - 1][1]:toks[i + j][0]]
+                if gap == " ":  # the usual gap: no punctuation
+                    ok = not phrase.gaps[j - 1]
+                else:
+                    ok = "\n\n" not in gap.replace("\r", "") and _gap(gap) == phrase.gaps[j - 1]
+                if not ok:
+                    break
+            if ok:
+                out.append((toks[i][0], toks[i + n - 1][1], i, i + n - 1))
+        return out
+
+
+def _entry_spans(index: _Index, entry: GlossaryEntry,
+                 phrases: Optional[list[_Phrase]] = None) -> list[tuple[int, int, int, int]]:
+    """Non-overlapping matches of all spellings of `entry` (longest first at one place)."""
+    if phrases is None:
+        phrases = _phrases(entry, index.lang)
+    spans = sorted({s for p in phrases if not p.keys[0].isdisjoint(index.by_key)
+                    for s in index.find(p)},
+                   key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, int, int]] = []
+    for s in spans:
+        if not out or s[0] >= out[-1][1]:
+            out.append(s)
+    return out
+
+
+def find_occurrences(text: str, entry: GlossaryEntry, lang: str) -> list[tuple[int, int]]:
+    """(start, end) character spans where `entry` occurs in `text` written in `lang`."""
+    return [(s, e) for s, e, _, _ in _entry_spans(_Index(text, lang), entry)]
+
+
+_KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def guess_language(text: str) -> str:
+    """A cheap guess for text of unknown language: Kazakh letters, else Cyrillic, else English."""
+    text = normalise_for_search(text)
+    if _KK_LETTERS.search(text):
+        return "kk"
+    return "ru" if CYRILLIC.search(text) else "en"
+
+
+def article_texts(article: Article) -> list[tuple[str, str, str]]:
+    """(field, language, text) of every searchable part of an article."""
+    lang = article.language
+    out: list[tuple[str, str, str]] = []
+
+    def add(field: str, text: Optional[str], language: Optional[str]) -> None:
+        if text and text.strip():
+            out.append((field, language or guess_language(text), text))
+
+    add("title", article.title, lang)
+    for lg, text in sorted((article.abstracts or {}).items()):
+        add(f"abstract.{lg}", text, lg)
+    if not article.abstracts:
+        add("abstract", article.abstract, lang)
+    kbl = article.keywords_by_language or {}
+    for lg, kws in sorted(kbl.items()):
+        add(f"keywords.{lg}", "\n\n".join(kws), lg)
+    if not kbl and article.keywords:
+        add("keywords", "\n\n".join(article.keywords), lang)
+    add("body", article.body, lang)
+    return out
+
+
+def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
+                   cache: Optional[dict] = None) -> list[GlossaryEntry]:
+    """Entries found in at least one article, with `articles` (volume order) and `counts` filled,
+    sorted in Kazakh alphabet order. Also fills each article's `terms` (entry key -> count).
+
+    Duplicate entries (same kk or ru) are dropped, the earlier one kept. Input entries are not
+    modified.
+    """
+    entries = merge_entries(entries)
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    # Phrases compiled once per entry and language, and indexed by their first word's keys, so
+    # each text is only tried against entries whose first word it contains.
+    phrases: dict[tuple[int, str], list[_Phrase]] = {}
+    by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+
+    def compile_for(lang: str) -> None:
+        if lang not in by_first:
+            table = by_first[lang]
+            for n, entry in enumerate(entries):
+                phrases[(n, lang)] = _phrases(entry, lang)
+                for p in phrases[(n, lang)]:
+                    for k in p.keys[0]:
+                        table[k].add(n)
+
+    def candidates(ix: _Index) -> set[int]:
+        compile_for(ix.lang)
+        table = by_first[ix.lang]
+        return {n for k in ix.by_key if k in table for n in table[k]}
+
+    def count(article: Article) -> dict[int, int]:
+        counts: dict[int, int] = defaultdict(int)
+        for ix in (_Index(text, lang) for _, lang, text in article_texts(article)):
+            for n in candidates(ix):
+                counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
+        return dict(counts)
+
+    # Per-article counts survive between preview builds while the entries stay the same.
+    signature = repr([(e.kk, e.ru, e.en, sorted(e.variants.items())) for e in entries])
+    if cache is not None and cache.get("signature") != signature:
+        cache.clear()
+        cache.update(signature=signature, counts={})
+    for lang in ("kk", "ru", "en"):
+        compile_for(lang)  # here, once, rather than in each worker process
+    per_article = parallel.map_articles(count, articles,
+                                        cache["counts"] if cache is not None else None)
+    for article, counts in zip(articles, per_article):
+        article.terms = {}
+        for n in sorted(counts):
+            if counts[n]:
+                found[n][article.id] = counts[n]
+                article.terms[entries[n].key] = counts[n]
+    out = []
+    for n, entry in enumerate(entries):
+        if n in found:
+            counts = found[n]
+            out.append(dataclasses.replace(
+                entry, counts=dict(counts),
+                articles=[a.id for a in articles if a.id in counts]))
+    out.sort(key=lambda e: kk_sort_key(e.kk or e.ru))
+    return out
+
+
+# Linking first uses in Markdown
+
+_PROTECTED = re.compile(
+    r"(?s:^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$)"     # fenced code
+    r"|(?P<tick>`+)(?s:.+?)(?P=tick)"                        # inline code
+    r"|(?s:<!--.*?-->)"                                      # HTML comment
+    r"|(?s:<(?P<el>a|code|pre|script|style|kbd|samp)\b[^>]*>.*?</(?P=el)\s*>)"  # whole elements
+    r"|</?[A-Za-z][^>\n]*>"                                  # any other tag, autolinks
+    r"|!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([^)\n]*\)"         # inline link or image
+    r"|!?\[[^\]\n]*\]\[[^\]\n]*\]"                           # reference link
+    r"|\[\^[^\]\n]+\]"                                       # footnote reference
+    r"|^ {0,3}\[[^\]\n]+\]:.*$"                              # link definition
+    r"|^ {0,3}#{1,6}(?:[ \t].*)?$"                           # ATX heading
+    r"|^[!?]{3}\+?.*$"                                       # admonition line
+    r"|\{[:#.][^}\n]*\}"                                     # attribute list
+    r"|https?://\S+"                                         # bare URL
+    r"|&#?\w+;",                                             # HTML entity
+    re.MULTILINE,
+)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def _md_link_text(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _md_link_title(s: str) -> str:
+    # Python-Markdown keeps an HTML entity in a title as is: &quot; shows as a quote.
+    return " ".join(s.split()).replace("&", "&amp;").replace('"', "&quot;")
+
+
+def _md_link_url(url: str) -> str:
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+
+
+def translation(entry: GlossaryEntry, lang: str) -> Optional[str]:
+    """The other language's term of `entry` for a reader of `lang` (English as a fallback)."""
+    if lang == "kk":
+        return entry.ru or entry.en
+    if lang == "ru":
+        return entry.kk or entry.en
+    return entry.kk or entry.ru
+
+
+def annotate_first_uses(markdown_text: str, lang: str, entries: Iterable[GlossaryEntry],
+                        link_for: Callable[[GlossaryEntry], str]) -> str:
+    """Wrap the first use of each glossary term in `markdown_text` as [form](link "translation").
+
+    Text inside links, code, HTML tags, headings and attribute lists is left alone. Where terms
+    overlap, the longer one (then the earlier one) wins, and a shorter term inside it is not
+    linked there.
+    """
+    entries = list(entries)
+    index = _Index(markdown_text, lang)
+    found = [(s, e, n) for n, entry in enumerate(entries)
+             for s, e, _, _ in _entry_spans(index, entry)]
+    if not found:
+        return markdown_text  # most paragraphs: no need to look for links and tags
+    protected = _protected_spans(markdown_text)
+    candidates = sorted((s, -(e - s), n, e) for s, e, n in found
+                        if not any(ps < e and s < pe for ps, pe in protected))
+    chosen: list[tuple[int, int, int]] = []
+    end = -1
+    for s, _, n, e in candidates:  # leftmost-longest segmentation
+        if s >= end:
+            chosen.append((s, e, n))
+            end = e
+    linked: set[int] = set()
+    out, pos = [], 0
+    for s, e, n in chosen:
+        if n in linked:
+            continue
+        linked.add(n)
+        entry = entries[n]
+        title = translation(entry, lang)
+        target = _md_link_url(link_for(entry))
+        title_part = f' "{_md_link_title(title)}"' if title else ""
+        out.append(markdown_text[pos:s])
+        out.append(f"[{_md_link_text(markdown_text[s:e])}]({target}{title_part})")
+        pos = e
+    out.append(markdown_text[pos:])
+    return "".join(out)
+
+
+# Terms the glossary misses (for `jinaq check`)
+
+def _is_stop(word: str, lang: str) -> bool:
+    w = normalise_for_search(word)
+    if len(w) < 4 or not w.replace("-", "").isalpha():
+        return True
+    if lang == "kk":
+        return w in KK_STOP or morphology.kk_stem(w) in _kk_stop_stems()
+    if lang == "ru":
+        return (morphology.ru_is_function_word(w) or morphology.ru_pos(w) in _RU_FUNCTION_POS
+                or morphology.ru_lemma(w) in RU_STOP_LEMMAS)
+    if lang == "en":
+        return w in EN_STOP
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _kk_stop_stems() -> frozenset:
+    return frozenset(morphology.kk_stem(w) for w in KK_STOP)
+
+
+def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[GlossaryEntry],
+                           top: int = 30) -> list[tuple[str, int]]:
+    """Frequent content words and two-word phrases that no glossary entry covers, most frequent
+    first, as (most common written form, count); words or phrases seen once are left out."""
+    entries = list(entries)
+    counts: Counter = Counter()
+    forms: dict[tuple, Counter] = defaultdict(Counter)
+    for article in articles:
+        for _, lang, text in article_texts(article):
+            index = _Index(text, lang)
+            covered = set()
+            for entry in entries:
+                for _, _, i, j in _entry_spans(index, entry):
+                    covered.update(range(i, j + 1))
+            content = [i not in covered and not _is_stop(w, lang)
+                       for i, (_, _, w) in enumerate(index.toks)]
+            for i, (s, e, w) in enumerate(index.toks):
+                if not content[i]:
+                    continue
+                key = (lang, tuple(sorted(index.keys[i])))
+                counts[key] += 1
+                forms[key][normalise_for_search(w)] += 1
+                if i + 1 < len(index.toks) and content[i + 1]:
+                    gap = text[e:index.toks[i + 1][0]]
+                    if gap.strip() == "" and "\n" not in gap:
+                        key2 = key + (tuple(sorted(index.keys[i + 1])),)
+                        counts[key2] += 1
+                        forms[key2][normalise_for_search(text[s:index.toks[i + 1][1]])] += 1
+    result = []
+    for key, n in counts.items():
+        if n < 2:
+            continue
+        # the most frequent written form; among equals the shortest (closest to the base form)
+        form = sorted(forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+        result.append((" ".join(form.split()), n))
+    result.sort(key=lambda t: (-t[1], t[0]))
+    return result[:top]
+
+
+# Glossary pages
+#
+# Each direction is a compact index (glossary/kk-ru.md: letters and term names) and one page per
+# letter (glossary/kk-ru/<letter>.md, split in numbered parts past generator.paging's budget).
+# An entry lists its ARTICLES_SHOWN most frequent articles; the full list is in volume.json.
+
+ARTICLES_SHOWN = 10
+
+_PAGE = {
+    "kk-ru": {"source": "kk", "target": "ru", "other": "ru-kk",
+              "title": "Қазақша–орысша терминдер сөздігі",
+              "other_label": "Русско-казахский словарь", "index_label": "Барлық әріптер",
+              "articles_label": "Мақалалар", "variants_label": "Басқа жазылуы",
+              "terms_label": "термин", "part_label": "Бөлім"},
+    "ru-kk": {"source": "ru", "target": "kk", "other": "kk-ru",
+              "title": "Русско-казахский словарь терминов",
+              "other_label": "Қазақша–орысша сөздік", "index_label": "Все буквы",
+              "articles_label": "Статьи", "variants_label": "Другие написания",
+              "terms_label": "терм.", "part_label": "Часть"},
+}
+
+# Python-Markdown's backslash escapes; < > & are left to autoescape (entities read fine).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_escape(text: Optional[str]) -> str:
+    """Escape Markdown specials in plain text put into the Markdown (not HTML) parts."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def default_article_title(article: Article) -> str:
+    """How an article is named in glossary lists when the caller gives no better label."""
+    if article.title:
+        return article.title
+    names = ", ".join(a.name for a in article.authors if a.name)
+    return names or f"{article.id}"
+
+
+def more_articles_label(direction: str, n: int) -> str:
+    """"… және тағы 5 мақала" / "… и ещё 5 статей": the articles an entry does not list."""
+    if direction == "kk-ru":
+        return f"… және тағы {n} мақала"
+    # Russian plural of one noun: a rule of three lines, not worth a morphology call.
+    if n % 10 == 1 and n % 100 != 11:
+        word = "статья"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "статьи"
+    else:
+        word = "статей"
+    return f"… и ещё {n} {word}"
+
+
+def _rows(direction: str, entries: Iterable[GlossaryEntry],
+          titles: Mapping[str, str]) -> list[dict]:
+    page = _PAGE[direction]
+    src, tgt = page["source"], page["target"]
+    sort_key = kk_sort_key if src == "kk" else ru_sort_key
+    rows = []
+    for e in sorted((e for e in entries if getattr(e, src)),
+                    key=lambda e: sort_key(getattr(e, src))):
+        order = {aid: i for i, aid in enumerate(e.articles)}
+        top = sorted(e.articles, key=lambda aid: (-e.counts.get(aid, 0), order[aid]))
+        rows.append({
+            "term": getattr(e, src),
+            "translation": getattr(e, tgt),
+            "en": e.en,
+            "key": e.key,
+            "letter": index_letter(getattr(e, src)),
+            "variants": list(e.variants.get(src, [])),
+            "articles": [{"url": f"../../articles/{aid}.html", "title": titles.get(aid) or aid,
+                          "count": e.counts.get(aid, 0)}
+                         for aid in top[:ARTICLES_SHOWN]],
+            "more": max(len(top) - ARTICLES_SHOWN, 0),
+            "more_label": more_articles_label(direction, len(top) - ARTICLES_SHOWN),
+        })
+    return rows
+
+
+def glossary_context(direction: str, entries: Iterable[GlossaryEntry],
+                     titles: Optional[Mapping[str, str]] = None) -> dict:
+    """The layout of one direction ("kk-ru" or "ru-kk"): `letters` (generator.paging.Letter,
+    whose pages hold entry rows {term, translation, en, key, letter, variants, articles
+    [{url, title, count}], more, more_label}) and the labels. `titles` maps article id to the
+    label its links show (the id where missing)."""
+    if direction not in _PAGE:
+        raise ValueError(f"unknown glossary direction {direction!r}")
+    page = _PAGE[direction]
+    src, tgt = page["source"], page["target"]
+    rows = _rows(direction, entries, titles or {})
+    entry = _env().get_template("glossary_entry.j2").module.entry
+    letters = letter_pages(
+        rows, key=lambda r: r["letter"], budget=PAGE_BUDGET - 2_000,  # room for the letter bar
+        size=lambda r: utf8_len(str(entry(r, src, tgt, page))))
+    return {"direction": direction, "source_lang": src, "target_lang": tgt, "page": page,
+            "letters": letters}
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every value that reaches HTML is escaped
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def _render(ctx: dict) -> dict[str, str]:
+    """{path under docs: Markdown} of one direction: its index and its letter pages."""
+    d = ctx["direction"]
+    env = _env()
+    index = env.get_template("glossary_index.md.j2").render(**ctx, full=True)
+    if not fits_one_page(index):  # too many terms to name them all: letters only
+        index = env.get_template("glossary_index.md.j2").render(**ctx, full=False)
+    pages = {f"glossary/{d}.md": index}
+    tpl = env.get_template("glossary.md.j2")
+    for letter in ctx["letters"]:
+        for lp in letter.pages:
+            pages[f"glossary/{d}/{lp.path}"] = tpl.render(**ctx, letter=letter, lp=lp)
+    return pages
+
+
+def render_glossary_page(direction: str, entries: Iterable[GlossaryEntry],
+                         titles: Optional[Mapping[str, str]] = None) -> str:
+    """The Markdown source of glossary/<direction>.md (the index of that direction)."""
+    return _render(glossary_context(direction, entries, titles))[f"glossary/{direction}.md"]
+
+
+def render_glossary_pages(entries: Iterable[GlossaryEntry],
+                          titles: Optional[Mapping[str, str]] = None) -> dict[str, str]:
+    """Every glossary page of both directions, keyed by its path in the site's docs."""
+    entries = list(entries)
+    pages: dict[str, str] = {}
+    for d in _PAGE:
+        pages.update(_render(glossary_context(d, entries, titles)))
+    return pages
+
+
+def glossary_locations(entries: Iterable[GlossaryEntry],
+                       titles: Optional[Mapping[str, str]] = None) -> dict[str, dict[str, str]]:
+    """direction -> entry key -> the page (path under docs) that holds the entry; pass the same
+    entries and titles as to render_glossary_pages, which decide how letters are split."""
+    entries = list(entries)
+    out: dict[str, dict[str, str]] = {}
+    for d in _PAGE:
+        ctx = glossary_context(d, entries, titles)
+        out[d] = {row["key"]: f"glossary/{d}/{lp.path}"
+                  for letter in ctx["letters"] for lp in letter.pages for row in lp.items}
+    return out

@@ -1,0 +1,708 @@
+"""People stage: one person per real author or supervisor, whatever script prints them.
+
+A Kazakh-Russian volume prints the same person as `Жанпейісова Қ.Д.`, `Жанпеисова К.Д.`,
+`Zhanpeisova K.` or `Қарлығаш Жанпейісова`. Each printed name is parsed into a surname and given
+parts (initials or full names); names are folded to one ASCII skeleton (Kazakh and Russian Cyrillic,
+Kazakh Latin 2021 and Russian romanisation all meet there) and grouped by surname skeleton and
+compatible initials. A short form compatible with several people (`K.` beside `K.D.` and `K.S.`)
+stays apart rather than joining them. Editor corrections (`people: {merge, split}`) apply last.
+
+The result sets `Author.person` and `Article.supervisor_person` and is rendered by
+`render_people_pages` into the author index and one page per person.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import iuliia
+import jinja2
+
+from ..pages.mdtext import escape
+from ..model import Article, Person
+from ..pages.paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page, letter_pages,
+                     utf8_len)
+from ..language.textutil import fix_lookalikes, normalise_for_search, slug
+
+KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_KAZAKH_ONLY = set("әғқңөұүһі")
+_KAZAKH_INDEX = {ch: i for i, ch in enumerate(KAZAKH_ALPHABET)}
+
+# Kazakh letters to the Russian letter a Russian-language text prints for them.
+_KK_TO_RU = str.maketrans({"ә": "а", "ө": "о", "ү": "у", "ұ": "у", "қ": "к", "ғ": "г", "ң": "н",
+                           "і": "и", "һ": "х", "ё": "е"})
+
+# Official Kazakh Latin alphabet (2021); letters outside it as its transliteration rules give them.
+# Written out because no maintained light library implements the 2021 version.
+_KK_LATIN = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "şş", "ъ": "",
+    "ы": "y", "і": "ı", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}
+_KK_LATIN_UPPER = {"и": "İ", "й": "İ", "і": "I", "ё": "İo", "ю": "İu", "я": "İa"}
+
+# Cyrillic (Kazakh letters folded to Russian) to a plain Latin form, before skeleton folding.
+_CYR_TO_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "kh", "і": "i",
+}
+# Kazakh Latin letters whose plain form is a digraph (so ş meets Russian sh, not s).
+_LAT_SPECIAL = {"ş": "sh", "ç": "ch", "ı": "i", "ğ": "g", "ñ": "n", "ä": "a", "ö": "o", "ü": "u",
+                "ū": "u"}
+# Spelling variants that name the same sound in the romanisations met in print, in this order.
+_SKELETON_FOLDS = [("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"),
+                   ("ts", "c"), ("ye", "e"), ("yo", "e"), ("y", "i"), ("q", "k"), ("w", "v"),
+                   ("x", "ks")]
+
+# Degrees, titles and labels printed around supervisors' and authors' names.
+_TITLE_WORDS = {
+    "phd", "ph.d.", "ph.d", "dr", "dr.", "prof", "prof.", "professor", "associate", "assoc.",
+    "assistant", "senior", "lecturer", "teacher", "doctor", "dsc", "d.sc.", "candidate", "mr",
+    "mr.", "mrs", "mrs.", "ms", "ms.", "acad.", "academician", "supervisor", "scientific",
+    "research", "head", "доцент", "профессор", "аға", "старший", "ведущий", "преподаватель",
+    "оқытушы", "кандидат", "доктор", "магистр", "магистрант", "магистранты", "докторант",
+    "академик", "ассистент", "ассоц.", "қауымдастырылған", "ассоциированный", "зав.",
+    "ғылыми", "жетекші", "научный", "руководитель", "phd-докторы", "phd-доктор", "м.ғ.м.",
+}
+_PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "овна", "евна", "ична", "ұлы", "қызы", "улы", "кызы",
+                       "ovich", "evich", "ovna", "evna", "ichna", "uly", "ulı", "kyzy", "qyzy",
+                       "qızı")
+_SURNAME_ENDINGS = ("ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский",
+                    "ская", "цкий", "цкая", "енко", "ук", "юк", "ov", "ova", "ev", "eva", "in",
+                    "ina", "yn", "yna", "sky", "skiy", "skii", "skaya", "enko", "uk")
+
+# An initial: one capital letter, or a Latin digraph initial ("Zh.", "Sh.", "Yu."), or "Дж.".
+_INITIAL = re.compile(r"^(?:[^\W\d_]|[A-Z][a-z]{1,2}|Дж)\.$")
+_FOOTNOTE = re.compile(r"[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """One printed name, parsed."""
+
+    printed: str  # as printed, spaces normalised, titles removed
+    surname: str
+    given: tuple[str, ...] = ()  # given names or initials as printed ("Қ", "Zh", "Қарлығаш")
+    full_given: tuple[bool, ...] = ()  # which of `given` are whole names, not initials
+
+    @property
+    def key(self) -> str:
+        """Surname skeleton: equal for the same surname in any script."""
+        return skeleton(self.surname)
+
+    @property
+    def signature(self) -> tuple[tuple[str, Optional[str]], ...]:
+        """(initial key, whole-name skeleton or None) for each given part."""
+        out = []
+        for part, full in zip(self.given, self.full_given):
+            sk = skeleton(part)
+            out.append((_initial_key(sk), sk if full else None))
+        return tuple(out)
+
+
+@dataclass
+class _Occurrence:
+    name: PersonName
+    article: str
+    role: str  # "author" | "supervisor"
+    affiliation: Optional[str] = None
+
+
+@dataclass
+class _Cluster:
+    occurrences: list[_Occurrence] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def signatures(self) -> set:
+        return {o.name.signature for o in self.occurrences}
+
+
+# --- folding and transliteration -----------------------------------------------------------------
+
+def _plain_latin(text: str) -> str:
+    """Lower-case plain Latin letters for any Cyrillic or Latin name."""
+    text = unicodedata.normalize("NFC", text).lower()
+    out = []
+    for ch in text:
+        if ch in _CYR_TO_LAT:
+            out.append(_CYR_TO_LAT[ch])
+        elif ch in _LAT_SPECIAL:
+            out.append(_LAT_SPECIAL[ch])
+        else:
+            base = unicodedata.normalize("NFKD", ch)
+            out.append("".join(c for c in base if "a" <= c <= "z"))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(text: str) -> str:
+    """One ASCII form for a name across Kazakh/Russian Cyrillic and their romanisations.
+
+    `Жанпейісова`, `Жанпеисова`, `Zhanpeisova` and `Janpeiısova` all give `janpeisova`.
+    """
+    s = _plain_latin(text)
+    for a, b in _SKELETON_FOLDS:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _initial_key(sk: str) -> str:
+    # Digraphs stay whole so that Ш (sh) and С (s) initials differ.
+    return sk[:2] if sk[:2] in ("sh", "ch") else sk[:1]
+
+
+def russian_folded(text: str) -> str:
+    """The spelling a Russian text gives a Kazakh name: Жанпейісова → Жанпеисова."""
+    # Kazakh "йі"/"ий" sound as one Russian "и": Жанпейісова, not Жанпейисова.
+    text = re.sub(r"[йи]і|й(?=и)", "и", text)
+    text = re.sub(r"[ЙИ][іІ]", "И", text)
+    out = []
+    for ch in text:
+        low = ch.lower()
+        rep = low.translate(_KK_TO_RU)
+        out.append(rep.upper() if ch != low else rep)
+    return "".join(out)
+
+
+def kazakh_latin(text: str) -> str:
+    """Transliterate Cyrillic to the official Kazakh Latin alphabet (2021)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low not in _KK_LATIN:
+            out.append(ch)
+        elif ch == low:
+            out.append(_KK_LATIN[low])
+        else:
+            rep = _KK_LATIN_UPPER.get(low) or _KK_LATIN[low]
+            out.append(rep if low in _KK_LATIN_UPPER else rep[:1].upper() + rep[1:])
+    return "".join(out)
+
+
+# Kazakh names as Kazakhstani passports (and so Scopus and ORCID profiles) spell them: the old
+# Russian-based practice, not the 2021 alphabet: the plain letters above with й as i, and rules
+# (a usage no iuliia scheme carries): й before і or и folds into it, a word-initial or
+# post-vowel е is "ye", a single с between vowels is doubled ("ss": Жанпейісова -> Zhanpeissova,
+# Қасымов -> Kassymov, Есенов -> Yessenov).
+_PASSPORT = {**_CYR_TO_LAT, "й": "i", "ё": "yo", "һ": "h"}
+_PASSPORT_VOWELS = set("аәеёиоөуұүыіэюя")
+
+
+def passport_latin(text: str) -> str:
+    """A Cyrillic name as Kazakhstani passports and Scopus spell it: Жанпейісова Қ.Д. ->
+    Zhanpeissova K.D. (Latin text is returned as it is)."""
+    if not _is_cyrillic(text):
+        return text
+    text = re.sub(r"[йЙ](?=[іІиИ])", "", text)
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low not in _PASSPORT:
+            out.append(ch)
+            continue
+        prev = text[i - 1].lower() if i else ""
+        nxt = text[i + 1].lower() if i + 1 < len(text) else ""
+        rep = _PASSPORT[low]
+        initial = nxt == "." and not prev.isalpha()  # Е. stays E.
+        if low == "е" and not initial and (not prev.isalpha() or prev in _PASSPORT_VOWELS
+                                          or prev in "ъь"):
+            rep = "ye"
+        elif low == "с" and prev in _PASSPORT_VOWELS and nxt in _PASSPORT_VOWELS:
+            rep = "ss"
+        elif low == "й" and prev in "иы" and not nxt.isalpha():
+            rep = "y"  # Дмитрий -> Dmitriy
+        if ch != low:
+            rep = rep[:1].upper() + rep[1:]
+        out.append(rep)
+    return "".join(out)
+
+
+def russian_latin(text: str) -> str:
+    """Russian romanisation (Wikipedia's simplified BGN/PCGN, via iuliia)."""
+    return iuliia.WIKIPEDIA.translate(russian_folded(text) if _is_kazakh(text) else text)
+
+
+def _is_cyrillic(text: str) -> bool:
+    return bool(re.search("[\u0400-\u04ff]", text))
+
+
+def _is_kazakh(text: str) -> bool:
+    return any(ch in _KAZAKH_ONLY for ch in text.lower())
+
+
+def latin_form(text: str, kazakh: Optional[bool] = None) -> str:
+    """Latin form of a printed name: Kazakh Latin for Kazakh names, else Russian romanisation."""
+    if not _is_cyrillic(text):
+        return text
+    if kazakh is None:
+        kazakh = _is_kazakh(text)
+    return kazakh_latin(text) if kazakh else russian_latin(text)
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+def _is_title(token: str) -> bool:
+    low = token.lower()
+    if token[:1].islower() or low in _TITLE_WORDS or low.rstrip(".") in _TITLE_WORDS:
+        return True
+    # Dotted degree abbreviations: "Д.полит.н.", "К.ю.н." (a lower-case letter after a dot).
+    return bool(re.search(r"\.[^\W\d_]", token)) and any(
+        m.group(1).islower() for m in re.finditer(r"\.([^\W\d_])", token))
+
+
+def _ends(word: str, endings: tuple[str, ...]) -> bool:
+    low = word.lower()
+    return any(low.endswith(e) and len(low) > len(e) + 1 for e in endings)
+
+
+def _tokens(segment: str) -> list[str]:
+    """Name tokens of one segment: titles dropped, glued initials ("Қ.Д.Жанпейісова") split."""
+    segment = _FOOTNOTE.sub(" ", segment.replace("\u00a0", " "))
+    out = []
+    for raw in segment.split():
+        raw = raw.strip("-'’ʼ\"«»()")
+        if not raw or _is_title(raw):
+            continue
+        out.extend(t for t in re.sub(r"\.(?=[^\W\d_])", ". ", raw).split() if t)
+    return out
+
+
+@functools.lru_cache(maxsize=65536)  # names are parsed again by sorting and filing (immutable)
+def parse_name(text: str) -> Optional[PersonName]:
+    """Parse one printed name; titles and degrees are dropped. None when no name is there."""
+    if not text:
+        return None
+    text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
+    text = text.rsplit(":", 1)[-1]
+    for segment in re.split(r"[,;]", text):
+        name = _parse_segment(segment)
+        if name:
+            return name
+    return None
+
+
+def parse_names(text: str) -> list[PersonName]:
+    """All names in a line such as `с.ғ.к., доцент Жанпейісова Қ.Д.; PhD Smith J.`."""
+    if not text:
+        return []
+    text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
+    text = text.rsplit(":", 1)[-1]
+    return [n for n in (_parse_segment(s) for s in re.split(r"[,;]|\s+(?:и|және|and)\s+", text))
+            if n]
+
+
+def _parse_segment(segment: str) -> Optional[PersonName]:
+    tokens = [t for t in _tokens(segment) if not _is_title(t)]
+    initials, words, order = [], [], []
+    for i, t in enumerate(tokens):
+        if _INITIAL.match(t) and t[0].isupper():
+            initials.append(t.rstrip("."))
+            order.append("I")
+        elif t[:1].isupper():
+            tokens[i] = t = t.rstrip(".")  # a surname at the end of a sentence
+            words.append(t)
+            order.append("W")
+        else:
+            return None
+    if not words or len(words) > 4:
+        return None
+    # Initials all on one side of the words: "Surname I.I." or "I.I. Surname".
+    pattern = "".join(order)
+    if initials and not re.fullmatch(r"W+I+|I+W+", pattern):
+        return None
+    if initials:
+        surname = " ".join(words)
+        given, full = tuple(initials), (False,) * len(initials)
+    else:
+        surname, rest = _pick_surname(words)
+        given, full = tuple(rest), (True,) * len(rest)
+    printed = " ".join(_display_tokens(tokens))
+    return PersonName(printed=printed, surname=surname, given=given, full_given=full)
+
+
+def _pick_surname(words: list[str]) -> tuple[str, list[str]]:
+    """Which of several whole words is the surname (endings decide; else the last word)."""
+    if len(words) == 1:
+        return words[0], []
+    if len(words) >= 3 and _ends(words[-1], _PATRONYMIC_ENDINGS):
+        return words[0], words[1:]
+    first_s, last_s = _ends(words[0], _SURNAME_ENDINGS), _ends(words[-1], _SURNAME_ENDINGS)
+    if first_s and not last_s:
+        return words[0], words[1:]
+    return words[-1], words[:-1]
+
+
+def _display_tokens(tokens: list[str]) -> list[str]:
+    # Initials printed together ("Қ. Д." → "Қ.Д."), words apart.
+    out: list[str] = []
+    for t in tokens:
+        if out and t.endswith(".") and out[-1].endswith(".") and _INITIAL.match(t):
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
+# --- grouping ------------------------------------------------------------------------------------
+
+def _compatible(a, b) -> bool:
+    """Two signatures may be one person: initials agree over the shorter, whole names too."""
+    for (ia, fa), (ib, fb) in zip(a, b):
+        if ia != ib or (fa and fb and fa != fb):
+            return False
+    return True
+
+
+def _cluster_surname(occs: list[_Occurrence]) -> list[_Cluster]:
+    """Group one surname's occurrences; an ambiguous short form joins nobody."""
+    by_sig: dict = {}
+    for o in occs:
+        by_sig.setdefault(o.name.signature, []).append(o)
+    # Most informative first, so short forms meet the full ones already placed.
+    order = sorted(by_sig, key=lambda s: (-len(s), -sum(1 for _, f in s if f), repr(s)))
+    clusters: list[_Cluster] = []
+    sigs: list[set] = []  # each cluster's signatures, kept as it grows
+    for sig in order:
+        touching = [i for i, ss in enumerate(sigs) if any(_compatible(sig, s) for s in ss)]
+        fitting = [i for i in touching if all(_compatible(sig, s) for s in sigs[i])]
+        if len(touching) == 1 and len(fitting) == 1:
+            clusters[fitting[0]].occurrences.extend(by_sig[sig])
+            sigs[fitting[0]].add(sig)
+        else:
+            clusters.append(_Cluster(list(by_sig[sig])))
+            sigs.append({sig})
+    return clusters
+
+
+def _occurrences(articles: list[Article]) -> tuple[list[_Occurrence], dict, dict]:
+    occs: list[_Occurrence] = []
+    author_of: dict[tuple[int, int], _Occurrence] = {}
+    supervisor_of: dict[int, _Occurrence] = {}
+    for ai, art in enumerate(articles):
+        for au_i, author in enumerate(art.authors):
+            name = parse_name(author.name)
+            if name:
+                occ = _Occurrence(name, art.id, "author", author.affiliation or art.affiliation)
+                occs.append(occ)
+                author_of[(ai, au_i)] = occ
+        for k, name in enumerate(parse_names(art.supervisor or "")):
+            occ = _Occurrence(name, art.id, "supervisor")
+            occs.append(occ)
+            if k == 0:
+                supervisor_of[ai] = occ
+    return occs, author_of, supervisor_of
+
+
+def _preferred(cluster: _Cluster) -> PersonName:
+    # Cyrillic before Latin, then the fullest form, then the most printed, then a stable tie-break.
+    counts = Counter(o.name.printed for o in cluster.occurrences)
+    names = {o.name.printed: o.name for o in cluster.occurrences}
+    best = min(names, key=lambda p: (not _is_cyrillic(p), not _is_kazakh(p), -len(names[p].given),
+                                     -counts[p], p))
+    return names[best]
+
+
+def _to_person(cluster: _Cluster, article_order: dict[str, int]) -> Person:
+    pref = _preferred(cluster)
+    printed = sorted({o.name.printed for o in cluster.occurrences})
+    kazakh = any(_is_kazakh(p) for p in printed)
+    cyr = pref.printed if _is_cyrillic(pref.printed) else None
+
+    def ids(role: str) -> list[str]:
+        found = {o.article for o in cluster.occurrences if o.role == role}
+        return sorted(found, key=lambda a: article_order.get(a, 0))
+
+    affiliations: list[str] = []
+    for o in cluster.occurrences:
+        if o.affiliation and o.affiliation not in affiliations:
+            affiliations.append(o.affiliation)
+    return Person(
+        id=cluster.id,
+        name=pref.printed,
+        variants=[p for p in printed if p != pref.printed],
+        latin=latin_form(cyr, kazakh) if cyr else pref.printed,
+        authored=ids("author"),
+        supervised=ids("supervisor"),
+        affiliations=affiliations,
+    )
+
+
+def _assign_ids(clusters: list[_Cluster], taken: set[str]) -> None:
+    """A stable ASCII slug of the Latin form; -2, -3 … when two people share it."""
+    for c in sorted(clusters, key=lambda c: (person_sort_key(_preferred(c).printed),
+                                             sorted(o.article for o in c.occurrences))):
+        if c.id:
+            continue
+        pref = _preferred(c)
+        kazakh = any(_is_kazakh(o.name.printed) for o in c.occurrences)
+        base = slug(latin_form(pref.printed, kazakh)) or "person"
+        pid, n = base, 1
+        while pid in taken:
+            n += 1
+            pid = f"{base}-{n}"
+        c.id = pid
+        taken.add(pid)
+
+
+def _apply_corrections(clusters: list[_Cluster], people_fix: dict,
+                       notes: Optional[list[str]]) -> list[_Cluster]:
+    by_id = {c.id: c for c in clusters}
+
+    def note(msg: str) -> None:
+        if notes is not None:
+            notes.append(msg)
+
+    new: list[_Cluster] = []
+    for item in people_fix.get("split") or []:
+        source = by_id.get(str(item.get("person", "")))
+        names = {str(n).strip() for n in item.get("names") or []}
+        if not source:
+            note(f"people.split: no person {item.get('person')!r}")
+            continue
+        moved = [o for o in source.occurrences if o.name.printed in names]
+        if not moved or len(moved) == len(source.occurrences):
+            note(f"people.split: names {sorted(names)} do not split {source.id!r}")
+            continue
+        source.occurrences = [o for o in source.occurrences if o not in moved]
+        new.append(_Cluster(moved))
+    _assign_ids(new, set(by_id))
+    for c in new:
+        by_id[c.id] = c
+    # Merged ids stay as aliases of the kept person, so later pairs may name either.
+    for pair in people_fix.get("merge") or []:
+        ids = [str(i) for i in pair]
+        missing = [i for i in ids if i not in by_id]
+        if missing or len(ids) < 2:
+            note(f"people.merge: unknown person id(s) {missing or ids}")
+            continue
+        keep = by_id[ids[0]]
+        for other in {id(by_id[i]): by_id[i] for i in ids[1:]}.values():
+            if other is keep:
+                continue
+            keep.occurrences.extend(other.occurrences)
+            for k, v in list(by_id.items()):
+                if v is other:
+                    by_id[k] = keep
+    seen, out = set(), []
+    for c in by_id.values():
+        if id(c) not in seen:
+            seen.add(id(c))
+            out.append(c)
+    return out
+
+
+def build_people(articles: list[Article], corrections=None, *,
+                 notes: Optional[list[str]] = None) -> list[Person]:
+    """People of the volume, sorted alphabetically; sets `Author.person`, `supervisor_person`.
+
+    `corrections["people"]` may hold `merge: [[idA, idB], …]` (idA is kept) and
+    `split: [{person: id, names: [printed variant, …]}]`; problems are appended to `notes`.
+    """
+    occs, author_of, supervisor_of = _occurrences(articles)
+    by_surname: dict[str, list[_Occurrence]] = {}
+    for o in occs:
+        by_surname.setdefault(o.name.key, []).append(o)
+    clusters = [c for key in sorted(by_surname) for c in _cluster_surname(by_surname[key])]
+    _assign_ids(clusters, set())
+    # A plain mapping or corrections.Corrections (whose .people is that mapping).
+    fix = getattr(corrections, "people", None)
+    people_fix = fix if fix is not None else (corrections or {}).get("people") or {}
+    if people_fix:
+        clusters = _apply_corrections(clusters, people_fix, notes)
+    owner = {id(o): c.id for c in clusters for o in c.occurrences}
+    for (ai, au_i), occ in author_of.items():
+        articles[ai].authors[au_i].person = owner[id(occ)]
+    for ai, art in enumerate(articles):
+        occ = supervisor_of.get(ai)
+        art.supervisor_person = owner[id(occ)] if occ else None
+    order = {a.id: i for i, a in enumerate(articles)}
+    people = [_to_person(c, order) for c in clusters]
+    return sorted(people, key=lambda p: (person_sort_key(p), p.id))
+
+
+# --- views: sorting, search terms, pages ---------------------------------------------------------
+
+def person_sort_key(person: Person | str) -> tuple:
+    """Kazakh/Russian alphabetical order by surname, then given parts; Latin names after."""
+    return _sort_key(person if isinstance(person, str) else person.name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sort_key(text: str) -> tuple:
+    parsed = parse_name(text)
+    parts = [parsed.surname, *parsed.given] if parsed else [text]
+
+    def letters(word: str) -> tuple:
+        out = []
+        for ch in word.lower():
+            if ch in _KAZAKH_INDEX:
+                out.append((0, _KAZAKH_INDEX[ch]))
+            elif ch.isalpha():
+                base = "".join(c for c in unicodedata.normalize("NFKD", ch) if c.isascii())
+                out.append((1, ord(base[:1] or ch), ord(ch)))
+        return tuple(out)
+
+    first = parts[0].lower()[:1]
+    return (0 if first in _KAZAKH_INDEX else 1, tuple(letters(p) for p in parts), text)
+
+
+def index_letter(person: Person) -> str:
+    """The letter the author index files a person under."""
+    parsed = parse_name(person.name)
+    word = parsed.surname if parsed else person.name
+    return (word[:1] or "#").upper()
+
+
+def person_search_terms(person: Person) -> list[str]:
+    """Every form a reader may type: printed variants, Russian spelling, Latin forms, skeleton."""
+    forms = [person.name, *person.variants, *([person.latin] if person.latin else [])]
+    terms: list[str] = []
+
+    def add(t: str) -> None:
+        t = normalise_for_search(t).strip()
+        if t and t not in terms:
+            terms.append(t)
+
+    for f in forms:
+        parsed = parse_name(f)
+        for text in ([f, parsed.surname] if parsed else [f]):
+            latin = []
+            if _is_cyrillic(text):
+                add(text)
+                add(russian_folded(text))
+                latin = [russian_latin(text), passport_latin(text)] + \
+                    ([kazakh_latin(text)] if _is_kazakh(text) else [])
+            else:
+                latin = [text]
+            for lat in latin:
+                add(lat)
+                add(_ascii(lat))
+        if parsed:
+            add(skeleton(parsed.surname))
+    return terms
+
+
+def _ascii(text: str) -> str:
+    """Latin text without diacritics (ı → i, ş → s), as typed on a plain keyboard."""
+    text = text.replace("ı", "i").replace("İ", "I")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def md_escape(text) -> str:
+    """Template filter: volume text escaped for Markdown (the shared rule of mdtext)."""
+    return "" if text is None else escape(str(text))
+
+
+@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "templates"), autoescape=False, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["md"] = md_escape
+    return env
+
+
+DEFAULT_LABELS = {
+    "index_title": "Authors",
+    "articles": "Articles",
+    "authored": "Articles",
+    "supervised": "Supervised",
+    "variants": "Printed as",
+    "latin": "Latin",
+    "passport": "Passport spelling (Scopus)",
+    "affiliations": "Affiliations",
+    "back": "All authors",
+    "all_letters": "All letters",
+    "part": "Part",
+    "people": "people",
+}
+
+
+def index_groups(people: list[Person]) -> list[tuple[str, list[Person]]]:
+    """People grouped by first letter, in alphabetical order."""
+    groups: dict[str, list[Person]] = {}
+    for p in sorted(people, key=lambda p: (person_sort_key(p), p.id)):
+        groups.setdefault(index_letter(p), []).append(p)
+    return list(groups.items())
+
+
+def people_labels(lang: str) -> dict:
+    """The people pages' labels in the reader's language (generator/data/ui.yml)."""
+    from ..pages.i18n import strings
+
+    t = strings(lang)
+    return {"index_title": t.people, "articles": t.articles, "authored": t.person_authored,
+            "supervised": t.person_supervised, "variants": t.person_variants,
+            "latin": t.person_latin, "passport": t.person_passport,
+            "affiliations": t.person_affiliations, "back": t.person_back,
+            "all_letters": t.all_letters, "part": t.part, "people": t.n("n_people", 5)[2:]}
+
+
+def _people_count(lang: Optional[str]):
+    """"5 адам", "3 человека": a count of people in the reader's language (None: label after the
+    number as given)."""
+    if not lang:
+        return None
+    from ..pages.i18n import plural
+
+    return lambda n: plural("n_people", n, lang)
+
+
+def render_people_pages(people: list[Person], articles: Iterable[Article], *,
+                        untitled: str = "Untitled article",
+                        labels: Optional[dict] = None,
+                        lang: Optional[str] = None) -> dict[str, str]:
+    """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
+    while that fits one small page), `people/letters/<letter>.md` (a letter's people, in parts
+    past paging.PAGE_BUDGET) and `people/<id>.md`. With `lang`, labels and article titles are
+    the reader's (as other pages show them)."""
+    env = _env()
+    articles = list(articles)
+    if lang:
+        from ..pages.render import display_title
+
+        lab = {**DEFAULT_LABELS, **people_labels(lang), **(labels or {})}
+        titles = {a.id: display_title(a, lang) for a in articles}
+    else:
+        lab = {**DEFAULT_LABELS, **(labels or {})}
+        titles = {a.id: a.title_display or a.title for a in articles}
+    item = env.get_template("people_item.j2").module.person
+    ordered = [p for _, group in index_groups(people) for p in group]
+    letters = letter_pages(ordered, key=index_letter,
+                           size=lambda p: utf8_len(str(item(p, "../"))) + LIST_ITEM_HTML_BYTES,
+                           budget=PAGE_BUDGET - 2_000)  # room for the letter bar
+    index_tpl = env.get_template("people_index.md.j2")
+    count = _people_count(lang)
+    index = index_tpl.render(letters=letters, labels=lab, full=True, count=count)
+    if not fits_one_page(index):  # too many people to name them all: letters only
+        index = index_tpl.render(letters=letters, labels=lab, full=False, count=count)
+    pages = {"people/index.md": index}
+    letter_tpl = env.get_template("people_letter.md.j2")
+    for letter in letters:
+        for lp in letter.pages:
+            pages[f"people/letters/{lp.path}"] = letter_tpl.render(
+                letters=letters, letter=letter, lp=lp, labels=lab)
+    person_tpl = env.get_template("person.md.j2")
+    for p in people:
+        def listed(ids: list[str]) -> list[dict]:
+            return [{"id": i, "title": titles.get(i)} for i in ids]
+
+        pages[f"people/{p.id}.md"] = _PAGES.render(
+            person_tpl, person=p, authored=listed(p.authored), supervised=listed(p.supervised),
+            untitled=untitled, labels=lab,
+            passport=passport_latin(p.name) if _is_cyrillic(p.name) else None)
+    _PAGES.done()
+    return pages
+
+
+_PAGES = RenderMemo()  # person pages: a preview rebuild renders only the people that changed

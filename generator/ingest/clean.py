@@ -1,0 +1,613 @@
+"""Stage 2, clean: raw lines of one source file -> paragraphs, list items and headings (Blocks).
+
+Cleaning is a list of named, ordered rules (in the spirit of Python-Markdown's processors), each
+small and tested on its own, each counting what it changed so `jinaq check` can report it:
+
+  detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
+  page-furniture     running heads and page numbers removed (at form feeds, or at the spaced
+                     layout's page seams), each line recorded with its rule, printed pages kept
+  fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
+                     cp1251 text read as cp1252 (`Ñæàòèå` -> `Сжатие`),
+                     `No 157` -> `№ 157`, soft hyphens
+  unwrap-lines       wrapped lines and pages that break mid-sentence joined into paragraphs
+  join-hyphenation   line-end hyphens undone, unless the volume's own vocabulary shows a compound
+  lists              private-use bullets -> bullet items; numbered items keep their numbers
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Block, SourceText
+from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
+                       count_lower)
+from ..language.textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
+                       has_old_kazakh_font)
+
+BULLET = re.compile(r"^\s*([\ue000-\uf8ff\u2022\u25cf\u25aa\u25a0\u25e6\u27a2\u2043\u00b7\u25ba\u2713])\s*")
+NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+(?=\S)")
+_NUMERO = re.compile(r"(?<![A-Za-z])No\.?\s?(?=\d)")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$")
+_TERMINAL = tuple(".!?:;…»\"”)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_])-$")
+# A header line set in two parts far apart (`ISSN 1563-0358        Вестник КазНУ`), or a journal's
+# ISSN line: page furniture even when it shows on a single page (alternating headers).
+_WIDE_GAP = re.compile(r"\S\s{5,}\S")
+_ISSN = re.compile(r"\bISSN\s*\d{4}-?\d{3}[\dXx]\b")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+
+
+@dataclass(slots=True)  # ~200k per volume: slots make them cheaper to build and read
+class Line:
+    number: int
+    text: str
+    page_start: bool = False
+    page: Optional[int] = None
+    # The raw line ended a sentence and then 2+ spaces: how some PDF tools mark a paragraph end.
+    hard_end: bool = False
+    # PDF input: the share of its column's width the line fills (a short line may end a paragraph).
+    fill: Optional[float] = None
+
+
+@dataclass
+class CleanText:
+    """One source file after cleaning: its blocks and what each rule changed."""
+
+    source: str
+    layout: str
+    blocks: list[Block]
+    total_lines: int
+    changes: Counter = field(default_factory=Counter)
+    has_pages: bool = False
+    # Raw lines removed as page furniture, with the rule that removed each (`page-number`, …).
+    removed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def clean(src: SourceText) -> CleanText:
+    changes: Counter = Counter()
+    removed: list[tuple[int, str]] = []
+    # (A PDF's empty lines are the paragraph breaks its reader found: never the spaced layout.)
+    layout = "compact" if src.layout is not None else detect_layout(src.lines)
+    lines = physical_lines(src, layout, changes, removed)
+    has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
+    old_font = has_old_kazakh_font("\n".join(src.lines))
+    lines = [fix_characters(ln, changes, old_font) for ln in lines]
+    vocab = vocabulary(lines)
+    blocks = unwrap(lines, src.name, vocab, changes, layout)
+    if src.layout is not None:
+        _carry_layout(blocks, src.layout)
+    return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
+
+
+# detect-layout
+def detect_layout(lines: list[str]) -> str:
+    """`spaced` when nearly every text line is followed by an empty line, else `compact`."""
+    text_lines = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    if not text_lines:
+        return "compact"
+    followed_by_empty = sum(1 for i in text_lines if lines[i + 1] == "" or not lines[i + 1].strip())
+    return "spaced" if followed_by_empty / len(text_lines) > 0.8 else "compact"
+
+
+# page-furniture
+def physical_lines(src: SourceText, layout: str, changes: Counter,
+                   removed: Optional[list[tuple[int, str]]] = None) -> list[Line]:
+    """Lines that carry text, with page starts marked; blank lines kept as '' separators."""
+    out: list[Line] = []
+    pages: list[list[Line]] = [[]]
+    blank_run = 0
+    for number, raw in enumerate(src.lines, start=1):
+        page = src.page_of_line[number - 1] if src.page_of_line else None
+        # A form feed opens a new page; text before it (rare) still belongs to the old page.
+        parts = raw.split("\f") if "\f" in raw else (raw,)
+        for n_part, part in enumerate(parts):
+            new_page = n_part > 0
+            if new_page and pages[-1]:
+                pages.append([])
+            if src.layout is not None and src.layout[number - 1] is not None \
+                    and src.layout[number - 1].furniture:
+                # Page furniture the PDF reader found by its place on the page (pdf.py).
+                if n_part == len(parts) - 1 and removed is not None:
+                    changes["page-furniture"] += 1
+                    removed.append((number, src.layout[number - 1].furniture))
+                continue
+            text = part.replace("\t", " ") if "\t" in part else part
+            if not text or text.isspace():
+                if n_part == 0 and len(parts) > 1:
+                    continue
+                blank_run += 1
+                # In the spaced layout a single empty line is filler; a line of spaces or a run
+                # of empty lines separates paragraphs. In the compact layout every blank does.
+                if layout == "compact" or text != "" or blank_run >= 3:
+                    pages[-1].append(Line(number, "", False, page))
+                continue
+            blank_run = 0
+            page_start = new_page or (layout == "spaced" and text.startswith(" "))
+            fill = src.layout[number - 1].fill if src.layout and src.layout[number - 1] else None
+            pages[-1].append(Line(number, text, page_start, page, False, fill))
+    removed = removed if removed is not None else []
+    if len(pages) > 1:
+        # (A PDF's furniture was found by its place on the page: the text rules stay out.)
+        pages = _strip_furniture(pages, changes, removed, by_text=src.layout is None)
+    for p in pages:
+        out.extend(p)
+    if layout == "spaced" and len(pages) == 1:
+        out = _strip_spaced_furniture(out, changes, removed)
+    return out
+
+
+def _strip_spaced_furniture(lines: list[Line], changes: Counter,
+                            removed: list[tuple[int, str]]) -> list[Line]:
+    """The spaced layout has no form feeds: a page starts with a line that begins with a space.
+    Its furniture is what sits at such a seam: a bare number just above it that counts up from
+    seam to seam (the printed page number) and a line just below it repeated at other seams (the
+    running head). Both rules are stricter than for form-feed pages, because a leading space
+    does not always mean a new page."""
+    text = [(i, ln) for i, ln in enumerate(lines) if ln.text]
+    seams = [k for k, (_, ln) in enumerate(text) if ln.page_start and k]
+    numbers = {}
+    for k in seams:
+        m = _PAGE_NUMBER.match(text[k - 1][1].text)
+        if m:
+            numbers[k - 1] = int(m.group(1))
+    # Keep the numbers that count up (by 1 to 3) from one seam to the next.
+    kept_numbers: dict[int, int] = {}
+    previous = None
+    for k in sorted(numbers):
+        if previous is None or 0 < numbers[k] - previous <= 3:
+            kept_numbers[k] = previous = numbers[k]
+    if len(kept_numbers) < 2:
+        kept_numbers = {}
+    heads: Counter = Counter()
+    for k in seams:
+        t = text[k][1].text.strip()
+        if len(t) >= 12:
+            heads[re.sub(r"\d+", "#", t.lower())] += 1
+    repeated = {shape for shape, n in heads.items() if n >= 2}
+    drop: dict[int, str] = {}
+    for k, _ in kept_numbers.items():
+        drop[text[k][0]] = "page-number"
+    for k in seams:
+        t = text[k][1].text.strip()
+        if len(t) >= 12 and re.sub(r"\d+", "#", t.lower()) in repeated:
+            drop[text[k][0]] = "running-head"
+    if not drop:
+        return lines
+    # Pages break at the seams confirmed by furniture (a number just above, a running head at
+    # it). A page's number is the one printed at its foot; a page printing none counts on from
+    # the page before it (or back from the page after it).
+    breaks = sorted({text[k + 1][0] for k in kept_numbers if k + 1 < len(text)}
+                    | {text[k][0] for k in seams if text[k][0] in drop})
+    bounds = [0, *breaks, len(lines)]
+    spans = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1) if bounds[n] < bounds[n + 1]]
+    printed = {text[k][0]: n for k, n in kept_numbers.items()}
+    numbers_of = [next((printed[i] for i in range(a, b) if i in printed), None) for a, b in spans]
+    for n in range(1, len(numbers_of)):
+        if numbers_of[n] is None and numbers_of[n - 1] is not None:
+            numbers_of[n] = numbers_of[n - 1] + 1
+    for n in range(len(numbers_of) - 2, -1, -1):
+        if numbers_of[n] is None and numbers_of[n + 1] is not None:
+            numbers_of[n] = numbers_of[n + 1] - 1
+    out = []
+    for (a, b), number in zip(spans, numbers_of):
+        for i in range(a, b):
+            ln = lines[i]
+            ln.page = number
+            if i in drop:
+                changes["page-furniture"] += 1
+                removed.append((ln.number, drop[i]))
+                continue
+            out.append(ln)
+    return out
+
+
+def _strip_furniture(pages: list[list[Line]], changes: Counter,
+                     removed: list[tuple[int, str]], by_text: bool = True) -> list[list[Line]]:
+    """Remove lines repeated at the top or bottom of many pages, and page-number lines (unless
+    not `by_text`: then pages are only marked and numbered)."""
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", text.strip().lower())
+
+    edge_shapes: Counter = Counter()
+    edge_texts: dict[str, list[int]] = {}  # a line's exact text -> the pages it stands at an edge of
+    for n_page, page in enumerate(pages):
+        content = [ln for ln in page if ln.text]
+        # (a short page's first and last lines are the same lines: count each once)
+        edge = content[:2] + [ln for ln in content[-2:] if all(ln is not x for x in content[:2])]
+        for ln in edge:
+            if _never_furniture(ln.text):
+                continue
+            edge_shapes[shape(ln.text)] += 1
+            edge_texts.setdefault(" ".join(ln.text.split()).lower(), []).append(n_page)
+    threshold = max(2, int(0.3 * len(pages)))
+    repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
+    # A running head that changes with the article (its title, its authors) repeats on a few
+    # nearby pages only: the same text at an edge of pages at most four apart.
+    repeated |= {shape(t) for t, at in edge_texts.items()
+                 if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
+    head_numbers = _numbers_in_heads(pages, repeated, shape)
+    result = []
+    for n_page, page in enumerate(pages):
+        content = [ln for ln in page if ln.text]
+        edges = {id(ln) for ln in content[:2] + content[-2:]}
+        outer = {id(ln) for ln in content[:1] + content[-1:]}
+        printed = head_numbers.get(n_page)
+        kept = []
+        for ln in page:
+            if by_text and id(ln) in edges and not _never_furniture(ln.text):
+                m = _PAGE_NUMBER.match(ln.text)
+                if m:
+                    printed = int(m.group(1))
+                    changes["page-furniture"] += 1
+                    removed.append((ln.number, "page-number"))
+                    continue
+                rule = ("running-head" if shape(ln.text) in repeated
+                        else "issn-line" if _ISSN.search(ln.text)
+                        else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
+                        else None)
+                if rule:
+                    changes["page-furniture"] += 1
+                    removed.append((ln.number, rule))
+                    continue
+            kept.append(ln)
+        if kept:
+            first = next((k for k in kept if k.text), None)
+            if first is not None and page is not pages[0]:
+                first.page_start = True
+            if printed is not None:
+                for k in kept:
+                    if k.page is None:
+                        k.page = printed
+        # Blank lines at a page's edges mark the page break, not a paragraph's end: the joiner
+        # decides at the page start whether the paragraph runs on.
+        while kept and not kept[-1].text:
+            kept.pop()
+        while kept and not kept[0].text and page is not pages[0]:
+            kept.pop(0)
+        result.append(kept)
+    # Pages without a printed number between numbered ones: count on from the previous page.
+    last = None
+    for page in result:
+        nums = [k.page for k in page if k.page is not None]
+        if nums:
+            last = nums[0]
+        elif last is not None:
+            last += 1
+            for k in page:
+                k.page = last
+    return result
+
+
+def _never_furniture(text: str) -> bool:
+    """A label (УДК, Аннотация, Литература …) or a section heading at a page's edge is text,
+    however often it stands there: each article of a volume may begin on a new page."""
+    t = text.strip()
+    return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
+
+
+def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
+    """Page numbers printed inside a running head (`112 Вестник … № 3`, `Вестник … № 3 113`):
+    of the numbers at a head's start or end, those that count up with the pages. The head's
+    other numbers (the issue, the year) stay the same from page to page and are left out."""
+    candidates: list[tuple[int, int]] = []  # (page index, number)
+    for n, page in enumerate(pages):
+        content = [ln for ln in page if ln.text]
+        for ln in content[:1] + content[-1:]:
+            t = ln.text.strip()
+            if shape(t) not in repeated:
+                continue
+            for m in (re.match(r"^(\d{1,4})\s+\D", t), re.search(r"\D\s+(\d{1,4})$", t)):
+                if m:
+                    candidates.append((n, int(m.group(1))))
+    offsets = Counter(number - n for n, number in candidates)
+    if not offsets:
+        return {}
+    offset, votes = offsets.most_common(1)[0]
+    if votes < max(2, len(pages) // 2):
+        return {}
+    return {n: number for n, number in candidates if number - n == offset}
+
+
+_CAPTION = re.compile(r"^(?:Рис|Рисунок|Таблица|Table|Figure|Fig|Сурет|Кесте|Схема|Диаграмма)\b", re.I)
+
+
+def _running_text(b: Block) -> bool:
+    words = b.text.split()
+    return b.kind == "para" and len(words) >= 12 and b.text.rstrip().endswith((".", "!", "?", "»", ")"))
+
+
+def _unnumbered_heading(blocks: list[Block], n: int) -> bool:
+    """`Метод`, `Эксперимент`, `Results`: a line of one to five words in title form between two
+    paragraphs of running text, not at a page top (where a title may stand) and not after a
+    reference entry or a caption."""
+    b = blocks[n]
+    t = b.text.strip()
+    words = t.split()
+    if not (1 <= len(words) <= 5) or not t[:1].isupper() or t.endswith((".", ",", ";", ":", "-")):
+        return False
+    if b.page_start or _CAPTION.match(t) or not 0 < n < len(blocks) - 1:
+        return False
+    before, after = blocks[n - 1], blocks[n + 1]
+    return (_running_text(before) and _running_text(after) and not _REFERENCE_LIKE.search(before.text)
+            and after.text[:1].isupper())
+
+
+_REFERENCE_LIKE = re.compile(r"//|\b(?:С|с|P|p|pp|Б|б)\.\s?\d|\b(?:1[89]|20)\d{2}\.\s*[–—-]|https?://")
+
+
+def _carry_layout(blocks: list[Block], layout: list) -> None:
+    """A PDF block's font size and weight (of most of its lines), and whether it is set as a
+    title (all its lines are), for the segment and extract stages."""
+    for b in blocks:
+        lays = [layout[n - 1] for _, n in b.offsets if layout[n - 1] is not None]
+        if not lays:
+            continue
+        b.size = Counter(x.size for x in lays).most_common(1)[0][0]
+        b.bold = sum(x.bold for x in lays) * 2 > len(lays)
+        b.title_font = all(x.title for x in lays)
+
+
+# fix-characters
+def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
+    if not ln.text:
+        return ln
+    text = ln.text
+    if old_font:
+        text, n = fix_old_kazakh_font(text)
+        changes["old-kazakh-font"] += n
+    text, n = fix_mojibake(text)
+    changes["fix-mojibake"] += n
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00ad", "")
+    text, n = fix_lookalikes(text)
+    changes["fix-lookalikes"] += n
+    if "No" in text and CYRILLIC.search(text):
+        text, n = _NUMERO.subn("№ ", text)
+        changes["numero-sign"] += n
+    hard_end = text.endswith("  ") and _ends_sentence(text)
+    return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end, ln.fill)
+
+
+class Vocabulary(Counter):
+    """A file's word counts, and a sorted list of its words without hyphens for prefix queries
+    by bisection (a scan of the whole vocabulary per line-end hyphen made cleaning quadratic)."""
+
+    _sorted: Optional[list[str]] = None
+
+    def has_prefix(self, stem: str) -> bool:
+        if self._sorted is None:
+            self._sorted = sorted(w for w in self if "-" not in w)
+        i = bisect.bisect_left(self._sorted, stem)
+        return i < len(self._sorted) and self._sorted[i].startswith(stem)
+
+
+def vocabulary(lines: list[Line]) -> Counter:
+    """Words of the file written whole (not split at a line end), lower-cased."""
+    # One findall over the whole file (in C) instead of one per line; a line's last word, when
+    # the line ends in a hyphen, is a fragment and is left out.
+    whole = [ln.text for ln in lines if not ln.text.endswith("-")]
+    vocab = Vocabulary(_WORD.findall("\n".join(whole).lower()))
+    for ln in lines:
+        if ln.text.endswith("-"):
+            vocab.update(w.lower() for w in _WORD.findall(ln.text)[:-1])
+    return vocab
+
+
+def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
+    """True when a line-end hyphen between two word parts is only hyphenation (drop it)."""
+    joined = (left_word + right_word).lower()
+    compound = f"{left_word}-{right_word}".lower()
+    if vocab.get(compound):
+        return False
+    if vocab.get(joined):
+        return True
+    if right_word[:1].isupper() or len(right_word) < 2 or len(left_word) < 2:
+        return False
+    # An inflected form of the joined word elsewhere in the volume also counts.
+    stem = joined[: max(6, len(joined) - 3)]
+    if len(stem) < len(joined) and (vocab.has_prefix(stem) if isinstance(vocab, Vocabulary)
+                                    else any(w.startswith(stem) for w in vocab if "-" not in w)):
+        return True
+    parts_known = vocab.get(left_word.lower()) and vocab.get(right_word.lower())
+    if parts_known:
+        return False
+    # Neither form attested: Russian/English hyphenation splits words far more often than it
+    # ends a compound; Kazakh paired words (жан-жақты) are the common case in Kazakh text.
+    kazakh = re.search("[әғқңөұүһі]", joined) is not None
+    return not kazakh and not re.search(r"(о|е)$", left_word.lower())
+
+
+# unwrap-lines, join-hyphenation, lists
+class _Facts:
+    """What the line joiner asks of one line, computed once: each line is asked about twice,
+    once as the line that may continue a paragraph and once as the line it would continue."""
+
+    __slots__ = ("line", "p", "t", "ends", "caps", "label_p", "label_t", "names_p", "_names_t")
+
+    def __init__(self, line: Line):
+        self.line = line
+        self.p = p = line.text.rstrip()
+        self.t = t = p.lstrip()
+        self.ends = p.endswith(_TERMINAL)
+        self.caps = _is_caps(t)
+        self.label_t = ANY_LABEL.match(t) is not None
+        self.label_p = self.label_t if p is t else ANY_LABEL.match(p) is not None
+        self.names_p = not p.endswith(",") and author_names(p) is not None
+        self._names_t = None
+
+    @property
+    def names_t(self) -> bool:
+        if self._names_t is None:
+            self._names_t = author_names(self.t) is not None
+        return self._names_t
+
+
+def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
+           layout: str) -> list[Block]:
+    lengths = [len(ln.text) for ln in lines if ln.text]
+    width = _typical_width(lengths)
+    blocks: list[Block] = []
+    cur: Optional[Block] = None
+    prev: Optional[_Facts] = None
+    for ln in lines:
+        if not ln.text:
+            cur, prev = None, None
+            continue
+        facts = _Facts(ln)
+        text = facts.t
+        bullet = BULLET.match(ln.text)
+        numbered = NUMBERED.match(ln.text) if not bullet else None
+        if (cur is not None and prev is not None and not bullet
+                and _continues(prev, facts, width, numbered, cur.text)):
+            left = cur.text
+            # Look only at the block's last word: the block grows line by line.
+            m = left.endswith("-") and _LINE_END_HYPHEN.search(left, len(left) - 2)
+            if m:
+                lw = _WORD.findall(left.rsplit(None, 1)[-1])
+                rw = _WORD.findall(text)
+                if lw and rw and _hyphen_join(lw[-1].split("-")[-1], rw[0].split("-")[0], vocab):
+                    cur.text = left[:-1]
+                    changes["join-hyphenation"] += 1
+                else:
+                    changes["keep-compound-hyphen"] += 1
+                cur.offsets.append((len(cur.text), ln.number))
+                cur.text += text
+            else:
+                cur.text += " "
+                cur.offsets.append((len(cur.text), ln.number))
+                cur.text += text
+            cur.line_end = ln.number
+            changes["unwrap-lines"] += 1
+        else:
+            kind, number = "para", None
+            if bullet:
+                kind, text = "bullet", ln.text[bullet.end():].strip()
+                changes["lists"] += 1
+            elif numbered and (prev is None or prev.ends or prev.label_p
+                               or blocks and
+                               blocks[-1].kind == "numbered" or cur is None):
+                kind, number = "numbered", numbered.group(1)
+                text = ln.text[numbered.end():].strip()
+            cur = Block(kind, text, source, ln.number, ln.number, ln.page, number,
+                        page_start=ln.page_start, offsets=[(0, ln.number)])
+            blocks.append(cur)
+        prev = facts
+    for b in blocks:
+        b.text = _SPACES.sub(" ", b.text).strip()
+    blocks = [b for b in blocks if b.text]
+    _mark_headings(blocks)
+    return blocks
+
+
+# A numbered section heading: `1. Введение`, `1.1. Постановка задачи`, `2 DATA AND METHODS`.
+_HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=[" + "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ" + r"])")
+
+
+def _mark_headings(blocks: list[Block]) -> None:
+    """Numbered section headings become headings, not list items: a short line in title form
+    with no closing punctuation, whose neighbours are no items of the same list (a list of short
+    items `1. Анализ` `2. Проектирование` stays a list)."""
+    def numbered(b: Block) -> bool:
+        return b.kind == "numbered" or b.kind == "para" and _HEADING_NUMBER.match(b.text) is not None
+
+    for n, b in enumerate(blocks):
+        if b.kind not in ("numbered", "para") or len(b.offsets) > 1 or len(b.text) > 90:
+            continue
+        if b.kind == "para" and _unnumbered_heading(blocks, n):
+            b.kind = "heading"
+            continue
+        text = f"{b.number} {b.text}" if b.kind == "numbered" and b.number else b.text
+        m = _HEADING_NUMBER.match(text)
+        if m is None or text.rstrip().endswith((".", ",", ";", ":")) or len(text.split()) > 12:
+            continue
+        if b.kind == "numbered" and not (b.number or "").endswith(".") and not _is_caps(b.text):
+            continue
+        before = blocks[n - 1] if n else None
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if (before is not None and numbered(before)) or (after is not None and numbered(after)) \
+                or after is None or after.kind != "para":
+            continue
+        b.kind, b.text, b.number = "heading", text, None
+
+
+def _typical_width(lengths: list[int]) -> int:
+    if not lengths:
+        return 80
+    lengths = sorted(lengths)
+    return max(20, lengths[int(0.8 * (len(lengths) - 1))]) if len(lengths) > 4 else max(lengths)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+_SPACES = re.compile(r"\s{2,}")
+_MARK_STARTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹*†‡")
+
+
+_UPPER = re.compile(r"[^\W\d_a-zа-яёәғқңөұүһі]")
+
+
+def _is_caps(text: str) -> bool:
+    # Counted in C: this runs for every line.
+    lower = count_lower(text)
+    if 5 * lower >= len(text):  # upper <= len - lower <= 4 * lower: not capitals
+        return False
+    upper = len(_UPPER.findall(text))
+    return upper + lower >= 3 and upper / (upper + lower) > 0.8
+
+
+def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "") -> bool:
+    """Does line `cur` continue the paragraph that line `prev` ends? (`block`: the paragraph so
+    far.)"""
+    p, t = prev.p, cur.t
+    # A line that stops well short of the text's width (of its column, in a PDF).
+    short = len(p) < 0.75 * width if prev.line.fill is None else prev.line.fill < 0.75
+    # The checks down to `numbered` all say "no"; the cheap ones come first.
+    if prev.line.hard_end:
+        return False
+    if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
+        return False
+    # An affiliation marked `¹…` or `*e-mail: …` begins a line of its own.
+    if t[:1] in _MARK_STARTS and (t[:1] != "*" or "@" in t):
+        return False
+    ends = prev.ends
+    # A short line of names opens an author block: after a finished sentence, an affiliation or
+    # a title, anything but a line that runs on (`…,` or `…-`).
+    if len(t) < 80 and cur.names_t and (ends or not p.endswith((",", "-", "–"))):
+        return False
+    # A line in capitals after a finished sentence is a heading or the next article's title.
+    if ends and cur.caps and not prev.caps:
+        return False
+    # An author line ends at its last name; a lower-case line after it is the author's post.
+    if prev.names_p:
+        return False
+    # A keyword list ends at its full stop; a capital after it is the body's first line.
+    if ends and t[:1].isupper() and KEYWORDS.match(block):
+        return False
+    if ("@" in t and len(t) < 80 and _EMAIL.search(t)
+            or "@" in p and len(p) < 80 and _EMAIL.search(p)
+            or "[at]" in t.lower() and OBFUSCATED_EMAIL.search(t)):
+        return False
+    if numbered and (ends or short):
+        return False
+    if p.endswith("-") and not p.endswith(" -"):
+        return True
+    if p.endswith(","):
+        return True
+    if prev.caps and cur.caps:
+        return not cur.line.page_start
+    if prev.caps != cur.caps and (short or prev.caps):
+        return False
+    first = t[:1]
+    if cur.line.page_start:
+        return first.islower() or (not ends and not first.isupper())
+    if short and (ends or first.isupper() or first in "«\"“"):
+        return False
+    return True

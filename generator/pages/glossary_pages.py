@@ -1,0 +1,179 @@
+"""The glossary as readers see it: its pages in the reader's language, and the links from
+articles to its entries.
+
+Which entries there are, how they are filed by letter and split into pages, and which words of
+an article are a term's forms is glossary.py's business (`glossary_context`,
+`annotate_first_uses`); here they are shown:
+- `render_glossary_pages`: each direction's index lists every term with its translation (the
+  translation is what a reader comes for), the letter pages give each entry; all labels in the
+  reader's language;
+- `link_annotator`: how many of an article's terms become links. Linking every term's first use
+  gave one link per ten words («~80 links in one article»); a reader sees a link where a term is
+  worth a look: at most LINKS_PER_PARAGRAPH in a paragraph and one per WORDS_PER_LINK words of the
+  article, the longer (more specific) and rarer terms first, a term not linked yet in a later
+  paragraph, and never two links side by side (they would read as one).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Optional
+
+import jinja2
+
+from .i18n import strings
+from ..model import Article, GlossaryEntry
+
+TEMPLATES = Path(__file__).parent / "templates"
+DIRECTIONS = ("kk-ru", "ru-kk")
+LINKS_PER_PARAGRAPH = 2
+WORDS_PER_LINK = 60
+MIN_LINKS = 5  # even a short article may link this many terms
+
+
+def page_labels(direction: str, lang: str) -> dict:
+    """The labels of one direction's pages, in the reader's language."""
+    t = strings(lang)
+    src, tgt = direction.split("-")
+    other = f"{tgt}-{src}"
+    title = t.glossary_kk_ru if direction == "kk-ru" else t.glossary_ru_kk
+    return {"source": src, "target": tgt, "other": other, "title": title,
+            "other_label": t.glossary_kk_ru if other == "kk-ru" else t.glossary_ru_kk,
+            "index_label": t.all_letters, "articles_label": t.glossary_articles,
+            "variants_label": t.glossary_variants, "part_label": t.part,
+            "english_label": t.glossary_english}
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    from ..enrich.glossary import md_escape
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)
+    env.filters["md"] = md_escape
+    return env
+
+
+def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
+                          lang: str) -> dict[str, str]:
+    """Every glossary page of both directions, {path under docs: Markdown}: the same letters and
+    parts as glossary.glossary_context lays out (links into them are computed from that)."""
+    from ..enrich.glossary import glossary_context
+    from .paging import fits_one_page
+
+    entries = list(entries)
+    t = strings(lang)
+    env = _env()
+    pages: dict[str, str] = {}
+    for d in DIRECTIONS:
+        ctx = glossary_context(d, entries, titles)
+        ctx["page"] = page_labels(d, lang)
+        for letter in ctx["letters"]:
+            for lp in letter.pages:
+                for row in lp.items:
+                    row["more_label"] = t.n("more_articles", row["more"]) if row["more"] else ""
+        index_tpl = env.get_template("glossary_index.md.j2")
+        index = index_tpl.render(**ctx, full=True, t=t)
+        if not fits_one_page(index):  # too many terms to name them all: letters only
+            index = index_tpl.render(**ctx, full=False, t=t)
+        pages[f"glossary/{d}.md"] = index
+        tpl = env.get_template("glossary.md.j2")
+        for letter in ctx["letters"]:
+            for lp in letter.pages:
+                pages[f"glossary/{d}/{lp.path}"] = tpl.render(**ctx, letter=letter, lp=lp, t=t)
+    return pages
+
+
+# ---- links from articles
+
+_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\((?:<[^>]*>|[^)\s]*)(?: \"[^\"]*\")?\)")
+
+
+def link_annotator(volume, lang: str) -> Callable[[Article], Callable[[str, str], str]]:
+    """Per article: a function linking glossary terms in an article's paragraphs to their entries
+    (see the module's docstring for which), in the reader's language `lang`."""
+    from ..enrich.glossary import annotate_first_uses, glossary_locations
+    from .render import display_title
+
+    by_key = {g.key: g for g in volume.glossary}
+    # Where each entry landed: letters are split by size, so the pages decide, not the key.
+    where = glossary_locations(volume.glossary, {a.id: display_title(a, lang)
+                                                 for a in volume.articles})
+    spread = {g.key: len(g.articles) for g in volume.glossary}
+
+    def for_article(a: Article) -> Callable[[str, str], str]:
+        used = [by_key[k] for k in a.terms if k in by_key]
+        # Longer terms say more; a term few articles use says more than a common one.
+        rank = {g.key: (-_words(g, a.language or ""), spread.get(g.key, 0), g.key) for g in used}
+        budget = [max(MIN_LINKS, len(a.body.split()) // WORDS_PER_LINK)]
+        seen: set[str] = set()
+
+        def annotate(text: str, lang_: str) -> str:
+            todo = [g for g in used if g.key not in seen]
+            if not todo or lang_ not in ("kk", "ru") or budget[0] <= 0:
+                return text
+            link = _entry_link(lang_, where)
+            out = annotate_first_uses(text, lang_, todo, link)
+            if out == text:
+                return text
+            linked = [g for g in todo if f"#{g.key}" in out and f"#{g.key}" not in text]
+            allowed = min(LINKS_PER_PARAGRAPH, budget[0])
+            keep = sorted(linked, key=lambda g: rank[g.key])[:allowed]
+            if len(keep) < len(linked):
+                out = annotate_first_uses(text, lang_, keep, link) if keep else text
+            out, keep = _apart(out, text, keep, lang_, link)
+            seen.update(g.key for g in keep)
+            budget[0] -= len(keep)
+            return out
+        return annotate
+    # Cached article pages must be rendered again when entries move to other pages.
+    for_article.context_key = repr((sorted((d, sorted(w.items())) for d, w in where.items()),
+                                    LINKS_PER_PARAGRAPH, WORDS_PER_LINK, MIN_LINKS))
+    return for_article
+
+
+def _apart(out: str, text: str, keep: list[GlossaryEntry], lang: str,
+           link: Callable) -> tuple[str, list[GlossaryEntry]]:
+    """Drop the later of two links that only a space separates (two links side by side read as
+    one), until none is left."""
+    from ..enrich.glossary import annotate_first_uses
+
+    while len(keep) > 1:
+        spans = [m.span() for m in _LINK.finditer(out) if "/glossary/" in m.group(0)]
+        touching = next((b for a, b in zip(spans, spans[1:]) if out[a[1]:b[0]].strip() == ""),
+                        None)
+        if touching is None:
+            break
+        later = out[touching[0]:touching[1]]
+        fewer = [g for g in keep if f"#{g.key})" not in later and f"#{g.key} " not in later]
+        if len(fewer) == len(keep):
+            break  # not one of ours
+        keep = fewer
+        out = annotate_first_uses(text, lang, keep, link) if keep else text
+    return out, keep
+
+
+def _words(entry: GlossaryEntry, lang: str) -> int:
+    term = getattr(entry, lang, None) or entry.kk or entry.ru or ""
+    return len(term.split())
+
+
+def _entry_link(lang: str, where: dict[str, dict[str, str]]) -> Callable:
+    """Link from an article page to an entry on its glossary letter page (`where`: from
+    glossary_locations); an entry missing from the reader's direction falls back to the other."""
+    first, second = ("kk-ru", "ru-kk") if lang == "kk" else ("ru-kk", "kk-ru")
+
+    def link(entry) -> str:
+        page = (where.get(first, {}).get(entry.key) or where.get(second, {}).get(entry.key)
+                or f"glossary/{first}.md")
+        return f"../{page}#{entry.key}"
+    return link
+
+
+def titles_of(articles: Iterable[Article], lang: Optional[str]) -> dict[str, str]:
+    from .render import display_title
+
+    return {a.id: display_title(a, lang) for a in articles}

@@ -1,0 +1,75 @@
+"""Cleaned blocks -> Markdown text, with every character of the volume shown as text.
+
+Volume text is untrusted: `<script>`, raw HTML, Markdown link syntax and leading `#`/`---` must
+render literally, so everything is escaped here, in one place. Hooks let the render stage add
+sentence anchors and glossary links (which are ours, not the volume's).
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable, Optional
+
+from ..model import Block
+from ..ingest.patterns import SECTION_HEADING, is_caps
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
+_LINE_START = re.compile(r"^(\s*)([#>+=\-]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Markdown- and HTML-escape a run of volume text."""
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text
+
+
+def escape_block(text: str) -> str:
+    text = escape(text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def is_heading(b: Block) -> bool:
+    t = b.text.strip()
+    if b.kind != "para" or len(t) > 120 or t.endswith((".", ",", ";", ":")):
+        return False
+    return bool(SECTION_HEADING.match(t)) or (is_caps(t) and len(t.split()) <= 12)
+
+
+def blocks_to_markdown(blocks: list[Block],
+                       decorate: Optional[Callable[[Block, str], str]] = None) -> str:
+    """Markdown body; `decorate(block, escaped_text)` may add anchors or links to a block."""
+    out: list[str] = []
+    prev_kind = None
+    prev_number = None
+    for b in blocks:
+        # (after `## ` a heading's number cannot start a list: it needs no escape)
+        text = escape_block(b.text) if b.kind == "para" else escape(b.text)
+        if decorate:
+            text = decorate(b, text)
+        if b.kind == "bullet":
+            if prev_kind not in ("bullet", None):
+                out.append("")
+            out.append(f"- {text}")
+        elif b.kind == "numbered" and b.number and b.number.endswith("."):
+            n = int(b.number[:-1])
+            # A skipped number (1, 2, 4) starts a new list so the printed number is kept.
+            if prev_kind == "numbered" and prev_number is not None and n != prev_number + 1:
+                out.append("\n<!-- -->")
+            if prev_kind is not None:
+                out.append("")
+            out.append(f"{n}. {text}")
+            prev_number = n
+        elif b.kind == "numbered":
+            out.append("")
+            out.append(f"{b.number} {text}")
+        elif b.kind == "heading" or is_heading(b):
+            out.append("")
+            out.append(f"## {text}")
+        else:
+            out.append("")
+            out.append(text)
+        prev_kind = b.kind if b.kind in ("bullet", "numbered") else "para"
+        if b.kind != "numbered":
+            prev_number = None
+    return "\n".join(out).strip() + "\n" if out else ""

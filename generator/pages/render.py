@@ -1,0 +1,358 @@
+"""Stage 6, render: the Volume -> Markdown pages (YAML front matter + body), as a dict of files.
+
+Rendering is a pure function of the model: `render_pages(volume)` returns {path: text} for every
+page of the site (articles, home, per-language and per-keyword indexes, glossary, timeline,
+people). `jinaq build` writes the article pages to `content/articles/`; the MkDocs plugin serves
+the same dict as generated files. Front matter goes through yaml.safe_dump only.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import hashlib
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..util import parallel
+from .mdtext import blocks_to_markdown, escape
+from ..model import Article, Block, Volume
+from .paging import RenderMemo
+from .i18n import strings, ui_language
+from ..language.textutil import slug
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 100  # articles per index page: keeps every page small for big volumes
+HOME_LIMIT = 100  # the home page lists every article up to this many
+
+FRONT_MATTER_FIELDS = ("id", "title", "title_display", "authors", "affiliation", "programme",
+                       "supervisor", "language", "udc", "abstract", "abstracts", "keywords",
+                       "keywords_by_language", "references", "pages", "source", "lines",
+                       "complete")
+_EXCERPT_WORDS = 6  # opening words that tell an untitled article apart
+
+
+def display_title(a: Article, lang: Optional[str] = None) -> str:
+    """What pages and lists show for an article: its title (sentence case where printed in
+    capitals, see titlecase.py); an untitled article is labelled as such in the reader's
+    language `lang`, with its authors, else its opening words, and its pages, never a file name."""
+    if a.title_display or a.title:
+        return a.title_display or a.title
+    t = strings(ui_language(lang))
+    label = t.untitled
+    names = [x.name for x in a.authors if x.name]
+    if names:
+        label += " — " + ", ".join(names)
+    else:
+        opening = (next(iter(a.abstracts.values()), None) or a.abstract
+                   or next((b.text for b in a.blocks if b.kind == "para"), "") or a.body)
+        words = opening.split()
+        if words:
+            label += " («" + " ".join(words[:_EXCERPT_WORDS]) + ("…" if len(words) > _EXCERPT_WORDS
+                                                                else "") + "»)"
+    if a.pages and a.pages[0] is not None:
+        first, last = a.pages[0], a.pages[-1]
+        if last is not None and last != first:
+            label += ", " + t.f("untitled_pages", pages=f"{first}–{last}")
+        else:
+            label += ", " + t.f("untitled_page", pages=first)
+    return label
+
+
+# PyYAML's safe dumper, in C where libyaml is there (same output, many times faster).
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def front_matter(a: Article, full: bool = True, lang: Optional[str] = None) -> str:
+    """YAML front matter; `full` for content/articles/*.md, a minimal one for the site build
+    (MkDocs parses every page's front matter again, so pages carry only what templates use)."""
+    d = a.to_dict()
+    meta = {k: d[k] for k in FRONT_MATTER_FIELDS} if full else {
+        "id": a.id, "language": a.language,
+        # Material prints page.meta.title as HTML (MkDocs' Jinja does not autoescape); an
+        # untitled article gets its label, so that its <title> names it.
+        "title": html.escape(display_title(a, lang))}
+    meta["template"] = "article.html"
+    dumped = yaml.dump(meta, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{dumped}---\n"
+
+
+@functools.lru_cache(maxsize=1)
+def env() -> Environment:
+    e = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=False,
+                    undefined=StrictUndefined, keep_trailing_newline=True,
+                    trim_blocks=True, lstrip_blocks=True)
+    e.filters["md"] = escape
+    e.filters["slug"] = slug
+    return e
+
+
+def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
+                     full_meta: bool = True, lang: Optional[str] = None,
+                     neighbours: tuple = (None, None)) -> str:
+    """One article page: front matter, metadata header, abstracts, body, references, links to
+    the previous and next article. `lang`: the reader's (site's) language."""
+    lang = ui_language(lang or volume.meta.get("language"))
+    body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
+    from ..publish.cite import article_pdf, citable, cite_text
+
+    d = a.to_dict()
+    exports = citable(d)  # an article with neither title nor author has no reference
+    reference = cite_text(d, volume.meta or {}) if exports else None
+    prev, nxt = neighbours
+    text = env().get_template("article.md.j2").render(
+        a=a, t=strings(lang), ui=lang, title=display_title(a, lang),
+        titled=bool(a.title or a.title_display),
+        body=body, keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
+        cite=reference, exports=exports, pdf=article_pdf(d, volume.meta or {}),
+        abstracts=_abstracts(a),
+        prev=prev and _neighbour(prev, lang), next=nxt and _neighbour(nxt, lang),
+    )
+    return front_matter(a, full_meta, lang) + "\n" + text
+
+
+def _neighbour(a: Article, lang: str) -> dict:
+    titled = bool(a.title or a.title_display)
+    return {"id": a.id, "title": display_title(a, lang), "lang": a.language if titled else None}
+
+
+def _abstracts(a: Article) -> list[tuple[str, str]]:
+    """(language, text) of the abstracts, the article's own language first."""
+    items = sorted(a.abstracts.items(), key=lambda kv: (kv[0] != a.language, ))
+    return [(k, v) for k, v in items if v]
+
+
+def keyword_slug(k: str) -> str:
+    return slug(k, max_length=50) or "k"
+
+
+def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
+                   annotate: Optional[Callable[[str, str], str]]) -> Callable[[Block, str], str]:
+    """Sentence marks (timeline targets), citation links and glossary links for a block's
+    escaped text (see decorate.py)."""
+    from .decorate import decorator
+
+    return decorator(a.blocks, anchors, a.references, a.language or "", annotate)
+
+
+def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
+                 cache: Optional[dict] = None, lang: Optional[str] = None) -> dict[str, str]:
+    """Every generated page of the site: {path relative to docs_dir: Markdown}, its labels in
+    the reader's language `lang` (the site's; default the volume's language, else Kazakh).
+
+    `cache` (kept by the preview server between builds) maps a hash of everything an article page
+    shows to its Markdown ("articles"), and keeps the index pages with a hash of what they list
+    ("index"), so only what changed is rendered again.
+    """
+    lang = ui_language(lang or volume.meta.get("language"))
+    pages: dict[str, str] = {}
+    anchors = volume.sentence_anchors()
+    glossary = {g.key: g for g in volume.glossary}
+    known: dict[str, str] = cache.setdefault("articles", {}) if cache is not None else {}
+    fresh: dict[str, str] = {}
+    todo: list[tuple[Article, Optional[str]]] = []
+    arts = volume.articles
+    neighbours = {a.id: (arts[i - 1] if i else None, arts[i + 1] if i + 1 < len(arts) else None)
+                  for i, a in enumerate(arts)}
+    # What every page shares (where glossary entries live, the volume's fields, the reader's
+    # language): hashed once, not repeated in each article's key.
+    shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)), lang,
+                                  sorted(volume.meta.items(), key=str))).encode()).hexdigest()
+    for a in arts:
+        mine = anchors.get(a.id, {})
+        key = None
+        if cache is not None:
+            used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
+            near = [(n.id, display_title(n, lang), n.language) if n else None
+                    for n in neighbours[a.id]]
+            # Keyed by everything the page is rendered from (the whole model of the article,
+            # its body blocks by their fingerprint), not a hand-picked list of fields.
+            key = hashlib.sha256(repr((a.fingerprint(), a.to_dict(), sorted(mine.items()), used,
+                                       shared, near)).encode("utf-8", "surrogatepass")).hexdigest()
+            if key in known:
+                pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
+                continue
+        todo.append((a, key))
+
+    def one(a: Article) -> str:
+        dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
+        return article_markdown(a, volume, dec, full_meta=False, lang=lang,
+                                neighbours=neighbours[a.id])
+
+    texts = parallel.map_shared(one, [a for a, _ in todo], [len(a.body) for a, _ in todo])
+    for (a, key), text in zip(todo, texts):
+        pages[f"articles/{a.id}.md"] = text
+        if key is not None:
+            fresh[key] = text
+    pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in arts}
+    if cache is not None:
+        cache["articles"] = fresh  # only this build's pages: edits do not pile up
+    # Home, language and keyword lists: rendered again only when what they list changed.
+    shown = repr(([(a.id, display_title(a, lang), a.language, a.keywords, a.pages,
+                    [(x.name, x.person) for x in a.authors]) for a in arts],
+                  sorted(volume.meta.items(), key=str), bool(volume.glossary),
+                  bool(volume.timeline), bool(volume.people), lang))
+    key = hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()
+    if cache is None or cache.get("index", (None,))[0] != key:
+        index = index_pages(volume, lang)
+        if cache is not None:
+            cache["index"] = (key, index)
+    else:
+        index = cache["index"][1]
+    pages.update(index)
+    pages.update(region_pages(volume, lang))
+    return pages
+
+
+def region_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
+    """One page per region that is no article (front matter, sections, back matter): their text
+    is part of the volume and is read and searched like the articles'."""
+    e = env()
+    lang = ui_language(lang or volume.meta.get("language"))
+    return {f"regions/{r.id}.md": e.get_template("region.md.j2").render(
+        r=r, title=region_title(r, lang)) for r in volume.regions}
+
+
+def region_title(r, lang: str = "kk") -> str:
+    """A region's printed heading (a section's), else its name in the reader's language."""
+    from .i18n import strings
+
+    return r.title or getattr(strings(lang), f"region_{r.kind}")
+
+
+def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
+    """Home, per-language (paginated) and per-keyword index pages, in the reader's `lang`."""
+    lang = ui_language(lang or volume.meta.get("language"))
+    t = strings(lang)
+    e = env()
+    pages: dict[str, str] = {}
+    by_lang: dict[str, list[Article]] = defaultdict(list)
+    for a in volume.articles:
+        by_lang[a.language or "und"].append(a)
+    lang_pages = {}
+    for code, arts in sorted(by_lang.items()):
+        chunks = [arts[i:i + PAGE_SIZE] for i in range(0, len(arts), PAGE_SIZE)]
+        for n, chunk in enumerate(chunks, 1):
+            name = f"languages/{code}.md" if n == 1 else f"languages/{code}-{n}.md"
+            pages[name] = _list_page(
+                heading=t.lang_name(code), articles=chunk, page=n, pages=len(chunks), ui=lang,
+                nav=[(k, f"{code}.md" if k == 1 else f"{code}-{k}.md")
+                     for k in range(1, len(chunks) + 1)])
+        lang_pages[code] = (len(arts), f"languages/{code}.md")
+    pages.update(keyword_pages(volume, lang))
+    meta = volume.meta or {}
+    from ..publish.cite import localized
+
+    pages["index.md"] = e.get_template("home.md.j2").render(
+        t=t, ui=lang, volume_title=volume_title(meta, lang),
+        place=localized(meta.get("place"), lang), date=t.date(meta.get("date")),
+        publisher=localized(meta.get("publisher"), lang), isbn=meta.get("isbn"),
+        pdf_url=meta.get("pdf_url"), by_lang=sorted(by_lang.items()), lang_pages=lang_pages,
+        title_of=lambda a: display_title(a, lang),
+        list_all=len(volume.articles) <= HOME_LIMIT, total=len(volume.articles),
+        has_glossary=bool(volume.glossary), has_timeline=bool(volume.timeline),
+        has_people=bool(volume.people))
+    _LISTS.done()
+    return pages
+
+
+_LISTS = RenderMemo()  # language and keyword lists: a rebuild renders the lists that changed
+
+
+def _list_page(heading: str, articles: list[Article], ui: str, **context) -> str:
+    """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
+    shown = [(display_title(a, ui), a.id, a.language, [x.name for x in a.authors], a.pages)
+             for a in articles]
+    key = repr((heading, shown, ui, sorted(context.items())))
+    return _LISTS.render(env().get_template("index_list.md.j2"), key=key, heading=heading,
+                         articles=articles, title_of=lambda a: display_title(a, ui),
+                         prefix="../articles/", ui=ui, t=strings(ui), **context)
+
+
+def keyword_page_path(ks: str, n: int) -> str:
+    """Page n (1-based) of a keyword's article list, relative to keywords/; a slug never holds
+    "--" (slugify collapses dashes), so later pages cannot meet another keyword's page."""
+    return f"{ks}.md" if n == 1 else f"{ks}--{n}.md"
+
+
+def keyword_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
+    """keywords/index.md (letters, and every keyword while that fits one small page),
+    keywords/letters/<letter>.md (a letter's keywords) and keywords/<slug>.md (a keyword's
+    articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
+    from ..enrich.glossary import kk_sort_key
+    from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, chunk_by_size, fits_one_page,
+                         index_letter, letter_pages, utf8_len)
+
+    lang = ui_language(lang or volume.meta.get("language"))
+    t = strings(lang)
+    e = env()
+    pages: dict[str, str] = {}
+    keywords: dict[str, tuple[str, list[Article]]] = {}
+    for a in volume.articles:
+        for k in a.keywords:
+            ks = keyword_slug(k)
+            keywords.setdefault(ks, (k, []))[1].append(a)
+
+    def line_size(a: Article) -> int:  # the Markdown line index_list.md.j2 writes for `a`
+        return utf8_len(display_title(a, lang) + a.id + "".join(x.name for x in a.authors)) + 80
+
+    for ks, (k, arts) in sorted(keywords.items()):
+        chunks = chunk_by_size(arts, line_size, PAGE_BUDGET, max_items=PAGE_SIZE)
+        nav = [(n, keyword_page_path(ks, n)) for n in range(1, len(chunks) + 1)]
+        for n, chunk in enumerate(chunks, 1):
+            pages[f"keywords/{keyword_page_path(ks, n)}"] = _list_page(
+                heading=k, articles=chunk, page=n, pages=len(chunks), ui=lang, nav=nav)
+    items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
+                   key=lambda x: kk_sort_key(x[0]))
+    item = e.get_template("keyword_item.j2").module.keyword
+    letters = letter_pages(items, key=lambda x: index_letter(x[0]),
+                           size=lambda x: utf8_len(str(item(x, "../"))) + LIST_ITEM_HTML_BYTES,
+                           budget=PAGE_BUDGET - 2_000)  # room for the letter bar
+    index_tpl = e.get_template("keywords_index.md.j2")
+    index = index_tpl.render(letters=letters, full=True, t=t)
+    if not fits_one_page(index):  # too many keywords to name them all: letters only
+        index = index_tpl.render(letters=letters, full=False, t=t)
+    pages["keywords/index.md"] = index
+    for letter in letters:
+        for lp in letter.pages:
+            pages[f"keywords/letters/{lp.path}"] = e.get_template("keywords.md.j2").render(
+                letters=letters, letter=letter, lp=lp, t=t)
+    return pages
+
+
+def volume_title(meta: dict, lang: Optional[str] = None) -> Optional[str]:
+    """The volume's title in the reader's language (else any language it is given in)."""
+    from ..publish.cite import localized
+
+    return localized(meta.get("title"), ui_language(lang or meta.get("language")))
+
+
+def write_articles(volume: Volume, pages: dict[str, str], content_dir: Path) -> None:
+    """Write the article pages, with their full front matter, to content/articles atomically
+    (a failed write leaves the old folder as it was)."""
+    import shutil
+
+    from ..util.fsutil import staging_dir, swap_in
+
+    final = content_dir / "articles"
+    tmp = staging_dir(final)
+    try:
+        for a in volume.articles:
+            page = pages[f"articles/{a.id}.md"]
+            body = page.split("---\n", 2)[2]  # the page without its minimal front matter
+            (tmp / f"{a.id}.md").write_text(front_matter(a, full=True) + body, encoding="utf-8")
+        swap_in(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Read a page written by render back (yaml.safe_load only)."""
+    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        return {}, text
+    return yaml.safe_load(m.group(1)) or {}, text[m.end():]

@@ -1,0 +1,322 @@
+"""Search index writer: the data the site's own search worker loads, online and from file://.
+
+Material for MkDocs keeps its search UI; the backend is ours (theme_overrides/assets/javascripts/
+search/worker.js). This module writes what that worker reads, as JavaScript files (a page opened
+from disk may load scripts but may not fetch() JSON):
+
+- `search/jinaq-manifest.js` names the index shards (content-hashed names, so a browser cache
+  never mixes two builds);
+- each shard pushes one object onto `self.__jinaqIndex`: shard 0 holds the documents, the
+  normalisation and Kazakh suffix tables and the glossary; the others hold sorted term ranges with
+  their postings and the stem -> term lists;
+- `search/text/<doc>.js` holds one document's display text, loaded only for the results shown,
+  so snippets can highlight the matched words in context without putting all text in the index;
+- Material's own `search/search_index.json|js` are replaced by empty stubs (its UI still loads them).
+
+Matching tiers (exact > prefix > stem > cross-language) are decided in the worker; the index keeps
+surface terms and stems apart so it can tell them apart.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+import snowballstemmer
+
+from ..language import textutil
+from ..model import GlossaryEntry
+
+INDEX_VERSION = 1
+# Characters of JSON per term shard: several shards load in parallel and keep each file small.
+SHARD_CHARS = 1_500_000
+# How much a match in each field counts (a title hit beats many body hits).
+FIELD_WEIGHTS = {"title": 10, "authors": 8, "text": 1}
+MAX_TEXT_TF = 40  # body repetitions past this add nothing
+MIN_STEM = 3  # shorter stems match too much to be useful
+# Same token rule as the worker's `/[\p{L}\p{N}]+/gu`: letters and digits, no underscore.
+_TOKEN = re.compile(r"[^\W_]+")
+_LATIN = re.compile("[a-z]")
+# Letters only Kazakh uses: a word with one of them is stemmed with the Kazakh rules only.
+KAZAKH_LETTERS = "әғқңөұүһі"
+# Varint digits for postings: a value is written base 32, high digits from the first alphabet,
+# the last digit from the second, so numbers need no separators.
+_CONT = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
+_LAST = "abcdefghijklmnopqrstuvwxyz012345"
+TEXT_DIR = "text"
+MANIFEST = "jinaq-manifest.js"
+
+
+@dataclass
+class SearchDoc:
+    """One searchable page."""
+
+    location: str  # URL relative to the site root, e.g. "articles/x.html"
+    title: str
+    authors: str = ""
+    lang: str = ""  # ISO 639-1 of the page's main text
+    text: str = ""  # plain display text (no Markdown), cleaned
+    kind: str = "article"  # "article" | "page"
+
+
+@dataclass
+class _Posting:
+    weight: int = 0
+
+
+def normalise(text: str) -> str:
+    """The search form of a text: the same rules as `textutil.normalise_for_search`."""
+    return textutil.normalise_for_search(text)
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens of `text`, in order (the worker tokenises queries the same way)."""
+    return _TOKEN.findall(normalise(text))
+
+
+_porter = snowballstemmer.stemmer("porter")
+
+
+def stems(token: str) -> list[str]:
+    """Stem keys of one normalised token: Kazakh and/or Russian for Cyrillic, Porter for Latin.
+
+    The language of a single word is often not decidable (a Kazakh article quotes Russian, both
+    languages share loanwords), so a Cyrillic word without Kazakh-only letters gets both stems;
+    query words are treated the same way, so the two sides always meet.
+    English uses the original Porter algorithm, not Porter2: Snowball 3 changed Porter2 and the
+    JavaScript port lags behind, while both ports of Porter agree on every word.
+    """
+    from ..language import morphology
+
+    out: list[str] = []
+    if textutil.CYRILLIC.search(token):
+        out.append(morphology.kk_stem(token))
+        if not any(ch in KAZAKH_LETTERS for ch in token):
+            out.append(morphology.ru_stem(token))
+    elif _LATIN.search(token):
+        out.append(_porter.stemWord(token))
+    seen: list[str] = []
+    for s in out:
+        if len(s) >= MIN_STEM and s not in seen:
+            seen.append(s)
+    return seen
+
+
+def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEntry],
+                people_terms: Optional[dict[str, list[str]]] = None) -> dict:
+    """Write the search index for `docs` into `out_dir` (the site's `search/` folder).
+
+    `people_terms` maps a document location to further names to find it by (name variants, Latin
+    spellings, the supervisor), indexed with the weight of authors. Returns a summary:
+    {"docs", "terms", "stems", "files" (paths relative to out_dir), "bytes"}.
+    """
+    out_dir = Path(out_dir)
+    people_terms = people_terms or {}
+    postings: dict[str, dict[int, _Posting]] = {}
+    lengths: list[int] = []
+    for doc_id, doc in enumerate(docs):
+        fields = {
+            "title": tokens(doc.title),
+            "authors": tokens(" ; ".join([doc.authors, *people_terms.get(doc.location, [])])),
+            "text": tokens(doc.text),
+        }
+        text_tf: dict[str, int] = {}
+        for name, toks in fields.items():
+            for tok in toks:
+                p = postings.setdefault(tok, {}).setdefault(doc_id, _Posting())
+                if name == "text":
+                    text_tf[tok] = text_tf.get(tok, 0) + 1
+                    if text_tf[tok] <= MAX_TEXT_TF:
+                        p.weight += FIELD_WEIGHTS[name]
+                else:
+                    p.weight += FIELD_WEIGHTS[name]
+        lengths.append(sum(len(t) for t in fields.values()))
+
+    terms = sorted(postings, key=_js_order)
+    stem_terms: dict[str, list[int]] = {}
+    for i, term in enumerate(terms):
+        for s in stems(term):
+            stem_terms.setdefault(s, []).append(i)
+
+    files: list[str] = []
+    shards = [_meta_shard(docs, lengths, glossary)]
+    shards += _term_shards(terms, postings)
+    shards += _stem_shards(stem_terms)
+    shard_names = []
+    for shard in shards:
+        body = "(self.__jinaqIndex=self.__jinaqIndex||[]).push(" + _dumps(shard) + ");\n"
+        name = "jinaq-index-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12] + ".js"
+        _write(out_dir / name, body)
+        shard_names.append(name)
+    manifest = {"version": INDEX_VERSION, "shards": shard_names, "text": TEXT_DIR + "/"}
+    _write(out_dir / MANIFEST, "self.__jinaqManifest=" + _dumps(manifest) + ";\n")
+    files += [MANIFEST, *shard_names]
+
+    for doc_id, doc in enumerate(docs):
+        name = f"{TEXT_DIR}/{doc_id}.js"
+        display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
+        _write(out_dir / name, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
+        files.append(name)
+    files += write_material_stub(out_dir)
+    total = sum((out_dir / f).stat().st_size for f in files)
+    return {"docs": len(docs), "terms": len(terms), "stems": len(stem_terms),
+            "files": files, "bytes": total}
+
+
+def material_search_config(out_dir: Path) -> Optional[dict]:
+    """The config of the lunr index Material's search plugin wrote in `out_dir`, if any."""
+    existing = Path(out_dir) / "search_index.json"
+    if existing.is_file():
+        try:
+            return json.loads(existing.read_text(encoding="utf-8")).get("config")
+        except (ValueError, AttributeError):
+            return None
+    return None
+
+
+def write_material_stub(out_dir: Path, config: Optional[dict] = None) -> list[str]:
+    """Replace Material's lunr index with an empty one, keeping its config (`config`, else the
+    one in `out_dir`).
+
+    Material's UI still loads `search_index.json` (or `.js` from file://) and hands it to the
+    worker; ours ignores the documents, so shipping them would only cost every page load.
+    """
+    out_dir = Path(out_dir)
+    config = (config or material_search_config(out_dir)
+              or {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}})
+    data = _dumps({"config": config, "docs": []})
+    _write(out_dir / "search_index.json", data)
+    _write(out_dir / "search_index.js", "var __index = " + data + ";\n")
+    return ["search_index.json", "search_index.js"]
+
+
+def _meta_shard(docs: list[SearchDoc], lengths: list[int],
+                glossary: list[GlossaryEntry]) -> dict:
+    """Documents, tables and glossary: what every query needs besides the terms."""
+    from ..language import morphology
+    from ..pages.i18n import all_languages
+
+    rules = morphology.export_rules()
+    return {
+        "part": "meta",
+        "version": INDEX_VERSION,
+        "docs": [[d.location, d.title, d.authors, d.lang, d.kind, n]
+                 for d, n in zip(docs, lengths)],
+        "lookalikes": dict(sorted(textutil.LOOKALIKES.items())),
+        "always_cyrillic": dict(sorted(textutil.ALWAYS_CYRILLIC.items())),
+        "kazakh_letters": KAZAKH_LETTERS,
+        "min_stem": MIN_STEM,
+        "kk_rules": rules.get("kk", rules) if isinstance(rules, dict) else rules,
+        "glossary": _glossary_data(glossary),
+        # The worker's own words, in every page language (generator/data/ui.yml).
+        "labels": {"via": all_languages("search_via")},
+    }
+
+
+def _glossary_data(glossary: list[GlossaryEntry]) -> list[dict]:
+    """Each entry as language -> list of token sequences (the term and its variants)."""
+    out = []
+    for entry in glossary:
+        item: dict[str, list[list[str]]] = {}
+        for lang in ("kk", "ru", "en"):
+            forms = [getattr(entry, lang)] + list(entry.variants.get(lang, []))
+            seqs: list[list[str]] = []
+            for form in forms:
+                toks = tokens(form or "")
+                if toks and toks not in seqs:
+                    seqs.append(toks)
+            if seqs:
+                item[lang] = seqs
+        if len(item) >= 2:
+            out.append(item)
+    return out
+
+
+def _term_shards(terms: list[str], postings: dict[str, dict[int, _Posting]]) -> list[dict]:
+    """Sorted terms cut into shards; postings as delta-coded (doc, weight) varint strings."""
+    shards: list[dict] = []
+    cur_terms: list[str] = []
+    cur_posts: list[str] = []
+    size = 0
+    for i, term in enumerate(terms):
+        plist = postings[term]
+        enc = _encode_postings([(d, plist[d].weight) for d in sorted(plist)])
+        cur_terms.append(term)
+        cur_posts.append(enc)
+        size += len(term) + len(enc) + 6
+        if size >= SHARD_CHARS:
+            shards.append({"part": "terms", "first": i + 1 - len(cur_terms),
+                           "terms": cur_terms, "postings": cur_posts})
+            cur_terms, cur_posts, size = [], [], 0
+    if cur_terms or not shards:
+        shards.append({"part": "terms", "first": len(terms) - len(cur_terms),
+                       "terms": cur_terms, "postings": cur_posts})
+    return shards
+
+
+def _stem_shards(stem_terms: dict[str, list[int]]) -> list[dict]:
+    """Stem -> ids of the terms having that stem (delta-coded)."""
+    shards: list[dict] = []
+    cur: dict[str, str] = {}
+    size = 0
+    for s in sorted(stem_terms, key=_js_order):
+        ids = stem_terms[s]
+        enc = "".join(_varint(b - a) for a, b in zip([0] + ids, ids))
+        cur[s] = enc
+        size += len(s) + len(enc) + 6
+        if size >= SHARD_CHARS:
+            shards.append({"part": "stems", "stems": cur})
+            cur, size = {}, 0
+    if cur or not shards:
+        shards.append({"part": "stems", "stems": cur})
+    return shards
+
+
+def _encode_postings(pairs: Iterable[tuple[int, int]]) -> str:
+    out = []
+    prev = 0
+    for doc, weight in pairs:
+        out.append(_varint(doc - prev))
+        out.append(_varint(weight))
+        prev = doc
+    return "".join(out)
+
+
+def _varint(n: int) -> str:
+    digits = [_LAST[n % 32]]
+    n //= 32
+    while n:
+        digits.append(_CONT[n % 32])
+        n //= 32
+    return "".join(reversed(digits))
+
+
+def decode_varints(s: str) -> list[int]:
+    """Inverse of the postings/stem encoding (for tests and tools)."""
+    out, n = [], 0
+    for ch in s:
+        i = _CONT.find(ch)
+        if i >= 0:
+            n = n * 32 + i
+        else:
+            out.append(n * 32 + _LAST.index(ch))
+            n = 0
+    return out
+
+
+def _js_order(s: str) -> bytes:
+    # JavaScript compares strings by UTF-16 code units; sort the same way for binary search.
+    return s.encode("utf-16-be")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

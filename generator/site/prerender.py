@@ -1,0 +1,212 @@
+"""Markdown → HTML for the generated pages in one batch, on all cores, before MkDocs asks.
+
+MkDocs converts pages one after another; Python-Markdown takes a few milliseconds a page, which is
+most of a large volume's build. The pages Jinaq generates are all known before MkDocs reads the
+first one, so forked workers convert them, each exactly as MkDocs would (the page's own
+`read_source` and `render`), and MkDocs then finds each page rendered. Rendered pages are kept
+on disk (HtmlCache), so the next build converts only the pages that changed. Warnings a worker logs
+(a broken link) are logged again here, when MkDocs renders the page, so `--strict` still sees
+them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from ..util import parallel
+
+log = logging.getLogger("mkdocs.plugins.jinaq")
+
+
+@dataclass
+class Rendered:
+    content: str
+    toc: Any
+    title: Optional[str]
+    anchors: Optional[set]
+    logs: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def usable(config) -> bool:
+    """Only when nothing else may change a page's Markdown between reading and rendering it,
+    and where a page keeps the title its render found where this module expects it (1.6)."""
+    events = getattr(config.plugins, "events", None)
+    if events is None or events.get("pre_page") or events.get("page_markdown"):
+        return False
+    return "_title_from_render" in Page.render.__code__.co_names
+
+
+def prerender(files: list, config, all_files, cache: Optional["HtmlCache"] = None) -> int:
+    """Render the documentation `files` (MkDocs File objects) ahead; returns how many were
+    converted (the others came from `cache`)."""
+    pages, keys = [], []
+    for f in files:
+        if f.page is None:
+            Page(None, f, config)  # what MkDocs does for a page outside the navigation
+        pages.append(f.page)
+    found: dict[int, Rendered] = {}
+    if cache is not None:
+        context = cache.context(config, all_files)
+        keys = [cache.key(context, f.src_uri, f.content_string) for f in files]
+        try:
+            found = {i: r for i, r in enumerate(cache.get_many(keys)) if r is not None}
+        except (sqlite3.Error, ValueError, KeyError) as exc:  # unreadable: convert everything
+            log.warning(f"jinaq: page cache not read: {exc}")
+            cache = None
+    todo = [i for i in range(len(pages)) if i not in found]
+    results = parallel.map_shared(_Render(config, all_files), [pages[i] for i in todo],
+                                  [len(files[i].content_string) for i in todo])
+    if cache is not None:
+        try:
+            cache.put_many([(keys[i], r) for i, r in zip(todo, results)])
+        except sqlite3.Error as exc:
+            log.warning(f"jinaq: page cache not written: {exc}")
+    found.update(zip(todo, results))
+    for i, page in enumerate(pages):
+        _install(page, found[i])
+    log.info(f"jinaq: {len(todo)} pages converted, {len(pages) - len(todo)} from the page cache")
+    return len(todo)
+
+
+class HtmlCache:
+    """Rendered pages on disk between builds, keyed by a hash of the page's Markdown and of
+    everything its conversion depends on (versions, Markdown extensions and their options, the
+    set of pages its links may point to). One SQLite file; entries a full build did not use
+    are dropped at its end."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path))
+        self.db.execute("CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, value TEXT)")
+        self.used: set[str] = set()
+
+    @staticmethod
+    def context(config, files) -> str:
+        import markdown
+        import mkdocs
+
+        h = hashlib.sha256()
+        for part in (mkdocs.__version__, markdown.__version__, _stable(config.markdown_extensions),
+                     _stable(config.mdx_configs), config.use_directory_urls,
+                     sorted(f.src_uri for f in files.documentation_pages())):
+            h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+        return h.hexdigest()
+
+    @staticmethod
+    def key(context: str, src_uri: str, markdown_text: str) -> str:
+        return hashlib.sha256(f"{context}\0{src_uri}\0{markdown_text}".encode(
+            "utf-8", "surrogatepass")).hexdigest()
+
+    def get_many(self, keys: list[str]) -> list[Optional[Rendered]]:
+        self.used.update(keys)
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 500):  # SQLite's limit on host parameters
+            chunk = keys[i:i + 500]
+            rows = self.db.execute(
+                f"SELECT key, value FROM page WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(rows)
+        return [_loads(found[k]) if k in found else None for k in keys]
+
+    def put_many(self, items: list[tuple[str, Rendered]]) -> None:
+        # Pages that logged a warning are not kept: the warning must show on the next build too.
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)",
+                                [(k, _dumps(r)) for k, r in items if not r.logs])
+
+    def prune(self) -> None:
+        """Drop what this build did not use (call after a full build only)."""
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM used")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
+            self.db.execute("DELETE FROM page WHERE key NOT IN (SELECT key FROM used)")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _dumps(r: Rendered) -> str:
+    return json.dumps({"content": r.content, "toc": [_link_dict(a) for a in r.toc],
+                       "title": r.title,
+                       "anchors": sorted(r.anchors) if r.anchors is not None else None},
+                      ensure_ascii=False)
+
+
+def _loads(text: str) -> Rendered:
+    d = json.loads(text)
+    return Rendered(d["content"], TableOfContents([_link(x) for x in d["toc"]]), d["title"],
+                    set(d["anchors"]) if d["anchors"] is not None else None)
+
+
+def _link_dict(a: AnchorLink) -> dict:
+    return {"title": a.title, "id": a.id, "level": a.level,
+            "children": [_link_dict(c) for c in a.children]}
+
+
+def _link(d: dict) -> AnchorLink:
+    a = AnchorLink(d["title"], d["id"], d["level"])
+    a.children = [_link(c) for c in d["children"]]
+    return a
+
+
+def _stable(obj) -> str:
+    """A repr without memory addresses: Markdown options may hold functions (a slugify)."""
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(
+            obj.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if isinstance(obj, (list, tuple)):
+        return "[" + ",".join(_stable(x) for x in obj) + "]"
+    if callable(obj):
+        inner = getattr(obj, "func", None)  # functools.partial
+        cells = [c.cell_contents for c in (getattr(obj, "__closure__", None) or ())]
+        return (f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', type(obj))}"
+                f"({_stable(inner) if inner else ''}{_stable(cells)}"
+                f"{_stable(getattr(obj, 'args', ()))}{_stable(getattr(obj, 'keywords', {}))})")
+    return repr(obj)
+
+
+class _Render:
+    def __init__(self, config, files):
+        self.config, self.files = config, files
+
+    def __call__(self, page: Page) -> Rendered:
+        # MkDocs' messages are kept, not printed: they are logged once, when the page is used.
+        catcher = _Catcher()
+        logger = logging.getLogger("mkdocs")
+        handlers, propagate = logger.handlers, logger.propagate
+        logger.handlers, logger.propagate = [catcher], False
+        try:
+            page.read_source(self.config)
+            page.render(self.config, self.files)
+        finally:
+            logger.handlers, logger.propagate = handlers, propagate
+        return Rendered(page.content or "", page.toc, page._title_from_render,
+                        page.present_anchor_ids, catcher.records)
+
+
+class _Catcher(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _install(page: Page, r: Rendered) -> None:
+    def render(config, files) -> None:
+        page.content, page.toc = r.content, r.toc
+        page._title_from_render = r.title
+        page.present_anchor_ids = r.anchors
+        for name, level, message in r.logs:
+            logging.getLogger(name).log(level, message)
+    page.render = render  # type: ignore[method-assign]

@@ -1,0 +1,110 @@
+"""The reader's side of the MkDocs site: its language, name, address and navigation.
+
+The plugin (plugin.py) calls these from its hooks; they set what a reader sees around every page:
+- `configure`: the header shows the volume's title (not "Jinaq"), headings' permalinks carry a
+  tooltip in the site's language, the site address is known to MkDocs (canonical links) and to
+  the exports alike, whichever of mkdocs.yml and volume.yml gives it, and Material's own search
+  highlighter gives way to Jinaq's (assets/javascripts/reader.js);
+- `navigation`: the sidebar in the site's language;
+- `template_globals`: the translation table for the theme's templates and page scripts.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Optional
+
+from ..publish.cite import clean
+from ..pages.i18n import script_strings, strings, t
+from ..model import Volume
+
+log = logging.getLogger("jinaq")
+
+
+def configure(config, volume: Optional[Volume], lang: str) -> dict:
+    """Adjust the MkDocs `config` for readers; return the volume's metadata as the site
+    publishes it (site_url filled in from mkdocs.yml when volume.yml lacks it)."""
+    meta = dict(volume.meta) if volume is not None else {}
+    own = clean(meta.get("site_url"))
+    if own and not config.site_url:
+        config.site_url = own.rstrip("/") + "/"
+    if config.site_url and not own:
+        meta["site_url"] = config.site_url
+    from ..pages.render import volume_title
+
+    title = volume_title(meta, lang)
+    if title:
+        config.site_name = title
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = t("permalink", lang)
+    if "attr_list" not in config.markdown_extensions:  # Jinaq's pages set lang and classes
+        config.markdown_extensions.append("attr_list")
+    features = config.theme.get("features")
+    if isinstance(features, list) and "search.highlight" in features:
+        features.remove("search.highlight")  # reader.js marks every matched form instead
+    return meta
+
+
+def navigation(pages: dict[str, str], lang: str, volume=None) -> list:
+    """A navigation that stays small whatever the volume's size: index pages, not articles;
+    and the volume's own text outside the articles (title page, sections, imprint)."""
+    s = strings(lang)
+    nav: list = [{s.home: "index.md"}]
+    codes = sorted({p.split("/")[1].split("-")[0].removesuffix(".md")
+                    for p in pages if p.startswith("languages/")})
+    if codes:
+        nav.append({s.articles: [{s.lang_name(code): f"languages/{code}.md"} for code in codes]})
+    if "glossary/kk-ru.md" in pages:
+        nav.append({s.glossary: [{s.glossary_kk_ru: "glossary/kk-ru.md"},
+                                 {s.glossary_ru_kk: "glossary/ru-kk.md"}]})
+    if "timeline.md" in pages:
+        nav.append({s.timeline: "timeline.md"})
+    if "people/index.md" in pages:
+        nav.append({s.people: "people/index.md"})
+    nav.append({s.keywords: "keywords/index.md"})
+    if volume is not None and volume.regions:
+        from ..pages.render import region_title
+
+        nav.append({s.volume_parts: [{region_title(r, lang): f"regions/{r.id}.md"}
+                                     for r in volume.regions if f"regions/{r.id}.md" in pages]})
+    return nav
+
+
+def template_globals(env, lang: str, pages: dict[str, str]) -> None:
+    """What theme_overrides/ templates read: `jinaq_t` (the table in the site's language),
+    `jinaq_lang`, `jinaq_strings` (JSON for reader.js) and `jinaq_roots` (the site's top-level
+    names, from which 404.html finds the site's root under any sub-path)."""
+    env.globals["jinaq_t"] = strings(lang)
+    env.globals["jinaq_lang"] = lang
+    env.globals["jinaq_strings"] = json.dumps(script_strings(lang), ensure_ascii=False,
+                                              sort_keys=True)
+    roots = {p.split("/")[0].removesuffix(".md") + ("" if "/" in p else ".html") for p in pages}
+    roots |= {"assets", "search", "index.html", "404.html"}
+    env.globals["jinaq_roots"] = json.dumps(sorted(roots))
+
+
+def not_found_context(context: dict, template_name: str, config) -> dict:
+    """404.html may be served at any depth. With a site_url, MkDocs writes its links from that
+    address's path, which is right; without one it writes them from "/", which breaks under a
+    sub-path: then its links are made relative, and the page's script (theme_overrides/404.html)
+    sets <base> to the site's root."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = ""
+    return context
+
+
+_WARNED: list[str] = []
+
+
+def warn_readiness(volume: Optional[Volume], meta: dict) -> None:
+    """One line on the console when indexers would miss something (`jinaq check` details it);
+    said again only when it changes (a preview rebuilds often). A plain warning of the `jinaq`
+    logger: MkDocs' --strict does not count it."""
+    if volume is None:
+        return
+    from ..publish.readiness import summary
+
+    line = summary(volume, meta)
+    if line and _WARNED[-1:] != [line]:
+        log.warning(f"jinaq: {line}")
+    _WARNED[:] = [line]
