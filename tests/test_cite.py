@@ -1,4 +1,4 @@
-"""Citations and reference exports (generator/cite.py) on small invented fixtures."""
+"""Citations and reference exports (generator/publish/cite.py) on small invented fixtures."""
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,4 @@
-"""What render adds to an article's text (generator/decorate.py): the timeline's sentences marked,
+"""What render adds to an article's text (generator/pages/decorate.py): the timeline's sentences marked,
 also across a page break, and in-text citations linked to the reference list."""
 import markdown
 

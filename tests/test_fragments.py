@@ -1,4 +1,4 @@
-"""Shared theme partials (generator/fragments.py) seen through a real MkDocs build: the site is
+"""Shared theme partials (generator/site/fragments.py) seen through a real MkDocs build: the site is
 byte for byte the one rendered page by page, with far fewer partials rendered."""
 import hashlib
 import os

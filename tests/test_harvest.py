@@ -1,4 +1,4 @@
-"""Harvest files (generator/harvest.py): sitemap, robots.txt, OAI static repository, exports."""
+"""Harvest files (generator/publish/harvest.py): sitemap, robots.txt, OAI static repository, exports."""
 from __future__ import annotations
 
 import gzip

@@ -1,4 +1,4 @@
-"""Stable article ids: content/ids.yml, read and extended by the build (generator/ids.py)."""
+"""Stable article ids: content/ids.yml, read and extended by the build (generator/ingest/ids.py)."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""generator/mdext.py through Python-Markdown's public API: the same HTML as Python-Markdown's
+"""generator/pages/mdext.py through Python-Markdown's public API: the same HTML as Python-Markdown's
 own raw-HTML handling on every shape, and html.parser spared the blocks Jinaq writes."""
 import markdown
 import pytest

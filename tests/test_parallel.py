@@ -1,4 +1,4 @@
-"""generator/parallel.py: the same results as a loop, from several processes when it pays."""
+"""generator/util/parallel.py: the same results as a loop, from several processes when it pays."""
 import os
 import subprocess
 import sys

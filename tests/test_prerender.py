@@ -1,4 +1,4 @@
-"""The page cache (generator/prerender.py) seen through `mkdocs build`: a second build converts
+"""The page cache (generator/site/prerender.py) seen through `mkdocs build`: a second build converts
 no page again and writes the same bytes, an edit converts only the pages it changes, and a
 damaged cache is reported and ignored, never a failed build."""
 import hashlib

@@ -1,4 +1,4 @@
-"""<head> metadata of article pages (generator/scholar.py), read back with lxml."""
+"""<head> metadata of article pages (generator/publish/scholar.py), read back with lxml."""
 from __future__ import annotations
 
 import json

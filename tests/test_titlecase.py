@@ -1,4 +1,4 @@
-"""Titles printed in capitals shown in sentence case (generator/titlecase.py): names and acronyms
+"""Titles printed in capitals shown in sentence case (generator/enrich/titlecase.py): names and acronyms
 kept, by the article's own text, the names list, the glossary and pymorphy3; the editor's form
 wins; the printed title stays in `title`."""
 import json

@@ -9,7 +9,7 @@ from typing import Optional
 from .corrections import load_yaml_with_lines
 from ..errors import JinaqError
 
-# Every key some stage reads (see generator/templates/volume.example.yml and crossref.py).
+# Every key some stage reads (see generator/data/volume.example.yml and crossref.py).
 FIELDS = {
     "title": (str, dict), "subtitle": (str, dict), "date": (str,), "place": (str, dict),
     "publisher": (str, dict), "isbn": (str,), "editors": (list,), "site_url": (str,),

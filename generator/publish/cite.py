@@ -1,7 +1,7 @@
 """Citations and reference exports of articles: ГОСТ/APA text, BibTeX, RIS and CSL-JSON.
 
 Inputs are plain dicts: an article in the CONTRACT.md shape and the volume metadata from
-`content/volume.yml` (see `templates/volume.example.yml`). Whatever neither gives is left out,
+`content/volume.yml` (see `generator/data/volume.example.yml`). Whatever neither gives is left out,
 never guessed. The small volume helpers here (`localized`, `volume_title`, `iso_date`,
 `article_url`, `article_doi`) are shared with `scholar.py` and `harvest.py`, so every export reads
 the same facts the same way.

@@ -88,7 +88,7 @@ def _crossref(meta: dict, untitled: list[str]) -> list[Finding]:
     if not (clean(meta.get("doi_prefix")) or meta.get("depositor")):
         return [Finding("Crossref", "", "no DOIs: the volume registers none (doi_prefix, "
                         "depositor)", "only if the publisher registers DOIs: see "
-                        "templates/volume.example.yml")]
+                        "generator/data/volume.example.yml")]
     out = []
     missing = missing_fields(meta)
     if missing:
