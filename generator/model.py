@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from .language.textutil import slug
 
@@ -83,7 +83,7 @@ class Author:
     person: Optional[str] = None  # person id (people index), when known
     position: Optional[str] = None  # post or status as printed (`студент 2 курса`, `доцент`)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = {"name": self.name, "affiliation": self.affiliation, "email": self.email,
              "position": self.position}
         if self.person:
@@ -156,7 +156,7 @@ class Article:
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = {
             "id": self.id,
             "source": self.source,
@@ -207,7 +207,7 @@ class Region:
     line_ranges: list[list[int]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "source": self.source, "lines": list(self.lines),
                 "title": self.title, "body": self.body,
                 "line_ranges": [list(r) for r in self.line_ranges]}
@@ -221,7 +221,7 @@ class Furniture:
     rule: str
     lines: list[int]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "rule": self.rule, "lines": list(self.lines)}
 
 
@@ -236,9 +236,9 @@ class TimelineEvent:
     language: Optional[str] = None
     anchor: Optional[str] = None  # id of the sentence anchor in the article page
     # Further sources of the same event (same date, same act) from other articles.
-    also: list[dict] = field(default_factory=list)
+    also: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = {
             "date": self.date,
             "precision": self.precision,
@@ -269,8 +269,9 @@ class GlossaryEntry:
         """Stable identifier of the entry (anchor on the glossary pages)."""
         return slug(self.kk or self.ru or self.en or "term")
 
-    def to_dict(self) -> dict:
-        d = {"kk": self.kk, "ru": self.ru, "en": self.en, "articles": list(self.articles)}
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kk": self.kk, "ru": self.ru, "en": self.en,
+                             "articles": list(self.articles)}
         if self.counts:
             d["counts"] = dict(self.counts)
         if any(self.variants.values()):  # other spellings met in texts (ЕҚЫҰ for the OSCE)
@@ -288,7 +289,7 @@ class Person:
     supervised: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -307,7 +308,7 @@ class Volume:
     timeline: list[TimelineEvent] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)  # content/volume.yml, as edited
+    meta: dict[str, Any] = field(default_factory=dict)  # content/volume.yml, as edited
     regions: list[Region] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.
@@ -333,7 +334,7 @@ class Volume:
     def article(self, article_id: str) -> Optional[Article]:
         return next((a for a in self.articles if a.id == article_id), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = {
             "source": list(self.source),
             "articles": [a.to_dict() for a in self.articles],

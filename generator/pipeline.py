@@ -10,9 +10,10 @@ import dataclasses
 import logging
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .ingest import corrections as corr
 from .ingest import ids as idfile
@@ -23,12 +24,16 @@ from .errors import JinaqError
 from .ingest.extract import extract, warm_up
 from .quality.coverage import ranges
 from .pages.mdtext import blocks_to_markdown
-from .model import Article, Furniture, Region, Volume
+from .model import Article, Furniture, Region, SourceText, Volume
 from .ingest.read import read_input
-from .ingest.segment import segment
+from .ingest.segment import Segment, segment
 from .language.textutil import slug
 
 log = logging.getLogger(__name__)
+
+# What decides one source file's extraction: its name, a digest of its lines, the editor's
+# split and skip lines, whether it is the last file, and a digest of a PDF's layout.
+_SourceKey = tuple[str, str, frozenset[int], tuple[tuple[int, int], ...], bool, str]
 
 
 @dataclass
@@ -41,8 +46,8 @@ class SourceResult:
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
-                   glossary: Optional[Path] = None, volume_meta: Optional[dict] = None,
-                   do_enrich: bool = True, cache: Optional[dict] = None,
+                   glossary: Optional[Path] = None, volume_meta: Optional[dict[str, Any]] = None,
+                   do_enrich: bool = True, cache: Optional[dict[str, Any]] = None,
                    ids: Optional[Path | idfile.IdRegistry] = None,
                    skip_bad: bool = False) -> Volume:
     """The volume model of an input. `cache`, a dict the caller keeps between builds (the preview
@@ -59,7 +64,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     regions: list[Region] = []
     furniture: list[Furniture] = []
     per_source = cache.setdefault("sources", {}) if cache is not None else None
-    jobs = []
+    jobs: list[tuple[_SourceKey, SourceText]] = []
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)
         is_last = n == len(sources) - 1
@@ -68,7 +73,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
         jobs.append(((src.name, _digest(src.lines), split, skip, is_last, layout), src))
     todo = [(key, src) for key, src in jobs if per_source is None or key not in per_source]
     done = dict(zip((key for key, _ in todo), _extract_many(todo)))
-    used: set = set()
+    used: set[_SourceKey] = set()
     for key, _ in jobs:
         if key in done:
             result = done[key]
@@ -77,6 +82,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
                     a.fingerprint()  # computes blocks_digest once; the cached copies keep it
                 per_source[key] = _fresh_result(result)
         else:
+            assert per_source is not None  # only cached results are not done now
             result = _fresh_result(per_source[key])
         used.add(key)
         articles.extend(result.articles)
@@ -101,7 +107,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     return volume
 
 
-def _extract_many(todo: list) -> list[SourceResult]:
+def _extract_many(todo: list[tuple[_SourceKey, SourceText]]) -> list[SourceResult]:
     """Extract several source files, in parallel processes when the volume is large."""
     args = [(src, key[2], key[3], key[4]) for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
@@ -110,11 +116,13 @@ def _extract_many(todo: list) -> list[SourceResult]:
     return parallel.map_shared(_extract_source_args, args, sizes)
 
 
-def _extract_source_args(args) -> SourceResult:
+def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int, int], ...],
+                                     bool]) -> SourceResult:
     return _extract_source(*args)
 
 
-def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
+def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[int, int], ...],
+                    is_last_source: bool) -> SourceResult:
     """clean -> segment -> extract for one source file: a partition of its lines into articles,
     regions and furniture."""
     cleaned = clean(src)
@@ -123,16 +131,18 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
                    single=src.single)
     result = SourceResult([])
     last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
-    units: list = []
+    units: list[Article | Region] = []
     for m, seg in enumerate(segs):
         if seg.kind == "article":
-            unit = extract(seg, is_last=is_last_source and m == len(segs) - 1
-                           or is_last_source and m == last_article and segs[-1].kind != "article")
-            result.articles.append(unit)
+            article = extract(seg, is_last=is_last_source and m == len(segs) - 1
+                              or is_last_source and m == last_article
+                              and segs[-1].kind != "article")
+            result.articles.append(article)
+            units.append(article)
         else:
-            unit = _region(seg)
-            result.regions.append(unit)
-        units.append(unit)
+            region = _region(seg)
+            result.regions.append(region)
+            units.append(region)
     # A raw line is furniture when nothing of it was kept (a page number and, after its form
     # feed, the next page's running head share one line: it is listed under its first rule).
     kept = {ln for b in cleaned.blocks for _, ln in b.offsets}
@@ -151,7 +161,7 @@ def _extract_source(src, split, skip, is_last_source: bool) -> SourceResult:
     return result
 
 
-def _warn_unowned(src, units: list, furniture: set[int]) -> None:
+def _warn_unowned(src: SourceText, units: list[Article | Region], furniture: set[int]) -> None:
     """The partition's safety net: a text line that no article or region owns and no furniture
     rule removed would be lost; say so, naming the file and lines (it never should happen)."""
     owned = {n for u in units for a, b in u.line_ranges for n in range(a, b + 1)}
@@ -161,7 +171,7 @@ def _warn_unowned(src, units: list, furniture: set[int]) -> None:
         log.warning(f"jinaq: warning: {src.name}:{a}-{b}: text no article or region owns")
 
 
-def _region(seg) -> Region:
+def _region(seg: Segment) -> Region:
     """A segment that is no article, kept whole as a page of its own."""
     title = None
     body_blocks = seg.blocks
@@ -173,7 +183,7 @@ def _region(seg) -> Region:
                   body=blocks_to_markdown(body_blocks), blocks=list(seg.blocks))
 
 
-def _tile(units: list, total: int, furniture: set[int]) -> None:
+def _tile(units: list[Article | Region], total: int, furniture: set[int]) -> None:
     """Give each unit the raw lines it owns: from its first line (the first unit from line 1) to
     the line before the next unit (the last to the end of the file), furniture left out."""
     for n, u in enumerate(units):
@@ -216,7 +226,7 @@ def _fresh_copy(a: Article) -> Article:
 
 
 def assign_ids(articles: list[Article], registry: Optional[idfile.IdRegistry] = None,
-               sources: list = ()) -> None:
+               sources: Sequence[SourceText] = ()) -> None:
     """Stable, unique, file-system-safe ids: those the editor's ids file records for articles
     it recognises; else (and for new articles) the title's slug, else the source and first line.
     """

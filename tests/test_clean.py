@@ -44,7 +44,8 @@ def test_hyphenation_uses_the_volumes_vocabulary():
 
 def test_russian_split_word_joined_compound_kept():
     line1 = "Развитие государственного управления в Республике Казахстан требует госу-"
-    bs = blocks(spaced("Государство и общество.  ", line1, "дарственной поддержки и социально-", "экономических реформ."))
+    bs = blocks(spaced("Государство и общество.  ", line1, "дарственной поддержки и социально-",
+                       "экономических реформ."))
     assert "государственной поддержки" in bs[-1].text
     assert "социально-экономических" in bs[-1].text
 

@@ -64,4 +64,4 @@ def test_strings_for_templates():
     assert i18n.strings("kk").f("decade", decade=1990) == "1990-жылдар"
     assert i18n.strings("en").f("decade", decade=1990) == "1990s"
     with pytest.raises(AttributeError):
-        t.no_such_key
+        _ = t.no_such_key

@@ -31,7 +31,7 @@ def test_chunks_respect_budget_and_count():
 def test_letter_pages_name_parts():
     words = ["ала", "алма", "бала", "балық", "бас"]
     letters = letter_pages(words, key=index_letter, size=lambda w: 10, budget=20)
-    assert [(l.letter, [p.path for p in l.pages]) for l in letters] == [
+    assert [(x.letter, [p.path for p in x.pages]) for x in letters] == [
         ("А", ["a.md"]), ("Б", ["b.md", "b-2.md"])]
     assert letters[1].count == 3 and letters[1].pages[1].items == ["бас"]
     assert letters[1].pages[1].part == 2 and letters[1].pages[1].parts == 2

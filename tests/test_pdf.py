@@ -99,7 +99,7 @@ def test_layout_of_the_two_column_page(folder):
 
 
 def test_superscript_marks_are_glued_to_the_word_before(folder):
-    lines = [line for line in read_input(folder / "b_ru.pdf")[0].lines]
+    lines = list(read_input(folder / "b_ru.pdf")[0].lines)
     assert "Иванов А.Б.¹, Петрова В.Г.²" in lines
     assert "¹Казахский национальный университет, Алматы, Казахстан" in lines
     assert "самоуправлении*" in lines
@@ -290,7 +290,7 @@ def test_page_numbers_printed_inside_running_heads(tmp_path):
                       else f"Вестник молодых учёных, № 1 (2024)   {n}" for n in (22, 23, 24)]
     pages = [[Para(RU_BODY_1)], [Para(RU_BODY_2)], [Para(RU_BODY_1)], [Para(RU_BODY_2)]]
     src = read_input(make_layout_pdf(tmp_path / "heads.pdf", pages, running_head=heads))[0]
-    assert sorted({n for n in src.page_of_line}) == [21, 22, 23, 24]
+    assert sorted(set(src.page_of_line)) == [21, 22, 23, 24]
     rules = {line.lstrip("\f"): lay.furniture for line, lay in zip(src.lines, src.layout) if lay}
     assert {rules[" ".join(h.split())] for h in heads[1:]} == {"running-head"}
     # The body's first lines repeat at the same place on pages 1 and 3, 2 and 4: they are text.

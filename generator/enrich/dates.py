@@ -15,7 +15,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Optional
+from collections.abc import Callable, Iterator
 
 from ..language.textutil import fix_lookalikes
 
@@ -51,7 +52,7 @@ EN_MONTHS = [(name, name[:3]) for name in calendar.month_name[1:]]
 # the city Kazan, so not before `қала…`.
 KK_MONTH = (r"(?P<kkm>" + "|".join(KK_MONTHS) + r")" + L + r"*(?:\s+ай" + L + r"*)?"
             r"(?!\s+қала)")
-RU_MONTH = r"(?P<rum>" + "|".join(r"(?:%s)" % m for m in RU_MONTHS) + r")(?!" + L + ")"
+RU_MONTH = r"(?P<rum>" + "|".join(f"(?:{m})" for m in RU_MONTHS) + r")(?!" + L + ")"
 # English month names are matched case-sensitively (`may` the verb is not `May`).
 EN_MONTH = (r"(?-i:(?P<enm>" + "|".join(f"{full}|{abbr}\\.?" for full, abbr in EN_MONTHS)
             + r"))(?![\w])")

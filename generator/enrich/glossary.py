@@ -12,7 +12,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Optional
+from collections.abc import Callable, Iterable, Mapping
 
 import jinja2
 import yaml
@@ -590,7 +591,7 @@ def _gap(s: str) -> str:
     return "".join(s.split()).translate(_DASHES)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile(surface: str, lang: str) -> Optional[_Phrase]:
     toks = morphology.tokens(surface)
     if not toks:

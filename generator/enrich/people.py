@@ -17,7 +17,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
+from collections.abc import Iterable
 
 import iuliia
 import jinja2
@@ -605,7 +606,8 @@ def md_escape(text) -> str:
 
 @functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "templates"), autoescape=False, keep_trailing_newline=True,
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "templates"),
+                             autoescape=False, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape

@@ -17,7 +17,8 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
+from collections.abc import Iterable
 
 from ..language import morphology
 from ..util import parallel
@@ -325,7 +326,7 @@ class _Parse:
     shielded: set[int]  # words inside quotes, citations and brackets
 
     @classmethod
-    def of(cls, text: str, lang: str, cues: list) -> "_Parse":
+    def of(cls, text: str, lang: str, cues: list) -> _Parse:
         grammar = morphology.event_grammar()[lang]
         toks = morphology.tokens(text)
         lower = [w.lower() for _, _, w in toks]
@@ -646,11 +647,11 @@ def _quantities(p: _Parse, lo: int, hi: int, skip: list[tuple[int, int]]) -> lis
             out.append((a, "count"))  # 120-дан астам: more than 120
             continue
         if part[max(0, m.start() - 1):m.start()] in ("№", "-") or \
-                part[m.end():m.end() + 1] == "-" and not part[m.end():m.end() + 2] == "-%":
+                part[m.end():m.end() + 1] == "-" and part[m.end():m.end() + 2] != "-%":
             continue  # № 105, 7-бабы, 47-мүшесі: numbers that name or rank
         before = part[max(0, m.start() - 16):m.start()].lower().split()
         word_after = re.match(r"[-%]*\s*([^\W\d_]+\.?)", after)
-        if after.startswith("%") or after.startswith("-%"):
+        if after.startswith(("%", "-%")):
             out.append((a, "share"))
         elif word_after and word_after.group(1).startswith(tuple(g["percent"])):
             out.append((a, "share"))  # пайызы, процентов

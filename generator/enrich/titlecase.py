@@ -25,7 +25,8 @@ import functools
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
+from collections.abc import Iterable
 
 import yaml
 
@@ -377,7 +378,7 @@ def _runs(title: str, matches: list) -> list[list[int]]:
 
 
 def _phrase_evidence(words: list[str], index: list[int], texts: list[str],
-                     fixed: dict[int, str], evidence: "Evidence",
+                     fixed: dict[int, str], evidence: Evidence,
                      lang: Optional[str]) -> dict[int, str]:
     """Words of the title that the article writes together with a capital (Eurasian Economic
     Union), longest phrases first: their case, position by position."""

@@ -109,12 +109,12 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
             new_page = n_part > 0
             if new_page and pages[-1]:
                 pages.append([])
-            if src.layout is not None and src.layout[number - 1] is not None \
-                    and src.layout[number - 1].furniture:
+            lay = src.layout[number - 1] if src.layout is not None else None
+            if lay is not None and lay.furniture:
                 # Page furniture the PDF reader found by its place on the page (pdf.py).
                 if n_part == len(parts) - 1 and removed is not None:
                     changes["page-furniture"] += 1
-                    removed.append((number, src.layout[number - 1].furniture))
+                    removed.append((number, lay.furniture))
                 continue
             text = part.replace("\t", " ") if "\t" in part else part
             if not text or text.isspace():
@@ -128,7 +128,7 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
                 continue
             blank_run = 0
             page_start = new_page or (layout == "spaced" and text.startswith(" "))
-            fill = src.layout[number - 1].fill if src.layout and src.layout[number - 1] else None
+            fill = lay.fill if lay is not None else None
             pages[-1].append(Line(number, text, page_start, page, False, fill))
     removed = removed if removed is not None else []
     if len(pages) > 1:
@@ -188,11 +188,13 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
     printed = {text[k][0]: n for k, n in kept_numbers.items()}
     numbers_of = [next((printed[i] for i in range(a, b) if i in printed), None) for a, b in spans]
     for n in range(1, len(numbers_of)):
-        if numbers_of[n] is None and numbers_of[n - 1] is not None:
-            numbers_of[n] = numbers_of[n - 1] + 1
+        before = numbers_of[n - 1]
+        if numbers_of[n] is None and before is not None:
+            numbers_of[n] = before + 1
     for n in range(len(numbers_of) - 2, -1, -1):
-        if numbers_of[n] is None and numbers_of[n + 1] is not None:
-            numbers_of[n] = numbers_of[n + 1] - 1
+        after = numbers_of[n + 1]
+        if numbers_of[n] is None and after is not None:
+            numbers_of[n] = after - 1
     out = []
     for (a, b), number in zip(spans, numbers_of):
         for i in range(a, b):
@@ -439,7 +441,7 @@ class _Facts:
         self.label_t = ANY_LABEL.match(t) is not None
         self.label_p = self.label_t if p is t else ANY_LABEL.match(p) is not None
         self.names_p = not p.endswith(",") and author_names(p) is not None
-        self._names_t = None
+        self._names_t: Optional[bool] = None
 
     @property
     def names_t(self) -> bool:

@@ -26,19 +26,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
+from collections.abc import Sequence
 
 import yaml
 
 from ..errors import JinaqError, did_you_mean, read_editor_file, yaml_error
 from ..model import Article, Author, SourceText
 
-EDITABLE = {
+EDITABLE: dict[str, tuple[type, ...]] = {
     "title": (str, type(None)), "udc": (str, type(None)), "language": (str, type(None)),
     "affiliation": (str, type(None)), "programme": (str, type(None)),
-    "supervisor": (str, type(None)), "abstract": (str, type(None)), "abstracts": dict,
-    "keywords": list, "keywords_by_language": dict, "references": list, "authors": list,
-    "pages": (list, type(None)), "complete": bool, "city": (str, type(None)), "id": str,
+    "supervisor": (str, type(None)), "abstract": (str, type(None)), "abstracts": (dict,),
+    "keywords": (list,), "keywords_by_language": (dict,), "references": (list,),
+    "authors": (list,), "pages": (list, type(None)), "complete": (bool,),
+    "city": (str, type(None)), "id": (str,),
     "title_display": (str, type(None)),
 }
 SECTIONS = ("articles", "split_at", "not_articles", "merge", "people")
@@ -61,13 +63,13 @@ class Position:
 class Corrections:
     path: Optional[str] = None
     articles: dict[str, dict] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # article id -> line in the file
+    lines: dict[str, Optional[int]] = field(default_factory=dict)  # article id -> line in the file
     split_at: dict[str, set[int]] = field(default_factory=dict)
     not_articles: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    merge: list[tuple[str, str, int]] = field(default_factory=list)
+    merge: list[tuple[str, str, Optional[int]]] = field(default_factory=list)
     people: dict = field(default_factory=dict)
     positions: list[Position] = field(default_factory=list)
-    field_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, field) -> line
+    field_lines: dict[tuple[str, str], Optional[int]] = field(default_factory=dict)  # (id, field) -> line
     # Lenient loading (`jinaq check`): every problem is collected here instead of raised.
     problems: Optional[list[JinaqError]] = None
     # Old address -> address now, from merges (the second article) and `id:` overrides.
@@ -200,8 +202,10 @@ def _field_problem(name: str, value: Any, lines: dict, key: tuple):
     if name not in EDITABLE:
         return (f"unknown field '{name}'", None,
                 did_you_mean(name, EDITABLE, "editable: " + ", ".join(sorted(EDITABLE))))
-    kinds = EDITABLE[name] if isinstance(EDITABLE[name], tuple) else (EDITABLE[name],)
-    if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
+    kinds = EDITABLE[name]
+    # (a flag: `if not isinstance(...)` would narrow `value` to object for the type checker)
+    wrong_type = not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool))
+    if wrong_type:
         expected = " or ".join(_TYPE_NAMES[k] for k in kinds)
         return (f"field '{name}' has the wrong type ({type(value).__name__})", None,
                 f"expected {expected}")
@@ -259,6 +263,7 @@ def _load_positions(c: Corrections, data: dict, lines: dict) -> None:
             if not isinstance(source, str):
                 c.fail(f"{kind}: 'source' is a file name", lines.get((kind, n, "source"), line))
                 continue
+            span: Optional[list[Any]]
             if kind == "split_at":
                 span = [value, value]
             else:
@@ -418,7 +423,7 @@ def apply(c: Corrections, articles: list[Article],
     return articles
 
 
-def _nearest_id(aid: str, by_id: dict[str, Article]) -> str:
+def _nearest_id(aid: str, by_id: dict[str, Article]) -> Optional[str]:
     """'did you mean' for an unknown id: for an id made of a file and a line (how untitled
     articles were named), the article that holds that line now; else the closest spelling."""
     import re

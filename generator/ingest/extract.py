@@ -140,7 +140,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             i += 1
             continue
         break
-    _read_front_matter(a, fm, title_hint)
+    _read_front_matter(a, fm, frozenset(title_hint))
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
     heading = next((b.text.strip() for b, k in zip(blocks[i:], kinds[i:]) if k == "references"),
                    None)
@@ -238,7 +238,7 @@ def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) ->
     the keywords when they follow within a few blocks, else to a section heading («Введение»)
     when one follows within a few blocks, else it is the label's own text or the next block."""
     head = blocks[i].text
-    label = ABSTRACT.match(head).group(1).lower()
+    label = _matched(ABSTRACT, head).group(1).lower()
     text = ABSTRACT.sub("", head, count=1).strip()
     parts = [text] if text else []
     j = i + 1
@@ -268,7 +268,7 @@ def _read_abstract(a: Article, blocks: list[Block], kinds: list[str], i: int) ->
 
 def _read_keywords(a: Article, text: str) -> bool:
     """Keywords of one language; False when none were taken (no words, or that language read)."""
-    m = KEYWORDS.match(text)
+    m = _matched(KEYWORDS, text)
     label_lang = LABEL_LANGUAGE.get(m.group(1).lower(), None)
     rest = text[m.end():].strip()
     words = [w.strip().rstrip(".").strip() for w in re.split(r"[;,]\s*", rest)]
@@ -341,9 +341,9 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
             rest = _supervisor(p)
             if rest:
                 a.supervisor = f"{a.supervisor} {rest}".strip()
-            found = EMAIL.search(p)
-            if found:
-                a.supervisor_email = clean_email(found.group(0))
+            address = EMAIL.search(p)
+            if address:
+                a.supervisor_email = clean_email(address.group(0))
             continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
                 and not _is_place_tail(p) and (k != "text" or len(p) < 200):
@@ -351,7 +351,7 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
             # goes on with the next author.
             more = re.search(r";\s*(?=\S)", p)
             tail = p[more.end():] if more else ""
-            if tail and author_entries(tail, allow_full=False):
+            if more and tail and author_entries(tail, allow_full=False):
                 st.description.append(p[:more.start()])
                 _add_authors(a, st, tail, continuing=True)
             else:
@@ -367,7 +367,7 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
         if k != "author":
             _close_description(st)
         if k == "udc" and a.udc is None:
-            a.udc = UDC.match(p).group(1).strip()
+            a.udc = _matched(UDC, p).group(1).strip()
         elif k == "classification":
             doi = DOI.search(p)
             if doi and "doi" in p.lower():
@@ -391,7 +391,7 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
             else:  # a status alone (`докторант PhD`) is the author's post, not a programme
                 st.group[-1].position = st.group[-1].position or head
         elif k == "supervisor" and a.supervisor is None:
-            a.supervisor = _supervisor(SUPERVISOR.match(p).group(1))
+            a.supervisor = _supervisor(_matched(SUPERVISOR, p).group(1))
         elif k == "email":
             # The address goes to an author below; words printed beside it are kept as printed.
             used = not re.search(r"[^\W\d_]{3,}", OBFUSCATED_EMAIL.sub("", EMAIL.sub(
@@ -544,6 +544,13 @@ _TITLE_MARKS = re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)»\"”]))[{_SUPERSCRIP
 _EMAIL_LABEL = re.compile(r"\b(?:e-?mail|эл\.?\s*почта|электронная почта|Corresponding author"
                           r"|Автор для корреспонденции|Контактный автор|Хат-хабар(?: үшін)? автор"
                           r"|Байланыс үшін)\b\s*:?", re.I)
+
+
+def _matched(pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    """The match of a pattern that classified `text` (block_kind, _line_kind): it cannot fail."""
+    m = pattern.match(text)
+    assert m is not None, (pattern.pattern, text)
+    return m
 
 
 def _supervisor(text: str) -> str:
@@ -732,7 +739,7 @@ def _reference_entries(entries: list[Block]) -> list[str]:
     out: list[str] = []
     head = text[:chain[0][0]].strip()
     pending: list[int] = []  # numbers whose text is still to come (detached numbers)
-    for n, (start, end, _) in enumerate(chain):
+    for n, (_, end, _) in enumerate(chain):
         stop = chain[n + 1][0] if n + 1 < len(chain) else len(text)
         body = text[end:stop].strip()
         if not body:

@@ -26,7 +26,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional
+from collections.abc import Iterable, Sequence
 
 import yaml
 
@@ -87,7 +88,7 @@ class IdRegistry:
     matched: dict[str, Entry] = field(default_factory=dict)  # article id -> its entry
 
     @classmethod
-    def load(cls, path: Optional[Path]) -> "IdRegistry":
+    def load(cls, path: Optional[Path]) -> IdRegistry:
         if path is None or not Path(path).exists():
             return cls(path=Path(path) if path else None)
         path = Path(path)
@@ -313,7 +314,7 @@ def _by_place(articles: list[Article], entries: list[Entry], pairs: dict[int, in
     placed = sorted((rank[e.source], (e.lines or [0])[0], j) for j, e in enumerate(entries)
                     if e.source in rank and e.lines)
     position = {j: n for n, (_, _, j) in enumerate(placed)}
-    out = []
+    out: list[tuple] = []
     i = 0
     while i < len(articles):
         if i in pairs:

@@ -10,7 +10,7 @@ from .corrections import load_yaml_with_lines
 from ..errors import JinaqError
 
 # Every key some stage reads (see generator/data/volume.example.yml and crossref.py).
-FIELDS = {
+FIELDS: dict[str, tuple[type, ...]] = {
     "title": (str, dict), "subtitle": (str, dict), "date": (str,), "place": (str, dict),
     "publisher": (str, dict), "isbn": (str,), "editors": (list,), "site_url": (str,),
     "licence": (str,), "license": (str,), "pdf_url": (str,), "article_pdf_url": (str,),
@@ -43,7 +43,9 @@ def load_volume_meta(path: Optional[Path]) -> dict:
                              hint="known: " + ", ".join(sorted(FIELDS)))
         if key in _DATES or key == "conference_date":
             data[key] = value = _date_text(value)
-        if value is not None and not isinstance(value, FIELDS[key]):
+        # (a flag: `if not isinstance(...)` would narrow `value` to object for the type checker)
+        wrong_type = value is not None and not isinstance(value, FIELDS[key])
+        if wrong_type:
             raise JinaqError(f"field '{key}' has the wrong type ({type(value).__name__})", *where,
                              hint=f"expected {' or '.join(_TYPE_NAMES[t] for t in FIELDS[key])}")
         if key == "files" and value and not all(isinstance(v, str) and v for v in value):

@@ -100,7 +100,8 @@ ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in (
     UDC, CLASSIFICATION, ABSTRACT, KEYWORDS, SUPERVISOR, REFERENCES)), re.I)
 
 LABEL_LANGUAGE = {
-    "аңдатпа": "kk", "түйін": "kk", "түйіндеме": "kk", "annotation": "en", "аннотация": "ru", "резюме": "ru", "abstract": "en",
+    "аңдатпа": "kk", "түйін": "kk", "түйіндеме": "kk", "annotation": "en", "аннотация": "ru",
+    "резюме": "ru", "abstract": "en",
     "summary": "en", "кілт сөздер": "kk", "кілттік сөздер": "kk", "түйін сөздер": "kk",
     "түйінді сөздер": "kk", "тірек сөздер": "kk", "ключевые слова": "ru", "keywords": "en",
     "key words": "en",
@@ -416,7 +417,8 @@ VOLUME_SECTION = re.compile(
     r"|Направление)\s*(?:№\s*)?(?:\d+|[IVX]+)?\s*[.:–—-]?\s*\S", re.I)
 _REF_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\s*[.)]\s+[" + UP + r"][" + LO + r"]+\s+[" + UP + r"]\.)")
 _REF_MARKS = re.compile(
-    r"//|https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|edu|io|kz|gov)\b/|\bURL\b|\bdoi\b|\[Электронный ресурс\]|\[Electronic resource\]"
+    r"//|https?://|www\.|\b[\w-]+\.(?:com|org|net|ru|edu|io|kz|gov)\b/|\bURL\b|\bdoi\b"
+    r"|\[Электронный ресурс\]|\[Electronic resource\]"
     r"|(?:^|[\s(])(?:С|с|P|p|pp|Б|б|Т|т|Vol|vol|No|№|Вып|Ed|eds?)\.\s?\d", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 

@@ -301,7 +301,9 @@ def _printed_numbers(pages: list[Page], furniture: dict, labels: list[str]) -> l
     for (i, k), rule in furniture.items():
         text = pages[i].lines[k].text
         if rule == "page-number":
-            found[i] = int(_PAGE_NUMBER.match(text).group(1))
+            printed = _PAGE_NUMBER.match(text)
+            assert printed is not None  # how the rule found it
+            found[i] = int(printed.group(1))
         else:
             heads.setdefault(_shape(text), []).append((i, [int(x) for x in re.findall(r"\d+", text)]))
     # A number inside a running head (`12   Вестник КазНУ, № 1 (2024)`) that counts with the

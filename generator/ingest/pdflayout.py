@@ -297,7 +297,7 @@ def _line(row: list[Glyph], height: float, column: int) -> Optional[PageLine]:
     ink = _ink(row)
     if not ink:
         return None
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for g in ink:
         sizes[round(g.size, 1)] += 1
     size = sizes.most_common(1)[0][0]
@@ -316,9 +316,7 @@ def _line(row: list[Glyph], height: float, column: int) -> Optional[PageLine]:
                 is not None)
         if prev is not None and parts and parts[-1] != " ":
             gap = g.x0 - prev.x1
-            if gap > 0.15 * max(g.size, prev.size) and not mark:
-                parts.append(" ")
-            elif prev_mark and not mark and gap > 0.1 * size:
+            if gap > 0.15 * max(g.size, prev.size) and not mark or prev_mark and not mark and gap > 0.1 * size:
                 parts.append(" ")
         if mark:
             # A footnote or affiliation mark goes with the word before it, without a space.

@@ -163,7 +163,7 @@ class _State:
     head_end: int = 0  # index of the first block after the current article's head
 
     @classmethod
-    def opening(cls, kind: str, b: Block) -> "_State":
+    def opening(cls, kind: str, b: Block) -> _State:
         state = cls()
         state.see(kind, b)
         return state

@@ -126,7 +126,7 @@ def _kk_stem_cached(w: str) -> str:
     return kk_rules().stem(w)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _snowball(language: str):
     return snowballstemmer.stemmer(language)
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Optional
+from typing import Optional
+from collections.abc import Callable
 
 from .mdtext import escape, escape_block
 from ..model import Block

@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Optional
+from collections.abc import Callable, Iterable, Mapping
 
 import jinja2
 

@@ -56,7 +56,7 @@ def plural(key: str, n: int, lang: str, **values: Any) -> str:
     return text.format(n=n, **values)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
@@ -131,7 +131,7 @@ class Strings:
         return f"Strings({self.lang!r})"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def strings(lang: str) -> Strings:
     return Strings(lang)
 

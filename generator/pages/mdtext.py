@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Optional
+from typing import Optional
+from collections.abc import Callable
 
 from ..model import Block
 from ..ingest.patterns import SECTION_HEADING, is_caps

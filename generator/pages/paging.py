@@ -8,7 +8,8 @@ file names every index shares; the callers render the pages, this module only de
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Iterable, Optional, TypeVar
+from typing import Generic, Optional, TypeVar
+from collections.abc import Callable, Iterable
 
 from ..language.textutil import normalise_for_search
 

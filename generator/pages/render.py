@@ -13,7 +13,8 @@ import hashlib
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
+from collections.abc import Callable
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined

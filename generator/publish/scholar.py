@@ -4,9 +4,9 @@ Zotero), Dublin Core, a canonical link and schema.org JSON-LD.
 Only what the article and the volume give becomes a tag: no title, no `citation_title` (an
 untitled article is never given a made-up one; `jinaq check` lists it); an empty value never
 makes a tag; `citation_pdf_url` is the article's own PDF only (cite.article_pdf), never the whole
-volume's; the JSON-LD `license` is a URL (cite.licence_url) or absent. All text is untrusted (it comes from extracted PDF text and the editor's
-YAML): attribute values go through `html.escape`, and the JSON-LD is escaped so that nothing in it
-can close its <script> element.
+volume's; the JSON-LD `license` is a URL (cite.licence_url) or absent. All text is untrusted (it
+comes from extracted PDF text and the editor's YAML): attribute values go through `html.escape`,
+and the JSON-LD is escaped so that nothing in it can close its <script> element.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ Two views, both shown by `jinaq check` and `jinaq evaluate`:
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..language.textutil import OLD_KAZAKH_FONT, fix_mojibake
 
@@ -21,7 +21,7 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 # Superscript marks glued to names (`Бекова¹`) are no part of a word.
 _FOLD = str.maketrans({"\u0259": "\u04d9", "\u018f": "\u04d8",
                        **{k.lower(): v.lower() for k, v in OLD_KAZAKH_FONT.items()},
-                       **{c: " " for c in "¹²³⁴⁵⁶⁷⁸⁹⁰"}})
+                       **dict.fromkeys("¹²³⁴⁵⁶⁷⁸⁹⁰", " ")})
 _DERIVED = {"timeline", "glossary", "people"}
 
 

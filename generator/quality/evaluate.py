@@ -18,7 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
+from collections.abc import Callable, Iterable
 
 import yaml
 
@@ -234,7 +235,7 @@ def _gold_article(g: dict) -> dict:
     if "authors" in g:
         g["authors"] = [a if isinstance(a, dict) else {"name": a} for a in g["authors"] or []]
         if "emails" in g and not any("email" in a for a in g["authors"]):
-            g["email_set"] = [e for e in g.pop("emails") or []]
+            g["email_set"] = list(g.pop("emails") or [])
     if "abstracts" in g and "abstracts_by_language" not in g and isinstance(g["abstracts"], dict):
         by_lang = {k: {"starts": (v or {}).get("starts")} for k, v in g["abstracts"].items()}
         if g.get("language") and g.get("abstract_starts"):

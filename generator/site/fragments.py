@@ -12,7 +12,8 @@ copied.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Optional
+from typing import Optional
+from collections.abc import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -37,7 +38,7 @@ class Fragments:
         self.in_nav: frozenset[str] = frozenset()
         self.rendered = 0  # partials actually rendered in this build
 
-    def reset(self, in_nav: frozenset[str]) -> "Fragments":
+    def reset(self, in_nav: frozenset[str]) -> Fragments:
         """Start a build; `in_nav`: src_uri of the pages in its navigation."""
         self.kept.clear()
         self.in_nav = in_nav

@@ -613,7 +613,7 @@ def _write_outputs_job(volume: Volume, out: str, site_url: Optional[str], option
                       SimpleNamespace(**options), search=search, lang=lang)
     except Exception as exc:  # reported by the parent, which names the problem
         (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,

@@ -44,7 +44,7 @@ def usable(config) -> bool:
     return "_title_from_render" in Page.render.__code__.co_names
 
 
-def prerender(files: list, config, all_files, cache: Optional["HtmlCache"] = None) -> int:
+def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None) -> int:
     """Render the documentation `files` (MkDocs File objects) ahead; returns how many were
     converted (the others came from `cache`)."""
     pages, keys = [], []

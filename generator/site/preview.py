@@ -23,7 +23,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
+from collections.abc import Iterable
 
 import jinja2
 
@@ -45,7 +46,7 @@ class Failure:
     hint: Optional[str] = None
 
     @classmethod
-    def of(cls, exc: BaseException) -> "Failure":
+    def of(cls, exc: BaseException) -> Failure:
         if isinstance(exc, JinaqError):
             return cls(exc.message, exc.path, exc.line, exc.hint)
         return cls(f"internal error: {exc.__class__.__name__}: {exc}",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Callable, Optional, Sequence, TypeVar
+from typing import Optional, TypeVar
+from collections.abc import Callable, Sequence
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -144,7 +144,7 @@ def test_not_found_page_works_under_a_sub_path(which, readers, bare, pages_serve
         local = open_page(base + missing)
         page = local.page
         statuses = []  # (the root-finding script's HEAD probes for 404.html may fail: they ask)
-        page.on("response", lambda r: r.request.method == "HEAD" or statuses.append(
+        page.on("response", lambda r, seen=statuses: r.request.method == "HEAD" or seen.append(
             (r.status, r.url)))
         page.reload()
         assert page.locator("article h1").inner_text().startswith("404 — Бет табылмады")
