@@ -304,7 +304,7 @@ def cmd_evaluate(args) -> int:
         raise JinaqError("nothing to evaluate", hint="give GOLD.yml INPUT or --fixtures DIR")
     extra = [Path(d) for d in args.extra_gold] or [
         d for d in (Path("tests/dev_gold"),) if d.is_dir()]
-    table, min_score, invented = main_evaluate(
+    table, _lowest, invented = main_evaluate(
         pairs, lambda p: extract_volume(p, do_enrich=False).to_dict(), extra_dirs=extra)
     print(table)
     return 0 if invented == 0 else 1

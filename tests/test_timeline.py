@@ -5,15 +5,14 @@ import re
 import shutil
 from pathlib import Path
 
-import jinja2
 import markdown
 import pytest
 import yaml
 
 from generator.model import Article, Block, TimelineEvent, Volume
-from generator.enrich.timeline import (extract_events, precision_report, render_timeline,
-                                split_sentences, timeline_groups,
-                                to_timelinejs)
+from generator.enrich.timeline import extract_events, split_sentences, to_timelinejs
+from generator.pages.i18n import strings
+from generator.pages.timeline_page import groups, render_timeline_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeline"
 ROOT = Path(__file__).parent.parent
@@ -208,55 +207,51 @@ def test_timelinejs_shape_and_escaping():
     assert second["start_date"] == {"year": 1990} and second["end_date"] == {"year": 1999}
 
 
+def render_timeline(events: list[TimelineEvent], titles: dict[str, str],
+                    articles: list[Article] = ()) -> str:
+    """The timeline page as an English site shows it (one page: the events are few)."""
+    languages = {a.id: a.language for a in articles}
+    return render_timeline_pages(events, titles, languages, "en")["timeline.md"]
+
+
 def test_groups_by_decade_and_year_with_links():
     articles, _ = load("kk_reforms.yml")
-    groups = timeline_groups(extract_events(articles), {"kk-reforms": "Сайлау"})
-    assert [g["label"] for g in groups] == [
+    grouped = groups(extract_events(articles), {"kk-reforms": "Сайлау"}, {"kk-reforms": "kk"},
+                     "en")
+    assert [g["label"] for g in grouped] == [
         "1990s", "2004", "2011", "2015", "2017", "2019", "2020"]
-    link = groups[1]["events"][0]["links"][0]
-    assert link == {"url": "articles/kk-reforms.html#ev-5", "title": "Сайлау", "line": 5}
+    link = grouped[1]["events"][0]["links"][0]
+    assert link == {"url": "articles/kk-reforms.html#ev-5", "title": "Сайлау", "lang": "kk"}
 
 
 def _html(md: str) -> str:
     return markdown.markdown(md, extensions=["toc", "attr_list", "md_in_html"])
 
 
-def test_page_escapes_volume_text_even_without_env_autoescape():
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "pages" / "templates")),
-                             autoescape=False)
-    for kwargs in ({}, {"env": env}):
-        md = render_timeline([_evil_event()], {"x": "A <i>title</i>", "y": "B"}, **kwargs)
-        assert "<script>" not in md and "<b>Закон" not in md and "<i>title" not in md
-        page = _html(md)
-        assert "&lt;script&gt;" in page
-        assert "<em>" not in page  # Markdown does not read the volume text either
-        assert 'href="articles/x.html#ev-4"' in page and 'href="articles/y.html#ev-9"' in page
+def test_page_escapes_volume_text():
+    md = render_timeline([_evil_event()], {"x": "A <i>title</i>", "y": "B"})
+    assert "<script>" not in md and "<b>Закон" not in md and "<i>title" not in md
+    page = _html(md)
+    assert "&lt;script&gt;" in page
+    assert "<em>" not in page  # Markdown does not read the volume text either
+    assert 'href="articles/x.html#ev-4"' in page and 'href="articles/y.html#ev-9"' in page
 
 
 def test_page_has_language_filter_and_tagged_entries():
     articles, _ = load("referendum.yml")
     ru_only, _ = load("en_ru.yml")
-    md = render_timeline(extract_events(articles + ru_only), {})
+    md = render_timeline(extract_events(articles + ru_only), {}, articles + ru_only)
     page = _html(md)
     assert re.findall(r'name="jinaq-lang" value="(\w+)"', page) == ["en", "kk", "ru"]
     assert set(re.findall(r'class="jinaq-event" data-lang="(\w+)"', page)) == {"en", "kk", "ru"}
-    assert '<h2 id="1990s">1990s</h2>' in page
+    assert '<h2 id="y1990s">1990s</h2>' in page
     assert page.index("1990s") < page.index("1995-08-30") < page.index("2022-06-05")
-    single = render_timeline(extract_events(articles[:1]), {})
+    single = render_timeline(extract_events(articles[:1]), {}, articles[:1])
     assert "jinaq-timeline-filter" not in single  # nothing to filter with one language
 
 
 def test_empty_timeline_says_so():
-    assert "No dated events" in render_timeline([], {})
-
-
-def test_precision_report_counts_and_gold():
-    articles, expect = load("kk_reforms.yml")
-    events = extract_events(articles)
-    report = precision_report(events, [("2004-09-19", 5), ("2004-09-19", 6)])
-    assert report["events"] == len(expect)
-    assert report["by_precision"] == {"decade": 1, "day": 5, "month": 1}
-    assert report["gold_found"] == 1 and report["gold_missing"] == [("2004-09-19", 6)]
+    assert strings("en").timeline_empty in render_timeline([], {})
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -269,7 +264,7 @@ def test_filter_and_highlight_in_a_browser(tmp_path, browser):
     assets = ROOT / "theme_overrides" / "assets"
     shutil.copy(assets / "javascripts" / "timeline.js", tmp_path / "timeline.js")
     articles, _ = load("en_ru.yml")
-    body = _html(render_timeline(extract_events(articles), {}))
+    body = _html(render_timeline(extract_events(articles), {}, articles))
     shell = ('<!doctype html><html><head><meta charset="utf-8"></head><body>{}'
              '<script src="timeline.js"></script></body></html>')
     (tmp_path / "timeline.html").write_text(shell.format(body), encoding="utf-8")

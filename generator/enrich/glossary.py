@@ -29,7 +29,6 @@ BUNDLED_LEXICON = Path(__file__).parent.parent / "data" / "lexicon.yml"
 TEMPLATES = Path(__file__).parent.parent / "pages" / "templates"
 
 KK_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-RU_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 # Russian order, Kazakh letters placed after their nearest Russian letter (Kazakh words in
 # Russian text).
 RU_ALPHABET_EXT = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -978,14 +977,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 def md_escape(text: Optional[str]) -> str:
     """Escape Markdown specials in plain text put into the Markdown (not HTML) parts."""
     return _MD_SPECIAL.sub(r"\\\1", text or "")
-
-
-def default_article_title(article: Article) -> str:
-    """How an article is named in glossary lists when the caller gives no better label."""
-    if article.title:
-        return article.title
-    names = ", ".join(a.name for a in article.authors if a.name)
-    return names or f"{article.id}"
 
 
 def more_articles_label(direction: str, n: int) -> str:

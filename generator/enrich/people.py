@@ -123,10 +123,6 @@ class _Cluster:
     occurrences: list[_Occurrence] = field(default_factory=list)
     id: str = ""
 
-    @property
-    def signatures(self) -> set:
-        return {o.name.signature for o in self.occurrences}
-
 
 # --- folding and transliteration -----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The reform timeline: dated events read from article sentences, and its page and exports.
+"""The reform timeline: dated events read from article sentences (and their TimelineJS export).
 
 A date (`generator.dates`) is an event when its predicate says an act happened: the verb form
 nearest to it (clause boundaries weighing in) is a past tense, a past participle or a passive
@@ -12,11 +12,9 @@ event listing both sources; the same act told twice in one article is one event.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import html
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 from collections.abc import Iterable
 
@@ -24,7 +22,6 @@ from ..language import morphology
 from ..util import parallel
 from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS, DateMention, find_dates, sort_key
 from ..model import Article, Block, TimelineEvent
-from ..pages.paging import RenderMemo, chunk_by_size
 
 LABEL_WORDS = 12  # longest event label, in words
 NEAR_WORDS = 15  # how far a cue may sit from its date when a sentence has several dates
@@ -827,94 +824,6 @@ def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:
     return events
 
 
-def display_date(event: TimelineEvent) -> str:
-    """The date as shown on the page: ISO, which reads the same in kk, ru and en."""
-    return event.date
-
-
-def _group_label(iso: str) -> str:
-    return iso if iso.endswith("s") else iso[:4]
-
-
-def timeline_groups(events: list[TimelineEvent], titles: dict[str, str],
-                    base: str = "articles/") -> list[dict]:
-    """The template context `groups`: events by decade or year, each linking to its sentence."""
-    groups: list[dict] = []
-    for e in events:
-        label = _group_label(e.date)
-        if not groups or groups[-1]["label"] != label:
-            groups.append({"label": label, "events": []})
-        sources = [{"article": e.article, "line": e.line, "anchor": e.anchor}] + list(e.also)
-        links = [{"url": f"{base}{s['article']}.html#{s['anchor']}",
-                  "title": titles.get(s["article"]) or s["article"], "line": s["line"]}
-                 for s in sources]
-        groups[-1]["events"].append({
-            "date": display_date(e), "iso": e.date, "precision": e.precision, "event": e.event,
-            "sentence": e.sentence, "language": e.language or "und", "links": links})
-    return groups
-
-
-def render_timeline(events: list[TimelineEvent], titles: dict[str, str],
-                    title: str = "Timeline", env=None, labels: Optional[dict] = None) -> str:
-    """The Markdown of the timeline page (volume text HTML-escaped by the template)."""
-    if env is None:
-        env = _env()
-    languages = sorted({e.language or "und" for e in events})
-    return env.get_template("timeline.md.j2").render(
-        title=title, groups=timeline_groups(events, titles), languages=languages,
-        labels=labels or {})
-
-
-@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
-def _env():
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).parent.parent / "pages" / "templates")),
-        autoescape=True, keep_trailing_newline=True)
-
-
-PAGE_EVENTS = 60  # events per timeline page: keeps pages small for big volumes
-
-
-def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
-                          title: str = "Timeline", labels: Optional[dict] = None) -> dict[str, str]:
-    """The timeline as site pages: one page while it is short; else an overview of the years
-    and decades with one page per year (split into parts of PAGE_EVENTS events)."""
-    if len(events) <= PAGE_EVENTS:
-        return {"timeline.md": render_timeline(events, titles, title=title, labels=labels)}
-    template = _env().get_template("timeline.md.j2")
-    languages = sorted({e.language or "und" for e in events})
-    pages: dict[str, str] = {}
-    overview = [f"# {html.escape(title)}", ""]
-    for group in timeline_groups(events, titles, base="../articles/"):
-        label = group["label"]
-        chunks = chunk_by_size(group["events"], _event_size, max_items=PAGE_EVENTS)
-        names = [f"{label}.md" if k == 0 else f"{label}-{k + 1}.md" for k in range(len(chunks))]
-        for k, chunk in enumerate(chunks):
-            part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            text = _PAGES.render(template, title=f"{title}: {label}{part}",
-                                 languages=languages, groups=[{"label": label, "events": chunk}],
-                                 labels=labels or {})
-            if len(chunks) > 1:
-                text += "\n" + " · ".join(f"[{n + 1}]({names[n]})" if n != k else f"**{n + 1}**"
-                                          for n in range(len(chunks))) + "\n"
-            pages[f"timeline/{names[k]}"] = text
-        overview.append(f"- [{label}](timeline/{names[0]}) ({len(group['events'])})")
-    pages["timeline.md"] = "\n".join(overview) + "\n"
-    _PAGES.done()
-    return pages
-
-
-_PAGES = RenderMemo()  # year pages: a preview rebuild renders only the years that changed
-
-
-def _event_size(e: dict) -> int:
-    """Roughly the bytes an event takes on the page (HTML escaping and markup included)."""
-    text = e["event"] + e["sentence"] + "".join(x["title"] + x["url"] for x in e["links"])
-    return 2 * len(text.encode("utf-8")) + 300
-
-
 def _js_date(iso: str) -> dict:
     if iso.endswith("s"):
         return {"year": int(iso[:-1])}
@@ -943,22 +852,3 @@ def to_timelinejs(events: list[TimelineEvent], titles: dict[str, str],
             slide["display_date"] = e.date
         slides.append(slide)
     return {"events": slides}
-
-
-def precision_report(events: list[TimelineEvent],
-                     gold: Optional[list[tuple[str, int]]] = None) -> dict:
-    """Counts by precision and language; with `gold` (date, line) pairs, how many are found."""
-    report: dict = {"events": len(events), "merged": sum(len(e.also) for e in events),
-                    "by_precision": {}, "by_language": {}}
-    for e in events:
-        report["by_precision"][e.precision] = report["by_precision"].get(e.precision, 0) + 1
-        lang = e.language or "und"
-        report["by_language"][lang] = report["by_language"].get(lang, 0) + 1
-    if gold is not None:
-        have = {(e.date, e.line) for e in events}
-        have |= {(e.date, a["line"]) for e in events for a in e.also}
-        missing = [g for g in gold if (str(g[0]), g[1]) not in have]
-        report["gold"] = len(gold)
-        report["gold_found"] = len(gold) - len(missing)
-        report["gold_missing"] = missing
-    return report

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import hashlib
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Optional
@@ -349,11 +348,3 @@ def write_articles(volume: Volume, pages: dict[str, str], content_dir: Path) -> 
         swap_in(tmp, final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def parse_front_matter(text: str) -> tuple[dict, str]:
-    """Read a page written by render back (yaml.safe_load only)."""
-    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    if not m:
-        return {}, text
-    return yaml.safe_load(m.group(1)) or {}, text[m.end():]
