@@ -1,5 +1,5 @@
 """generator.pages.paging: letters, file names and size-bounded splits of alphabetical indexes."""
-from generator.enrich.glossary import KK_ALPHABET
+from generator.language.alphabet import KAZAKH_ALPHABET as KK_ALPHABET
 from generator.pages.paging import chunk_by_size, index_letter, letter_pages, letter_slug
 
 

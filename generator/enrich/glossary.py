@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 import jinja2
 import yaml
 
-from ..language import morphology
+from ..language import alphabet, morphology
+from ..language.alphabet import KAZAKH_LETTER
 from ..util import parallel
 from ..errors import JinaqError, read_editor_file, yaml_error
 from ..model import Article, GlossaryEntry
@@ -27,11 +28,6 @@ from ..language.textutil import CYRILLIC, normalise_for_search
 
 BUNDLED_LEXICON = Path(__file__).parent.parent / "data" / "lexicon.yml"
 TEMPLATES = Path(__file__).parent.parent / "pages" / "templates"
-
-KK_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-# Russian order, Kazakh letters placed after their nearest Russian letter (Kazakh words in
-# Russian text).
-RU_ALPHABET_EXT = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 
 _ENTRY_KEYS = {"kk", "ru", "en", "variants", "drop"}
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -62,30 +58,16 @@ RU_STOP_LEMMAS = {"год", "время", "который", "этот", "так�
 _RU_FUNCTION_POS = {"VERB", "INFN", "GRND", "PRTS"}
 
 
-# Sorting
-
-def _sort_key(s: Optional[str], alphabet: str) -> tuple:
-    rank = {c: i for i, c in enumerate(alphabet)}
-    out = []
-    for ch in normalise_for_search(s or "").replace("ё", "е"):
-        if ch in rank:
-            out.append((1, rank[ch]))
-        elif ch.isalpha():
-            out.append((2, ord(ch)))  # Latin and other scripts after Cyrillic
-        elif ch.isdigit():
-            out.append((0, ord(ch)))
-        # spaces, hyphens and quotes do not sort
-    return (tuple(out), s or "")
-
+# Sorting (one order for both languages: see language/alphabet.py)
 
 def kk_sort_key(s: Optional[str]) -> tuple:
     """Sort key in Kazakh alphabet order (ә after а, ғ after г, і between ы and ь)."""
-    return _sort_key(s, KK_ALPHABET)
+    return alphabet.sort_key(s)
 
 
 def ru_sort_key(s: Optional[str]) -> tuple:
-    """Sort key in Russian alphabet order (ё with е; Kazakh letters beside their neighbours)."""
-    return _sort_key(s, RU_ALPHABET_EXT)
+    """Sort key in Russian alphabet order (ё with е; Kazakh letters where Kazakh puts them)."""
+    return alphabet.sort_key(s)
 
 
 # Loading the lexicon and the editor's file
@@ -453,7 +435,6 @@ def _dictionary_form(words: list[str], lang: str) -> Optional[str]:
 _BRACKET = re.compile(r"\(\s*(?P<mark>(?:орыс|рус|қаз|каз)[^\W\d_]*\.?:?\s+)?"
                       r"(?P<inner>[^()]{2,80})\)")
 _BEFORE_EDGE = re.compile(r"[()\[\]]")
-_KK_ONLY = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _RU_WORD = re.compile("[а-яё-]+")  # only such words go to pymorphy3
 
 
@@ -489,7 +470,7 @@ def _bracket_language(inner: str, mark: Optional[str]) -> Optional[str]:
         return None
     if mark:
         return "kk" if mark.lower().startswith(("қаз", "каз")) else "ru"
-    return "kk" if _KK_ONLY.search(inner) else "ru"
+    return "kk" if KAZAKH_LETTER.search(inner) else "ru"
 
 
 # Kazakh adjective endings: a word with one of them before a bracketed term's last words still
@@ -706,13 +687,12 @@ def find_occurrences(text: str, entry: GlossaryEntry, lang: str) -> list[tuple[i
     return [(s, e) for s, e, _, _ in _entry_spans(_Index(text, lang), entry)]
 
 
-_KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
 def guess_language(text: str) -> str:
     """A cheap guess for text of unknown language: Kazakh letters, else Cyrillic, else English."""
     text = normalise_for_search(text)
-    if _KK_LETTERS.search(text):
+    if KAZAKH_LETTER.search(text):
         return "kk"
     return "ru" if CYRILLIC.search(text) else "en"
 

@@ -23,15 +23,16 @@ from collections.abc import Iterable
 import iuliia
 import jinja2
 
+from ..language import alphabet
+from ..language.alphabet import KAZAKH_ONLY
 from ..pages.mdtext import escape
 from ..model import Article, Person
 from ..pages.paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page, letter_pages,
                      utf8_len)
 from ..language.textutil import fix_lookalikes, normalise_for_search, slug
 
-KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-_KAZAKH_ONLY = set("әғқңөұүһі")
-_KAZAKH_INDEX = {ch: i for i, ch in enumerate(KAZAKH_ALPHABET)}
+_KAZAKH_ONLY = set(KAZAKH_ONLY)
+_KAZAKH_INDEX = alphabet.RANK
 
 # Kazakh letters to the Russian letter a Russian-language text prints for them.
 _KK_TO_RU = str.maketrans({"ә": "а", "ө": "о", "ү": "у", "ұ": "у", "қ": "к", "ғ": "г", "ң": "н",

@@ -19,6 +19,7 @@ from typing import Optional
 from collections.abc import Iterable
 
 from ..language import morphology
+from ..language.alphabet import KAZAKH_LETTER
 from ..util import parallel
 from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS, DateMention, find_dates, sort_key
 from ..model import Article, Block, TimelineEvent
@@ -258,7 +259,6 @@ HARD, CLAUSE, COORD, COMMA = 8, 6, 4, 1
 SEGMENT = CLAUSE  # a boundary at least this strong closes a segment (the date's clause)
 MAX_REACH = 25  # farthest a predicate reaches for its date, boundaries included
 ATTRIBUTIVE = 12  # a date inside a noun phrase (от …, …-ғы) takes a verb only when no other can
-_KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYR_WORD = re.compile("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _LAT_WORD = re.compile("[A-Za-z]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -283,7 +283,7 @@ def sentence_language(text: str, default: Optional[str] = None) -> str:
         return "en"
     grammar = morphology.event_grammar()
     lowered = [w.strip(".,;:!?«»()[]\"“”").lower() for w in words]
-    kazakh = sum(1 for w in words if _KK_LETTERS.search(w))
+    kazakh = sum(1 for w in words if KAZAKH_LETTER.search(w))
     kazakh += sum(1 for w in lowered if w in grammar["kk"]["function_words"])
     russian = sum(1 for w in lowered if w in grammar["ru"]["function_words"])
     if kazakh != russian:

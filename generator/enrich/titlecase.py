@@ -30,11 +30,13 @@ from collections.abc import Iterable
 
 import yaml
 
+from ..language.alphabet import KAZAKH_ONLY_ANY_CASE
+
 NAMES = Path(__file__).parent.parent / "data" / "names.yml"
 
 _LETTER = r"[^\W\d_]"
 _WORD = re.compile(r"[\w’']+(?:[-‐‑][\w’']+)*")
-_KK_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KK_ONLY = set(KAZAKH_ONLY_ANY_CASE)
 _VOWELS = set("аәеёиоөуұүыіэюяaeiouyАӘЕЁИОӨУҰҮЫІЭЮЯAEIOUY")
 _ROMAN = re.compile(r"^[IVXLCDMХІ]{2,}$|^[IVX]$")
 _OPENING = "«„“\"(["

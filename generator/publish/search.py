@@ -30,6 +30,7 @@ from collections.abc import Iterable
 import snowballstemmer
 
 from ..language import textutil
+from ..language.alphabet import KAZAKH_ONLY
 from ..model import GlossaryEntry
 
 INDEX_VERSION = 1
@@ -43,7 +44,7 @@ MIN_STEM = 3  # shorter stems match too much to be useful
 _TOKEN = re.compile(r"[^\W_]+")
 _LATIN = re.compile("[a-z]")
 # Letters only Kazakh uses: a word with one of them is stemmed with the Kazakh rules only.
-KAZAKH_LETTERS = "әғқңөұүһі"
+KAZAKH_LETTERS = KAZAKH_ONLY  # (the browser's search reads it from the index)
 # Varint digits for postings: a value is written base 32, high digits from the first alphabet,
 # the last digit from the second, so numbers need no separators.
 _CONT = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
