@@ -13,9 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 
-import jinja2
 import yaml
 
 from ..language import alphabet, morphology
@@ -23,11 +22,9 @@ from ..language.alphabet import KAZAKH_LETTER
 from ..util import parallel
 from ..errors import JinaqError, read_editor_file, yaml_error
 from ..model import Article, GlossaryEntry
-from ..pages.paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
 from ..language.textutil import CYRILLIC, normalise_for_search
 
 BUNDLED_LEXICON = Path(__file__).parent.parent / "data" / "lexicon.yml"
-TEMPLATES = Path(__file__).parent.parent / "pages" / "templates"
 
 _ENTRY_KEYS = {"kk", "ru", "en", "variants", "drop"}
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -927,148 +924,3 @@ def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[Glossa
         result.append((" ".join(form.split()), n))
     result.sort(key=lambda t: (-t[1], t[0]))
     return result[:top]
-
-
-# Glossary pages
-#
-# Each direction is a compact index (glossary/kk-ru.md: letters and term names) and one page per
-# letter (glossary/kk-ru/<letter>.md, split in numbered parts past generator.paging's budget).
-# An entry lists its ARTICLES_SHOWN most frequent articles; the full list is in volume.json.
-
-ARTICLES_SHOWN = 10
-
-_PAGE = {
-    "kk-ru": {"source": "kk", "target": "ru", "other": "ru-kk",
-              "title": "Қазақша–орысша терминдер сөздігі",
-              "other_label": "Русско-казахский словарь", "index_label": "Барлық әріптер",
-              "articles_label": "Мақалалар", "variants_label": "Басқа жазылуы",
-              "terms_label": "термин", "part_label": "Бөлім"},
-    "ru-kk": {"source": "ru", "target": "kk", "other": "kk-ru",
-              "title": "Русско-казахский словарь терминов",
-              "other_label": "Қазақша–орысша сөздік", "index_label": "Все буквы",
-              "articles_label": "Статьи", "variants_label": "Другие написания",
-              "terms_label": "терм.", "part_label": "Часть"},
-}
-
-# Python-Markdown's backslash escapes; < > & are left to autoescape (entities read fine).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def md_escape(text: Optional[str]) -> str:
-    """Escape Markdown specials in plain text put into the Markdown (not HTML) parts."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
-
-
-def more_articles_label(direction: str, n: int) -> str:
-    """"… және тағы 5 мақала" / "… и ещё 5 статей": the articles an entry does not list."""
-    if direction == "kk-ru":
-        return f"… және тағы {n} мақала"
-    # Russian plural of one noun: a rule of three lines, not worth a morphology call.
-    if n % 10 == 1 and n % 100 != 11:
-        word = "статья"
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = "статьи"
-    else:
-        word = "статей"
-    return f"… и ещё {n} {word}"
-
-
-def _rows(direction: str, entries: Iterable[GlossaryEntry],
-          titles: Mapping[str, str]) -> list[dict]:
-    page = _PAGE[direction]
-    src, tgt = page["source"], page["target"]
-    sort_key = kk_sort_key if src == "kk" else ru_sort_key
-    rows = []
-    for e in sorted((e for e in entries if getattr(e, src)),
-                    key=lambda e: sort_key(getattr(e, src))):
-        order = {aid: i for i, aid in enumerate(e.articles)}
-        top = sorted(e.articles, key=lambda aid: (-e.counts.get(aid, 0), order[aid]))
-        rows.append({
-            "term": getattr(e, src),
-            "translation": getattr(e, tgt),
-            "en": e.en,
-            "key": e.key,
-            "letter": index_letter(getattr(e, src)),
-            "variants": list(e.variants.get(src, [])),
-            "articles": [{"url": f"../../articles/{aid}.html", "title": titles.get(aid) or aid,
-                          "count": e.counts.get(aid, 0)}
-                         for aid in top[:ARTICLES_SHOWN]],
-            "more": max(len(top) - ARTICLES_SHOWN, 0),
-            "more_label": more_articles_label(direction, len(top) - ARTICLES_SHOWN),
-        })
-    return rows
-
-
-def glossary_context(direction: str, entries: Iterable[GlossaryEntry],
-                     titles: Optional[Mapping[str, str]] = None) -> dict:
-    """The layout of one direction ("kk-ru" or "ru-kk"): `letters` (generator.paging.Letter,
-    whose pages hold entry rows {term, translation, en, key, letter, variants, articles
-    [{url, title, count}], more, more_label}) and the labels. `titles` maps article id to the
-    label its links show (the id where missing)."""
-    if direction not in _PAGE:
-        raise ValueError(f"unknown glossary direction {direction!r}")
-    page = _PAGE[direction]
-    src, tgt = page["source"], page["target"]
-    rows = _rows(direction, entries, titles or {})
-    entry = _env().get_template("glossary_entry.j2").module.entry
-    letters = letter_pages(
-        rows, key=lambda r: r["letter"], budget=PAGE_BUDGET - 2_000,  # room for the letter bar
-        size=lambda r: utf8_len(str(entry(r, src, tgt, page))))
-    return {"direction": direction, "source_lang": src, "target_lang": tgt, "page": page,
-            "letters": letters}
-
-
-@functools.lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,  # every value that reaches HTML is escaped
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = md_escape
-    return env
-
-
-def _render(ctx: dict) -> dict[str, str]:
-    """{path under docs: Markdown} of one direction: its index and its letter pages."""
-    d = ctx["direction"]
-    env = _env()
-    index = env.get_template("glossary_index.md.j2").render(**ctx, full=True)
-    if not fits_one_page(index):  # too many terms to name them all: letters only
-        index = env.get_template("glossary_index.md.j2").render(**ctx, full=False)
-    pages = {f"glossary/{d}.md": index}
-    tpl = env.get_template("glossary.md.j2")
-    for letter in ctx["letters"]:
-        for lp in letter.pages:
-            pages[f"glossary/{d}/{lp.path}"] = tpl.render(**ctx, letter=letter, lp=lp)
-    return pages
-
-
-def render_glossary_page(direction: str, entries: Iterable[GlossaryEntry],
-                         titles: Optional[Mapping[str, str]] = None) -> str:
-    """The Markdown source of glossary/<direction>.md (the index of that direction)."""
-    return _render(glossary_context(direction, entries, titles))[f"glossary/{direction}.md"]
-
-
-def render_glossary_pages(entries: Iterable[GlossaryEntry],
-                          titles: Optional[Mapping[str, str]] = None) -> dict[str, str]:
-    """Every glossary page of both directions, keyed by its path in the site's docs."""
-    entries = list(entries)
-    pages: dict[str, str] = {}
-    for d in _PAGE:
-        pages.update(_render(glossary_context(d, entries, titles)))
-    return pages
-
-
-def glossary_locations(entries: Iterable[GlossaryEntry],
-                       titles: Optional[Mapping[str, str]] = None) -> dict[str, dict[str, str]]:
-    """direction -> entry key -> the page (path under docs) that holds the entry; pass the same
-    entries and titles as to render_glossary_pages, which decide how letters are split."""
-    entries = list(entries)
-    out: dict[str, dict[str, str]] = {}
-    for d in _PAGE:
-        ctx = glossary_context(d, entries, titles)
-        out[d] = {row["key"]: f"glossary/{d}/{lp.path}"
-                  for letter in ctx["letters"] for lp in letter.pages for row in lp.items}
-    return out

@@ -1,9 +1,12 @@
 """The glossary as readers see it: its pages in the reader's language, and the links from
 articles to its entries.
 
-Which entries there are, how they are filed by letter and split into pages, and which words of
-an article are a term's forms is glossary.py's business (`glossary_context`,
-`annotate_first_uses`); here they are shown:
+Which entries there are and which words of an article are a term's forms is the glossary
+stage's business (enrich/glossary.py: `build_glossary`, `annotate_first_uses`); here they are
+shown:
+- `layout`: each direction's entries filed by letter, a letter split into parts by the size its
+  entries take as shown (labels included); `glossary_locations` says on which page each entry
+  landed, for the links into it;
 - `render_glossary_pages`: each direction's index lists every term with its translation (the
   translation is what a reader comes for), the letter pages give each entry; all labels in the
   reader's language;
@@ -23,14 +26,17 @@ from collections.abc import Callable, Iterable, Mapping
 
 import jinja2
 
-from .i18n import strings
+from ..language.alphabet import sort_key
 from ..model import Article, GlossaryEntry
+from .i18n import strings
+from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
 
 TEMPLATES = Path(__file__).parent / "templates"
 DIRECTIONS = ("kk-ru", "ru-kk")
 LINKS_PER_PARAGRAPH = 2
 WORDS_PER_LINK = 60
 MIN_LINKS = 5  # even a short article may link this many terms
+ARTICLES_SHOWN = 10  # an entry lists its most frequent articles; all of them are in volume.json
 
 
 def page_labels(direction: str, lang: str) -> dict:
@@ -46,36 +52,95 @@ def page_labels(direction: str, lang: str) -> dict:
             "english_label": t.glossary_english}
 
 
+# Python-Markdown's backslash escapes; < > & are left to autoescape (entities read fine).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_escape(text: Optional[str]) -> str:
+    """Escape Markdown specials in plain text put into the Markdown (not HTML) parts."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
 @functools.lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    from ..enrich.glossary import md_escape
-
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every value that reaches HTML is escaped
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape
     return env
 
 
+def _rows(direction: str, entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
+          lang: str) -> list[dict]:
+    """The entries of one direction in alphabet order, as the letter pages show them."""
+    src, tgt = direction.split("-")
+    t = strings(lang)
+    rows = []
+    for e in sorted((e for e in entries if getattr(e, src)),
+                    key=lambda e: sort_key(getattr(e, src))):
+        order = {aid: i for i, aid in enumerate(e.articles)}
+        top = sorted(e.articles, key=lambda aid: (-e.counts.get(aid, 0), order[aid]))
+        more = max(len(top) - ARTICLES_SHOWN, 0)
+        rows.append({
+            "term": getattr(e, src),
+            "translation": getattr(e, tgt),
+            "en": e.en,
+            "key": e.key,
+            "letter": index_letter(getattr(e, src)),
+            "variants": list(e.variants.get(src, [])),
+            "articles": [{"url": f"../../articles/{aid}.html", "title": titles.get(aid) or aid,
+                          "count": e.counts.get(aid, 0)}
+                         for aid in top[:ARTICLES_SHOWN]],
+            "more": more,
+            "more_label": t.n("more_articles", more) if more else "",
+        })
+    return rows
+
+
+def layout(direction: str, entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
+           lang: str) -> dict:
+    """The layout of one direction ("kk-ru" or "ru-kk") in the reader's language `lang`:
+    `letters` (paging.Letter, whose pages hold entry rows {term, translation, en, key, letter,
+    variants, articles [{url, title, count}], more, more_label}), the labels (`page`) and the
+    languages. A letter is split into parts by the size its entries take as shown. `titles`
+    maps article id to the label its links show (the id where missing)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown glossary direction {direction!r}")
+    page = page_labels(direction, lang)
+    src, tgt = page["source"], page["target"]
+    entry = _env().get_template("glossary_entry.j2").module.entry  # type: ignore[attr-defined]
+    letters = letter_pages(
+        _rows(direction, entries, titles, lang), key=lambda r: r["letter"],
+        budget=PAGE_BUDGET - 2_000,  # room for the letter bar
+        size=lambda r: utf8_len(str(entry(r, src, tgt, page))))
+    return {"direction": direction, "source_lang": src, "target_lang": tgt, "page": page,
+            "letters": letters}
+
+
+def glossary_locations(entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
+                       lang: str) -> dict[str, dict[str, str]]:
+    """direction -> entry key -> the page (path under docs) that holds the entry, as
+    render_glossary_pages lays them out for the same entries, titles and language."""
+    entries = list(entries)
+    out: dict[str, dict[str, str]] = {}
+    for d in DIRECTIONS:
+        ctx = layout(d, entries, titles, lang)
+        out[d] = {row["key"]: f"glossary/{d}/{lp.path}"
+                  for letter in ctx["letters"] for lp in letter.pages for row in lp.items}
+    return out
+
+
 def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
                           lang: str) -> dict[str, str]:
-    """Every glossary page of both directions, {path under docs: Markdown}: the same letters and
-    parts as glossary.glossary_context lays out (links into them are computed from that)."""
-    from ..enrich.glossary import glossary_context
-    from .paging import fits_one_page
-
+    """Every glossary page of both directions, {path under docs: Markdown}."""
     entries = list(entries)
     t = strings(lang)
     env = _env()
     pages: dict[str, str] = {}
     for d in DIRECTIONS:
-        ctx = glossary_context(d, entries, titles)
-        ctx["page"] = page_labels(d, lang)
-        for letter in ctx["letters"]:
-            for lp in letter.pages:
-                for row in lp.items:
-                    row["more_label"] = t.n("more_articles", row["more"]) if row["more"] else ""
+        ctx = layout(d, entries, titles, lang)
         index_tpl = env.get_template("glossary_index.md.j2")
         index = index_tpl.render(**ctx, full=True, t=t)
         if not fits_one_page(index):  # too many terms to name them all: letters only
@@ -96,13 +161,11 @@ _LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\((?:<[^>]*>|[^)\s]*)(?: \"[^\"]*\")?\)
 def link_annotator(volume, lang: str) -> Callable[[Article], Callable[[str, str], str]]:
     """Per article: a function linking glossary terms in an article's paragraphs to their entries
     (see the module's docstring for which), in the reader's language `lang`."""
-    from ..enrich.glossary import annotate_first_uses, glossary_locations
-    from .render import display_title
+    from ..enrich.glossary import annotate_first_uses
 
     by_key = {g.key: g for g in volume.glossary}
     # Where each entry landed: letters are split by size, so the pages decide, not the key.
-    where = glossary_locations(volume.glossary, {a.id: display_title(a, lang)
-                                                 for a in volume.articles})
+    where = glossary_locations(volume.glossary, titles_of(volume.articles, lang), lang)
     spread = {g.key: len(g.articles) for g in volume.glossary}
 
     def for_article(a: Article) -> Callable[[str, str], str]:
