@@ -85,7 +85,7 @@ def _read_entries(path: Path) -> list[tuple[dict, Optional[int]]]:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         raise yaml_error(e, str(path), text, what="invalid YAML") from None
-    if data is None:
+    if data is None or root is None:
         return []
     items_node = root
     if isinstance(data, dict):
@@ -262,9 +262,9 @@ def _clean_keyword(text: str) -> str:
     return " ".join(text.split()).strip(" .;")
 
 
-def _known_pairs(known: Iterable[GlossaryEntry]) -> set[tuple[str, str]]:
+def _known_pairs(known: Iterable[GlossaryEntry]) -> set[tuple[Optional[str], Optional[str]]]:
     """Every (kk, ru) spelling pair of the known entries, normalised."""
-    out = set()
+    out: set[tuple[Optional[str], Optional[str]]] = set()
     for e in known:
         kks = [e.kk] + list(e.variants.get("kk", []))
         rus = [e.ru] + list(e.variants.get("ru", []))
@@ -273,7 +273,7 @@ def _known_pairs(known: Iterable[GlossaryEntry]) -> set[tuple[str, str]]:
 
 
 def _align_lists(kk: list[str], ru: list[str],
-                 anchors: set[tuple[str, str]]) -> list[tuple[int, int]]:
+                 anchors: set[tuple[Optional[str], Optional[str]]]) -> list[tuple[int, int]]:
     """(i, j) pairs of two keyword lists: in order when they are as long, else around anchors."""
     if len(kk) == len(ru):
         return list(zip(range(len(kk)), range(len(ru))))
@@ -338,9 +338,9 @@ def _units(sentence: str, lang: str) -> list[tuple[str, str]]:
     quoted = []
     for m in _QUOTE.finditer(sentence):
         quoted.append(m.span())
-        words = m.group(1).split()
-        if 1 <= len(words) <= 6 and not any(ch.isdigit() for ch in m.group(1)):
-            found.append((m.start(), "quote", " ".join(words)))
+        inside = m.group(1).split()
+        if 1 <= len(inside) <= 6 and not any(ch.isdigit() for ch in m.group(1)):
+            found.append((m.start(), "quote", " ".join(inside)))
     words = [(m.start(), m.end(), m.group(0)) for m in _UNIT_WORD.finditer(sentence)
              if not any(a <= m.start() < b for a, b in quoted)]
     i = 0
@@ -484,6 +484,7 @@ def _term_before(text: str, lang: str, n: int) -> Optional[str]:
     words = _UNIT_WORD.findall(text)
     if not words or not words[-1].replace("-", "").isalpha():
         return None
+    tail: list[str]
     if lang != "kk":
         tail = [words[-1]]
         for w in reversed(words[:-1]):
@@ -493,7 +494,7 @@ def _term_before(text: str, lang: str, n: int) -> Optional[str]:
                 break  # adjectives before the noun belong to it
             tail.insert(0, w)
         return _term_form(tail, lang)
-    tail: list[str] = []
+    tail = []
     for w in reversed(words):
         low = w.lower()
         if not w.replace("-", "").isalpha() or low in KK_STOP:
@@ -532,8 +533,8 @@ def merge_entries(*lists: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
     articles is also skipped when one of its sides is another spelling (a variant) of an entry
     already there: ЕҚЫҰ = ОБСЕ is the lexicon's OSCE."""
     out: list[GlossaryEntry] = []
-    seen: set[tuple[str, str]] = set()  # ("kk"|"ru", normalised term): one pass, not quadratic
-    spellings: set[tuple[str, str]] = set()
+    seen: set[tuple[str, Optional[str]]] = set()  # ("kk"|"ru", normalised term): one pass, not quadratic
+    spellings: set[tuple[str, Optional[str]]] = set()
     for lst in lists:
         for e in lst:
             keys = {("kk", _norm(e.kk)), ("ru", _norm(e.ru))} - {("kk", None), ("ru", None)}
@@ -771,10 +772,10 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
     out = []
     for n, entry in enumerate(entries):
         if n in found:
-            counts = found[n]
+            by_article = found[n]
             out.append(dataclasses.replace(
-                entry, counts=dict(counts),
-                articles=[a.id for a in articles if a.id in counts]))
+                entry, counts=dict(by_article),
+                articles=[a.id for a in articles if a.id in by_article]))
     out.sort(key=lambda e: kk_sort_key(e.kk or e.ru))
     return out
 
@@ -897,7 +898,7 @@ def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[Glossa
     for article in articles:
         for _, lang, text in article_texts(article):
             index = _Index(text, lang)
-            covered = set()
+            covered: set[int] = set()
             for entry in entries:
                 for _, _, i, j in _entry_spans(index, entry):
                     covered.update(range(i, j + 1))

@@ -27,8 +27,8 @@ from ..language import alphabet
 from ..language.alphabet import KAZAKH_ONLY
 from ..pages.mdtext import escape
 from ..model import Article, Person
-from ..pages.paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page, letter_pages,
-                     utf8_len)
+from ..pages.paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page,
+                            letter_pages, macro, utf8_len)
 from ..language.textutil import fix_lookalikes, normalise_for_search, slug
 
 _KAZAKH_ONLY = set(KAZAKH_ONLY)
@@ -266,7 +266,7 @@ def _ends(word: str, endings: tuple[str, ...]) -> bool:
 def _tokens(segment: str) -> list[str]:
     """Name tokens of one segment: titles dropped, glued initials ("Қ.Д.Жанпейісова") split."""
     segment = _FOOTNOTE.sub(" ", segment.replace("\u00a0", " "))
-    out = []
+    out: list[str] = []
     for raw in segment.split():
         raw = raw.strip("-'’ʼ\"«»()")
         if not raw or _is_title(raw):
@@ -541,7 +541,7 @@ def _sort_key(text: str) -> tuple:
     parts = [parsed.surname, *parsed.given] if parsed else [text]
 
     def letters(word: str) -> tuple:
-        out = []
+        out: list[tuple[int, ...]] = []
         for ch in word.lower():
             if ch in _KAZAKH_INDEX:
                 out.append((0, _KAZAKH_INDEX[ch]))
@@ -667,6 +667,7 @@ def render_people_pages(people: list[Person], articles: Iterable[Article], *,
     the reader's (as other pages show them)."""
     env = _env()
     articles = list(articles)
+    titles: dict[str, Optional[str]]
     if lang:
         from ..pages.render import display_title
 
@@ -675,7 +676,7 @@ def render_people_pages(people: list[Person], articles: Iterable[Article], *,
     else:
         lab = {**DEFAULT_LABELS, **(labels or {})}
         titles = {a.id: a.title_display or a.title for a in articles}
-    item = env.get_template("people_item.j2").module.person
+    item = macro(env.get_template("people_item.j2"), "person")
     ordered = [p for _, group in index_groups(people) for p in group]
     letters = letter_pages(ordered, key=index_letter,
                            size=lambda p: utf8_len(str(item(p, "../"))) + LIST_ITEM_HTML_BYTES,

@@ -154,7 +154,8 @@ def split_sentences(blocks: Iterable[Block]) -> list[Sentence]:
     paragraph when that one starts in lower case or with a number (`2001 жылғы` | `23 қаңтарда`).
     """
     sentences: list[Sentence] = []
-    chunk_text, parts = "", []
+    chunk_text = ""
+    parts: list[tuple[int, Block, int]] = []
     for block in blocks:
         if block.kind == "heading" or not block.text.strip():
             continue
@@ -572,7 +573,9 @@ def _clause_final(p: _Parse, i: int) -> bool:
     """A Kazakh finite verb closes its clause: punctuation (after any citation), `ал`, `және`
     or `деп` follows it."""
     end = p.toks[i][1]
-    rest = p.text[_AFTER_CITATIONS.match(p.text, end).end():end + 300]
+    citations = _AFTER_CITATIONS.match(p.text, end)
+    assert citations is not None  # (it matches the empty string too)
+    rest = p.text[citations.end():end + 300]
     if not rest or rest[0] in ".,;:!?…":
         return True
     nxt = re.match(r"[^\W\d_]+", rest)
@@ -811,7 +814,7 @@ def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:
         key = (event.date, concept)
         at = first.get(key)
         head = events[at] if at is not None else None
-        if head is not None and head.article != event.article and not any(
+        if at is not None and head is not None and head.article != event.article and not any(
                 a["article"] == event.article for a in head.also):
             if at not in copied:
                 head = events[at] = dataclasses.replace(head, also=list(head.also))

@@ -277,7 +277,7 @@ class Evidence:
             return None
         counts = self.base.get(_base(word, lang))
         verdict = self._verdict(counts)
-        if verdict in (CAPITAL, UPPER) and counts[LOWER]:
+        if verdict in (CAPITAL, UPPER) and counts is not None and counts[LOWER]:
             return None
         return verdict
 
@@ -391,7 +391,8 @@ def _phrase_evidence(words: list[str], index: list[int], texts: list[str],
             if any(index[i + k] in fixed or index[i + k] in out for k in range(n)):
                 continue
             # Only where every word occurs and a later one somewhere with a capital.
-            if not all(seen[i:i + n]) or not any(c[CAPITAL] or c[UPPER] for c in seen[i + 1:i + n]):
+            if not all(seen[i:i + n]) or not any(c is not None and (c[CAPITAL] or c[UPPER])
+                                                  for c in seen[i + 1:i + n]):
                 continue
             kinds = _phrase_kinds(words[i:i + n], texts)
             if kinds and any(k != LOWER for k in kinds[1:]):
@@ -403,7 +404,7 @@ def _phrase_kinds(words: list[str], texts: list[str]) -> Optional[list[str]]:
     pattern = re.compile(r"(?<![\w])" + r"\s+".join(
         re.escape(w.lower()[:max(3, min(len(w) - 2, 8))]) + r"[\w’']*" for w in words)
         + r"(?![\w])", re.IGNORECASE)
-    counts = [Counter() for _ in words]
+    counts: list[Counter[str]] = [Counter() for _ in words]
     for text in texts:
         for m in pattern.finditer(text):
             found = m.group(0).split()

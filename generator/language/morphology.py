@@ -384,18 +384,19 @@ def ru_nominative(words: list[str]) -> Optional[list[str]]:
     if head is None or any(p is None or p.tag.POS not in ("ADJF", "PRTF")
                            for p in parses[:head]):
         return None
-    number = (parses[head - 1].tag.number if head else None) or parses[head].tag.number
-    gender = parses[head].tag.gender
+    phrase = [p for p in parses[:head + 1] if p is not None]  # all of them, checked above
+    number = (phrase[head - 1].tag.number if head else None) or phrase[head].tag.number
+    gender = phrase[head].tag.gender
     out = list(words)
     for i in range(head + 1):
         want = {"nomn"} | ({number} if number else set())
         if i < head and number == "sing" and gender:
             want.add(gender)
-        if "Pltm" in parses[i].tag:
+        if "Pltm" in phrase[i].tag:
             want = {"nomn", "plur"}
-        form = parses[i].inflect(want)
+        form = phrase[i].inflect(want)
         if form is None:
-            if "nomn" in parses[i].tag:
+            if "nomn" in phrase[i].tag:
                 continue
             return None
         out[i] = _same_case(words[i], form.word)

@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Mapping
 import jinja2
 
 from ..language.alphabet import sort_key
-from ..model import Article, GlossaryEntry
+from ..model import Article, GlossaryEntry, Volume
 from .i18n import strings
-from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, utf8_len
+from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, macro, utf8_len
 
 TEMPLATES = Path(__file__).parent / "templates"
 DIRECTIONS = ("kk-ru", "ru-kk")
@@ -110,7 +110,7 @@ def layout(direction: str, entries: Iterable[GlossaryEntry], titles: Mapping[str
         raise ValueError(f"unknown glossary direction {direction!r}")
     page = page_labels(direction, lang)
     src, tgt = page["source"], page["target"]
-    entry = _env().get_template("glossary_entry.j2").module.entry  # type: ignore[attr-defined]
+    entry = macro(_env().get_template("glossary_entry.j2"), "entry")
     letters = letter_pages(
         _rows(direction, entries, titles, lang), key=lambda r: r["letter"],
         budget=PAGE_BUDGET - 2_000,  # room for the letter bar
@@ -158,22 +158,35 @@ def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str,
 _LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\((?:<[^>]*>|[^)\s]*)(?: \"[^\"]*\")?\)")
 
 
-def link_annotator(volume, lang: str) -> Callable[[Article], Callable[[str, str], str]]:
+def link_annotator(volume: Volume, lang: str) -> LinkAnnotator:
     """Per article: a function linking glossary terms in an article's paragraphs to their entries
     (see the module's docstring for which), in the reader's language `lang`."""
-    from ..enrich.glossary import annotate_first_uses
+    return LinkAnnotator(volume, lang)
 
-    by_key = {g.key: g for g in volume.glossary}
-    # Where each entry landed: letters are split by size, so the pages decide, not the key.
-    where = glossary_locations(volume.glossary, titles_of(volume.articles, lang), lang)
-    spread = {g.key: len(g.articles) for g in volume.glossary}
 
-    def for_article(a: Article) -> Callable[[str, str], str]:
-        used = [by_key[k] for k in a.terms if k in by_key]
+class LinkAnnotator:
+    """`annotator(article)(text, lang)`: the paragraph's text with some terms linked.
+    `context_key` says what the links depend on beyond the article (where each entry landed,
+    the limits): a cached article page is rendered again when it changes."""
+
+    def __init__(self, volume: Volume, lang: str):
+        self.by_key = {g.key: g for g in volume.glossary}
+        # Where each entry landed: letters are split by size, so the pages decide, not the key.
+        self.where = glossary_locations(volume.glossary, titles_of(volume.articles, lang), lang)
+        self.spread = {g.key: len(g.articles) for g in volume.glossary}
+        self.context_key = repr((sorted((d, sorted(w.items())) for d, w in self.where.items()),
+                                 LINKS_PER_PARAGRAPH, WORDS_PER_LINK, MIN_LINKS))
+
+    def __call__(self, a: Article) -> Callable[[str, str], str]:
+        from ..enrich.glossary import annotate_first_uses
+
+        used = [self.by_key[k] for k in a.terms if k in self.by_key]
         # Longer terms say more; a term few articles use says more than a common one.
-        rank = {g.key: (-_words(g, a.language or ""), spread.get(g.key, 0), g.key) for g in used}
+        rank = {g.key: (-_words(g, a.language or ""), self.spread.get(g.key, 0), g.key)
+                for g in used}
         budget = [max(MIN_LINKS, len(a.body.split()) // WORDS_PER_LINK)]
         seen: set[str] = set()
+        where = self.where
 
         def annotate(text: str, lang_: str) -> str:
             todo = [g for g in used if g.key not in seen]
@@ -193,10 +206,6 @@ def link_annotator(volume, lang: str) -> Callable[[Article], Callable[[str, str]
             budget[0] -= len(keep)
             return out
         return annotate
-    # Cached article pages must be rendered again when entries move to other pages.
-    for_article.context_key = repr((sorted((d, sorted(w.items())) for d, w in where.items()),
-                                    LINKS_PER_PARAGRAPH, WORDS_PER_LINK, MIN_LINKS))
-    return for_article
 
 
 def _apart(out: str, text: str, keep: list[GlossaryEntry], lang: str,

@@ -86,9 +86,10 @@ def format_iso_date(value: Any, lang: str) -> Optional[str]:
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or "").strip())
     if not m:
         return None
-    year, month, day = (int(g) if g else None for g in m.groups())
+    year = int(m.group(1))
+    month, day = (int(g) if g else None for g in m.groups()[1:])
     try:
-        if day:
+        if month and day:
             return format_date(_dt.date(year, month, day), "d MMMM y", locale=lang)
         if month:
             return format_date(_dt.date(year, month, 1), "LLLL y", locale=lang)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Generic, Optional, TypeVar
 from collections.abc import Callable, Iterable
 
+import jinja2
+
 from ..language.textutil import normalise_for_search
 
 T = TypeVar("T")
@@ -122,6 +124,12 @@ def letter_pages(items: Iterable[T], key: Callable[[T], str], size: Callable[[T]
                  for i, chunk in enumerate(chunks, 1)]
         out.append(Letter(letter, s, pages))
     return out
+
+
+def macro(template: jinja2.Template, name: str) -> Callable[..., str]:
+    """A macro of a template (Jinja makes it an attribute of the template's module): the
+    index pages measure an item by rendering it as the page will."""
+    return getattr(template.module, name)
 
 
 def utf8_len(text: str) -> int:

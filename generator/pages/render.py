@@ -40,8 +40,9 @@ def display_title(a: Article, lang: Optional[str] = None) -> str:
     """What pages and lists show for an article: its title (sentence case where printed in
     capitals, see titlecase.py); an untitled article is labelled as such in the reader's
     language `lang`, with its authors, else its opening words, and its pages, never a file name."""
-    if a.title_display or a.title:
-        return a.title_display or a.title
+    shown = a.title_display or a.title
+    if shown:
+        return shown
     t = strings(ui_language(lang))
     label = t.untitled
     names = [x.name for x in a.authors if x.name]
@@ -285,7 +286,7 @@ def keyword_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
     from ..enrich.glossary import kk_sort_key
     from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, chunk_by_size, fits_one_page,
-                         index_letter, letter_pages, utf8_len)
+                         index_letter, letter_pages, macro, utf8_len)
 
     lang = ui_language(lang or volume.meta.get("language"))
     t = strings(lang)
@@ -308,7 +309,7 @@ def keyword_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
                 heading=k, articles=chunk, page=n, pages=len(chunks), ui=lang, nav=nav)
     items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
                    key=lambda x: kk_sort_key(x[0]))
-    item = e.get_template("keyword_item.j2").module.keyword
+    item = macro(e.get_template("keyword_item.j2"), "keyword")
     letters = letter_pages(items, key=lambda x: index_letter(x[0]),
                            size=lambda x: utf8_len(str(item(x, "../"))) + LIST_ITEM_HTML_BYTES,
                            budget=PAGE_BUDGET - 2_000)  # room for the letter bar

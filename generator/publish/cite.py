@@ -79,7 +79,8 @@ def date_parts(value: Any) -> Optional[list[int]]:
     text = iso_date(value)
     if not text:
         return None
-    return [int(p) for p in _ISO_DATE.match(text).groups() if p]
+    m = _ISO_DATE.match(text)
+    return [int(p) for p in m.groups() if p] if m else None
 
 
 def publication_date(volume: dict) -> Any:
@@ -304,7 +305,7 @@ def gost(article: dict, volume: dict) -> Optional[str]:
 
     `Фамилия И.О. Title // Conference : subtitle (City, date). – City : Publisher, Year. – С. 3–14.`
     """
-    lang = article.get("language") if article.get("language") in ("kk", "ru") else "ru"
+    lang: str = article["language"] if article.get("language") in ("kk", "ru") else "ru"
     names = author_names(article)
     title = title_of(article)
     if not names and not title:
@@ -327,8 +328,9 @@ def gost(article: dict, volume: dict) -> Optional[str]:
     publisher = localized(volume.get("publisher"), lang)
     if publisher:
         imprint = f"{imprint} : {publisher}" if imprint else publisher
-    if year(volume):
-        imprint = f"{imprint}, {year(volume)}" if imprint else year(volume)
+    printed_in = year(volume)
+    if printed_in:
+        imprint = f"{imprint}, {printed_in}" if imprint else printed_in
     pages = _pages_text(article, "Б." if lang == "kk" else "С.")
     return _areas([head, imprint, pages])
 
@@ -366,7 +368,8 @@ def apa(article: dict, volume: dict) -> Optional[str]:
         parts.append(when)
         if title:
             parts.append(title if title[-1] in ".?!" else title + ".")
-    else:  # APA moves the title to the author position
+    else:  # APA moves the title to the author position (no names: so there is a title)
+        assert title is not None
         parts += [title if title[-1] in ".?!" else title + ".", when]
     container = volume_title(volume, lang)
     pages = _pages_text(article, "pp." if page_range(article)[1] else "p.")
@@ -421,7 +424,8 @@ def _balanced(text: str) -> str:
     """Drop braces that do not pair up: an unbalanced brace would end a BibTeX value early."""
     if "{" not in text and "}" not in text:
         return text  # nearly every field: no walk through its characters
-    out, opened = [], []
+    out: list[str] = []
+    opened: list[int] = []
     for ch in text:
         if ch == "{":
             opened.append(len(out))

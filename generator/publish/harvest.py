@@ -91,8 +91,9 @@ def sitemap_gz(xml: str) -> bytes:
 def robots_txt(site_url: Optional[str]) -> str:
     """Allow all crawlers; point to the sitemap when the site's address is known."""
     lines = ["User-agent: *", "Allow: /"]
-    if clean(site_url):
-        lines += ["", f"Sitemap: {clean(site_url).rstrip('/')}/sitemap.xml"]
+    site = clean(site_url)
+    if site:
+        lines += ["", f"Sitemap: {site.rstrip('/')}/sitemap.xml"]
     return "\n".join(lines) + "\n"
 
 

@@ -77,10 +77,12 @@ def _page_url(article: dict, volume: dict, page_url: Optional[str]) -> Optional[
 
 def _by_language(values: dict, fallback: Any, lang: Optional[str]) -> list[tuple[str, Optional[str]]]:
     """(text, language) pairs from a {lang: text} dict, else the single fallback text."""
-    pairs = [(clean(values[k]), k) for k in (*LANGS, *sorted(set(values) - set(LANGS)))
-             if k in values and clean(values[k])]
-    if not pairs and clean(fallback):
-        pairs = [(clean(fallback), lang)]
+    pairs: list[tuple[str, Optional[str]]] = [
+        (text, k) for k in (*LANGS, *sorted(set(values) - set(LANGS)))
+        if k in values and (text := clean(values[k]))]
+    only = clean(fallback)
+    if not pairs and only:
+        pairs = [(only, lang)]
     return pairs
 
 
@@ -133,10 +135,10 @@ def dublin_core_tags(article: dict, volume: dict, page_url: Optional[str] = None
     if doi:
         tags.append(_meta("DC.identifier", f"https://doi.org/{doi}"))
     tags += [_meta("DC.type", "Text"), _meta("DC.rights", volume.get("licence"))]
-    tags = [t for t in tags if t]
-    if tags:
-        tags.insert(0, f'<link rel="schema.DC" href="{DC_SCHEMA}">')
-    return tags
+    found = [t for t in tags if t]
+    if found:
+        found.insert(0, f'<link rel="schema.DC" href="{DC_SCHEMA}">')
+    return found
 
 
 def _keyword_pairs(article: dict) -> list[tuple[str, Optional[str]]]:
@@ -156,7 +158,7 @@ def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Opti
     for author in article.get("authors") or []:
         if not isinstance(author, dict) or not clean(author.get("name")):
             continue
-        person = {"@type": "Person", "name": clean(author["name"])}
+        person: dict[str, Any] = {"@type": "Person", "name": clean(author["name"])}
         if clean(author.get("affiliation")):
             person["affiliation"] = {"@type": "Organization", "name": clean(author["affiliation"])}
         if clean(author.get("email")):

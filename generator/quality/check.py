@@ -38,9 +38,10 @@ def check(paths: dict[str, Path], skip_bad: bool = False,
 
     fixes = load_corrections(paths["corrections"], lenient=True)
     problems = fixes.problems
+    assert problems is not None  # lenient loading collects them
     meta = _or_problem(lambda: load_volume_meta(paths["volume"]), {}, problems)
     registry = _or_problem(lambda: IdRegistry.load(paths.get("ids")), IdRegistry(), problems)
-    glossary = paths["glossary"]
+    glossary: Optional[Path] = paths["glossary"]
     while True:
         try:
             volume = extract_volume(paths["raw"], corrections=fixes, glossary=glossary,

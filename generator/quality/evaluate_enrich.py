@@ -79,7 +79,7 @@ def article_map(gold_articles: list[dict], predicted: list[dict]) -> dict[str, s
     used_gold: set[int] = set()
     for _, i, j in sorted(candidates):
         pid = predicted[j].get("id")
-        if i in used_gold or pid in out:
+        if i in used_gold or pid is None or pid in out:
             continue
         out[pid] = str(gold_articles[i].get("id_hint", i + 1))
         used_gold.add(i)

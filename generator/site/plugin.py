@@ -545,6 +545,7 @@ class _OutputsJob:
             self._sub = subprocess.Popen(
                 [sys.executable, "-c", "import generator.site.plugin as p; p._outputs_from_stdin()"],
                 stdin=subprocess.PIPE, env=env)
+            assert self._sub.stdin is not None  # stdin=PIPE
             try:
                 self._sub.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
                 self._sub.stdin.close()
@@ -555,6 +556,7 @@ class _OutputsJob:
         if self._fork is not None:
             self._fork.join()
             return self._fork.exitcode
+        assert self._sub is not None  # one of the two was started
         return self._sub.wait()
 
     def wait(self) -> None:
@@ -616,7 +618,7 @@ def _write_outputs_job(volume: Volume, out: str, site_url: Optional[str], option
         raise SystemExit(1) from None
 
 
-def write_outputs(volume: Volume, site_dir: Path, config, options: JinaqConfig,
+def write_outputs(volume: Volume, site_dir: Path, config, options,
                   search: bool = True, lang: str = "kk") -> None:
     """Files that are no page: the model, exports, harvest files and the search index."""
     data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)

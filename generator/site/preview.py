@@ -23,8 +23,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, Optional
 
 import jinja2
 
@@ -133,8 +133,6 @@ class Watches:
         self._expected[os.path.abspath(path)] = text
 
     def start(self, server, config, inputs: dict[str, Path], own: Iterable[Path]) -> None:
-        import watchdog.events
-
         self._replace_docs_watch(server, config, [*inputs.values(), *own])
         filtered = {os.path.abspath(p) for p in own}
         for p in inputs.values():
@@ -150,8 +148,7 @@ class Watches:
         server.watch(str(self._trigger))
         for path in filtered:
             self._expected.setdefault(path, _read(path))
-        handler = watchdog.events.FileSystemEventHandler()
-        handler.on_any_event = lambda event: self._changed(event, filtered)
+        handler = _handler(lambda event: self._changed(event, filtered))
         for folder in sorted({os.path.dirname(p) for p in filtered}):
             if os.path.isdir(folder):
                 server.observer.schedule(handler, folder, recursive=False)
@@ -161,6 +158,7 @@ class Watches:
             shutil.rmtree(self._folder, ignore_errors=True)
 
     def _changed(self, event, filtered: set[str]) -> None:
+        assert self._trigger is not None  # set before the handler is scheduled
         paths = {os.path.abspath(p) for p in (event.src_path, getattr(event, "dest_path", ""))
                  if p}
         for path in paths & filtered:
@@ -187,6 +185,18 @@ class Watches:
         for entry in sorted(docs.iterdir()):
             if not entry.name.startswith(".") and os.path.realpath(entry) not in skip:
                 server.watch(str(entry))
+
+
+def _handler(on_event: Callable[[Any], None]) -> Any:
+    """A watchdog handler handing every event of a watched folder to one function (watchdog is
+    imported only by a preview)."""
+    import watchdog.events
+
+    class Handler(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+            on_event(event)
+
+    return Handler()
 
 
 def _read(path: str) -> Optional[str]:
