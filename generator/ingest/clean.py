@@ -1,17 +1,20 @@
 """Stage 2, clean: raw lines of one source file -> paragraphs, list items and headings (Blocks).
 
-Cleaning is a list of named, ordered rules (in the spirit of Python-Markdown's processors), each
-small and tested on its own, each counting what it changed so `jinaq check` can report it:
+Cleaning runs these steps in this order (`clean()`; comments name them in the code); each counts
+what it changed under a rule name, so `jinaq check` can report it:
 
-  detect-layout      spaced (an empty line after every text line) or compact (pdftotext)
-  page-furniture     running heads and page numbers removed (at form feeds, or at the spaced
-                     layout's page seams), each line recorded with its rule, printed pages kept
-  fix-characters     Latin look-alikes inside Cyrillic words, old Kazakh-font letters (ѓ њ ќ ї ў),
-                     cp1251 text read as cp1252 (`Ñæàòèå` -> `Сжатие`),
-                     `No 157` -> `№ 157`, soft hyphens
-  unwrap-lines       wrapped lines and pages that break mid-sentence joined into paragraphs
-  join-hyphenation   line-end hyphens undone, unless the volume's own vocabulary shows a compound
-  lists              private-use bullets -> bullet items; numbered items keep their numbers
+  detect-layout      spaced (an empty line after every text line) or compact (pdftotext); a PDF's
+                     text is compact (its reader found the paragraph breaks)
+  page-furniture     running heads and page numbers removed (a PDF's by their place on the page;
+                     else at form feeds, or at the spaced layout's page seams), each line recorded
+                     with its rule, printed pages kept                          (page-furniture)
+  fix-characters     Latin look-alikes inside Cyrillic words (fix-lookalikes), old Kazakh-font
+                     letters ѓ њ ќ ї ў (old-kazakh-font), cp1251 text read as cp1252, `Ñæàòèå` ->
+                     `Сжатие` (fix-mojibake), `No 157` -> `№ 157` (numero-sign), soft hyphens
+  unwrap             wrapped lines and pages that break mid-sentence joined into paragraphs
+                     (unwrap-lines); line-end hyphens undone (join-hyphenation) unless the
+                     volume's own vocabulary shows a compound (keep-compound-hyphen);
+                     private-use bullets -> bullet items, numbered items keep their numbers (lists)
 """
 from __future__ import annotations
 

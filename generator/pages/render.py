@@ -1,9 +1,10 @@
-"""Stage 6, render: the Volume -> Markdown pages (YAML front matter + body), as a dict of files.
+"""Article, index and region pages: the Volume -> Markdown pages (YAML front matter + body).
 
-Rendering is a pure function of the model: `render_pages(volume)` returns {path: text} for every
-page of the site (articles, home, per-language and per-keyword indexes, glossary, timeline,
-people). `jinaq build` writes the article pages to `content/articles/`; the MkDocs plugin serves
-the same dict as generated files. Front matter goes through yaml.safe_dump only.
+Rendering is a function of the model: `render_pages(volume)` returns {path: text} for the
+articles, the home page, the per-language and per-keyword indexes and the regions (the glossary,
+timeline and people pages come from glossary_pages.py, timeline_page.py and the people stage).
+`jinaq build` writes the article pages to `content/articles/`; the MkDocs plugin serves the same
+dict as generated files. Front matter goes through yaml.safe_dump only.
 """
 from __future__ import annotations
 
