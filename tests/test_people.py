@@ -8,8 +8,8 @@ import yaml
 
 from generator.model import Article, Author, Person
 from generator.pages.paging import PAGE_BUDGET
-from generator.enrich.people import (build_people, index_letter, parse_name, person_search_terms,
-                              person_sort_key, render_people_pages)
+from generator.enrich.people import build_people, parse_name, person_search_terms, person_sort_key
+from generator.pages.people_pages import index_letter, render_people_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "people"
 

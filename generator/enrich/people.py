@@ -7,8 +7,8 @@ Kazakh Latin 2021 and Russian romanisation all meet there) and grouped by surnam
 compatible initials. A short form compatible with several people (`K.` beside `K.D.` and `K.S.`)
 stays apart rather than joining them. Editor corrections (`people: {merge, split}`) apply last.
 
-The result sets `Author.person` and `Article.supervisor_person` and is rendered by
-`render_people_pages` into the author index and one page per person.
+The result sets `Author.person` and `Article.supervisor_person`; pages/people_pages.py shows it as
+the author index and one page per person.
 """
 from __future__ import annotations
 
@@ -18,17 +18,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
-from collections.abc import Iterable
 
 import iuliia
-import jinja2
 
 from ..language import alphabet
 from ..language.alphabet import KAZAKH_ONLY
-from ..pages.mdtext import escape
 from ..model import Article, Person
-from ..pages.paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page,
-                            letter_pages, macro, utf8_len)
 from ..language.textutil import fix_lookalikes, normalise_for_search, slug
 
 _KAZAKH_ONLY = set(KAZAKH_ONLY)
@@ -528,7 +523,7 @@ def build_people(articles: list[Article], corrections=None, *,
     return sorted(people, key=lambda p: (person_sort_key(p), p.id))
 
 
-# --- views: sorting, search terms, pages ---------------------------------------------------------
+# --- views: sorting, search terms ------------------------------------------------------------
 
 def person_sort_key(person: Person | str) -> tuple:
     """Kazakh/Russian alphabetical order by surname, then given parts; Latin names after."""
@@ -552,13 +547,6 @@ def _sort_key(text: str) -> tuple:
 
     first = parts[0].lower()[:1]
     return (0 if first in _KAZAKH_INDEX else 1, tuple(letters(p) for p in parts), text)
-
-
-def index_letter(person: Person) -> str:
-    """The letter the author index files a person under."""
-    parsed = parse_name(person.name)
-    word = parsed.surname if parsed else person.name
-    return (word[:1] or "#").upper()
 
 
 def person_search_terms(person: Person) -> list[str]:
@@ -594,115 +582,3 @@ def _ascii(text: str) -> str:
     """Latin text without diacritics (ı → i, ş → s), as typed on a plain keyboard."""
     text = text.replace("ı", "i").replace("İ", "I")
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def md_escape(text) -> str:
-    """Template filter: volume text escaped for Markdown (the shared rule of mdtext)."""
-    return "" if text is None else escape(str(text))
-
-
-@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "templates"),
-                             autoescape=False, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["md"] = md_escape
-    return env
-
-
-DEFAULT_LABELS = {
-    "index_title": "Authors",
-    "articles": "Articles",
-    "authored": "Articles",
-    "supervised": "Supervised",
-    "variants": "Printed as",
-    "latin": "Latin",
-    "passport": "Passport spelling (Scopus)",
-    "affiliations": "Affiliations",
-    "back": "All authors",
-    "all_letters": "All letters",
-    "part": "Part",
-    "people": "people",
-}
-
-
-def index_groups(people: list[Person]) -> list[tuple[str, list[Person]]]:
-    """People grouped by first letter, in alphabetical order."""
-    groups: dict[str, list[Person]] = {}
-    for p in sorted(people, key=lambda p: (person_sort_key(p), p.id)):
-        groups.setdefault(index_letter(p), []).append(p)
-    return list(groups.items())
-
-
-def people_labels(lang: str) -> dict:
-    """The people pages' labels in the reader's language (generator/data/ui.yml)."""
-    from ..pages.i18n import strings
-
-    t = strings(lang)
-    return {"index_title": t.people, "articles": t.articles, "authored": t.person_authored,
-            "supervised": t.person_supervised, "variants": t.person_variants,
-            "latin": t.person_latin, "passport": t.person_passport,
-            "affiliations": t.person_affiliations, "back": t.person_back,
-            "all_letters": t.all_letters, "part": t.part, "people": t.n("n_people", 5)[2:]}
-
-
-def _people_count(lang: Optional[str]):
-    """"5 адам", "3 человека": a count of people in the reader's language (None: label after the
-    number as given)."""
-    if not lang:
-        return None
-    from ..pages.i18n import plural
-
-    return lambda n: plural("n_people", n, lang)
-
-
-def render_people_pages(people: list[Person], articles: Iterable[Article], *,
-                        untitled: str = "Untitled article",
-                        labels: Optional[dict] = None,
-                        lang: Optional[str] = None) -> dict[str, str]:
-    """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
-    while that fits one small page), `people/letters/<letter>.md` (a letter's people, in parts
-    past paging.PAGE_BUDGET) and `people/<id>.md`. With `lang`, labels and article titles are
-    the reader's (as other pages show them)."""
-    env = _env()
-    articles = list(articles)
-    titles: dict[str, Optional[str]]
-    if lang:
-        from ..pages.render import display_title
-
-        lab = {**DEFAULT_LABELS, **people_labels(lang), **(labels or {})}
-        titles = {a.id: display_title(a, lang) for a in articles}
-    else:
-        lab = {**DEFAULT_LABELS, **(labels or {})}
-        titles = {a.id: a.title_display or a.title for a in articles}
-    item = macro(env.get_template("people_item.j2"), "person")
-    ordered = [p for _, group in index_groups(people) for p in group]
-    letters = letter_pages(ordered, key=index_letter,
-                           size=lambda p: utf8_len(str(item(p, "../"))) + LIST_ITEM_HTML_BYTES,
-                           budget=PAGE_BUDGET - 2_000)  # room for the letter bar
-    index_tpl = env.get_template("people_index.md.j2")
-    count = _people_count(lang)
-    index = index_tpl.render(letters=letters, labels=lab, full=True, count=count)
-    if not fits_one_page(index):  # too many people to name them all: letters only
-        index = index_tpl.render(letters=letters, labels=lab, full=False, count=count)
-    pages = {"people/index.md": index}
-    letter_tpl = env.get_template("people_letter.md.j2")
-    for letter in letters:
-        for lp in letter.pages:
-            pages[f"people/letters/{lp.path}"] = letter_tpl.render(
-                letters=letters, letter=letter, lp=lp, labels=lab)
-    person_tpl = env.get_template("person.md.j2")
-    for p in people:
-        def listed(ids: list[str]) -> list[dict]:
-            return [{"id": i, "title": titles.get(i)} for i in ids]
-
-        pages[f"people/{p.id}.md"] = _PAGES.render(
-            person_tpl, person=p, authored=listed(p.authored), supervised=listed(p.supervised),
-            untitled=untitled, labels=lab,
-            passport=passport_latin(p.name) if _is_cyrillic(p.name) else None)
-    _PAGES.done()
-    return pages
-
-
-_PAGES = RenderMemo()  # person pages: a preview rebuild renders only the people that changed

@@ -87,7 +87,7 @@ def tooltip_annotator(volume: Volume,
 def extra_pages(volume: Volume, lang: str = "kk") -> dict[str, str]:
     """Glossary, timeline and people pages, in the reader's language `lang`."""
     from ..pages.glossary_pages import render_glossary_pages, titles_of
-    from .people import render_people_pages
+    from ..pages.people_pages import render_people_pages
     from ..pages.timeline_page import render_timeline_pages
 
     pages: dict[str, str] = {}
