@@ -8,7 +8,8 @@ import yaml
 
 from generator.model import Article, Author, Person
 from generator.pages.paging import PAGE_BUDGET
-from generator.enrich.people import build_people, parse_name, person_search_terms, person_sort_key
+from generator.enrich.people import build_people, person_search_terms, person_sort_key
+from generator.language.names import parse_name
 from generator.pages.people_pages import index_letter, render_people_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "people"

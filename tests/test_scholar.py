@@ -36,10 +36,10 @@ def test_highwire_values_and_author_order(articles, volume):
     tags = metas(doc, "citation_")
     assert tags[0] == ("citation_title", "Сайлау жүйесіндегі реформалар")
     assert tags[1:6] == [
-        ("citation_author", "Сейітқали А.Б."),
+        ("citation_author", "Сейітқали, А.Б."),  # `Family, Given`: no guessing for Scholar
         ("citation_author_institution", "Еуразия ұлттық университеті"),
         ("citation_author_email", "a.seitkali@example.org"),
-        ("citation_author", "Д.Е. Нұрланова"),
+        ("citation_author", "Нұрланова, Д.Е."),
         ("citation_author_institution", "Қарағанды университеті"),
     ]
     assert values(doc, "citation_publication_date") == ["2023/04/21"]
@@ -71,6 +71,7 @@ def test_json_ld_scholarly_article(articles, volume):
     assert data["@type"] == "ScholarlyArticle"
     assert data["headline"] == data["name"] == "Сайлау жүйесіндегі реформалар"
     assert data["author"][0] == {"@type": "Person", "name": "Сейітқали А.Б.",
+                                 "familyName": "Сейітқали", "givenName": "А.Б.",
                                  "affiliation": {"@type": "Organization", "name": "Еуразия ұлттық университеті"},
                                  "email": "a.seitkali@example.org"}
     assert data["isPartOf"]["name"] == "Жас ғалымдар форумы"
@@ -93,7 +94,7 @@ def test_no_tag_has_empty_content(volume):
                "keywords": ["", "ключ"], "abstracts": {"ru": ""}, "pages": None}
     doc = parse(scholar.head_tags(article, volume, None))
     assert all(m.get("content") for m in doc.iter("meta"))
-    assert values(doc, "citation_author") == ["Иванов И.И."]
+    assert values(doc, "citation_author") == ["Иванов, И.И."]
     assert values(doc, "citation_keywords") == ["ключ"]
     assert "citation_author_institution" not in [n for n, _ in metas(doc)]
 

@@ -23,8 +23,9 @@ import iuliia
 
 from ..language import alphabet
 from ..language.alphabet import KAZAKH_ONLY
+from ..language.names import Name, parse_name, parse_names
 from ..model import Article, Person
-from ..language.textutil import fix_lookalikes, normalise_for_search, slug
+from ..language.textutil import normalise_for_search, slug
 
 _KAZAKH_ONLY = set(KAZAKH_ONLY)
 _KAZAKH_INDEX = alphabet.RANK
@@ -60,55 +61,9 @@ _SKELETON_FOLDS = [("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh"
                    ("ts", "c"), ("ye", "e"), ("yo", "e"), ("y", "i"), ("q", "k"), ("w", "v"),
                    ("x", "ks")]
 
-# Degrees, titles and labels printed around supervisors' and authors' names.
-_TITLE_WORDS = {
-    "phd", "ph.d.", "ph.d", "dr", "dr.", "prof", "prof.", "professor", "associate", "assoc.",
-    "assistant", "senior", "lecturer", "teacher", "doctor", "dsc", "d.sc.", "candidate", "mr",
-    "mr.", "mrs", "mrs.", "ms", "ms.", "acad.", "academician", "supervisor", "scientific",
-    "research", "head", "доцент", "профессор", "аға", "старший", "ведущий", "преподаватель",
-    "оқытушы", "кандидат", "доктор", "магистр", "магистрант", "магистранты", "докторант",
-    "академик", "ассистент", "ассоц.", "қауымдастырылған", "ассоциированный", "зав.",
-    "ғылыми", "жетекші", "научный", "руководитель", "phd-докторы", "phd-доктор", "м.ғ.м.",
-}
-_PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "овна", "евна", "ична", "ұлы", "қызы", "улы", "кызы",
-                       "ovich", "evich", "ovna", "evna", "ichna", "uly", "ulı", "kyzy", "qyzy",
-                       "qızı")
-_SURNAME_ENDINGS = ("ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский",
-                    "ская", "цкий", "цкая", "енко", "ук", "юк", "ov", "ova", "ev", "eva", "in",
-                    "ina", "yn", "yna", "sky", "skiy", "skii", "skaya", "enko", "uk")
-
-# An initial: one capital letter, or a Latin digraph initial ("Zh.", "Sh.", "Yu."), or "Дж.".
-_INITIAL = re.compile(r"^(?:[^\W\d_]|[A-Z][a-z]{1,2}|Дж)\.$")
-_FOOTNOTE = re.compile(r"[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """One printed name, parsed."""
-
-    printed: str  # as printed, spaces normalised, titles removed
-    surname: str
-    given: tuple[str, ...] = ()  # given names or initials as printed ("Қ", "Zh", "Қарлығаш")
-    full_given: tuple[bool, ...] = ()  # which of `given` are whole names, not initials
-
-    @property
-    def key(self) -> str:
-        """Surname skeleton: equal for the same surname in any script."""
-        return skeleton(self.surname)
-
-    @property
-    def signature(self) -> tuple[tuple[str, Optional[str]], ...]:
-        """(initial key, whole-name skeleton or None) for each given part."""
-        out = []
-        for part, full in zip(self.given, self.full_given):
-            sk = skeleton(part)
-            out.append((_initial_key(sk), sk if full else None))
-        return tuple(out)
-
-
 @dataclass
 class _Occurrence:
-    name: PersonName
+    name: Name
     article: str
     role: str  # "author" | "supervisor"
     affiliation: Optional[str] = None
@@ -242,111 +197,16 @@ def latin_form(text: str, kazakh: Optional[bool] = None) -> str:
     return kazakh_latin(text) if kazakh else russian_latin(text)
 
 
-# --- parsing -------------------------------------------------------------------------------------
-
-def _is_title(token: str) -> bool:
-    low = token.lower()
-    if token[:1].islower() or low in _TITLE_WORDS or low.rstrip(".") in _TITLE_WORDS:
-        return True
-    # Dotted degree abbreviations: "Д.полит.н.", "К.ю.н." (a lower-case letter after a dot).
-    return bool(re.search(r"\.[^\W\d_]", token)) and any(
-        m.group(1).islower() for m in re.finditer(r"\.([^\W\d_])", token))
-
-
-def _ends(word: str, endings: tuple[str, ...]) -> bool:
-    low = word.lower()
-    return any(low.endswith(e) and len(low) > len(e) + 1 for e in endings)
-
-
-def _tokens(segment: str) -> list[str]:
-    """Name tokens of one segment: titles dropped, glued initials ("Қ.Д.Жанпейісова") split."""
-    segment = _FOOTNOTE.sub(" ", segment.replace("\u00a0", " "))
-    out: list[str] = []
-    for raw in segment.split():
-        raw = raw.strip("-'’ʼ\"«»()")
-        if not raw or _is_title(raw):
-            continue
-        out.extend(t for t in re.sub(r"\.(?=[^\W\d_])", ". ", raw).split() if t)
-    return out
-
-
-@functools.lru_cache(maxsize=65536)  # names are parsed again by sorting and filing (immutable)
-def parse_name(text: str) -> Optional[PersonName]:
-    """Parse one printed name; titles and degrees are dropped. None when no name is there."""
-    if not text:
-        return None
-    text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
-    text = text.rsplit(":", 1)[-1]
-    for segment in re.split(r"[,;]", text):
-        name = _parse_segment(segment)
-        if name:
-            return name
-    return None
-
-
-def parse_names(text: str) -> list[PersonName]:
-    """All names in a line such as `с.ғ.к., доцент Жанпейісова Қ.Д.; PhD Smith J.`."""
-    if not text:
-        return []
-    text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
-    text = text.rsplit(":", 1)[-1]
-    return [n for n in (_parse_segment(s) for s in re.split(r"[,;]|\s+(?:и|және|and)\s+", text))
-            if n]
-
-
-def _parse_segment(segment: str) -> Optional[PersonName]:
-    tokens = [t for t in _tokens(segment) if not _is_title(t)]
-    initials, words, order = [], [], []
-    for i, t in enumerate(tokens):
-        if _INITIAL.match(t) and t[0].isupper():
-            initials.append(t.rstrip("."))
-            order.append("I")
-        elif t[:1].isupper():
-            tokens[i] = t = t.rstrip(".")  # a surname at the end of a sentence
-            words.append(t)
-            order.append("W")
-        else:
-            return None
-    if not words or len(words) > 4:
-        return None
-    # Initials all on one side of the words: "Surname I.I." or "I.I. Surname".
-    pattern = "".join(order)
-    if initials and not re.fullmatch(r"W+I+|I+W+", pattern):
-        return None
-    if initials:
-        surname = " ".join(words)
-        given, full = tuple(initials), (False,) * len(initials)
-    else:
-        surname, rest = _pick_surname(words)
-        given, full = tuple(rest), (True,) * len(rest)
-    printed = " ".join(_display_tokens(tokens))
-    return PersonName(printed=printed, surname=surname, given=given, full_given=full)
-
-
-def _pick_surname(words: list[str]) -> tuple[str, list[str]]:
-    """Which of several whole words is the surname (endings decide; else the last word)."""
-    if len(words) == 1:
-        return words[0], []
-    if len(words) >= 3 and _ends(words[-1], _PATRONYMIC_ENDINGS):
-        return words[0], words[1:]
-    first_s, last_s = _ends(words[0], _SURNAME_ENDINGS), _ends(words[-1], _SURNAME_ENDINGS)
-    if first_s and not last_s:
-        return words[0], words[1:]
-    return words[-1], words[:-1]
-
-
-def _display_tokens(tokens: list[str]) -> list[str]:
-    # Initials printed together ("Қ. Д." → "Қ.Д."), words apart.
-    out: list[str] = []
-    for t in tokens:
-        if out and t.endswith(".") and out[-1].endswith(".") and _INITIAL.match(t):
-            out[-1] += t
-        else:
-            out.append(t)
-    return out
-
-
 # --- grouping ------------------------------------------------------------------------------------
+
+def _signature(name: Name) -> tuple[tuple[str, Optional[str]], ...]:
+    """(initial key, whole-name skeleton or None) for each given part."""
+    out = []
+    for part, full in zip(name.given, name.full_given):
+        sk = skeleton(part)
+        out.append((_initial_key(sk), sk if full else None))
+    return tuple(out)
+
 
 def _compatible(a, b) -> bool:
     """Two signatures may be one person: initials agree over the shorter, whole names too."""
@@ -360,7 +220,7 @@ def _cluster_surname(occs: list[_Occurrence]) -> list[_Cluster]:
     """Group one surname's occurrences; an ambiguous short form joins nobody."""
     by_sig: dict = {}
     for o in occs:
-        by_sig.setdefault(o.name.signature, []).append(o)
+        by_sig.setdefault(_signature(o.name), []).append(o)
     # Most informative first, so short forms meet the full ones already placed.
     order = sorted(by_sig, key=lambda s: (-len(s), -sum(1 for _, f in s if f), repr(s)))
     clusters: list[_Cluster] = []
@@ -396,7 +256,7 @@ def _occurrences(articles: list[Article]) -> tuple[list[_Occurrence], dict, dict
     return occs, author_of, supervisor_of
 
 
-def _preferred(cluster: _Cluster) -> PersonName:
+def _preferred(cluster: _Cluster) -> Name:
     # Cyrillic before Latin, then the fullest form, then the most printed, then a stable tie-break.
     counts = Counter(o.name.printed for o in cluster.occurrences)
     names = {o.name.printed: o.name for o in cluster.occurrences}
@@ -504,7 +364,7 @@ def build_people(articles: list[Article], corrections=None, *,
     occs, author_of, supervisor_of = _occurrences(articles)
     by_surname: dict[str, list[_Occurrence]] = {}
     for o in occs:
-        by_surname.setdefault(o.name.key, []).append(o)
+        by_surname.setdefault(skeleton(o.name.surname), []).append(o)
     clusters = [c for key in sorted(by_surname) for c in _cluster_surname(by_surname[key])]
     _assign_ids(clusters, set())
     # A plain mapping or corrections.Corrections (whose .people is that mapping).

@@ -11,7 +11,8 @@ from typing import Optional
 
 import jinja2
 
-from ..enrich.people import parse_name, passport_latin, person_sort_key
+from ..enrich.people import passport_latin, person_sort_key
+from ..language.names import parse_name
 from ..language.textutil import CYRILLIC
 from ..model import Article, Person
 from .mdtext import escape

@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from dataclasses import dataclass
-from itertools import takewhile
 from typing import Any, Optional
 from urllib.parse import urljoin
 
@@ -26,15 +24,10 @@ import rispy
 from babel.dates import format_date
 from bibtexparser.model import Entry, Field
 
-from ..language.textutil import CYRILLIC
+from ..language.names import Name, name_of
 
 LANGS = ("kk", "ru", "en")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-# An initials token: "А.", "А.Б.", "Ж.-Б.", "Sh." (one or two letters before each dot).
-_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
-# Endings of Kazakh and Russian patronymics, which mark a full Cyrillic name as "Family Given Patr".
-_PATRONYMIC = re.compile(r"(вич|вна|ична|инична|ұлы|улы|қызы|кызы)$", re.IGNORECASE)
-_GLUED = re.compile(r"^((?:[^\W\d_]{1,2}\.)+)([^\W\d_]{2,}\S*)$")
 
 
 # ---- volume and article facts shared by all exports
@@ -181,97 +174,12 @@ def editors(volume: dict) -> list[str]:
     return out
 
 
-# ---- personal names
-
-@dataclass(frozen=True)
-class Name:
-    """A personal name split for citing; `family` is None when the printed form cannot be split."""
-
-    literal: str
-    family: Optional[str] = None
-    given: Optional[str] = None  # full given names, or initials as printed ("А.Б.")
-
-    def initials(self, spaced: bool = False) -> str:
-        """Initials like А.Б. (or А. Б.) from given names or printed initials; keeps hyphens."""
-        if not self.given:
-            return ""
-        out = []
-        for word in re.split(r"\s+|\.(?!-)", self.given):
-            word = word.strip(".")
-            for i, part in enumerate(p for p in word.split("-") if p):
-                out.append(("-" if i else "") + part[0] + ".")
-        text = "".join(out)
-        return text.replace(".", ". ").replace(". -", ".-").strip() if spaced else text
-
-    def gost(self) -> str:
-        return f"{self.family} {self.initials()}".strip() if self.family else self.literal
-
-    def apa(self) -> str:
-        return f"{self.family}, {self.initials(spaced=True)}".rstrip(", ") if self.family else self.literal
-
-    def apa_inverted(self) -> str:
-        """Initials before the family name, as APA prints editors."""
-        return f"{self.initials(spaced=True)} {self.family}".strip() if self.family else self.literal
-
-    def bibtex(self) -> str:
-        if not self.family:
-            return "{" + self.literal + "}"  # braces keep BibTeX from splitting it
-        return f"{self.family}, {self.given}" if self.given else self.family
-
-    def ris(self) -> str:
-        return f"{self.family}, {self.given}" if self.family and self.given else (self.family or self.literal)
-
-    def csl(self) -> dict:
-        if not self.family:
-            return {"literal": self.literal}
-        return {"family": self.family, "given": self.given} if self.given else {"family": self.family}
-
-
-def parse_name(text: Any) -> Optional[Name]:
-    """Split a printed name: "Сейітқали А.Б.", "А.Б. Сейітқали", "Aigerim Bekova", "Bekova, A."
-
-    Full Cyrillic names are read family first (the Kazakh and Russian order: "Сейітқали Айгерім
-    Бекқызы"), Latin ones given first; a single word or an unreadable form stays a literal.
-    """
-    literal = clean(text)
-    if not literal:
-        return None
-    if "," in literal:
-        family, _, given = (p.strip() for p in literal.partition(","))
-        # Only a plain "Family, Given"; "к.ф.н., доцент Иванов И.И." and the like stay literal.
-        if family and "." not in family and "," not in given and len(given.split()) <= 3:
-            return Name(literal, family, given or None)
-        return Name(literal)
-    # "Л.Н.Гумилев" (no space after the initials) reads as "Л.Н. Гумилев".
-    tokens = " ".join(_GLUED.sub(r"\1 \2", t) for t in literal.split()).split()
-    lead = list(takewhile(_is_initial, tokens))
-    trail = list(takewhile(_is_initial, reversed(tokens)))[::-1]
-    if lead and len(lead) < len(tokens):
-        return Name(literal, " ".join(tokens[len(lead):]), "".join(lead))
-    if trail and len(trail) < len(tokens):
-        return Name(literal, " ".join(tokens[: len(tokens) - len(trail)]), "".join(trail))
-    if len(tokens) == 1 or lead:
-        return Name(literal)
-    if CYRILLIC.search(literal) and len(tokens) == 3 and _PATRONYMIC.search(tokens[1]):
-        return Name(literal, tokens[2], " ".join(tokens[:2]))  # "Иван Иванович Петров"
-    if CYRILLIC.search(literal) and (len(tokens) == 3 or _PATRONYMIC.search(tokens[-1])):
-        return Name(literal, tokens[0], " ".join(tokens[1:]))
-    if CYRILLIC.search(literal) and len(tokens) == 2:
-        # Two Cyrillic words: the order cannot be told apart safely; keep the printed form.
-        return Name(literal)
-    return Name(literal, tokens[-1], " ".join(tokens[:-1]))
-
-
-def _is_initial(token: str) -> bool:
-    return bool(_INITIALS.match(token))
-
-
-
+# ---- personal names (one Name for every output: language/names.py)
 
 def author_names(article: dict) -> list[Name]:
     names = []
     for a in article.get("authors") or []:
-        name = parse_name(a.get("name") if isinstance(a, dict) else a)
+        name = name_of(a.get("name") if isinstance(a, dict) else a)
         if name:
             names.append(name)
     return names
@@ -374,7 +282,7 @@ def apa(article: dict, volume: dict) -> Optional[str]:
     container = volume_title(volume, lang)
     pages = _pages_text(article, "pp." if page_range(article)[1] else "p.")
     if container:
-        eds = [n.apa_inverted() for n in map(parse_name, editors(volume)) if n]
+        eds = [n.apa_inverted() for n in map(name_of, editors(volume)) if n]
         # APA joins two editors with "&" and no comma, unlike authors.
         eds_text = " & ".join(eds) if len(eds) == 2 else _apa_list(eds)
         lead = f"In {eds_text} ({'Ed.' if len(eds) == 1 else 'Eds.'}), " if eds else "In "
@@ -448,7 +356,7 @@ def _bib_fields(article: dict, volume: dict) -> list[tuple[str, str]]:
         ("title", _protect_capitals(title_of(article))),
         ("author", " and ".join(n.bibtex() for n in author_names(article))),
         ("booktitle", volume_title(volume, lang)),
-        ("editor", " and ".join(n.bibtex() for n in map(parse_name, editors(volume)) if n)),
+        ("editor", " and ".join(n.bibtex() for n in map(name_of, editors(volume)) if n)),
         ("year", year(volume)),
         ("pages", f"{first}--{last}" if last is not None else (str(first) if first is not None else None)),
         ("publisher", localized(volume.get("publisher"), lang)),
@@ -519,7 +427,7 @@ def _ris_entry(article: dict, volume: dict) -> dict:
         "id": clean(article.get("id")),
         "title": title_of(article),
         "authors": [n.ris() for n in author_names(article)],
-        "secondary_authors": [n.ris() for n in map(parse_name, editors(volume)) if n],
+        "secondary_authors": [n.ris() for n in map(name_of, editors(volume)) if n],
         "secondary_title": volume_title(volume, lang),
         "year": year(volume),
         # RIS DA is YYYY/MM/DD/other; a partial date keeps its empty slots.
@@ -555,7 +463,7 @@ def csl_item(article: dict, volume: dict) -> dict:
         "type": "paper-conference",
         "title": title_of(article),
         "author": [n.csl() for n in author_names(article)],
-        "editor": [n.csl() for n in map(parse_name, editors(volume)) if n],
+        "editor": [n.csl() for n in map(name_of, editors(volume)) if n],
         "container-title": volume_title(volume, lang),
         "event-place": localized(volume.get("place"), lang),
         "publisher": localized(volume.get("publisher"), lang),

@@ -32,7 +32,7 @@ from typing import Optional
 from lxml import etree
 
 from .cite import title_of
-from ..enrich.people import parse_name
+from ..language.names import parse_name
 from ..language.textutil import slug
 
 NS = "http://www.crossref.org/schema/5.3.1"

@@ -15,6 +15,7 @@ import json
 from typing import Any, Optional
 from urllib.parse import urljoin, urlparse
 
+from ..language.names import name_of
 from .cite import (
     LANGS,
     article_doi,
@@ -31,6 +32,7 @@ from .cite import (
     title_of,
     volume_title,
 )
+
 
 DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
 # Characters that must not appear raw inside <script>: "</script>" or "<!--" would end or
@@ -94,8 +96,10 @@ def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -
     for author in article.get("authors") or []:
         if not isinstance(author, dict):
             author = {"name": author}
-        tags.append(_meta("citation_author", author.get("name")))
-        if clean(author.get("name")):  # an institution without its author would attach to the previous one
+        name = name_of(author.get("name"))
+        # `Family, Given`: Scholar need not guess which word is the family name.
+        tags.append(_meta("citation_author", name.inverted() if name else None))
+        if name:  # an institution without its author would attach to the previous one
             tags.append(_meta("citation_author_institution", author.get("affiliation")))
             tags.append(_meta("citation_author_email", author.get("email")))
     tags += [
@@ -159,6 +163,11 @@ def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Opti
         if not isinstance(author, dict) or not clean(author.get("name")):
             continue
         person: dict[str, Any] = {"@type": "Person", "name": clean(author["name"])}
+        name = name_of(author["name"])
+        if name and name.family:
+            person["familyName"] = name.family
+            if name.given:
+                person["givenName"] = name.given_text()
         if clean(author.get("affiliation")):
             person["affiliation"] = {"@type": "Organization", "name": clean(author["affiliation"])}
         if clean(author.get("email")):
