@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -192,7 +193,7 @@ def _load_config(args, site_dir: str | None = None):
     if getattr(args, "ids", None):
         plugin.config.ids = str(Path(args.ids).resolve())
     if getattr(args, "input", None):
-        from .site.plugin import input_paths
+        from .site.config import input_paths
 
         if Path(args.input).resolve() != input_paths(cfg, plugin.config)["raw"] \
                 and not getattr(args, "ids", None):
@@ -219,6 +220,10 @@ def cmd_build(args) -> int:
             plugin.config.skip_bad = True
         if args.cache_dir:
             plugin.config.cache_dir = str(Path(args.cache_dir).resolve())
+        # The volume and its pages live until the process ends: frozen once loaded, the
+        # collector stops walking them on every collection while MkDocs renders thousands of
+        # pages, and forked workers leave the memory pages they share untouched.
+        plugin.after_load = gc.freeze
         with _mkdocs_errors() as errors:
             try:
                 build(cfg)
@@ -245,6 +250,7 @@ def cmd_build(args) -> int:
             print(f"jinaq: offline copy (unzip, open site/index.html): {zipped}", file=sys.stderr)
         return 0
     finally:
+        gc.unfreeze()  # (main() may be called in a process that goes on: leave gc as it was)
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -280,7 +286,7 @@ def _mkdocs_errors():
 
 def cmd_check(args) -> int:
     from .quality.check import check
-    from .site.plugin import input_paths
+    from .site.config import input_paths
 
     cfg, plugin = _load_config(args)
     text, status = check(input_paths(cfg, plugin.config),

@@ -1,35 +1,56 @@
-"""The pipeline, read -> clean -> segment -> extract -> enrich: an input path to a Volume.
+"""The pipeline, read -> clean -> segment -> extract -> enrich -> pages: the one place that knows
+the order of the stages.
 
-Each stage takes the previous stage's dataclasses and nothing else; this module is the only place
-that knows their order. `extract_volume` is the library entry point that `jinaq extract`, the
-MkDocs plugin, the evaluation and the benchmark all call.
+Each stage takes the previous stage's dataclasses and nothing else. `extract_volume` (input ->
+Volume) is what `jinaq extract`, `jinaq check`, the evaluation and the benchmark call;
+`build_site` (input -> Volume and its pages) is what the MkDocs plugin calls, for `mkdocs build`,
+`jinaq build` and the preview alike. A preview keeps one `BuildCache` between builds, so a
+rebuild redoes only what an edit changed.
 """
 from __future__ import annotations
 
 import dataclasses
-import logging
 import hashlib
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .ingest import corrections as corr
-from .ingest import ids as idfile
-from .util import parallel
-from .ingest.clean import clean
 from .enrich.stage import enrich
 from .errors import JinaqError
+from .ingest import corrections as corr
+from .ingest import ids as idfile
+from .ingest.clean import clean
 from .ingest.extract import extract, warm_up
-from .quality.coverage import ranges
-from .pages.mdtext import blocks_to_markdown
-from .model import Article, Furniture, Region, SourceText, Volume
 from .ingest.read import read_input
 from .ingest.segment import Segment, segment
 from .language.textutil import slug
+from .model import Article, Furniture, Region, SourceText, Volume
+from .pages.mdtext import blocks_to_markdown
+from .quality.coverage import ranges
+from .util import parallel
+from .util.progress import Progress
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildCache:
+    """What a preview keeps between builds (a one-off build keeps none). Each part is keyed by
+    what it was made from, so nothing stale is ever reused."""
+
+    # The last build's result, by a digest of every input file and the options.
+    site: Optional[tuple[str, tuple[Volume, dict[str, str]]]] = None
+    # Per source file (by its _SourceKey): what clean -> segment -> extract gave.
+    sources: dict[Any, SourceResult] = field(default_factory=dict)
+    # The enrich stage's memos (enrich/stage.py): glossary, titles, timeline, people, lexicon.
+    enrich: dict[str, Any] = field(default_factory=dict)
+    # The page memos (pages/render.py): article pages and index pages by their view's hash.
+    pages: dict[str, Any] = field(default_factory=dict)
+    # Glossary, timeline and people pages, by a hash of what they show.
+    extra: Optional[tuple[str, dict[str, str]]] = None
 
 # What decides one source file's extraction: its name, a digest of its lines, the editor's
 # split and skip lines, whether it is the last file, and a digest of a PDF's layout.
@@ -47,11 +68,11 @@ class SourceResult:
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
                    glossary: Optional[Path] = None, volume_meta: Optional[dict[str, Any]] = None,
-                   do_enrich: bool = True, cache: Optional[dict[str, Any]] = None,
+                   do_enrich: bool = True, cache: Optional[BuildCache] = None,
                    ids: Optional[Path | idfile.IdRegistry] = None,
                    skip_bad: bool = False) -> Volume:
-    """The volume model of an input. `cache`, a dict the caller keeps between builds (the preview
-    server does), lets unchanged source files and articles skip their stages. `ids`: the
+    """The volume model of an input. `cache`, kept between builds (the preview does), lets
+    unchanged source files and articles skip their stages. `ids`: the
     editor's ids file (ids.py; without one, ids are derived from titles and lines); the new
     articles' entries wait in the registry's `new` for its `write_new()`. `corrections` may be
     loaded already (leniently, by `jinaq check`)."""
@@ -63,7 +84,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     articles: list[Article] = []
     regions: list[Region] = []
     furniture: list[Furniture] = []
-    per_source = cache.setdefault("sources", {}) if cache is not None else None
+    per_source = cache.sources if cache is not None else None
     jobs: list[tuple[_SourceKey, SourceText]] = []
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)
@@ -103,7 +124,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
                     redirects=idfile.all_redirects(registry, fixes, articles),
                     regions=regions, furniture=furniture)
     if do_enrich:
-        enrich(volume, glossary_path=glossary, people_corrections=fixes.people, cache=cache)
+        enrich(volume, glossary_path=glossary, people_corrections=fixes.people,
+               cache=cache.enrich if cache is not None else None)
     return volume
 
 
@@ -244,3 +266,91 @@ def _check_unique(articles: list[Article], fixes: corr.Corrections) -> None:
                              fixes.path, fixes.lines.get(a.id),
                              hint="ids are lower-case letters, digits, '-', '.', '_'")
         ids.add(a.id)
+
+
+def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
+               skip_bad: bool = False, cache: Optional[BuildCache] = None,
+               progress: Optional[Progress] = None,
+               ids_written: Optional[Callable[[Path, Optional[str]], None]] = None,
+               ) -> tuple[Volume, dict[str, str]]:
+    """The volume and every page of its site (Markdown by path under docs), labelled in the
+    reader's language `lang`. `paths`: the raw input and the editor's files (raw, corrections,
+    glossary, volume, and ids when there is one). New articles' ids are appended to the ids file
+    (`ids_written(path, text)` is told first). With a `cache` kept between builds, unchanged
+    input is not read again and unchanged articles skip extraction, enrichment and rendering."""
+    from .ingest.meta import load_volume_meta
+
+    key = None
+    if cache is not None:
+        key = _input_digest(paths, (tooltips, skip_bad, lang))
+        if cache.site is not None and cache.site[0] == key:
+            return cache.site[1]
+    meta = load_volume_meta(paths["volume"])
+    registry = idfile.IdRegistry.load(paths.get("ids"))
+    volume = extract_volume(paths["raw"], corrections=paths["corrections"],
+                            glossary=paths["glossary"], volume_meta=meta, cache=cache,
+                            ids=registry, skip_bad=skip_bad)
+    registry.write_new(before=ids_written)
+    if progress is not None:
+        progress.stage("rendering the articles")
+    pages = render_site(volume, lang, tooltips=tooltips, cache=cache)
+    if cache is not None and key is not None:
+        cache.site = (key, (volume, pages))
+    return volume, pages
+
+
+def render_site(volume: Volume, lang: str, tooltips: bool = True,
+                cache: Optional[BuildCache] = None) -> dict[str, str]:
+    """Every page of the volume's site: articles, indexes and regions (pages/render.py), then the
+    glossary, timeline and people pages."""
+    from .pages.glossary_pages import link_annotator
+    from .pages.render import render_pages
+
+    annotate = link_annotator(volume, lang) if tooltips and volume.glossary else None
+    pages = render_pages(volume, annotate=annotate,
+                         cache=cache.pages if cache is not None else None, lang=lang)
+    if cache is None:  # a one-off build: no keys for pages nobody reuses
+        pages.update(_volume_wide_pages(volume, lang))
+        return pages
+    # Rendered again only when what they show changed.
+    from .pages.render import display_title
+
+    key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people, lang,
+                               [(a.id, display_title(a, lang), a.language, a.source, a.lines)
+                                for a in volume.articles])
+                              ).encode("utf-8", "surrogatepass")).hexdigest()
+    if cache.extra is None or cache.extra[0] != key:
+        cache.extra = (key, _volume_wide_pages(volume, lang))
+    pages.update(cache.extra[1])
+    return pages
+
+
+def _volume_wide_pages(volume: Volume, lang: str) -> dict[str, str]:
+    """Glossary, timeline and people pages, in the reader's language `lang`."""
+    from .pages.glossary_pages import render_glossary_pages, titles_of
+    from .pages.people_pages import render_people_pages
+    from .pages.timeline_page import render_timeline_pages
+
+    pages: dict[str, str] = {}
+    titles = titles_of(volume.articles, lang)
+    if volume.glossary:
+        pages.update(render_glossary_pages(volume.glossary, titles, lang))
+    if volume.timeline:
+        languages = {a.id: a.language or "und" for a in volume.articles}
+        pages.update(render_timeline_pages(volume.timeline, titles, languages, lang))
+    if volume.people:
+        pages.update(render_people_pages(volume.people, volume.articles, lang=lang))
+    return pages
+
+
+def _input_digest(paths: dict[str, Path], options: tuple[Any, ...]) -> str:
+    """A digest of every input file (names and bytes) and of the options."""
+    h = hashlib.sha256(repr(options).encode())
+    for key in sorted(paths):
+        p = paths[key]
+        files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        for f in files:
+            h.update(str(f).encode())
+            if f.exists():
+                h.update(f.read_bytes())
+    return h.hexdigest()

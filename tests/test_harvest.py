@@ -183,7 +183,7 @@ def test_pages_workflow():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     # The page cache is kept between runs, at the folder the plugin uses by default.
-    from generator.site.plugin import JinaqConfig
+    from generator.site.config import JinaqConfig
 
     default = JinaqConfig()
     default.load_dict({})

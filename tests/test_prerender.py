@@ -44,12 +44,12 @@ def test_second_build_reuses_every_page_with_the_same_bytes(project):
 
 def generated_pages(project) -> dict[str, str]:
     """The Markdown of every page Jinaq generates for the project, as the plugin renders it."""
-    from generator.site.plugin import load_site
+    from generator.pipeline import build_site
 
     content = project / "content"
     paths = {"raw": content / "raw", "corrections": content / "corrections.yml",
              "glossary": content / "glossary.yml", "volume": content / "volume.yml"}
-    return load_site(paths)[1]
+    return build_site(paths, "kk")[1]
 
 
 def test_an_edit_converts_only_the_pages_it_changes(project):
@@ -82,3 +82,41 @@ def test_a_damaged_cache_is_reported_and_ignored(project):
     assert converted > 20 and reused == 0
     assert site_digest(project) == first
     assert mkdocs_build(project)[:2] == (0, converted)  # started afresh, and used again
+
+
+def _build_in_process(project, monkeypatch, caplog):
+    """`mkdocs build` of the project in this process (so a test may break a link), with MkDocs'
+    anchor validation on; returns the anchor warnings."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"),
+                         validation={"anchors": "warn"})
+    config.plugins.on_startup(command="build", dirty=False)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(config)
+    config.plugins.on_shutdown()
+    return [r.getMessage() for r in caplog.records if "does not contain an anchor" in r.message]
+
+
+def test_mkdocs_checks_the_anchors_jinaqs_pages_link_to(project, monkeypatch, caplog):
+    """Pages converted ahead or taken from the page cache carry their links to other pages'
+    anchors, so MkDocs' `validation.anchors` checks them as it checks a page it rendered."""
+    from generator.pages import glossary_pages
+
+    assert _build_in_process(project, monkeypatch, caplog) == []  # every link finds its anchor
+    entry_link = glossary_pages._entry_link
+
+    def broken(lang, where):  # a link to an anchor no glossary page has
+        link = entry_link(lang, where)
+        return lambda entry: link(entry) + "-gone"
+
+    monkeypatch.setattr(glossary_pages, "_entry_link", broken)
+    for _ in range(2):  # converted now, then from the page cache
+        warnings = _build_in_process(project, monkeypatch, caplog)
+        assert warnings and all(w.startswith("Doc file 'articles/") for w in warnings)
+        assert all("-gone'" in w for w in warnings)

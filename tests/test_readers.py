@@ -192,20 +192,20 @@ def test_a_preview_shows_the_editors_title_at_once(tmp_path):
     its neighbours and the lists without a stale page."""
     import yaml
 
-    from generator.site.plugin import load_site
+    from generator.pipeline import BuildCache, build_site
 
     project = readers_project(tmp_path / "p")
     content = project / "content"
     paths = {"raw": content / "raw", "corrections": content / "corrections.yml",
              "glossary": content / "glossary.yml", "volume": content / "volume.yml"}
-    cache: dict = {}
-    volume, pages = load_site(paths, cache=cache)
+    cache = BuildCache()
+    volume, pages = build_site(paths, "kk", cache=cache)
     ru = next(a for a in volume.articles if a.language == "ru")
     assert "ЦИК Республики Казахстан и выборы в условиях COVID-19" in pages["index.md"]
     (content / "corrections.yml").write_text(yaml.safe_dump(
         {"articles": {ru.id: {"title_display": "ЦИК и выборы во время пандемии"}}},
         allow_unicode=True), encoding="utf-8")
-    volume, pages = load_site(paths, cache=cache)
+    volume, pages = build_site(paths, "kk", cache=cache)
     assert "ЦИК и выборы во время пандемии" in pages[f"articles/{ru.id}.md"]
     assert "ЦИК и выборы во время пандемии" in pages["index.md"]
     neighbours = [a.id for a in volume.articles]

@@ -77,15 +77,12 @@ def built(tmp_path_factory) -> tuple[Path, dict]:
     return out, summary
 
 
-def test_writes_manifest_shards_texts_and_material_stub(built):
+def test_writes_manifest_shards_and_texts(built):
     out, summary = built
     assert summary["docs"] == 6
     for name in summary["files"]:
         assert (out / name).is_file(), name
     assert (out / "text" / "0.js").read_text("utf-8").startswith("self.__jinaqText(0,")
-    stub = json.loads((out / "search_index.json").read_text("utf-8"))
-    assert stub["docs"] == []
-    assert (out / "search_index.js").read_text("utf-8").startswith("var __index = ")
     assert summary["bytes"] == sum((out / f).stat().st_size for f in summary["files"])
 
 
@@ -164,14 +161,16 @@ def test_output_is_deterministic(tmp_path):
 
 
 def test_material_stub_keeps_the_search_plugin_config(tmp_path):
+    from generator.site import compat
+
     out = tmp_path / "search"
     out.mkdir()
     config = {"lang": ["ru"], "separator": "[\\s]+", "pipeline": ["stemmer"], "fields": {}}
     (out / "search_index.json").write_text(json.dumps({"config": config, "docs": [{"x": 1}]}))
-    docs, glossary, _ = load_fixture()
-    build_index(docs[:1], out, glossary, None)
+    compat.write_material_search_stub(out)
     assert json.loads((out / "search_index.json").read_text("utf-8")) == {"config": config,
                                                                            "docs": []}
+    assert (out / "search_index.js").read_text("utf-8").startswith("var __index = ")
 
 
 def test_large_index_is_sharded(tmp_path, monkeypatch):

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from generator.model import Article, Block, TimelineEvent, Volume
-from generator.enrich.timeline import extract_events, split_sentences, to_timelinejs
+from generator.enrich.timeline import extract_events, split_sentences
+from generator.publish.timelinejs import to_timelinejs
 from generator.pages.i18n import strings
 from generator.pages.timeline_page import groups, render_timeline_pages
 

@@ -1,4 +1,4 @@
-"""The reform timeline: dated events read from article sentences (and their TimelineJS export).
+"""The reform timeline: dated events read from article sentences.
 
 A date (`generator.dates`) is an event when its predicate says an act happened: the verb form
 nearest to it (clause boundaries weighing in) is a past tense, a past participle or a passive
@@ -12,7 +12,6 @@ event listing both sources; the same act told twice in one article is one event.
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -825,33 +824,3 @@ def _merge(found: list[tuple[TimelineEvent, str]]) -> list[TimelineEvent]:
         first.setdefault(key, len(events))
         events.append(event)
     return events
-
-
-def _js_date(iso: str) -> dict:
-    if iso.endswith("s"):
-        return {"year": int(iso[:-1])}
-    parts = [int(p) for p in iso.split("-")]
-    return dict(zip(("year", "month", "day"), parts))
-
-
-def to_timelinejs(events: list[TimelineEvent], titles: dict[str, str],
-                  urls: dict[str, str]) -> dict:
-    """TimelineJS3 JSON: one slide per event, the sentence and links as (escaped) HTML."""
-    slides = []
-    for e in events:
-        sources = [{"article": e.article, "anchor": e.anchor}] + list(e.also)
-        links = " ".join(
-            f'<a href="{html.escape(urls.get(s["article"], s["article"]) + "#" + s["anchor"])}">'
-            f'{html.escape(titles.get(s["article"]) or s["article"])}</a>' for s in sources)
-        slide = {
-            "start_date": _js_date(e.date),
-            "text": {"headline": html.escape(e.event),
-                     "text": f"<p>{html.escape(e.sentence)}</p><p>{links}</p>"},
-            "group": titles.get(e.article) or e.article,
-            "unique_id": f"{e.article}-{e.anchor}",
-        }
-        if e.precision == "decade":
-            slide["end_date"] = {"year": int(e.date[:-1]) + 9}
-            slide["display_date"] = e.date
-        slides.append(slide)
-    return {"events": slides}

@@ -11,7 +11,8 @@ from disk may load scripts but may not fetch() JSON):
   their postings and the stem -> term lists;
 - `search/text/<doc>.js` holds one document's display text, loaded only for the results shown,
   so snippets can highlight the matched words in context without putting all text in the index;
-- Material's own `search/search_index.json|js` are replaced by empty stubs (its UI still loads them).
+- Material's own `search/search_index.json|js` become empty stand-ins, written by the site
+  (site/compat.py: its format is Material's), since its UI still loads them.
 
 Matching tiers (exact > prefix > stem > cross-language) are decided in the worker; the index keeps
 surface terms and stems apart so it can tell them apart.
@@ -163,37 +164,9 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
         display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
         _write(out_dir / name, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
         files.append(name)
-    files += write_material_stub(out_dir)
     total = sum((out_dir / f).stat().st_size for f in files)
     return {"docs": len(docs), "terms": len(terms), "stems": len(stem_terms),
             "files": files, "bytes": total}
-
-
-def material_search_config(out_dir: Path) -> Optional[dict]:
-    """The config of the lunr index Material's search plugin wrote in `out_dir`, if any."""
-    existing = Path(out_dir) / "search_index.json"
-    if existing.is_file():
-        try:
-            return json.loads(existing.read_text(encoding="utf-8")).get("config")
-        except (ValueError, AttributeError):
-            return None
-    return None
-
-
-def write_material_stub(out_dir: Path, config: Optional[dict] = None) -> list[str]:
-    """Replace Material's lunr index with an empty one, keeping its config (`config`, else the
-    one in `out_dir`).
-
-    Material's UI still loads `search_index.json` (or `.js` from file://) and hands it to the
-    worker; ours ignores the documents, so shipping them would only cost every page load.
-    """
-    out_dir = Path(out_dir)
-    config = (config or material_search_config(out_dir)
-              or {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}})
-    data = _dumps({"config": config, "docs": []})
-    _write(out_dir / "search_index.json", data)
-    _write(out_dir / "search_index.js", "var __index = " + data + ";\n")
-    return ["search_index.json", "search_index.js"]
 
 
 def _meta_shard(docs: list[SearchDoc], lengths: list[int],

@@ -18,6 +18,8 @@ from collections.abc import Callable
 import jinja2
 from markupsafe import Markup
 
+from . import compat
+
 # Shared partials: template name -> whether it shows the active navigation item (then it is
 # shared only among the pages outside the navigation).
 SHARED = {
@@ -68,6 +70,6 @@ class Fragments:
 
 def loader(theme_loader: jinja2.BaseLoader) -> jinja2.BaseLoader:
     """The theme's loader with a sharing wrapper in front of each partial in SHARED."""
-    wrappers = {name: _WRAPPER % (name, name) for name in SHARED}
+    wrappers = {name: _WRAPPER % (name, name) for name in compat.shared_partials(SHARED)}
     return jinja2.ChoiceLoader([jinja2.DictLoader(wrappers),
                                 jinja2.PrefixLoader({"theme": theme_loader}), theme_loader])

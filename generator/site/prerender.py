@@ -2,11 +2,12 @@
 
 MkDocs converts pages one after another; Python-Markdown takes a few milliseconds a page, which is
 most of a large volume's build. The pages Jinaq generates are all known before MkDocs reads the
-first one, so forked workers convert them, each exactly as MkDocs would (the page's own
-`read_source` and `render`), and MkDocs then finds each page rendered. Rendered pages are kept
-on disk (HtmlCache), so the next build converts only the pages that changed. Warnings a worker logs
-(a broken link) are logged again here, when MkDocs renders the page, so `--strict` still sees
-them.
+first one, so forked workers convert them, each with the page's own `read_source` and `render`,
+and MkDocs then finds each page rendered with everything its render sets (compat.py: the HTML,
+the table of contents, the title, the page's anchors and its links to other pages' anchors, which
+MkDocs' `validation.anchors` checks after the build). Rendered pages are kept on disk
+(HtmlCache), so the next build converts only the pages that changed. Warnings a worker logs (a
+broken link) are logged again when MkDocs renders the page, so `--strict` still sees them.
 """
 from __future__ import annotations
 
@@ -14,34 +15,23 @@ import hashlib
 import json
 import logging
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..util import parallel
+from . import compat
+from .compat import Rendered
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
-
-
-@dataclass
-class Rendered:
-    content: str
-    toc: Any
-    title: Optional[str]
-    anchors: Optional[set]
-    logs: list[tuple[str, int, str]] = field(default_factory=list)
+CACHE_FORMAT = 2  # what a cached page holds (2: its links to other pages' anchors too)
 
 
 def usable(config) -> bool:
-    """Only when nothing else may change a page's Markdown between reading and rendering it,
-    and where a page keeps the title its render found where this module expects it (1.6)."""
-    events = getattr(config.plugins, "events", None)
-    if events is None or events.get("pre_page") or events.get("page_markdown"):
-        return False
-    return "_title_from_render" in Page.render.__code__.co_names
+    """Pages may be converted ahead (see compat.can_render_ahead)."""
+    return compat.can_render_ahead(config)
 
 
 def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None) -> int:
@@ -71,7 +61,7 @@ def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None)
             log.warning(f"jinaq: page cache not written: {exc}")
     found.update(zip(todo, results))
     for i, page in enumerate(pages):
-        _install(page, found[i])
+        compat.install(page, found[i], all_files)
     log.info(f"jinaq: {len(todo)} pages converted, {len(pages) - len(todo)} from the page cache")
     return len(todo)
 
@@ -95,7 +85,8 @@ class HtmlCache:
         import mkdocs
 
         h = hashlib.sha256()
-        for part in (mkdocs.__version__, markdown.__version__, _stable(config.markdown_extensions),
+        for part in (CACHE_FORMAT, mkdocs.__version__, markdown.__version__,
+                     _stable(config.markdown_extensions),
                      _stable(config.mdx_configs), config.use_directory_urls,
                      sorted(f.src_uri for f in files.documentation_pages())):
             h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
@@ -137,14 +128,15 @@ class HtmlCache:
 def _dumps(r: Rendered) -> str:
     return json.dumps({"content": r.content, "toc": [_link_dict(a) for a in r.toc],
                        "title": r.title,
-                       "anchors": sorted(r.anchors) if r.anchors is not None else None},
-                      ensure_ascii=False)
+                       "anchors": sorted(r.anchors) if r.anchors is not None else None,
+                       "links": r.links}, ensure_ascii=False, sort_keys=True)
 
 
 def _loads(text: str) -> Rendered:
     d = json.loads(text)
     return Rendered(d["content"], TableOfContents([_link(x) for x in d["toc"]]), d["title"],
-                    set(d["anchors"]) if d["anchors"] is not None else None)
+                    set(d["anchors"]) if d["anchors"] is not None else None,
+                    d.get("links"))
 
 
 def _link_dict(a: AnchorLink) -> dict:
@@ -185,12 +177,11 @@ class _Render:
         handlers, propagate = logger.handlers, logger.propagate
         logger.handlers, logger.propagate = [catcher], False
         try:
-            page.read_source(self.config)
-            page.render(self.config, self.files)
+            rendered = compat.render_page(page, self.config, self.files)
         finally:
             logger.handlers, logger.propagate = handlers, propagate
-        return Rendered(page.content or "", page.toc, page._title_from_render,
-                        page.present_anchor_ids, catcher.records)
+        rendered.logs = catcher.records
+        return rendered
 
 
 class _Catcher(logging.Handler):
@@ -202,11 +193,31 @@ class _Catcher(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _install(page: Page, r: Rendered) -> None:
-    def render(config, files) -> None:
-        page.content, page.toc = r.content, r.toc
-        page._title_from_render = r.title
-        page.present_anchor_ids = r.anchors
-        for name, level, message in r.logs:
-            logging.getLogger(name).log(level, message)
-    page.render = render  # type: ignore[method-assign]
+def open_cache(path: Path) -> Optional[HtmlCache]:
+    """The page cache at `path`; a damaged one is started afresh, and a cache that cannot be
+    opened is done without (it only holds copies: never worth a failed build)."""
+    try:
+        return HtmlCache(path)
+    except sqlite3.DatabaseError as exc:  # damaged: it only holds copies, start afresh
+        log.warning(f"jinaq: page cache {path} unreadable ({exc}): started afresh")
+        try:
+            path.unlink()
+            return HtmlCache(path)
+        except (OSError, sqlite3.Error) as again:
+            log.warning(f"jinaq: page cache not used: {again}")
+    except (OSError, sqlite3.Error) as exc:
+        log.warning(f"jinaq: page cache not used: {exc}")
+    return None
+
+
+def close_cache(cache: Optional[HtmlCache], prune: bool) -> None:
+    """Close the page cache; after a full build, drop what the build did not use."""
+    if cache is None:
+        return
+    try:
+        if prune:
+            cache.prune()
+    except sqlite3.Error as exc:
+        log.warning(f"jinaq: page cache not pruned: {exc}")
+    finally:
+        cache.close()

@@ -1,16 +1,24 @@
-"""What the site shows for pages that moved or failed, and what `mkdocs serve` watches.
+"""What `mkdocs serve` keeps between builds and shows while an editor works (`Preview`), and the
+pages at old addresses (redirects), which a build writes too.
 
-The plugin calls these from short hooks:
+  - a rebuild redoes only what the edit changed: the pipeline's BuildCache, and the last
+    build's HTML, parked in a hidden folder of the site while MkDocs empties it and moved back
+    under what this build wrote (pages whose Markdown did not change are not written again);
   - redirect pages: an old article address (ids.yml rename, merge) gets a small HTML page that
     sends the reader on to the article's address now, in a build and in the preview;
-  - stale pages: the preview keeps the last build's pages between builds (plugin.py parks them),
-    so a page this build no longer makes is removed instead of served as it was;
+  - stale pages: a page the last build made and this one does not is removed instead of served
+    as it was;
   - error pages: under `mkdocs serve` a build that fails shows the error (file, line, message) on
     every page of the last good build, and the browser reloads when the file is fixed: MkDocs
     would only print it and keep the tab, and every other page, waiting;
   - watches: one watch per input file, so a save rebuilds once (MkDocs' own watch of the docs
     folder sees the same save half a second later), and the ids file's appends by the build
-    itself rebuild nothing.
+    itself rebuild nothing;
+  - outputs (search index, exports) refreshed in the background after a build, the search index
+    only when its documents changed;
+  - the heap frozen between builds (gc.freeze): the volume and the caches outlive each build, and
+    the collector need not walk them on every collection (a quarter of a rebuild at 2,000
+    articles); forked workers then leave their pages shared.
 """
 from __future__ import annotations
 
@@ -29,6 +37,8 @@ from typing import Any, Optional
 import jinja2
 
 from ..errors import JinaqError
+from ..pipeline import BuildCache
+from . import compat
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 _TEMPLATES = Path(__file__).resolve().parent.parent / "pages" / "templates"
@@ -204,3 +214,165 @@ def _read(path: str) -> Optional[str]:
         return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
+
+
+PARKED = ".jinaq-previous-build"  # the last build, inside the site folder (hidden: MkDocs keeps it)
+REFRESH_DELAY = 2.0  # seconds between a preview build and the refresh of its outputs
+
+
+class Preview:
+    """The state `mkdocs serve` keeps from one build to the next (the plugin holds one)."""
+
+    def __init__(self) -> None:
+        self.cache = BuildCache()
+        self.failure: Optional[Failure] = None
+        self.watches = Watches()
+        self._built: dict[str, str] = {}  # page path -> key of the HTML the last build wrote
+        self._made: set[str] = set()  # site paths of the pages and redirects of the last build
+        self._ids: set[str] = set()  # article ids of the last build
+        self._generation = 0  # builds started; a refresh of an older one gives way
+        self._refresh: Optional[Any] = None  # outputs.OutputsJob of the running refresh
+        self._search_key: Optional[str] = None  # what the served search index was made from
+        compat.quiet_excluded_link_notices()
+
+    def start_build(self) -> None:
+        """A build has started: a refresh of an older build's outputs gives way to it."""
+        self._generation += 1
+        if self._refresh is not None:
+            self._refresh.cancel()
+
+    def loaded(self) -> None:
+        """The volume and its pages are there (see the module's docstring on gc.freeze)."""
+        import gc
+
+        gc.freeze()
+
+    def failed(self, exc: Exception) -> None:
+        """The build goes on with no page of ours; `finish` shows the error in their place, and
+        the pages are all made again once the editor fixed it."""
+        self.failure = Failure.of(exc)
+        log.error(f"jinaq: {self.failure}")
+        self._built.clear()
+
+    def reuse(self, f: Any, key: str, site_dir: Path) -> None:
+        """A page outside the navigation unchanged since the last build, whose HTML is parked:
+        MkDocs skips it (excluded) and `finish` moves the parked file back."""
+        from mkdocs.structure.files import InclusionLevel
+
+        if (f.inclusion is InclusionLevel.NOT_IN_NAV and self._built.get(f.src_uri) == key
+                and (site_dir / PARKED / f.dest_uri).is_file()):
+            f.inclusion = InclusionLevel.EXCLUDED
+
+    def before_build(self, site_dir: Path) -> None:
+        """MkDocs empties the site folder before each build but leaves hidden entries: the last
+        build is parked in a hidden folder, and what is unchanged is moved back after."""
+        _park(site_dir)
+
+    def written(self, src_uri: str, key: str) -> None:
+        self._built[src_uri] = key
+
+    def show_failure(self, site_dir: Path, root: Path) -> None:
+        """After a failed build: the last good build back, the error on every page of it."""
+        assert self.failure is not None
+        _unpark(site_dir)
+        write_error_pages(site_dir, self._made, self.failure, root=root)
+
+    def finish(self, site_dir: Path, made: set[str], ids: set[str],
+               refresh: Callable[[Optional[str]], tuple[Any, str]]) -> None:
+        """After a build: the pages of the last build that this one no longer makes dropped
+        from the parked copy, the rest moved back, and the outputs refreshed in the background
+        (`refresh(search_key_served)` starts the OutputsJob that writes them and says what its
+        search index is made from)."""
+        drop_stale(site_dir / PARKED, self._made - made, self._ids - ids)
+        self._made, self._ids = made, ids
+        _unpark(site_dir)
+        self._refresh_later(site_dir, refresh)
+        import gc
+
+        gc.freeze()  # an edit right away finds the last build frozen too
+
+    def _refresh_later(self, site_dir: Path,
+                       start: Callable[[Optional[str]], tuple[Any, str]]) -> None:
+        """Rebuild volume.json, exports and the search index in another process, a moment
+        later. They take seconds for a large volume and the edited page must not wait for them;
+        until they are done the last build's copies (moved back with the parked build) are
+        served. The search index is rebuilt only when what it indexes changed."""
+        import threading
+
+        generation = self._generation
+
+        def work() -> None:
+            import gc
+
+            # An editor often saves again within seconds: wait, and leave the work to the
+            # newer build's refresh if one started meanwhile (its rebuild then has the CPU).
+            time.sleep(REFRESH_DELAY)
+            if generation != self._generation:
+                return
+            # Idle: free what the builds left in reference cycles (frozen objects are never
+            # collected), then freeze the survivors again for the next rebuild.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            # In another process: a thread here would hold the interpreter lock half the time
+            # and slow down the editor's next rebuild.
+            try:
+                job, key = start(self._search_key)
+                self._refresh = job
+                job.wait()
+            except Exception as exc:  # reported, never fatal for the preview
+                if generation == self._generation:  # else cancelled for a newer build
+                    log.warning(f"jinaq: preview outputs not refreshed: {exc}")
+                return
+            if generation != self._generation or not site_dir.exists():
+                job.cancel()
+                return  # a newer build is under way; its own refresh follows
+            job.move_into(site_dir)
+            self._search_key = key
+
+        threading.Thread(target=work, name="jinaq-outputs", daemon=True).start()
+
+    def serve(self, server: Any, config: Any, inputs: dict[str, Path], own: list[Path],
+              poll_interval: float) -> None:
+        """Watch the editor's files (see Watches); the ids file for the editor's edits only,
+        not the build's appends."""
+        with compat.polled_every(getattr(server, "observer", None), poll_interval):
+            self.watches.start(server, config, inputs, own=own)
+
+    def shutdown(self) -> None:
+        self.watches.stop()
+
+
+def _park(site_dir: Path) -> None:
+    """Move the last preview build into a hidden folder of the site folder (a few renames)."""
+    if not site_dir.is_dir():
+        return
+    parked = site_dir / PARKED
+    if parked.exists():
+        shutil.rmtree(parked, ignore_errors=True)
+    entries = [e for e in site_dir.iterdir() if not e.name.startswith(".")]
+    if not entries:
+        return
+    parked.mkdir()
+    for entry in entries:
+        entry.rename(parked / entry.name)
+
+
+def _unpark(site_dir: Path) -> None:
+    """Put the parked build back under what this build wrote: files written now win, the rest
+    of the last build returns. Moving the few new files into the parked folders and renaming
+    those back costs far less than moving thousands of unchanged files."""
+    from ..util.fsutil import move_files_into
+
+    parked = site_dir / PARKED
+    if not parked.is_dir():
+        return
+    for old in sorted(parked.iterdir()):
+        new = site_dir / old.name
+        if not new.exists():
+            old.rename(new)
+        elif old.is_dir() and new.is_dir():
+            move_files_into(new, old)
+            shutil.rmtree(new)
+            old.rename(new)
+    shutil.rmtree(parked, ignore_errors=True)

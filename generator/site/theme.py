@@ -1,4 +1,4 @@
-"""The reader's side of the MkDocs site: its language, name, address and navigation.
+"""The reader's side of the MkDocs site: its language, name, address, navigation and theme.
 
 The plugin (plugin.py) calls these from its hooks; they set what a reader sees around every page:
 - `configure`: the header shows the volume's title (not "Jinaq"), headings' permalinks carry a
@@ -6,13 +6,19 @@ The plugin (plugin.py) calls these from its hooks; they set what a reader sees a
   the exports alike, whichever of mkdocs.yml and volume.yml gives it, and Material's own search
   highlighter gives way to Jinaq's (assets/javascripts/reader.js);
 - `navigation`: the sidebar in the site's language;
-- `template_globals`: the translation table for the theme's templates and page scripts.
+- `template_globals`: the translation table for the theme's templates and page scripts;
+- `prepare_environment`, `theme_key`: the theme's templates read and compiled once, and what
+  every page's HTML depends on besides its Markdown.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from typing import Optional
+from pathlib import Path
+from typing import Any, Optional
+
+import jinja2
 
 from ..publish.cite import clean
 from ..pages.i18n import script_strings, strings, t
@@ -70,10 +76,12 @@ def navigation(pages: dict[str, str], lang: str, volume=None) -> list:
     return nav
 
 
-def template_globals(env, lang: str, pages: dict[str, str]) -> None:
+def template_globals(env, lang: str, pages: dict[str, str], search: bool = True) -> None:
     """What theme_overrides/ templates read: `jinaq_t` (the table in the site's language),
-    `jinaq_lang`, `jinaq_strings` (JSON for reader.js) and `jinaq_roots` (the site's top-level
-    names, from which 404.html finds the site's root under any sub-path)."""
+    `jinaq_lang`, `jinaq_strings` (JSON for reader.js), `jinaq_roots` (the site's top-level
+    names, from which 404.html finds the site's root under any sub-path) and `jinaq_search`
+    (Jinaq's search replaces Material's: main.html's config block points at its worker)."""
+    env.globals["jinaq_search"] = search
     env.globals["jinaq_t"] = strings(lang)
     env.globals["jinaq_lang"] = lang
     env.globals["jinaq_strings"] = json.dumps(script_strings(lang), ensure_ascii=False,
@@ -108,3 +116,55 @@ def warn_readiness(volume: Optional[Volume], meta: dict) -> None:
     if line and _WARNED[-1:] != [line]:
         log.warning(f"jinaq: {line}")
     _WARNED[:] = [line]
+
+
+def add_markdown_extensions(config: Any) -> None:
+    """Jinaq's own HTML blocks set aside without html.parser (pages/mdext.py: same output, a
+    quarter less time)."""
+    if "generator.pages.mdext" not in config.markdown_extensions:
+        config.markdown_extensions.append("generator.pages.mdext")
+
+
+def prepare_environment(env: jinja2.Environment, bytecode: jinja2.BytecodeCache) -> None:
+    """Templates are read once per build (MkDocs makes a new environment for each): checking
+    every included template's file on each of thousands of pages is wasted time. Compiled
+    templates are kept for the next preview build (MkDocs compiles them anew)."""
+    env.auto_reload = False
+    env.bytecode_cache = bytecode
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory (Jinja checks each against its source)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+def theme_key(config: Any) -> str:
+    """What every page's HTML depends on besides its Markdown: navigation, theme files, config."""
+    h = hashlib.sha256(repr((config.nav, config.site_url, config.site_name, config.extra_css,
+                             config.extra_javascript, config.theme.get("language"),
+                             config.mdx_configs.get("toc"))).encode())
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    if custom and custom.is_dir():
+        for f in sorted(custom.rglob("*")):
+            if f.is_file():
+                st = f.stat()
+                h.update(f"{f}:{st.st_mtime_ns}:{st.st_size}".encode())
+    return h.hexdigest()
+
+
+def flatten_nav(nav: list) -> list[str]:
+    """The page paths a navigation names."""
+    out: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        out.extend(flatten_nav(value) if isinstance(value, list) else [value])
+    return out

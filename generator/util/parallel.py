@@ -21,13 +21,25 @@ MIN_CHARS = 2_000_000
 
 # What the forked workers read: set just before the pool starts, cleared after.
 _JOB: tuple[Callable, Sequence] | None = None
+# Processes to use at most, this one included (the plugin's `concurrency`); None: every core.
+_PROCESSES: Optional[int] = None
+
+
+def set_processes(n: Optional[int]) -> None:
+    """Use at most `n` processes (this one included) from now on; None: every core."""
+    global _PROCESSES
+    _PROCESSES = max(1, n) if n is not None else None
+
+
+def _processes() -> int:
+    return _PROCESSES or os.cpu_count() or 1
 
 
 def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -> list[R]:
     """[fn(x) for x in items], in parallel when the items are large (`sizes`: their weights)."""
     if not will_fork(sizes):
         return [fn(x) for x in items]
-    workers = min(os.cpu_count() or 1, len(items))
+    workers = min(_processes(), len(items))
     shares = _balance(sizes, workers)
     global _JOB
     _JOB = (fn, items)
@@ -67,7 +79,7 @@ def map_articles(fn: Callable[[T], R], articles: Sequence[T],
 
 def will_fork(sizes: Sequence[int]) -> bool:
     """Would map_shared spread items of these sizes over other processes?"""
-    return (min(os.cpu_count() or 1, len(sizes)) >= 2 and sum(sizes) >= MIN_CHARS
+    return (min(_processes(), len(sizes)) >= 2 and sum(sizes) >= MIN_CHARS
             and can_fork())
 
 

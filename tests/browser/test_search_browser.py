@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from generator.model import GlossaryEntry
+from generator.site import compat
 from generator.publish.search import SearchDoc, build_index
 
 pytestmark = pytest.mark.browser
@@ -74,6 +75,7 @@ def site(tmp_path_factory) -> Path:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     build(load_config(str(root / "mkdocs.yml")))
     build_index(docs, root / "site" / "search", glossary, people)
+    compat.write_material_search_stub(root / "site" / "search")  # as the site's outputs do
     return root / "site"
 
 

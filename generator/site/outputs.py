@@ -1,0 +1,229 @@
+"""The site's files that are no page: volume.json, timeline.json, citation exports, harvest files
+(sitemap, OAI), the Crossref deposit and the search index.
+
+They are written by another process while MkDocs fills the page templates (`OutputsJob`), into
+a hidden folder beside the site, and moved in at the end: the search index alone takes seconds
+for a large volume, and one core is free then. A preview refreshes them after each build, the
+search index only when the documents it indexes changed (`search_documents` and its hash).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import JinaqError
+from ..model import Volume
+from ..util.fsutil import move_files_into
+from ..util.parallel import can_fork
+from . import compat
+
+_JOB_ERROR = ".error"  # the child writes its failure here; the parent reports it
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What to write: the volume and the choices that shape its files (picklable, for the
+    child process)."""
+
+    volume: Volume
+    site_url: Optional[str]
+    lang: str
+    exports: bool = True
+    search: bool = True
+
+
+def write_outputs(job: Outputs, site_dir: Path) -> None:
+    """Files that are no page: the model, exports, harvest files and the search index."""
+    volume = job.volume
+    data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
+    (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
+    if job.search:
+        write_search_index(volume, site_dir, job.lang)
+    for rel, content in sorted(files_beside_pages(job).items()):
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+def files_beside_pages(job: Outputs) -> dict[str, str | bytes]:
+    """timeline.json, the citation exports, harvest files and the Crossref deposit."""
+    from ..pages.render import display_title
+    from ..publish.timelinejs import to_timelinejs
+
+    volume = job.volume
+    files: dict[str, str | bytes] = {}
+    titles = {a.id: display_title(a, job.lang) for a in volume.articles}
+    urls = {a.id: f"articles/{a.id}.html" for a in volume.articles}
+    files["timeline.json"] = json.dumps(to_timelinejs(volume.timeline, titles, urls),
+                                        ensure_ascii=False, indent=1) + "\n"
+    meta = dict(volume.meta)
+    if job.site_url and not meta.get("site_url"):
+        meta["site_url"] = job.site_url
+    if job.exports:
+        from ..publish.crossref import crossref_deposit
+        from ..publish.harvest import export_files
+
+        page_urls = [f"articles/{a.id}.html" for a in volume.articles] + ["index.html"]
+        files.update(export_files([a.to_dict() for a in volume.articles], meta, page_urls))
+        stamp = os.environ.get("SOURCE_DATE_EPOCH") or str(meta.get("date", "0")).replace("-", "")
+        xml = crossref_deposit([a.to_dict() for a in volume.articles], meta, stamp,
+                               notes=volume.notes)
+        if xml:
+            files["crossref.xml"] = xml
+    return files
+
+
+def search_documents(volume: Volume, lang: str) -> tuple[list[Any], dict[str, list[str]]]:
+    """What the search index is built from: one document per article and per region (front
+    matter, sections, back matter), and the spellings of each article's people."""
+    from ..enrich.people import person_search_terms
+    from ..pages.render import display_title, region_title
+    from ..publish.search import SearchDoc
+
+    docs = []
+    for a in volume.articles:
+        parts = [a.affiliation, a.programme, a.supervisor, *a.abstracts.values(),
+                 ", ".join(a.keywords), *a.titles.values(), *a.front_matter_other,
+                 *(x.position or "" for x in a.authors), *(b.text for b in a.blocks),
+                 *a.references, a.appendix]
+        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a, lang),
+                              authors="; ".join(x.name for x in a.authors),
+                              lang=a.language or "", text="\n".join(p for p in parts if p),
+                              kind="article"))
+    for r in volume.regions:
+        docs.append(SearchDoc(location=f"regions/{r.id}.html", title=region_title(r),
+                              authors="", lang="", kind="page",
+                              text="\n".join(b.text for b in r.blocks)))
+    people_terms: dict[str, list[str]] = {}
+    for p in volume.people:
+        names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
+        for aid in p.authored + p.supervised:
+            people_terms.setdefault(f"articles/{aid}.html", []).extend(names)
+    return docs, people_terms
+
+
+def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk") -> dict:
+    """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI: an
+    empty stand-in for that index is written beside it)."""
+    from ..publish.search import build_index
+
+    docs, people_terms = search_documents(volume, lang)
+    summary = build_index(docs, site_dir / "search", volume.glossary, people_terms)
+    stub = compat.write_material_search_stub(site_dir / "search")
+    summary["files"] += stub
+    summary["bytes"] += sum((site_dir / "search" / f).stat().st_size for f in stub)
+    return summary
+
+
+def search_key(volume: Volume, lang: str) -> str:
+    """What the search index depends on: the articles, the glossary and the people's names."""
+    h = hashlib.sha256()
+    for a in volume.articles:  # everything an article's search document is made of
+        h.update(a.fingerprint().encode())
+        h.update(repr(a.to_dict()).encode("utf-8", "surrogatepass"))
+    h.update(repr([r.to_dict() for r in volume.regions]).encode("utf-8", "surrogatepass"))
+    h.update(repr([(g.kk, g.ru, g.en) for g in volume.glossary]).encode())
+    h.update(repr([(p.id, p.name, p.variants) for p in volume.people]).encode())
+    return h.hexdigest()
+
+
+class OutputsJob:
+    """write_outputs in a child process, into a hidden folder beside the site, moved in later.
+
+    Forked when this process runs no other thread (a build), so the child inherits the volume.
+    Otherwise (the preview server has threads, which fork does not copy safely) a new Python
+    reads the pickled job from its stdin; unlike multiprocessing's spawn, it does not import
+    the program that runs MkDocs again."""
+
+    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True):
+        # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
+        self.replaces_material_search = replaces_material_search
+        parent.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
+        self._fork: Optional[Any] = None
+        self._sub: Optional[subprocess.Popen[bytes]] = None
+        if can_fork():
+            self._fork = multiprocessing.get_context("fork").Process(
+                target=_write_in_child, args=(job, str(self.dir)), daemon=True)
+            self._fork.start()
+        else:
+            import pickle
+
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                [str(Path(__file__).resolve().parents[2]),
+                 *filter(None, [os.environ.get("PYTHONPATH")])])}
+            self._sub = subprocess.Popen(
+                [sys.executable, "-c", "import generator.site.outputs as o; o.from_stdin()"],
+                stdin=subprocess.PIPE, env=env)
+            assert self._sub.stdin is not None  # stdin=PIPE
+            try:
+                self._sub.stdin.write(pickle.dumps((job, str(self.dir)),
+                                                   protocol=pickle.HIGHEST_PROTOCOL))
+                self._sub.stdin.close()
+            except OSError:
+                pass  # the child died early; wait() reports it
+
+    def _exitcode(self) -> Optional[int]:
+        if self._fork is not None:
+            self._fork.join()
+            code: Optional[int] = self._fork.exitcode
+            return code
+        assert self._sub is not None  # one of the two was started
+        return self._sub.wait()
+
+    def wait(self) -> None:
+        code = self._exitcode()
+        error = self.dir / _JOB_ERROR
+        if code != 0 or error.exists():
+            message = (error.read_text(encoding="utf-8") if error.exists()
+                       else f"the process writing the search index and exports ended with "
+                            f"code {code}")
+            self.cancel()
+            raise JinaqError(message)
+
+    def move_into(self, site_dir: Path) -> None:
+        """Wait for the files, then move them over the site's (ours win over Material's, but
+        the empty stand-in for its lunr index keeps the config its search plugin wrote)."""
+        self.wait()
+        material = compat.material_search_config(site_dir / "search")
+        move_files_into(self.dir, site_dir)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        if (self.replaces_material_search and material is not None
+                and (site_dir / "search" / "search_index.json").is_file()):
+            compat.write_material_search_stub(site_dir / "search", config=material)
+
+    def cancel(self) -> None:
+        if self._fork is not None and self._fork.is_alive():
+            self._fork.terminate()
+            self._fork.join()
+        if self._sub is not None and self._sub.poll() is None:
+            self._sub.terminate()
+            self._sub.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def from_stdin() -> None:
+    """The child of a preview build: the job arrives pickled on stdin (from this package)."""
+    import pickle
+
+    _write_in_child(*pickle.load(sys.stdin.buffer))
+
+
+def _write_in_child(job: Outputs, out: str) -> None:
+    try:
+        write_outputs(job, Path(out))
+    except Exception as exc:  # reported by the parent, which names the problem
+        (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
+        raise SystemExit(1) from None
