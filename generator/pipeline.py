@@ -27,7 +27,8 @@ from .ingest.extract import extract, warm_up
 from .ingest.read import read_input
 from .ingest.segment import Segment, segment
 from .language.textutil import slug
-from .model import Article, Furniture, Region, SourceText, Volume
+from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceText, TimelineEvent,
+                    Volume)
 from .pages.mdtext import blocks_to_markdown
 from .quality.coverage import ranges
 from .util import parallel
@@ -303,43 +304,53 @@ def render_site(volume: Volume, lang: str, tooltips: bool = True,
                 cache: Optional[BuildCache] = None) -> dict[str, str]:
     """Every page of the volume's site: articles, indexes and regions (pages/render.py), then the
     glossary, timeline and people pages."""
-    from .pages.glossary_pages import link_annotator
+    from .pages.glossary_pages import link_annotator, titles_of
     from .pages.render import render_pages
 
     annotate = link_annotator(volume, lang) if tooltips and volume.glossary else None
     pages = render_pages(volume, annotate=annotate,
                          cache=cache.pages if cache is not None else None, lang=lang)
-    if cache is None:  # a one-off build: no keys for pages nobody reuses
-        pages.update(_volume_wide_pages(volume, lang))
+    # Glossary, timeline and people pages: made from this view only, so a preview renders them
+    # again exactly when it changed.
+    view = _VolumeWide(volume.glossary, volume.timeline, volume.people,
+                       titles_of(volume.articles, lang),
+                       {a.id: a.language or "und" for a in volume.articles}, lang)
+    if cache is None:  # a one-off build: no key for pages nobody reuses
+        pages.update(_volume_wide_pages(view))
         return pages
-    # Rendered again only when what they show changed.
-    from .pages.render import display_title
-
-    key = hashlib.sha256(repr((volume.glossary, volume.timeline, volume.people, lang,
-                               [(a.id, display_title(a, lang), a.language, a.source, a.lines)
-                                for a in volume.articles])
-                              ).encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
     if cache.extra is None or cache.extra[0] != key:
-        cache.extra = (key, _volume_wide_pages(volume, lang))
+        cache.extra = (key, _volume_wide_pages(view))
     pages.update(cache.extra[1])
     return pages
 
 
-def _volume_wide_pages(volume: Volume, lang: str) -> dict[str, str]:
-    """Glossary, timeline and people pages, in the reader's language `lang`."""
-    from .pages.glossary_pages import render_glossary_pages, titles_of
+@dataclass(frozen=True)
+class _VolumeWide:
+    """What the glossary, timeline and people pages show."""
+
+    glossary: list[GlossaryEntry]
+    timeline: list[TimelineEvent]
+    people: list[Person]
+    titles: dict[str, str]  # article id -> title as shown
+    languages: dict[str, str]  # article id -> its language ("und": not known)
+    lang: str  # the reader's
+
+
+def _volume_wide_pages(view: _VolumeWide) -> dict[str, str]:
+    """Glossary, timeline and people pages, in the reader's language."""
+    from .pages.glossary_pages import render_glossary_pages
     from .pages.people_pages import render_people_pages
     from .pages.timeline_page import render_timeline_pages
 
     pages: dict[str, str] = {}
-    titles = titles_of(volume.articles, lang)
-    if volume.glossary:
-        pages.update(render_glossary_pages(volume.glossary, titles, lang))
-    if volume.timeline:
-        languages = {a.id: a.language or "und" for a in volume.articles}
-        pages.update(render_timeline_pages(volume.timeline, titles, languages, lang))
-    if volume.people:
-        pages.update(render_people_pages(volume.people, volume.articles, lang=lang))
+    if view.glossary:
+        pages.update(render_glossary_pages(view.glossary, view.titles, view.lang))
+    if view.timeline:
+        pages.update(render_timeline_pages(view.timeline, view.titles, view.languages,
+                                           view.lang))
+    if view.people:
+        pages.update(render_people_pages(view.people, lang=view.lang, titles=view.titles))
     return pages
 
 

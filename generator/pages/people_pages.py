@@ -6,7 +6,7 @@ Who is one person, and how names sort, is the people stage's business (enrich/pe
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Optional
 
 import jinja2
@@ -88,25 +88,23 @@ def _people_count(lang: Optional[str]):
     return lambda n: plural("n_people", n, lang)
 
 
-def render_people_pages(people: list[Person], articles: Iterable[Article], *,
+def render_people_pages(people: list[Person], articles: Iterable[Article] = (), *,
                         untitled: str = "Untitled article",
                         labels: Optional[dict] = None,
-                        lang: Optional[str] = None) -> dict[str, str]:
+                        lang: Optional[str] = None,
+                        titles: Optional[Mapping[str, Optional[str]]] = None) -> dict[str, str]:
     """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
     while that fits one small page), `people/letters/<letter>.md` (a letter's people, in parts
     past paging.PAGE_BUDGET) and `people/<id>.md`. With `lang`, labels and article titles are
-    the reader's (as other pages show them)."""
+    the reader's (as other pages show them); `titles` (article id -> title as shown) may be
+    given instead of the articles."""
     env = _env()
-    articles = list(articles)
-    titles: dict[str, Optional[str]]
-    if lang:
+    lab = {**DEFAULT_LABELS, **(people_labels(lang) if lang else {}), **(labels or {})}
+    if titles is None:
         from ..pages.render import display_title
 
-        lab = {**DEFAULT_LABELS, **people_labels(lang), **(labels or {})}
-        titles = {a.id: display_title(a, lang) for a in articles}
-    else:
-        lab = {**DEFAULT_LABELS, **(labels or {})}
-        titles = {a.id: a.title_display or a.title for a in articles}
+        titles = {a.id: display_title(a, lang) if lang else a.title_display or a.title
+                  for a in articles}
     item = macro(env.get_template("people_item.j2"), "person")
     ordered = [p for _, group in index_groups(people) for p in group]
     letters = letter_pages(ordered, key=index_letter,

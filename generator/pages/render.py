@@ -8,12 +8,14 @@ dict as generated files. Front matter goes through yaml.safe_dump only.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
-import html
 import hashlib
+import html
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 from collections.abc import Callable
 
 import yaml
@@ -21,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..util import parallel
 from .mdtext import blocks_to_markdown, escape
-from ..model import Article, Block, Volume
+from ..model import Article, Block, GlossaryEntry, Volume
 from .paging import RenderMemo
 from .i18n import strings, ui_language
 from ..language.textutil import slug
@@ -165,16 +167,10 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)), lang,
                                   sorted(volume.meta.items(), key=str))).encode()).hexdigest()
     for a in arts:
-        mine = anchors.get(a.id, {})
         key = None
         if cache is not None:
-            used = [(k, glossary[k].kk, glossary[k].ru) for k in sorted(a.terms) if k in glossary]
-            near = [(n.id, display_title(n, lang), n.language) if n else None
-                    for n in neighbours[a.id]]
-            # Keyed by everything the page is rendered from (the whole model of the article,
-            # its body blocks by their fingerprint), not a hand-picked list of fields.
-            key = hashlib.sha256(repr((a.fingerprint(), a.to_dict(), sorted(mine.items()), used,
-                                       shared, near)).encode("utf-8", "surrogatepass")).hexdigest()
+            key = _article_page_key(a, anchors.get(a.id, {}), glossary, neighbours[a.id], lang,
+                                    shared)
             if key in known:
                 pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
                 continue
@@ -193,14 +189,12 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in arts}
     if cache is not None:
         cache["articles"] = fresh  # only this build's pages: edits do not pile up
-    # Home, language and keyword lists: rendered again only when what they list changed.
-    shown = repr(([(a.id, display_title(a, lang), a.language, a.keywords, a.pages,
-                    [(x.name, x.person) for x in a.authors]) for a in arts],
-                  sorted(volume.meta.items(), key=str), bool(volume.glossary),
-                  bool(volume.timeline), bool(volume.people), lang))
-    key = hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()
+    # Home, language and keyword lists: made from their view only, so rendered again exactly
+    # when what they show changed.
+    view = IndexView.of(volume, lang)
+    key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
     if cache is None or cache.get("index", (None,))[0] != key:
-        index = index_pages(volume, lang)
+        index = _index_pages(view)
         if cache is not None:
             cache["index"] = (key, index)
     else:
@@ -208,6 +202,23 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     pages.update(index)
     pages.update(region_pages(volume, lang))
     return pages
+
+
+def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
+                      glossary: dict[str, GlossaryEntry], neighbours: tuple, lang: str,
+                      shared: str) -> str:
+    """A hash of everything an article page is rendered from: the article's whole model (its
+    body blocks by their fingerprint), its sentence anchors, every field of the glossary entries
+    it uses (its links match their spellings and show their translations) with how many
+    articles use each (rarer terms are linked first), its neighbours as the page names them,
+    and what every page shares (`shared`)."""
+    used = [(dataclasses.replace(glossary[k], articles=[], counts={}), len(glossary[k].articles))
+            for k in sorted(a.terms) if k in glossary]
+    near = [(n.id, display_title(n, lang), n.language, bool(n.title or n.title_display))
+            if n else None for n in neighbours]
+    view = (a.fingerprint(), a.to_dict(), sorted(a.terms), sorted(anchors.items()), used, near,
+            shared)
+    return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def region_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
@@ -226,14 +237,59 @@ def region_title(r, lang: str = "kk") -> str:
     return r.title or getattr(strings(lang), f"region_{r.kind}")
 
 
+@dataclass(frozen=True)
+class Listed:
+    """An article as the index pages list it: all they show of it."""
+
+    id: str
+    title: str  # as shown (display_title, in the reader's language)
+    titled: bool  # a title of its own (else `title` is a label made for it)
+    language: Optional[str]
+    authors: tuple[str, ...]
+    pages: Optional[tuple[Optional[int], ...]]
+    keywords: tuple[str, ...]
+
+    @classmethod
+    def of(cls, a: Article, lang: str) -> Listed:
+        return cls(a.id, display_title(a, lang), bool(a.title or a.title_display), a.language,
+                   tuple(x.name for x in a.authors), tuple(a.pages) if a.pages else None,
+                   tuple(a.keywords))
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """What the home, language and keyword pages show, and nothing else."""
+
+    articles: tuple[Listed, ...]
+    meta: tuple[tuple[str, Any], ...]  # the volume's fields the home page shows
+    has_glossary: bool
+    has_timeline: bool
+    has_people: bool
+    lang: str  # the reader's
+
+    @classmethod
+    def of(cls, volume: Volume, lang: Optional[str] = None) -> IndexView:
+        lang = ui_language(lang or volume.meta.get("language"))
+        meta = tuple((k, volume.meta.get(k)) for k in _HOME_FIELDS)
+        return cls(tuple(Listed.of(a, lang) for a in volume.articles), meta,
+                   bool(volume.glossary), bool(volume.timeline), bool(volume.people), lang)
+
+
+_HOME_FIELDS = ("title", "place", "date", "publisher", "isbn", "pdf_url", "language")
+
+
 def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     """Home, per-language (paginated) and per-keyword index pages, in the reader's `lang`."""
-    lang = ui_language(lang or volume.meta.get("language"))
+    return _index_pages(IndexView.of(volume, lang))
+
+
+def _index_pages(view: IndexView) -> dict[str, str]:
+    lang = view.lang
     t = strings(lang)
     e = env()
     pages: dict[str, str] = {}
-    by_lang: dict[str, list[Article]] = defaultdict(list)
-    for a in volume.articles:
+    by_lang: dict[str, list[Listed]] = defaultdict(list)
+    for a in view.articles:
         by_lang[a.language or "und"].append(a)
     lang_pages = {}
     for code, arts in sorted(by_lang.items()):
@@ -245,8 +301,8 @@ def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
                 nav=[(k, f"{code}.md" if k == 1 else f"{code}-{k}.md")
                      for k in range(1, len(chunks) + 1)])
         lang_pages[code] = (len(arts), f"languages/{code}.md")
-    pages.update(keyword_pages(volume, lang))
-    meta = volume.meta or {}
+    pages.update(_keyword_pages(view))
+    meta = dict(view.meta)
     from ..publish.cite import localized
 
     pages["index.md"] = e.get_template("home.md.j2").render(
@@ -254,10 +310,9 @@ def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
         place=localized(meta.get("place"), lang), date=t.date(meta.get("date")),
         publisher=localized(meta.get("publisher"), lang), isbn=meta.get("isbn"),
         pdf_url=meta.get("pdf_url"), by_lang=sorted(by_lang.items()), lang_pages=lang_pages,
-        title_of=lambda a: display_title(a, lang),
-        list_all=len(volume.articles) <= HOME_LIMIT, total=len(volume.articles),
-        has_glossary=bool(volume.glossary), has_timeline=bool(volume.timeline),
-        has_people=bool(volume.people))
+        list_all=len(view.articles) <= HOME_LIMIT, total=len(view.articles),
+        has_glossary=view.has_glossary, has_timeline=view.has_timeline,
+        has_people=view.has_people)
     _LISTS.done()
     return pages
 
@@ -265,14 +320,12 @@ def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
 _LISTS = RenderMemo()  # language and keyword lists: a rebuild renders the lists that changed
 
 
-def _list_page(heading: str, articles: list[Article], ui: str, **context) -> str:
+def _list_page(heading: str, articles: list[Listed], ui: str, **context: Any) -> str:
     """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
-    shown = [(display_title(a, ui), a.id, a.language, [x.name for x in a.authors], a.pages)
-             for a in articles]
-    key = repr((heading, shown, ui, sorted(context.items())))
+    key = repr((heading, articles, ui, sorted(context.items())))
     return _LISTS.render(env().get_template("index_list.md.j2"), key=key, heading=heading,
-                         articles=articles, title_of=lambda a: display_title(a, ui),
-                         prefix="../articles/", ui=ui, t=strings(ui), **context)
+                         articles=articles, prefix="../articles/", ui=ui, t=strings(ui),
+                         **context)
 
 
 def keyword_page_path(ks: str, n: int) -> str:
@@ -285,31 +338,34 @@ def keyword_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     """keywords/index.md (letters, and every keyword while that fits one small page),
     keywords/letters/<letter>.md (a letter's keywords) and keywords/<slug>.md (a keyword's
     articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
-    from ..enrich.glossary import kk_sort_key
+    return _keyword_pages(IndexView.of(volume, lang))
+
+
+def _keyword_pages(view: IndexView) -> dict[str, str]:
+    from ..language.alphabet import sort_key
     from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, chunk_by_size, fits_one_page,
                          index_letter, letter_pages, macro, utf8_len)
 
-    lang = ui_language(lang or volume.meta.get("language"))
-    t = strings(lang)
+    t = strings(view.lang)
     e = env()
     pages: dict[str, str] = {}
-    keywords: dict[str, tuple[str, list[Article]]] = {}
-    for a in volume.articles:
+    keywords: dict[str, tuple[str, list[Listed]]] = {}
+    for a in view.articles:
         for k in a.keywords:
             ks = keyword_slug(k)
             keywords.setdefault(ks, (k, []))[1].append(a)
 
-    def line_size(a: Article) -> int:  # the Markdown line index_list.md.j2 writes for `a`
-        return utf8_len(display_title(a, lang) + a.id + "".join(x.name for x in a.authors)) + 80
+    def line_size(a: Listed) -> int:  # the Markdown line index_list.md.j2 writes for `a`
+        return utf8_len(a.title + a.id + "".join(a.authors)) + 80
 
     for ks, (k, arts) in sorted(keywords.items()):
         chunks = chunk_by_size(arts, line_size, PAGE_BUDGET, max_items=PAGE_SIZE)
         nav = [(n, keyword_page_path(ks, n)) for n in range(1, len(chunks) + 1)]
         for n, chunk in enumerate(chunks, 1):
             pages[f"keywords/{keyword_page_path(ks, n)}"] = _list_page(
-                heading=k, articles=chunk, page=n, pages=len(chunks), ui=lang, nav=nav)
+                heading=k, articles=chunk, page=n, pages=len(chunks), ui=view.lang, nav=nav)
     items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
-                   key=lambda x: kk_sort_key(x[0]))
+                   key=lambda x: sort_key(x[0]))
     item = macro(e.get_template("keyword_item.j2"), "keyword")
     letters = letter_pages(items, key=lambda x: index_letter(x[0]),
                            size=lambda x: utf8_len(str(item(x, "../"))) + LIST_ITEM_HTML_BYTES,

@@ -128,14 +128,14 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk") -> dict
 
 
 def search_key(volume: Volume, lang: str) -> str:
-    """What the search index depends on: the articles, the glossary and the people's names."""
+    """A hash of exactly what the search index is built from: its documents, the people's
+    spellings and the glossary (so no edit can leave the preview's search stale)."""
+    docs, people_terms = search_documents(volume, lang)
     h = hashlib.sha256()
-    for a in volume.articles:  # everything an article's search document is made of
-        h.update(a.fingerprint().encode())
-        h.update(repr(a.to_dict()).encode("utf-8", "surrogatepass"))
-    h.update(repr([r.to_dict() for r in volume.regions]).encode("utf-8", "surrogatepass"))
-    h.update(repr([(g.kk, g.ru, g.en) for g in volume.glossary]).encode())
-    h.update(repr([(p.id, p.name, p.variants) for p in volume.people]).encode())
+    for d in docs:
+        h.update(repr(d).encode("utf-8", "surrogatepass"))
+    h.update(repr(sorted(people_terms.items())).encode("utf-8", "surrogatepass"))
+    h.update(repr([g.to_dict() for g in volume.glossary]).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

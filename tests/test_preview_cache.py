@@ -1,0 +1,119 @@
+"""The preview's caches cannot drift: after each edit an editor makes under `mkdocs serve`, the
+pages a preview build makes with the BuildCache it keeps are the pages a fresh build makes, and
+the search index is made again whenever what it indexes changed."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import yaml
+
+from generator.pipeline import BuildCache, build_site
+from generator.site.outputs import search_key, write_search_index
+from jinaq_testing import copy_project
+
+LANG = "kk"
+
+
+def paths_of(project):
+    content = project / "content"
+    return {"raw": content / "raw", "corrections": content / "corrections.yml",
+            "glossary": content / "glossary.yml", "volume": content / "volume.yml",
+            "ids": content / "ids.yml"}
+
+
+def index_digest(volume, where) -> str:
+    write_search_index(volume, where, LANG)
+    h = hashlib.sha256()
+    for f in sorted((where / "search").rglob("*")):
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+def edit_yaml(path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    path.write_text(yaml.safe_dump(change(data), allow_unicode=True), encoding="utf-8")
+
+
+def fix_article(field, value):
+    def change(data):
+        data = data or {}
+        data.setdefault("articles", {}).setdefault(ARTICLE[0], {})[field] = value
+        return data
+    return change
+
+
+ARTICLE: list[str] = []  # the id of the Kazakh article, set once the project is read
+TERM = "реформалаудың негізгі міндеттері"  # a phrase of that article, linked when a term
+
+
+def rename_raw(project):
+    raw = next((project / "content" / "raw").iterdir())
+    raw.rename(raw.with_name("renamed_" + raw.name))
+
+
+EDITS = {
+    "a glossary term of the editor's": lambda p: (p / "content" / "glossary.yml").write_text(
+        f"- {{kk: {TERM}, en: the main tasks of reform}}\n", encoding="utf-8"),
+    "its English only": lambda p: (p / "content" / "glossary.yml").write_text(
+        f"- {{kk: {TERM}, en: the chief aims of reform}}\n", encoding="utf-8"),
+    "a spelling variant of it": lambda p: (p / "content" / "glossary.yml").write_text(
+        f"- {{kk: {TERM}, en: the chief aims of reform, variants: {{kk: [реформа міндеттері]}}}}\n",
+        encoding="utf-8"),
+    "the raw file renamed": rename_raw,
+    "an affiliation only": lambda p: edit_yaml(p / "content" / "corrections.yml",
+                                               fix_article("affiliation", "Абай атындағы ҚазҰПУ")),
+    "a programme only": lambda p: edit_yaml(p / "content" / "corrections.yml",
+                                            fix_article("programme", "6B03101 Саясаттану")),
+    "a title as shown": lambda p: edit_yaml(p / "content" / "corrections.yml",
+                                            fix_article("title_display", "Сайлау реформасы")),
+    "the volume's title": lambda p: (p / "content" / "volume.yml").write_text(
+        "title: {kk: Жаңа жинақ}\n", encoding="utf-8"),
+}
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory):
+    """(edit, preview pages, fresh pages, preview search key, search index digest) per edit."""
+    project = copy_project(tmp_path_factory.mktemp("preview") / "project")
+    paths = paths_of(project)
+    cache = BuildCache()
+    volume, _ = build_site(paths, LANG, cache=cache)
+    ARTICLE[:] = [next(a.id for a in volume.articles if a.language == "kk")]
+    where = tmp_path_factory.mktemp("index")
+    out = [("nothing", None, None, search_key(volume, LANG), index_digest(volume, where / "0"))]
+    for n, (name, edit) in enumerate(EDITS.items(), 1):
+        edit(project)
+        volume, pages = build_site(paths, LANG, cache=cache)
+        _, fresh = build_site(paths, LANG)
+        out.append((name, pages, fresh, search_key(volume, LANG),
+                    index_digest(volume, where / str(n))))
+    return out
+
+
+@pytest.mark.parametrize("n", range(1, len(EDITS) + 1), ids=list(EDITS))
+def test_the_preview_shows_what_a_fresh_build_shows(steps, n):
+    name, pages, fresh, _, _ = steps[n]
+    assert pages.keys() == fresh.keys()
+    assert [p for p in fresh if pages[p] != fresh[p]] == [], name
+
+
+def test_the_edits_reach_the_article_page(steps):
+    article = f"articles/{ARTICLE[0]}.md"
+    assert '"the main tasks of reform"' in steps[1][1][article]  # the term is linked
+    assert '"the chief aims of reform"' in steps[2][1][article]  # its tooltip follows an edit
+
+
+@pytest.mark.parametrize("n", range(1, len(EDITS) + 1), ids=list(EDITS))
+def test_the_search_index_is_made_again_when_what_it_indexes_changed(steps, n):
+    name, _, _, key, digest = steps[n]
+    _, _, _, before_key, before = steps[n - 1]
+    if digest != before:
+        assert key != before_key, name
+
+
+def test_an_affiliation_or_programme_edit_reaches_the_search(steps):
+    changed = {name for (name, _, _, key, _), (_, _, _, before, _) in zip(steps[1:], steps)
+               if key != before}
+    assert {"an affiliation only", "a programme only", "a spelling variant of it"} <= changed
