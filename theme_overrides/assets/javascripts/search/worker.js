@@ -1,6 +1,6 @@
 /*
  * Jinaq search worker: Material for MkDocs' search protocol over the index written by
- * generator/search.py (SETUP -> READY, QUERY -> RESULT with Material's SearchResult shape).
+ * generator/publish/search.py (SETUP -> READY, QUERY -> RESULT with Material's SearchResult shape).
  *
  * Runs as a real Web Worker online, and inside the vendored iframe-worker shim from file://
  * (where importScripts returns a Promise and the script's own URL is document.currentScript).
