@@ -140,3 +140,12 @@ def test_section_headings_are_headings_not_list_items():
     md = blocks_to_markdown(clean(SourceText("t.txt", lines)).blocks)
     assert "## 1. Кіріспе" in md and "## Метод" in md and "## 2 DATA AND METHODS" in md
     assert "1. Талдау" in md and "## 1. Талдау" not in md
+
+
+def test_soft_hyphen_and_hyphenated_particles():
+    from generator.model import SourceText
+
+    lines = ["Мақалада аймақтық орталықтарының инфра\u00ad", "құрылымын жаңғырту қарастырылады.", "",
+             "Выделить сигналы, испускаемые дефектами в каком-", "либо объекте, из общего массива."]
+    text = " ".join(b.text for b in clean(SourceText("t.txt", lines)).blocks)
+    assert "инфрақұрылымын" in text and "каком-либо" in text

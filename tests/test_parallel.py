@@ -51,3 +51,19 @@ def test_small_work_or_other_threads_stay_in_this_process(monkeypatch):
         stop.set()
         other.join()
     assert {pid for pid, _ in out} == {os.getpid()}
+
+
+def test_a_progress_bar_leaves_the_build_free_to_fork():
+    """tqdm's monitor thread kept `jinaq build` on one core: a bar must start no thread."""
+    import threading
+
+    from generator.parallel import can_fork
+    from generator.progress import Progress
+
+    bar = Progress("reading the volume", enabled=True)
+    try:
+        bar.stage("rendering", total=3)
+        bar.advance()
+        assert threading.active_count() == 1 and can_fork()
+    finally:
+        bar.close()

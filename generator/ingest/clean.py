@@ -55,6 +55,8 @@ class Line:
     hard_end: bool = False
     # PDF input: the share of its column's width the line fills (a short line may end a paragraph).
     fill: Optional[float] = None
+    # The line ended in a soft hyphen (U+00AD): the word runs on into the next line, unbroken.
+    soft_end: bool = False
 
 
 @dataclass
@@ -369,6 +371,7 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     changes["fix-mojibake"] += n
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    soft_end = text.rstrip().endswith("\u00ad")
     text = text.replace("\u00ad", "")
     text, n = fix_lookalikes(text)
     changes["fix-lookalikes"] += n
@@ -376,7 +379,7 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
         text, n = _NUMERO.subn("№ ", text)
         changes["numero-sign"] += n
     hard_end = text.endswith("  ") and _ends_sentence(text)
-    return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end, ln.fill)
+    return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end, ln.fill, soft_end)
 
 
 class Vocabulary(Counter):
@@ -404,10 +407,16 @@ def vocabulary(lines: list[Line]) -> Counter:
     return vocab
 
 
+# Russian particles always written with a hyphen (`каком-либо`, `что-нибудь`, `всё-таки`).
+_PARTICLES = frozenset({"либо", "нибудь", "то", "таки", "ка", "де"})
+
+
 def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
     """True when a line-end hyphen between two word parts is only hyphenation (drop it)."""
     joined = (left_word + right_word).lower()
     compound = f"{left_word}-{right_word}".lower()
+    if right_word.lower() in _PARTICLES:  # `каком-` | `либо`: the hyphen is the word's own
+        return False
     if vocab.get(compound):
         return False
     if vocab.get(joined):
@@ -483,6 +492,10 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
                     changes["keep-compound-hyphen"] += 1
                 cur.offsets.append((len(cur.text), ln.number))
                 cur.text += text
+            elif prev.line.soft_end:  # `инфра­` | `құрылымын`: one word
+                cur.offsets.append((len(cur.text), ln.number))
+                cur.text += text
+                changes["join-hyphenation"] += 1
             else:
                 cur.text += " "
                 cur.offsets.append((len(cur.text), ln.number))
@@ -577,6 +590,8 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     # The checks down to `numbered` all say "no"; the cheap ones come first.
     if prev.line.hard_end:
         return False
+    if prev.line.soft_end and t[:1].islower():
+        return True
     if cur.label_t or prev.label_p and len(p) < 40 and not p.endswith(","):
         return False
     # An affiliation marked `¹…` or `*e-mail: …` begins a line of its own.

@@ -145,6 +145,8 @@ def _progress(pages: list, name: str):
         return pages
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: it would keep parallel.py from forking
+
     return tqdm(pages, desc=f"reading {name}", unit="page", leave=False, file=sys.stderr)
 
 

@@ -10,7 +10,12 @@ import os
 import sys
 from typing import Optional
 
+import tqdm as _tqdm
 from tqdm import tqdm
+
+# tqdm's monitor is a thread; with it running, parallel.py may not fork its workers (fork copies
+# one thread only), and every stage would run on one core. The bars are refreshed by updates.
+_tqdm.tqdm.monitor_interval = 0
 
 _STAGE = "{desc}…"
 _BAR = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]"
