@@ -57,8 +57,8 @@ def test_a_progress_bar_leaves_the_build_free_to_fork():
     """tqdm's monitor thread kept `jinaq build` on one core: a bar must start no thread."""
     import threading
 
-    from generator.parallel import can_fork
-    from generator.progress import Progress
+    from generator.util.parallel import can_fork
+    from generator.util.progress import Progress
 
     bar = Progress("reading the volume", enabled=True)
     try:
