@@ -60,10 +60,12 @@ def test_a_progress_bar_leaves_the_build_free_to_fork():
     from generator.util.parallel import can_fork
     from generator.util.progress import Progress
 
+    before = threading.active_count()  # (the browser tests leave Playwright's threads)
     bar = Progress("reading the volume", enabled=True)
     try:
         bar.stage("rendering", total=3)
         bar.advance()
-        assert threading.active_count() == 1 and can_fork()
+        assert threading.active_count() == before
+        assert can_fork() or before > 1
     finally:
         bar.close()
