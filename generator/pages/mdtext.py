@@ -15,7 +15,8 @@ from ..model import Block
 from ..ingest.patterns import SECTION_HEADING, is_caps
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+=\-]|\d+[.)])")
+# A block marker at a paragraph's start: `#`, `>`, `+`, `=`, `-`, or a list number `1.`/`1)`.
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=\-])|(\d+)([.)]))")
 
 
 def escape(text: str) -> str:
@@ -27,7 +28,9 @@ def escape(text: str) -> str:
 
 def escape_block(text: str) -> str:
     text = escape(text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # Only punctuation can be escaped in Markdown: a list number keeps its digits, `1\.`.
+    return _LINE_START.sub(lambda m: m.group(1) + (
+        "\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), text)
 
 
 def is_heading(b: Block) -> bool:
