@@ -38,6 +38,9 @@ class JinaqConfig(Config):
     # Rendered pages kept between builds (relative to mkdocs.yml); `cache: false` turns it off.
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/jinaq")
+    # Whitespace runs of the written HTML reduced to one line break (compact.py): smaller site,
+    # same rendering; `compact_html: false` keeps Material's indentation, for reading the HTML.
+    compact_html = opt.Type(bool, default=True)
     # Seconds between two looks at the editor's input files under `mkdocs serve` (0: MkDocs').
     poll_interval = opt.Type((int, float), default=0.1)
 

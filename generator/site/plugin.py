@@ -12,7 +12,7 @@ Each hook does one thing and hands the work on; in the order MkDocs calls them:
                  build starts writing the files that are no page in another process (outputs.py)
   on_page_context  scholarly <head> tags for article pages (publish/scholar.py)
   on_template_context  404.html that works under any sub-path (theme.py)
-  on_post_page   progress; a preview notes what it wrote
+  on_post_page   progress; whitespace runs compacted (compact.py); a preview notes what it wrote
   on_post_build  redirects at old addresses, the outputs moved in; a preview puts back what it
                  did not write again, shows a failed build, refreshes its outputs later
   on_serve       a preview watches the editor's files
@@ -36,6 +36,7 @@ from ..pages.i18n import site_language
 from ..util import parallel
 from ..util.progress import Progress
 from . import compat, fragments, prerender, preview, theme
+from .compact import compact_html
 from .config import INPUTS, JinaqConfig, cache_path, input_paths
 from .outputs import Outputs, OutputsJob, search_key
 
@@ -132,9 +133,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         return theme.not_found_context(context, template_name, config)
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        if self.config.enabled:
-            self._page_written(page)
-        return output
+        if not self.config.enabled:
+            return output
+        self._page_written(page)
+        return compact_html(output) if self.config.compact_html else output
 
     # After Material's search plugin, whose lunr index Jinaq's index replaces.
     @event_priority(-50)
