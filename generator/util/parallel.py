@@ -72,8 +72,9 @@ def map_articles(fn: Callable[[T], R], articles: Sequence[T],
                           [len(articles[i].body) for i in todo])  # type: ignore
     for i, result in zip(todo, computed):
         out[i] = result
-        if cache is not None:
-            cache[keys[i]] = result
+    if cache is not None:  # only this build's articles: edits do not pile up
+        cache.clear()
+        cache.update(zip(keys, out))
     return out
 
 
