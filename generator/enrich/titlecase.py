@@ -31,6 +31,7 @@ from collections.abc import Iterable
 import yaml
 
 from ..language.alphabet import KAZAKH_ONLY_ANY_CASE
+from ..util import parallel
 
 NAMES = Path(__file__).parent.parent / "data" / "names.yml"
 
@@ -541,14 +542,18 @@ def fill_display_titles(volume, glossary: Optional[Iterable] = None,
     if not todo:
         return
     known = Known(volume.glossary if glossary is None else glossary)
+    keys = [(a.title, a.language, a.fingerprint(), known.key) for a in todo]
+    need = [a for a, key in zip(todo, keys) if cache is None or key not in cache]
+
+    def one(a) -> str:
+        return sentence_case(a.title, a.language, known, [a.body, *a.abstracts.values()])
+
+    # (each title reads its own article's text: the articles are shared out over the cores)
+    made = iter(parallel.map_shared(one, need, [len(a.body) for a in need]))
     kept: dict = {}
-    for a in todo:
-        key = (a.title, a.language, a.fingerprint(), known.key)
-        if cache is not None and key in cache:
-            a.title_display = kept[key] = cache[key]
-            continue
-        texts = [a.body, *a.abstracts.values()]
-        a.title_display = kept[key] = sentence_case(a.title, a.language, known, texts)
+    for a, key in zip(todo, keys):
+        a.title_display = kept[key] = cache[key] if cache is not None and key in cache \
+            else next(made)
     if cache is not None:  # only this build's titles: edits do not pile up
         cache.clear()
         cache.update(kept)
