@@ -559,6 +559,10 @@ class _Phrase:
 @functools.lru_cache(maxsize=1 << 18)  # a volume's words repeat: stem each form once
 def _word_keys(word: str, lang: str) -> frozenset:
     if lang == "ru":
+        # pymorphy3 knows Russian words only: a Kazakh or Latin word in a Russian text (a quoted
+        # name, «Қаңтар») would go to its slow guessing by analogy; its stem is its key.
+        if KAZAKH_LETTER.search(word) or not CYRILLIC.search(word):
+            return frozenset({"s:" + morphology.ru_stem(word)})
         # A lemma or a Snowball stem in common: pymorphy3 knows irregular forms, Snowball
         # covers words it does not know (маслихата, акимов).
         return frozenset({"l:" + morphology.ru_lemma(word), "s:" + morphology.ru_stem(word)})
