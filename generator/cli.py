@@ -48,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-articles", action="store_true",
                    help="do not write content/articles/*.md (the site is built all the same)")
     p.add_argument("--no-cache", action="store_true",
-                   help="convert every page again (ignore and keep the page cache in .cache/)")
-    p.add_argument("--cache-dir", help="where to keep the page cache (default: the plugin's "
+                   help="build from scratch: neither read nor write the cache in .cache/ (pages and "
+                        "what extraction found)")
+    p.add_argument("--cache-dir", help="where to keep the cache (default: the plugin's "
                                        "cache_dir, .cache/jinaq beside mkdocs.yml)")
     p.add_argument("--skip-bad", action="store_true", help=_SKIP_BAD)
     p.add_argument("--ids", help="the ids file to read and extend (default: the plugin's `ids`, "

@@ -10,9 +10,16 @@ rebuild redoes only what an edit changed.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 import hashlib
+import importlib.metadata
 import logging
+import os
+import pickle
 import re
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +60,65 @@ class BuildCache:
     # Glossary, timeline and people pages, by a hash of what they show.
     extra: Optional[tuple[str, dict[str, str]]] = None
 
+    # A one-off `jinaq build` keeps the cache in a file between runs, so a build after a small
+    # edit redoes what the preview would. pickle (not JSON): the cache holds the model's
+    # dataclasses as they are; the file is the project's own (.cache/, never published), and
+    # one written by other code or other library versions is ignored, never unpickled.
+    @classmethod
+    def load(cls, path: Path) -> BuildCache:
+        """The cache the last build left at `path`; an empty one when there is none, it is
+        unreadable, or other code made it."""
+        try:
+            with open(path, "rb") as f:
+                if pickle.load(f) != _code_stamp():
+                    return cls()
+                gc.disable()  # millions of small objects: the collector would walk them all
+                try:
+                    cache = pickle.load(f)
+                finally:
+                    gc.enable()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
+            return cls()
+        return cache if isinstance(cache, cls) else cls()
+
+    def save(self, path: Path) -> None:
+        """Write the cache to `path` whole (a new file renamed over the old one)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(_code_stamp(), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """What a persisted cache is valid for: this package's files, and the versions of Python
+    and of every library Jinaq depends on (models, lemmas, slugs, Markdown)."""
+    h = hashlib.sha256(sys.version.encode())
+    try:
+        needs = importlib.metadata.requires("jinaq") or []
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        needs = []
+    for req in sorted(r for r in needs if "extra ==" not in r):
+        name = re.match(r"[A-Za-z0-9_.\-]+", req)
+        try:
+            version = importlib.metadata.version(name.group(0)) if name else ""
+        except importlib.metadata.PackageNotFoundError:
+            version = "none"
+        h.update(f"{req}={version};".encode())
+    root = Path(__file__).parent
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
 # What decides one source file's extraction: its name, a digest of its lines, the editor's
 # split and skip lines, whether it is the last file, and a digest of a PDF's layout.
 _SourceKey = tuple[str, str, frozenset[int], tuple[tuple[int, int], ...], bool, str]
@@ -65,6 +131,9 @@ class SourceResult:
     articles: list[Article]
     regions: list[Region] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
+    # Line ranges no article or region owns and no furniture rule removed (should be none):
+    # warned about on every build, the cached ones too.
+    lost: list[tuple[int, int]] = field(default_factory=list)
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
@@ -107,6 +176,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
             assert per_source is not None  # only cached results are not done now
             result = _fresh_result(per_source[key])
         used.add(key)
+        for first, last in result.lost:
+            log.warning(f"jinaq: warning: {key[0]}:{first}-{last}: text no article or region owns")
         articles.extend(result.articles)
         regions.extend(result.regions)
         furniture.extend(result.furniture)
@@ -180,18 +251,18 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
     result.furniture = [Furniture(src.name, rule, sorted(set(lines)))
                         for rule, lines in sorted(by_rule.items())]
     _tile(units, len(src.lines), set(removed))
-    _warn_unowned(src, units, set(removed))
+    result.lost = _unowned(src, units, set(removed))
     return result
 
 
-def _warn_unowned(src: SourceText, units: list[Article | Region], furniture: set[int]) -> None:
-    """The partition's safety net: a text line that no article or region owns and no furniture
-    rule removed would be lost; say so, naming the file and lines (it never should happen)."""
+def _unowned(src: SourceText, units: list[Article | Region],
+             furniture: set[int]) -> list[tuple[int, int]]:
+    """The partition's safety net: text lines that no article or region owns and no furniture
+    rule removed would be lost; the build names them (it never should happen)."""
     owned = {n for u in units for a, b in u.line_ranges for n in range(a, b + 1)}
     lost = [n for n, line in enumerate(src.lines, 1)
             if line.strip() and n not in owned and n not in furniture]
-    for a, b in ranges(lost):
-        log.warning(f"jinaq: warning: {src.name}:{a}-{b}: text no article or region owns")
+    return list(ranges(lost))
 
 
 def _region(seg: Segment) -> Region:
@@ -230,7 +301,8 @@ def _region_ids(regions: list[Region]) -> None:
 
 def _fresh_result(r: SourceResult) -> SourceResult:
     return SourceResult([_fresh_copy(a) for a in r.articles],
-                        [dataclasses.replace(x) for x in r.regions], list(r.furniture))
+                        [dataclasses.replace(x) for x in r.regions], list(r.furniture),
+                        list(r.lost))
 
 
 def _digest(lines: list[str]) -> str:

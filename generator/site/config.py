@@ -35,7 +35,8 @@ class JinaqConfig(Config):
     tooltips = opt.Type(bool, default=True)  # glossary terms in articles link to their entries
     exports = opt.Type(bool, default=True)  # BibTeX, RIS, CSL-JSON, OAI, Crossref files
     search = opt.Type(bool, default=True)  # Jinaq's search instead of Material's
-    # Rendered pages kept between builds (relative to mkdocs.yml); `cache: false` turns it off.
+    # Rendered pages and the pipeline's results kept between builds (relative to mkdocs.yml);
+    # `cache: false` turns both off.
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/jinaq")
     # Whitespace runs of the written HTML reduced to one line break (compact.py): smaller site,
@@ -62,3 +63,8 @@ def cache_path(config: Any, options: JinaqConfig) -> Path:
     """The page cache's file."""
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return base / options.cache_dir / "pages.sqlite"
+
+
+def build_cache_path(config: Any, options: JinaqConfig) -> Path:
+    """The file where a one-off build keeps its pipeline cache (pipeline.BuildCache)."""
+    return cache_path(config, options).with_name("build.pickle")

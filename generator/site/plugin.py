@@ -37,7 +37,7 @@ from ..util import parallel
 from ..util.progress import Progress
 from . import compat, fragments, prerender, preview, theme
 from .compact import compact_html
-from .config import INPUTS, JinaqConfig, cache_path, input_paths
+from .config import INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths
 from .outputs import Outputs, OutputsJob, search_key
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
@@ -184,9 +184,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     # Load the volume and its pages (a preview shows a failure instead of stopping)
     def _load(self, config: Any) -> None:
-        from ..pipeline import build_site
+        from ..pipeline import BuildCache, build_site
 
         serving = self.preview is not None
+        # A one-off build takes up the cache the last one left: after a small edit it redoes
+        # only what a preview would (the preview keeps its cache in memory).
+        kept = build_cache_path(config, self.config) if not serving and self.config.cache \
+            else None
+        cache = self.preview.cache if self.preview is not None \
+            else BuildCache.load(kept) if kept is not None else None
         if self.preview is not None:
             self.preview.start_build()
         self._progress = None if serving else Progress("reading the volume")
@@ -197,10 +203,12 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self.volume, self.pages = build_site(
                 input_paths(config, self.config), self._lang, tooltips=self.config.tooltips,
                 skip_bad=self.config.skip_bad, progress=self._progress,
-                cache=self.preview.cache if self.preview is not None else None,
+                cache=cache,
                 ids_written=self.preview.watches.expect if self.preview is not None else None)
             if self.preview is not None:
                 self.preview.failure = None
+            elif kept is not None and cache is not None:
+                cache.save(kept)
         except Exception as exc:
             if self.preview is None:
                 self._close_progress()

@@ -1,0 +1,103 @@
+"""A one-off `jinaq build` keeps the pipeline's cache in a file (pipeline.BuildCache.save/load):
+after an edit it makes exactly the pages a fresh build makes, redoes only the edited source file,
+and a cache made by other code, or an unreadable one, is ignored."""
+from __future__ import annotations
+
+import pytest
+
+import generator.pipeline as pipeline
+from generator.pipeline import BuildCache, build_site
+from jinaq_testing import copy_project, run_jinaq
+
+LANG = "kk"
+
+
+def paths_of(project):
+    content = project / "content"
+    return {"raw": content / "raw", "corrections": content / "corrections.yml",
+            "glossary": content / "glossary.yml", "volume": content / "volume.yml",
+            "ids": content / "ids.yml"}
+
+
+def two_sources(project):
+    """The sample split in two files at an article start, so one can change alone."""
+    raw = next((project / "content" / "raw").iterdir())
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    volume, _ = build_site(paths_of(project), LANG)
+    cut = max(a.lines[0] for a in volume.articles) - 1
+    raw.write_text("".join(lines[:cut]), encoding="utf-8")
+    (raw.parent / ("zz_" + raw.name)).write_text("".join(lines[cut:]), encoding="utf-8")
+    return raw
+
+
+def edit_line(raw, word):
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = max(i for i, line in enumerate(lines) if len(line) > 60)  # a body line near the end
+    lines[n] = lines[n].rstrip("\n") + f" {word}\n"
+    raw.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_cache_read_back_from_its_file_makes_the_fresh_pages(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    raw = two_sources(project)
+    paths, kept = paths_of(project), tmp_path / "cache" / "build.pickle"
+    BuildCache().save(kept)
+    cache = BuildCache.load(kept)
+    build_site(paths, LANG, cache=cache)
+    cache.save(kept)
+
+    edit_line(raw, "Jinaqcachedword")
+    extracted = []
+    real = pipeline._extract_source
+    monkeypatch.setattr(pipeline, "_extract_source",
+                        lambda src, *a: extracted.append(src.name) or real(src, *a))
+    volume, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
+    assert extracted == [raw.name]  # the other file came from the cache
+    _, fresh = build_site(paths, LANG)
+    assert pages.keys() == fresh.keys()
+    assert [p for p in fresh if pages[p] != fresh[p]] == []
+    assert any("Jinaqcachedword" in text for text in pages.values())
+
+
+def test_a_cache_made_by_other_code_or_unreadable_is_ignored(tmp_path, monkeypatch):
+    kept = tmp_path / "build.pickle"
+    cache = BuildCache()
+    cache.enrich["marker"] = {"x": 1}
+    cache.save(kept)
+    assert BuildCache.load(kept).enrich == {"marker": {"x": 1}}
+    monkeypatch.setattr(pipeline, "_code_stamp", lambda: "another version")
+    assert BuildCache.load(kept).enrich == {}
+    kept.write_bytes(b"not a pickle")
+    assert BuildCache.load(kept).enrich == {}
+    assert BuildCache.load(tmp_path / "missing.pickle").enrich == {}
+
+
+def test_jinaq_build_after_an_edit_shows_it_and_cache_false_keeps_no_file(tmp_path):
+    project = copy_project(tmp_path / "project")
+    raw = two_sources(project)
+    run_jinaq("build", cwd=project)
+    kept = project / ".cache" / "jinaq" / "build.pickle"
+    assert kept.exists()
+    edit_line(raw, "Jinaqsecondbuild")
+    run_jinaq("build", cwd=project)
+    site = project / "site"
+    assert any("Jinaqsecondbuild" in p.read_text(encoding="utf-8")
+               for p in site.glob("articles/*.html"))
+    assert "Jinaqsecondbuild" in (site / "volume.json").read_text(encoding="utf-8")
+    kept.unlink()
+    run_jinaq("build", "--no-cache", cwd=project)
+    assert not kept.exists()
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_text_no_unit_owns_is_named_on_every_build(tmp_path, monkeypatch, caplog, cached):
+    project = copy_project(tmp_path / "project")
+    paths = paths_of(project)
+    monkeypatch.setattr(pipeline, "_unowned", lambda src, units, furniture: [(3, 4)])
+    cache = BuildCache()
+    build_site(paths, LANG, cache=cache)
+    if cached:
+        paths["volume"].write_text("title: {kk: Басқа атау}\n", encoding="utf-8")
+    caplog.clear()
+    build_site(paths, LANG, cache=cache if cached else None)
+    assert any(":3-4: text no article or region owns" in r.getMessage() for r in caplog.records)
