@@ -340,9 +340,11 @@ def test_axe_finds_no_serious_violation(readers, built_sample, browser):
         "readers": (site, ["index.html", f"articles/{article(model, 'kk')['id']}.html",
                            f"articles/{article(model, 'en')['id']}.html", "glossary/kk-ru.html",
                            "glossary/ru-kk.html", "timeline.html", "people/index.html"]),
+        # (an article page, not one of the redirects left at old addresses)
         "sample": (built_sample / "site", ["index.html", "glossary/kk-ru.html", "timeline.html"] +
                    sorted(f"articles/{p.name}" for p in (built_sample / "site" / "articles")
-                          .glob("*.html"))[:1]),
+                          .glob("*.html")
+                          if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))[:1]),
     }
     results, serious = {}, []
     context = browser.new_context()
