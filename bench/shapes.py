@@ -216,7 +216,7 @@ def article_text(art: synth.SynthArticle) -> str:
 
 def dev_files(dev: Path) -> list[tuple[Path, list[tuple[int, int]]]]:
     """The development volumes' text files and their articles' line spans (from the gold)."""
-    found = []
+    found: list[tuple[Path, list[tuple[int, int]]]] = []
     if not dev.is_dir():
         return found
     for txt in sorted(dev.glob("*/*.txt")):
