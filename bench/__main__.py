@@ -1,14 +1,18 @@
-"""`python -m bench`: measure Jinaq on a synthetic volume against bare MkDocs + Material.
+"""`python -m bench`: measure Jinaq on volumes of several shapes against bare MkDocs + Material.
 
-Generates a volume (bench/synth.py), then measures extraction throughput in-process, the full
+For each shape (bench/shapes.py: synthetic, spaced-dense, pdftotext, dev) generates a volume,
+then measures extraction throughput in-process, the full
 `jinaq build` (wall time, peak RSS of the process tree, site size, largest page, search index),
 edit-to-preview latency under `mkdocs serve`, and the same article pages built by MkDocs + Material
-with its default search. Prints a table and writes `<out>/results.json`. Numbers are reported,
-never asserted: the targets column says what the issue asks for.
+with its default search. Prints one table, a column group per shape, and writes
+`<out>/<shape>/results.json` and the whole run in `<out>/results.json`. `--scaling` instead times
+extraction, enrichment and the build at growing N. Numbers are reported, never asserted: the
+targets column says what the issue asks for.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import shutil
 import socket
@@ -25,6 +29,7 @@ from typing import Optional
 import psutil
 import yaml
 
+from bench.shapes import SHAPES, ShapeUnavailable, available, make_shape
 from bench.synth import make_long_article, make_single_line, make_volume
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +40,10 @@ POLL = 0.02  # seconds between RSS samples
 PSS_POLL = 0.25  # seconds between PSS samples (each costs milliseconds per large process)
 PLUGIN = "jinaq"  # the plugin's entry-point name in mkdocs.yml
 EDIT_MARKER = "Jinaqbenchedit"  # a word no generated article contains
+EDIT_WORD = "Jinaqbenchword"  # the word the one-article edit puts in place of another
+SMALL_N = 100  # below this many articles (CI's smoke run) the default shapes are synthetic only
+SCALING_NS = (250, 500, 1000, 2000, 4000)
+SCALING_REFERENCE = 500  # per-article times at the largest N are set against this N's
 SERVE_CONFIG = ".bench-serve.yml"  # written next to mkdocs.yml for the serve run, then removed
 MB = 1024 * 1024
 
@@ -49,6 +58,8 @@ TARGETS = {
     "build_fill_cache_s": ("full build, filling the page cache", "s", "", None),
     "build_warm_s": ("full build again, same input (page cache)", "s", "≤ 0.3× baseline",
                      lambda j, b: b is not None and j <= 0.3 * b),
+    "build_edit_s": ("build after a one-article edit (page cache)", "s", "≤ 0.15× cold build",
+                     lambda j, b: b is not None and j <= 0.15 * b),
     "peak_rss_mb": ("peak RSS (each process's shared pages counted)", "MB", "", None),
     "peak_pss_mb": ("peak memory (PSS, shared pages counted once)", "MB", "≤ 1024 MB",
                     lambda j, b: j <= 1024),
@@ -69,8 +80,11 @@ TARGETS = {
 }
 
 
-# Rows whose baseline is another metric: every Jinaq build is set against the one bare build.
-COMPARED_WITH = {"build_fill_cache_s": "build_s", "build_warm_s": "build_s"}
+# Rows compared with another metric, as (side, metric): every Jinaq build is set against the one
+# bare build, and the build after an edit against Jinaq's own cold build.
+COMPARED_WITH = {"build_fill_cache_s": ("baseline", "build_s"),
+                 "build_warm_s": ("baseline", "build_s"),
+                 "build_edit_s": ("jinaq", "build_s")}
 
 
 @dataclass
@@ -101,6 +115,9 @@ class Results:
     n: int
     seed: int
     raw_bytes: int = 0
+    shape: str = "synthetic"
+    files: int = 0
+    note: str = ""
     jinaq: dict = field(default_factory=dict)
     baseline: dict = field(default_factory=dict)
     limits: dict = field(default_factory=dict)
@@ -110,36 +127,83 @@ class Results:
 def main(argv: Optional[list[str]] = None) -> int:
     args = _parser().parse_args(argv)
     out = Path(args.out).resolve()
-    res = Results(args.n, args.seed)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        shapes = _shapes(args.shape, args.n, scaling=args.scaling is not None)
+    except ValueError as exc:
+        print(f"python -m bench: {exc}", file=sys.stderr)
+        return 2
+    if args.scaling is not None:
+        return run_scaling(_ns(args.scaling), shapes, args.seed, out)
+    runs: dict[str, Results] = {}
+    skipped: dict[str, str] = {}
+    limits = Results(args.n, args.seed, shape="limits")
+
+    def save() -> None:
+        for name, res in runs.items():
+            (out / name / "results.json").write_text(_json(asdict(res)), encoding="utf-8")
+        whole = {"n": args.n, "seed": args.seed, "skipped": skipped, "limits": limits.limits,
+                 "shapes": {name: asdict(res) for name, res in runs.items()},
+                 "errors": [e for res in [*runs.values(), limits] for e in res.errors]}
+        (out / "results.json").write_text(_json(whole), encoding="utf-8")
+
+    for shape in shapes:
+        why = available(shape)
+        if why:
+            skipped[shape] = why
+            print(f"[{shape}] {why}", file=sys.stderr)
+            continue
+        res = runs[shape] = Results(args.n, args.seed, shape=shape)
+        try:
+            run_shape(shape, out / shape, res, args, save)
+        except ShapeUnavailable as exc:
+            del runs[shape]
+            skipped[shape] = f"skipped: {exc}"
+        save()
+    if args.limits:
+        _step(limits, save, "limits",
+              lambda: measure_limits(_fresh(out / "limits"), limits, args.timeout))
+
+    print(table(runs, limits=limits.limits, skipped=skipped))
+    print(f"results: {out / 'results.json'}", file=sys.stderr)
+    return 1 if limits.errors or any(res.errors for res in runs.values()) else 0
+
+
+def run_shape(shape: str, out: Path, res: Results, args: argparse.Namespace, save) -> None:
+    """Generate the shape's volume under `out` and run every measurement on it."""
     volume_dir = _fresh(out / "volume")
-    paths = make_volume(volume_dir, n=args.n, seed=args.seed)
-    res.raw_bytes = sum(p.stat().st_size for p in paths)
-    print(f"synthetic volume: {args.n} articles, {len(paths)} files, "
+    made = make_shape(shape, volume_dir, n=args.n, seed=args.seed)
+    res.raw_bytes = sum(p.stat().st_size for p in made.paths)
+    res.files, res.note = len(made.paths), made.note
+    print(f"[{shape}] volume: {made.articles} articles, {len(made.paths)} files, "
           f"{res.raw_bytes / MB:.1f} MB in {volume_dir}", file=sys.stderr)
 
-    volume = _step(res, out, "extract", lambda: measure_extraction(volume_dir, res))
-    _step(res, out, "build", lambda: measure_build(volume_dir, _fresh(out / "site"), res))
+    volume = _step(res, save, f"{shape}: extract", lambda: measure_extraction(volume_dir, res))
+    _step(res, save, f"{shape}: build",
+          lambda: measure_build(volume_dir, _fresh(out / "site"), res, volume))
     if not args.no_browser:
-        _step(res, out, "search", lambda: measure_search(out / "site", res))
+        _step(res, save, f"{shape}: search", lambda: measure_search(out / "site", res))
     if not args.no_serve and volume is not None:
-        _step(res, out, "serve", lambda: measure_serve(volume_dir, volume, _fresh(out / "serve"),
-                                                       res, args.timeout))
+        _step(res, save, f"{shape}: serve",
+              lambda: measure_serve(volume_dir, volume, _fresh(out / "serve"), res,
+                                    args.timeout))
     if not args.skip_baseline and volume is not None:
-        _step(res, out, "baseline",
+        _step(res, save, f"{shape}: baseline",
               lambda: measure_baseline(volume, _fresh(out / "baseline"), res))
-    if args.limits:
-        _step(res, out, "limits",
-              lambda: measure_limits(_fresh(out / "limits"), res, args.timeout))
-
-    print(table(res))
-    print(f"results: {out / 'results.json'}", file=sys.stderr)
-    return 1 if res.errors else 0
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    p.add_argument("--n", type=int, default=2000, help="articles in the synthetic volume")
+    p.add_argument("--n", type=int, default=2000, help="articles in each volume")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--shape", action="append", default=[],
+                   help=f"volume shape(s), repeatable or comma-separated: {', '.join(SHAPES)} "
+                        f"or all (default: all, skipping dev without ../shared/dev; synthetic "
+                        f"only below --n {SMALL_N}; spaced-dense with --scaling)")
+    p.add_argument("--scaling", nargs="?", const=",".join(map(str, SCALING_NS)), default=None,
+                   metavar="N,N,…",
+                   help="time extraction, enrichment and the build at each N (default "
+                        f"{','.join(map(str, SCALING_NS))}); no baseline, no serve")
     p.add_argument("--out", default=str(ROOT / "bench" / "output"))
     p.add_argument("--skip-baseline", action="store_true", help="skip the MkDocs + Material build")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit timings")
@@ -152,9 +216,34 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-# Run one measurement; a failure is recorded and the others still run. results.json is
-# rewritten after every step, so an interrupted run keeps what it measured.
-def _step(res: Results, out: Path, name: str, fn):
+# The shapes asked for, in SHAPES order; none asked: all, or synthetic only for a smoke run
+def _shapes(asked: list[str], n: int, scaling: bool = False) -> list[str]:
+    names = [name.strip() for item in asked for name in item.split(",") if name.strip()]
+    if not names:
+        return ["spaced-dense"] if scaling else ["synthetic"] if n < SMALL_N else list(SHAPES)
+    if "all" in names:
+        return list(SHAPES)
+    unknown = [name for name in names if name not in SHAPES]
+    if unknown:
+        raise ValueError(f"unknown shape {', '.join(unknown)}: expected {', '.join(SHAPES)} "
+                         "or all")
+    return [name for name in SHAPES if name in names]
+
+
+def _ns(text: str) -> list[int]:
+    ns = sorted({int(part) for part in text.split(",") if part.strip()})
+    if not ns or ns[0] < 1:
+        raise SystemExit(f"python -m bench: --scaling wants positive article counts, not {text!r}")
+    return ns
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# Run one measurement; a failure is recorded and the others still run. The results files are
+# rewritten after every step (`save`), so an interrupted run keeps what it measured.
+def _step(res: Results, save, name: str, fn):
     print(f"[{name}] …", file=sys.stderr)
     try:
         return fn()
@@ -163,8 +252,7 @@ def _step(res: Results, out: Path, name: str, fn):
         print(f"[{name}] failed: {exc}", file=sys.stderr)
         return None
     finally:
-        (out / "results.json").write_text(json.dumps(asdict(res), ensure_ascii=False, indent=2,
-                                                     sort_keys=True) + "\n", encoding="utf-8")
+        save()
 
 
 def measure_extraction(folder: Path, res: Results):
@@ -193,11 +281,12 @@ def measure_extraction(folder: Path, res: Results):
     return volume
 
 
-def measure_build(folder: Path, site: Path, res: Results) -> None:
+def measure_build(folder: Path, site: Path, res: Results, volume=None) -> None:
     """`jinaq build` as a subprocess: wall time, peak RSS, and the site it writes."""
     # --no-articles: the build must not replace the repository's content/articles/ pages.
     # Cold: no page cache. Then twice with a page cache of the bench's own: the first build
-    # fills it, the second (same input, as when an editor builds again) reads it.
+    # fills it, the second (same input, as when an editor builds again) reads it. Then one word
+    # of one article is changed in the raw text and the same command runs once more.
     base = [*_jinaq(), "build", str(folder), "--site-dir", str(site), "--no-articles"]
     run = run_measured([*base, "--no-cache"], cwd=ROOT)
     _check(run, "jinaq build")
@@ -210,6 +299,22 @@ def measure_build(folder: Path, site: Path, res: Results) -> None:
     warm = run_measured([*base, "--cache-dir", str(cache)], cwd=ROOT)
     _check(warm, "jinaq build (page cache filled)")
     res.jinaq.update(build_fill_cache_s=fill.seconds, build_warm_s=warm.seconds)
+    if volume is None or not volume.articles:
+        return
+    article = volume.articles[len(volume.articles) // 3]
+    source = folder / article.source
+    original = _change_word(source, article, EDIT_WORD)
+    try:
+        edit = run_measured([*base, "--cache-dir", str(cache)], cwd=ROOT)
+    finally:
+        source.write_bytes(original)  # the later steps measure the volume as generated
+    _check(edit, "jinaq build (one article edited)")
+    page = site / "articles" / f"{article.id}.html"
+    res.jinaq.update(build_edit_s=edit.seconds, build_edit_article=article.id,
+                     build_edit_shown=page.is_file() and
+                     EDIT_WORD in page.read_text(encoding="utf-8", errors="replace"))
+    if not res.jinaq["build_edit_shown"]:
+        raise RuntimeError(f"the edited word is not in {page.relative_to(site)} after the build")
 
 
 def measure_search(site: Path, res: Results, query: str = "сайлау жүйесі") -> None:
@@ -309,6 +414,86 @@ def measure_limits(work: Path, res: Results, timeout: float) -> None:
                             "error": run.stderr.strip().splitlines()[-1:] if run.returncode else []}
 
 
+def run_scaling(ns: list[int], shapes: list[str], seed: int, out: Path) -> int:
+    """For each shape and N: extraction and enrichment in-process, `jinaq build --no-cache` as a
+    subprocess; a table of seconds and ms per article, and the per-article time at the largest N
+    against that at N = 500 (the N nearest to it when 500 is not run). Target: ≤ 1.2."""
+    from generator.enrich.stage import enrich
+    from generator.ingest.extract import warm_up
+    from generator.pipeline import extract_volume
+
+    with tempfile.TemporaryDirectory() as tmp:  # imports and models: not in the first N's time
+        extract_volume(make_volume(Path(tmp), n=3, seed=seed + 1, layout="spaced")[0])
+    warm_up()
+    report: dict = {"seed": seed, "ns": ns, "shapes": {}, "errors": []}
+    tables = []
+    for shape in shapes:
+        why = available(shape)
+        if why:
+            tables.append(f"{shape}: {why}")
+            continue
+        rows: list[dict] = []
+        report["shapes"][shape] = rows
+        for n in ns:
+            work = out / "scaling" / shape
+            folder = _fresh(work / "volume")
+            made = make_shape(shape, folder, n=n, seed=seed)
+            raw = sum(p.stat().st_size for p in made.paths)
+            print(f"[scaling {shape} N={n}] {raw / MB:.1f} MB …", file=sys.stderr)
+            gc.collect()
+            start = time.perf_counter()
+            volume = extract_volume(folder, do_enrich=False)
+            extract_s = time.perf_counter() - start
+            start = time.perf_counter()
+            enrich(volume)
+            enrich_s = time.perf_counter() - start
+            found = len(volume.articles)
+            del volume
+            gc.collect()
+            run = run_measured([*_jinaq(), "build", str(folder), "--site-dir",
+                                str(_fresh(work / "site")), "--no-articles", "--no-cache"],
+                               cwd=ROOT)
+            row = {"n": n, "articles": found, "mb": raw / MB, "extract_s": extract_s,
+                   "enrich_s": enrich_s, "build_s": run.seconds, "build_pss_mb": run.peak_pss / MB,
+                   "build_rc": run.returncode}
+            if run.returncode:
+                report["errors"].append(f"{shape} N={n}: jinaq build exited {run.returncode}: "
+                                        f"{run.stderr[-500:]}")
+            rows.append(row)
+            (out / "scaling.json").write_text(_json(report), encoding="utf-8")
+        tables.append(scaling_table(shape, rows))
+    print("\n\n".join(tables))
+    for e in report["errors"]:
+        print(f"error: {e}")
+    print(f"results: {out / 'scaling.json'}", file=sys.stderr)
+    return 1 if report["errors"] else 0
+
+
+def scaling_table(shape: str, rows: list[dict]) -> str:
+    """N | MB | extraction s, ms/article | enrichment s, ms/article | build s, ms/article | PSS;
+    then the ratio of the per-article times at the largest N to those at the reference N."""
+    out = [f"scaling, {shape}:", "",
+           "| N | MB | extract (s) | ms/article | enrich (s) | ms/article | build (s) | "
+           "ms/article | build PSS (MB) |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        per = [1000 * r[k] / r["n"] for k in ("extract_s", "enrich_s", "build_s")]
+        out.append(f"| {r['n']} | {r['mb']:.1f} | {r['extract_s']:.2f} | {per[0]:.2f} | "
+                   f"{r['enrich_s']:.2f} | {per[1]:.2f} | {r['build_s']:.2f} | {per[2]:.2f} | "
+                   f"{r['build_pss_mb']:.0f} |")
+    if len(rows) >= 2:
+        ref = min(rows[:-1], key=lambda r: (abs(r["n"] - SCALING_REFERENCE), r["n"]))
+        last = rows[-1]
+        parts = []
+        for key, label in (("extract_s", "extract"), ("enrich_s", "enrich"), ("build_s", "build")):
+            base = ref[key] / ref["n"]
+            ratio = (last[key] / last["n"]) / base if base else float("inf")
+            parts.append(f"{label} {ratio:.2f}× ({'yes' if ratio <= 1.2 else 'no'})")
+        out.append("")
+        out.append(f"time per article at N = {last['n']} / at N = {ref['n']} (target ≤ 1.2): "
+                   + ", ".join(parts))
+    return "\n".join(out)
+
+
 def run_measured(cmd: list[str], cwd: Optional[Path] = None,
                  timeout: Optional[float] = None) -> Run:
     """Run `cmd`, sampling the resident memory of it and all its children until it exits.
@@ -362,26 +547,45 @@ def site_stats(site: Path) -> SiteStats:
     )
 
 
-def table(res: Results) -> str:
-    """The results as a Markdown table: metric | jinaq | baseline | ratio | target | ok."""
-    rows = ["| metric | jinaq | baseline | ratio | target | ok |", "|---|---|---|---|---|---|"]
+def table(results, limits: Optional[dict] = None,
+          skipped: Optional[dict[str, str]] = None) -> str:
+    """The results as a Markdown table: metric | target, then per shape jinaq | baseline |
+    ratio | ok. `results` is one Results or {shape: Results}."""
+    runs: dict[str, Results] = {results.shape: results} if isinstance(results, Results) \
+        else dict(results)
+    limits = results.limits if isinstance(results, Results) and limits is None else limits or {}
+    head = "| metric | target |" + "".join(f" {name} | baseline | ratio | ok |" for name in runs)
+    rows = [head, "|---|---|" + "---|---|---|---|" * len(runs)]
     for key, (label, unit, target, check) in TARGETS.items():
-        j, b = res.jinaq.get(key), res.baseline.get(COMPARED_WITH.get(key, key))
-        if j is None and b is None:
+        side, other = COMPARED_WITH.get(key, ("baseline", key))
+        cells, seen = [], False
+        for res in runs.values():
+            j = res.jinaq.get(key)
+            b = (res.baseline if side == "baseline" else res.jinaq).get(other)
+            seen = seen or j is not None or (b is not None and side == "baseline")
+            ratio = f"{j / b:.2f}×" if j is not None and b else ""
+            ok = "" if check is None or j is None else ("yes" if check(j, b) else "no")
+            shown = _fmt(b) + (" (cold)" if side == "jinaq" and b is not None else "")
+            cells.append(f" {_fmt(j)} | {shown} | {ratio} | {ok} |")
+        if not seen:
             continue
-        ratio = f"{j / b:.2f}×" if j is not None and b else ""
-        ok = "" if check is None or j is None else ("yes" if check(j, b) else "no")
         name = f"{label} ({unit})" if unit else label
-        rows.append(f"| {name} | {_fmt(j)} | {_fmt(b)} | {ratio} | {target} | {ok} |")
-    for name, case in res.limits.items():
+        rows.append(f"| {name} | {target} |" + "".join(cells))
+    blank = " | | | |" * (len(runs) - 1)
+    for name, case in limits.items():
         status = ("ok" if case["returncode"] == 0 else "timed out" if case["returncode"] < 0
                   else f"failed: {case['error']}")
-        rows.append(f"| limits: {name} | {case['seconds']:.2f} s, "
-                    f"{case['peak_rss_mb']:.0f} MB | | | report only | {status} |")
-    rows.append(f"\n{res.n} articles, {res.raw_bytes / MB:.1f} MB raw text, "
-                f"{res.jinaq.get('articles_found', '?')} articles extracted; "
-                f"largest page: {res.jinaq.get('largest_page', '?')}")
-    rows += [f"error: {e}" for e in res.errors]
+        rows.append(f"| limits: {name} | report only | {case['seconds']:.2f} s, "
+                    f"{case['peak_rss_mb']:.0f} MB | | | {status} |{blank}")
+    rows.append("")
+    for name, res in runs.items():
+        rows.append(f"{name}: {res.n} articles, {res.raw_bytes / MB:.1f} MB raw text"
+                    f"{f' in {res.files} files' if res.files else ''}, "
+                    f"{res.jinaq.get('articles_found', '?')} articles extracted; "
+                    f"largest page: {res.jinaq.get('largest_page', '?')}"
+                    f"{f' ({res.note})' if res.note else ''}")
+    rows += [f"{name}: {why}" for name, why in (skipped or {}).items()]
+    rows += [f"error: {e}" for res in runs.values() for e in res.errors]
     return "\n".join(rows)
 
 
@@ -494,6 +698,24 @@ def _edit_raw(source: Path, article, marker: str) -> float:
     start = time.perf_counter()
     source.write_bytes(data)
     return start
+
+
+# Put `word` in place of the second word of a body line in the middle of the article (the way an
+# editor fixes a typo); returns the file's bytes before the change. Line endings are kept.
+def _change_word(source: Path, article, word: str) -> bytes:
+    data = source.read_bytes()
+    lines = data.decode("utf-8").split("\n")  # as read.py numbers lines
+    first, last = article.lines
+    for i in range((first + last) // 2, last):
+        words = lines[i - 1].split(" ")
+        if len([w for w in words if w.strip()]) >= 5 and words[1].strip():
+            words[1] = word
+            lines[i - 1] = " ".join(words)
+            break
+    else:
+        raise RuntimeError(f"no body line to edit in {article.id}")
+    source.write_bytes("\n".join(lines).encode("utf-8"))
+    return data
 
 
 def _corrections(titles: dict) -> dict:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import random
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -196,6 +197,10 @@ RUNNING_HEADERS = [
 ]
 
 
+# Breaks a paragraph (text, rng, language) into printed lines
+Wrap = Callable[[str, random.Random, str], list[str]]
+
+
 @dataclass
 class SynthArticle:
     """One generated article: its printed parts, in the order they are laid out."""
@@ -364,38 +369,42 @@ def _dated(lang: str, rng: random.Random) -> str:
 
 
 # Lay the articles out in printed lines and cut them into pages
-def _paginate(articles: list[SynthArticle], rng: random.Random) -> list[list[str]]:
+def _paginate(articles: list[SynthArticle], rng: random.Random,
+              wrap: Optional[Wrap] = None) -> list[list[str]]:
     lines: list[str] = []
     for art in articles:
-        lines.extend(_article_lines(art, rng))
+        lines.extend(_article_lines(art, rng, wrap))
     return [lines[i:i + PAGE_LINES] for i in range(0, len(lines), PAGE_LINES)]
 
 
-# The printed lines of one article (spacer lines are " ", as a PDF viewer copies them)
-def _article_lines(art: SynthArticle, rng: random.Random) -> list[str]:
+# The printed lines of one article (spacer lines are " ", as a PDF viewer copies them). `wrap`
+# breaks a paragraph into lines (default `_wrap`; bench/shapes.py passes a denser hyphenator).
+def _article_lines(art: SynthArticle, rng: random.Random,
+                   wrap: Optional[Wrap] = None) -> list[str]:
+    wrap = wrap or _wrap
     out = [art.udc, " "]
     out += textwrap.wrap(art.title, WRAP)
     out += [", ".join(art.authors)]
     if art.programme:
-        out += _wrap(art.programme, rng, art.language)
-    out += _wrap(art.affiliation, rng, art.language)
+        out += wrap(art.programme, rng, art.language)
+    out += wrap(art.affiliation, rng, art.language)
     out += [art.email]
     if art.supervisor:
         out += [_lookalike(art.supervisor, art.language, rng)]
     out += [" "]
-    out += _wrap(f"{ABSTRACT[art.language]} {art.abstract}", rng, art.language)
-    out += _wrap(f"{KEYWORDS[art.language]} {', '.join(art.keywords)}.", rng, art.language)
+    out += wrap(f"{ABSTRACT[art.language]} {art.abstract}", rng, art.language)
+    out += wrap(f"{KEYWORDS[art.language]} {', '.join(art.keywords)}.", rng, art.language)
     out += [" "]
     for kind, text in art.body:
         if kind == "heading":
             out += [text]
         elif kind == "bullet":
-            out += _wrap(f"{BULLET} {text}", rng, art.language)
+            out += wrap(f"{BULLET} {text}", rng, art.language)
         else:
-            out += _wrap(text, rng, art.language)
+            out += wrap(text, rng, art.language)
     out += [" ", REFERENCES[art.language]]
     for ref in art.references:
-        out += _wrap(ref, rng, art.language)
+        out += wrap(ref, rng, art.language)
     out += [" "]
     return out
 
@@ -410,6 +419,7 @@ def _wrap(text: str, rng: random.Random, lang: str) -> list[str]:
             lines[i] = f"{lines[i]} {head[:cut]}-"
             lines[i + 1] = f"{head[cut:]} {rest}"
     return [_lookalike(line, lang, rng) for line in lines]
+
 
 
 # Put Latin look-alikes into Cyrillic text as PDF extraction does
