@@ -18,16 +18,15 @@ shown:
 """
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import Optional
 from collections.abc import Callable, Iterable, Mapping
 
-import jinja2
 
 from ..language.alphabet import sort_key
 from ..model import Article, GlossaryEntry, Volume
+from .env import environment
 from .i18n import strings
 from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, macro, utf8_len
 
@@ -50,26 +49,6 @@ def page_labels(direction: str, lang: str) -> dict:
             "index_label": t.all_letters, "articles_label": t.glossary_articles,
             "variants_label": t.glossary_variants, "part_label": t.part,
             "english_label": t.glossary_english}
-
-
-# Python-Markdown's backslash escapes; < > & are left to autoescape (entities read fine).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def md_escape(text: Optional[str]) -> str:
-    """Escape Markdown specials in plain text put into the Markdown (not HTML) parts."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
-
-
-@functools.lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,  # every value that reaches HTML is escaped
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
-    env.filters["md"] = md_escape
-    return env
 
 
 def _rows(direction: str, entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
@@ -110,7 +89,7 @@ def layout(direction: str, entries: Iterable[GlossaryEntry], titles: Mapping[str
         raise ValueError(f"unknown glossary direction {direction!r}")
     page = page_labels(direction, lang)
     src, tgt = page["source"], page["target"]
-    entry = macro(_env().get_template("glossary_entry.j2"), "entry")
+    entry = macro(environment().get_template("glossary_entry.j2"), "entry")
     letters = letter_pages(
         _rows(direction, entries, titles, lang), key=lambda r: r["letter"],
         budget=PAGE_BUDGET - 2_000,  # room for the letter bar
@@ -137,7 +116,7 @@ def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str,
     """Every glossary page of both directions, {path under docs: Markdown}."""
     entries = list(entries)
     t = strings(lang)
-    env = _env()
+    env = environment()
     pages: dict[str, str] = {}
     for d in DIRECTIONS:
         ctx = layout(d, entries, titles, lang)

@@ -5,17 +5,15 @@ Who is one person, and how names sort, is the people stage's business (enrich/pe
 """
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from typing import Optional
 
-import jinja2
 
 from ..enrich.people import passport_latin, person_sort_key
 from ..language.names import parse_name
 from ..language.textutil import CYRILLIC
 from ..model import Article, Person
-from .mdtext import escape
+from .env import environment
 from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page, letter_pages,
                      macro, utf8_len)
 
@@ -25,21 +23,6 @@ def index_letter(person: Person) -> str:
     parsed = parse_name(person.name)
     word = parsed.surname if parsed else person.name
     return (word[:1] or "#").upper()
-
-
-def md_escape(text) -> str:
-    """Template filter: volume text escaped for Markdown (the shared rule of mdtext)."""
-    return "" if text is None else escape(str(text))
-
-
-@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "templates"),
-                             autoescape=False, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["md"] = md_escape
-    return env
 
 
 DEFAULT_LABELS = {
@@ -98,7 +81,7 @@ def render_people_pages(people: list[Person], articles: Iterable[Article] = (), 
     past paging.PAGE_BUDGET) and `people/<id>.md`. With `lang`, labels and article titles are
     the reader's (as other pages show them); `titles` (article id -> title as shown) may be
     given instead of the articles."""
-    env = _env()
+    env = environment()
     lab = {**DEFAULT_LABELS, **(people_labels(lang) if lang else {}), **(labels or {})}
     if titles is None:
         from ..pages.render import display_title

@@ -9,7 +9,6 @@ dict as generated files. Front matter goes through yaml.safe_dump only.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import html
 from collections import defaultdict
@@ -19,11 +18,11 @@ from typing import Any, Optional
 from collections.abc import Callable
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..util import parallel
-from .mdtext import blocks_to_markdown, escape
+from .mdtext import blocks_to_markdown
 from ..model import Article, Block, GlossaryEntry, Volume
+from .env import environment
 from .paging import RenderMemo
 from .i18n import strings, ui_language
 from ..language.textutil import slug
@@ -85,16 +84,6 @@ def front_matter(a: Article, full: bool = True, lang: Optional[str] = None) -> s
     return f"---\n{dumped}---\n"
 
 
-@functools.lru_cache(maxsize=1)
-def env() -> Environment:
-    e = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=False,
-                    undefined=StrictUndefined, keep_trailing_newline=True,
-                    trim_blocks=True, lstrip_blocks=True)
-    e.filters["md"] = escape
-    e.filters["slug"] = slug
-    return e
-
-
 def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
                      full_meta: bool = True, lang: Optional[str] = None,
                      neighbours: tuple = (None, None)) -> str:
@@ -108,7 +97,7 @@ def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = 
     exports = citable(d)  # an article with neither title nor author has no reference
     reference = cite_text(d, volume.meta or {}) if exports else None
     prev, nxt = neighbours
-    text = env().get_template("article.md.j2").render(
+    text = environment().get_template("article.md.j2").render(
         a=a, t=strings(lang), ui=lang, title=display_title(a, lang),
         titled=bool(a.title or a.title_display),
         body=body, keyword_url=lambda k: f"../keywords/{keyword_slug(k)}.html",
@@ -224,7 +213,7 @@ def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
 def region_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     """One page per region that is no article (front matter, sections, back matter): their text
     is part of the volume and is read and searched like the articles'."""
-    e = env()
+    e = environment()
     lang = ui_language(lang or volume.meta.get("language"))
     return {f"regions/{r.id}.md": e.get_template("region.md.j2").render(
         r=r, title=region_title(r, lang)) for r in volume.regions}
@@ -286,7 +275,7 @@ def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
 def _index_pages(view: IndexView) -> dict[str, str]:
     lang = view.lang
     t = strings(lang)
-    e = env()
+    e = environment()
     pages: dict[str, str] = {}
     by_lang: dict[str, list[Listed]] = defaultdict(list)
     for a in view.articles:
@@ -323,7 +312,7 @@ _LISTS = RenderMemo()  # language and keyword lists: a rebuild renders the lists
 def _list_page(heading: str, articles: list[Listed], ui: str, **context: Any) -> str:
     """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
     key = repr((heading, articles, ui, sorted(context.items())))
-    return _LISTS.render(env().get_template("index_list.md.j2"), key=key, heading=heading,
+    return _LISTS.render(environment().get_template("index_list.md.j2"), key=key, heading=heading,
                          articles=articles, prefix="../articles/", ui=ui, t=strings(ui),
                          **context)
 
@@ -347,7 +336,7 @@ def _keyword_pages(view: IndexView) -> dict[str, str]:
                          index_letter, letter_pages, macro, utf8_len)
 
     t = strings(view.lang)
-    e = env()
+    e = environment()
     pages: dict[str, str] = {}
     keywords: dict[str, tuple[str, list[Listed]]] = {}
     for a in view.articles:

@@ -10,10 +10,9 @@ reports the event. An event reported in several languages is tagged with all of 
 """
 from __future__ import annotations
 
-import functools
 import html
-from pathlib import Path
 
+from .env import environment
 from .i18n import format_iso_date, strings
 from ..model import TimelineEvent
 from .paging import RenderMemo, chunk_by_size
@@ -77,15 +76,6 @@ def groups(events: list[TimelineEvent], titles: dict[str, str], languages: dict[
     return out
 
 
-@functools.lru_cache(maxsize=1)  # compiled templates are kept between preview builds
-def _env():
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-        autoescape=True, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-
-
 def _languages(events: list[TimelineEvent], languages: dict[str, str]) -> list[str]:
     found = {e.language or "und" for e in events}
     found |= {languages.get(s["article"]) or "und" for e in events for s in e.also}
@@ -97,7 +87,7 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
     """The timeline as site pages: `timeline.md` while it is short; else an overview of the years
     and decades there, with one page per year under timeline/ (in parts of PAGE_EVENTS)."""
     t = strings(lang)
-    template = _env().get_template("timeline_page.md.j2")
+    template = environment().get_template("timeline_page.md.j2")
     langs = _languages(events, languages)
     if len(events) <= PAGE_EVENTS:
         return {"timeline.md": template.render(

@@ -34,16 +34,13 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any, Optional
 
-import jinja2
 
 from ..errors import JinaqError
+from ..pages.env import environment
 from ..pipeline import BuildCache
 from . import compat
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
-_TEMPLATES = Path(__file__).resolve().parent.parent / "pages" / "templates"
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
-                          keep_trailing_newline=True)
 
 
 @dataclass
@@ -77,7 +74,7 @@ def write_redirects(site_dir: Path, config, redirects: dict[str, str]) -> set[st
     """A page at each old article address that forwards to the address now; returns the
     pages written (site-relative)."""
     written = set()
-    template = _ENV.get_template("redirect.html.j2")
+    template = environment().get_template("redirect.html.j2")
     base = (config.site_url or "").rstrip("/")
     for old, new in sorted(redirects.items()):
         old_dest = page_dest(config, f"articles/{old}.md")
@@ -114,7 +111,7 @@ def write_error_pages(site_dir: Path, pages: Iterable[str], failure: Failure,
             shown = str(Path(shown).resolve().relative_to(root.resolve()))
         except ValueError:
             pass
-    template = _ENV.get_template("preview_error.html.j2")
+    template = environment().get_template("preview_error.html.j2")
     for rel in sorted(set(pages) | {"index.html"}):
         if not rel.endswith(".html"):
             continue
