@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, TypedDict, Union
 
 from .language.textutil import slug
 
@@ -301,6 +302,52 @@ class Person:
         }
 
 
+# The volume's metadata as a publishing stage reads it: VolumeMeta, or a copy the site extended.
+Meta = Mapping[str, Any]
+
+# A text of volume.yml: one string, or one per language ({kk: …, ru: …, en: …}).
+Text = Union[str, dict[str, str]]
+
+
+class VolumeMeta(TypedDict, total=False):
+    """`content/volume.yml` as the editor wrote it, every key optional; ingest/meta.py checks
+    each value's type once, on reading (its FIELDS name the same keys), and names the line of
+    one that is wrong. The site adds what mkdocs.yml says (site_url) to a copy."""
+
+    title: Text
+    subtitle: Text
+    date: str  # ISO 8601 at the precision known: 2023, 2023-04, 2023-04-21
+    publication_date: str
+    place: Text
+    city: str
+    year: Union[int, str]
+    publisher: Text
+    isbn: str
+    editors: list[Any]
+    site_url: str
+    licence: str
+    license: str
+    pdf_url: str
+    article_pdf_url: str  # a pattern with {id}: each article's PDF
+    doi_prefix: str
+    doi_pattern: str
+    volume_doi: str
+    depositor: dict[str, Any]
+    registrant: str
+    admin_email: str
+    oai_gateway: str
+    repository_name: Text
+    conference: Text
+    conference_name: Text
+    conference_acronym: str
+    conference_location: str
+    conference_date: Text
+    slug: str
+    language: str
+    sections: Union[list[Any], dict[str, Any]]
+    files: list[str]  # the input folder's files in volume order (per-article PDFs)
+
+
 @dataclass
 class Volume:
     source: list[str]
@@ -308,7 +355,7 @@ class Volume:
     timeline: list[TimelineEvent] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)  # content/volume.yml, as edited
+    meta: VolumeMeta = field(default_factory=lambda: VolumeMeta())  # content/volume.yml
     regions: list[Region] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     # Notes for the editor (unknown frequent terms, fields not found); shown by `jinaq check`.

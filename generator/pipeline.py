@@ -35,7 +35,7 @@ from .ingest.read import read_input
 from .ingest.segment import Segment, segment
 from .language.textutil import slug
 from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceText, TimelineEvent,
-                    Volume)
+                    Volume, VolumeMeta)
 from .pages.mdtext import blocks_to_markdown
 from .quality.coverage import ranges
 from .util import parallel
@@ -137,7 +137,7 @@ class SourceResult:
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
-                   glossary: Optional[Path] = None, volume_meta: Optional[dict[str, Any]] = None,
+                   glossary: Optional[Path] = None, volume_meta: Optional[VolumeMeta] = None,
                    do_enrich: bool = True, cache: Optional[BuildCache] = None,
                    ids: Optional[Path | idfile.IdRegistry] = None,
                    skip_bad: bool = False) -> Volume:

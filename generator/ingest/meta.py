@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
 from .corrections import load_yaml_with_lines
 from ..errors import JinaqError
+from ..model import VolumeMeta
 
-# Every key some stage reads (see generator/data/volume.example.yml and crossref.py).
+# Every key some stage reads, with the types a value may have on reading: model.VolumeMeta's keys
+# (see generator/data/volume.example.yml and crossref.py).
 FIELDS: dict[str, tuple[type, ...]] = {
     "title": (str, dict), "subtitle": (str, dict), "date": (str,), "place": (str, dict),
     "publisher": (str, dict), "isbn": (str,), "editors": (list,), "site_url": (str,),
@@ -28,7 +30,8 @@ _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _DATES = ("date", "publication_date")
 
 
-def load_volume_meta(path: Optional[Path]) -> dict:
+def load_volume_meta(path: Optional[Path]) -> VolumeMeta:
+    """volume.yml checked key by key (a wrong one stops with its file and line); {} when none."""
     if path is None or not Path(path).exists():
         return {}
     data, lines = load_yaml_with_lines(Path(path))
@@ -54,7 +57,7 @@ def load_volume_meta(path: Optional[Path]) -> dict:
         if key in _DATES and value is not None and not _ISO_DATE.match(value):
             raise JinaqError(f"field '{key}' is not a date: {value!r}", *where,
                              hint="write it as 2023, 2023-04 or 2023-04-21")
-    return data
+    return cast(VolumeMeta, data)  # every key and value type checked above
 
 
 _TYPE_NAMES = {str: "text", dict: "a {kk:, ru:, en:} mapping", list: "a list", int: "a number"}

@@ -21,7 +21,7 @@ import yaml
 
 from ..util import parallel
 from .mdtext import blocks_to_markdown
-from ..model import Article, Block, GlossaryEntry, Volume
+from ..model import Meta, Article, Block, GlossaryEntry, Volume
 from .env import environment
 from .paging import RenderMemo
 from .i18n import strings, ui_language
@@ -371,7 +371,7 @@ def _keyword_pages(view: IndexView) -> dict[str, str]:
     return pages
 
 
-def volume_title(meta: dict, lang: Optional[str] = None) -> Optional[str]:
+def volume_title(meta: Meta, lang: Optional[str] = None) -> Optional[str]:
     """The volume's title in the reader's language (else any language it is given in)."""
     from ..publish.cite import localized
 

@@ -24,6 +24,7 @@ import rispy
 from babel.dates import format_date
 from bibtexparser.model import Entry, Field
 
+from ..model import Meta
 from ..language.names import Name, name_of
 
 LANGS = ("kk", "ru", "en")
@@ -50,7 +51,7 @@ def localized(value: Any, lang: Optional[str]) -> Optional[str]:
     return clean(value)
 
 
-def volume_title(volume: dict, lang: Optional[str]) -> Optional[str]:
+def volume_title(volume: Meta, lang: Optional[str]) -> Optional[str]:
     return localized(volume.get("title"), lang)
 
 
@@ -76,7 +77,7 @@ def date_parts(value: Any) -> Optional[list[int]]:
     return [int(p) for p in m.groups() if p] if m else None
 
 
-def publication_date(volume: dict) -> Any:
+def publication_date(volume: Meta) -> Any:
     """The date a volume was published: `publication_date`, else `date` (of the conference,
     which dates its proceedings when nothing else does), else `year`."""
     for key in ("publication_date", "date", "year"):
@@ -85,24 +86,24 @@ def publication_date(volume: dict) -> Any:
     return None
 
 
-def year(volume: dict) -> Optional[str]:
+def year(volume: Meta) -> Optional[str]:
     parts = date_parts(volume.get("date")) or date_parts(publication_date(volume))
     return str(parts[0]) if parts else None
 
 
-def site_base(volume: dict) -> Optional[str]:
+def site_base(volume: Meta) -> Optional[str]:
     """site_url with a trailing slash, or None."""
     url = clean(volume.get("site_url"))
     return url.rstrip("/") + "/" if url else None
 
 
-def article_url(article: dict, volume: dict) -> Optional[str]:
+def article_url(article: dict, volume: Meta) -> Optional[str]:
     """Absolute URL of the article page (`articles/<id>.html`) when site_url is known."""
     base = site_base(volume)
     return urljoin(base, f"articles/{article['id']}.html") if base and article.get("id") else None
 
 
-def article_doi(article: dict, volume: dict) -> Optional[str]:
+def article_doi(article: dict, volume: Meta) -> Optional[str]:
     """The article's own `doi`, else `<doi_prefix>/<id>` when the editor declares that scheme."""
     doi = clean(article.get("doi"))
     prefix = clean(volume.get("doi_prefix"))
@@ -132,7 +133,7 @@ def citable(article: dict) -> bool:
     return bool(title_of(article) or author_names(article))
 
 
-def article_pdf(article: dict, volume: dict) -> Optional[str]:
+def article_pdf(article: dict, volume: Meta) -> Optional[str]:
     """The article's own PDF: its `pdf_url`, else the volume's `article_pdf_url` pattern with
     {id} filled in. Never the whole volume's PDF (Scholar wants the article's)."""
     own = clean(article.get("pdf_url"))
@@ -148,7 +149,7 @@ _CC = re.compile(r"^cc[\s-]*(0|by(?:[\s-]*(?:nc|sa|nd))*)(?:[\s-]*(\d\.\d))?"
                  r"(?:[\s-]*(?:international|int|intl))?$", re.IGNORECASE)
 
 
-def licence_url(volume: dict) -> Optional[str]:
+def licence_url(volume: Meta) -> Optional[str]:
     """The licence as a URL: given as one, or a Creative Commons name ("CC BY 4.0",
     "CC-BY-NC-SA-4.0", "CC0"); None for any other name."""
     text = clean(volume.get("licence") or volume.get("license"))
@@ -165,7 +166,7 @@ def licence_url(volume: dict) -> Optional[str]:
     return f"https://creativecommons.org/licenses/{kind}/{m.group(2) or '4.0'}/"
 
 
-def editors(volume: dict) -> list[str]:
+def editors(volume: Meta) -> list[str]:
     out = []
     for e in volume.get("editors") or []:
         name = clean(e.get("name") if isinstance(e, dict) else e)
@@ -208,7 +209,7 @@ def _pages_text(article: dict, label: str, dash: str = "–") -> Optional[str]:
     return f"{label} {first}{dash}{last}" if last is not None else f"{label} {first}"
 
 
-def gost(article: dict, volume: dict) -> Optional[str]:
+def gost(article: dict, volume: Meta) -> Optional[str]:
     """A ГОСТ Р 7.0.100-2018-style reference, in the article's language (kk or ru).
 
     `Фамилия И.О. Title // Conference : subtitle (City, date). – City : Publisher, Year. – С. 3–14.`
@@ -261,7 +262,7 @@ def _apa_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + f", & {items[-1]}"
 
 
-def apa(article: dict, volume: dict) -> Optional[str]:
+def apa(article: dict, volume: Meta) -> Optional[str]:
     """An APA 7-style reference of a paper in published proceedings (plain text, no italics)."""
     lang = article.get("language") or "en"
     names = author_names(article)
@@ -299,7 +300,7 @@ def apa(article: dict, volume: dict) -> Optional[str]:
     return " ".join(parts)
 
 
-def cite_text(article: dict, volume: dict) -> Optional[str]:
+def cite_text(article: dict, volume: Meta) -> Optional[str]:
     """The reference to show on the article page: APA for English, ГОСТ otherwise."""
     return apa(article, volume) if article.get("language") == "en" else gost(article, volume)
 
@@ -311,7 +312,7 @@ _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.\-]+")
 BIBLATEX_LANGUAGES = {"kk": "kazakh", "ru": "russian", "en": "english"}
 
 
-def _bibkey(article: dict, volume: dict, used: set[str]) -> str:
+def _bibkey(article: dict, volume: Meta, used: set[str]) -> str:
     """The article id (a slug of its title), which BibTeX and biber accept only when it starts
     with a letter; else the first author's family name and the year (seitkali2023)."""
     from ..language.textutil import slug
@@ -349,7 +350,7 @@ def _balanced(text: str) -> str:
     return "".join(out)
 
 
-def _bib_fields(article: dict, volume: dict) -> list[tuple[str, str]]:
+def _bib_fields(article: dict, volume: Meta) -> list[tuple[str, str]]:
     lang = article.get("language")
     first, last = page_range(article)
     fields = [
@@ -398,7 +399,7 @@ def _latex_safe(text: str) -> str:
     return _LATEX_SPECIAL.sub(r"\\\1", clean(_balanced(text)) or "")
 
 
-def bibtex(articles: list[dict], volume: dict) -> str:
+def bibtex(articles: list[dict], volume: Meta) -> str:
     """@inproceedings entries, keyed by article id (see _bibkey), in the order given; articles
     with neither a title nor an author are left out (see citable)."""
     library = bibtexparser.Library()
@@ -418,7 +419,7 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def _ris_entry(article: dict, volume: dict) -> dict:
+def _ris_entry(article: dict, volume: Meta) -> dict:
     lang = article.get("language")
     first, last = page_range(article)
     parts = date_parts(publication_date(volume))
@@ -446,7 +447,7 @@ def _ris_entry(article: dict, volume: dict) -> dict:
     return {k: v for k, v in entry.items() if v}
 
 
-def ris(articles: list[dict], volume: dict) -> str:
+def ris(articles: list[dict], volume: Meta) -> str:
     """RIS records (TY  - CPAPER … ER  - ), one per citable article, in the order given."""
     return rispy.dumps([_ris_entry(a, volume) for a in articles if citable(a)],
                        implementation=_RisWriter)
@@ -454,7 +455,7 @@ def ris(articles: list[dict], volume: dict) -> str:
 
 # ---- CSL-JSON
 
-def csl_item(article: dict, volume: dict) -> dict:
+def csl_item(article: dict, volume: Meta) -> dict:
     lang = article.get("language")
     first, last = page_range(article)
     parts = date_parts(publication_date(volume))
@@ -481,11 +482,11 @@ def csl_item(article: dict, volume: dict) -> dict:
     return {k: v for k, v in item.items() if v}
 
 
-def csl_json(articles: list[dict], volume: dict) -> list[dict]:
+def csl_json(articles: list[dict], volume: Meta) -> list[dict]:
     """CSL-JSON items (type paper-conference) of the citable articles, in the order given."""
     return [csl_item(a, volume) for a in articles if citable(a)]
 
 
-def csl_json_text(articles: list[dict], volume: dict) -> str:
+def csl_json_text(articles: list[dict], volume: Meta) -> str:
     """`csl_json` serialised as the downloadable file (UTF-8, stable key order)."""
     return json.dumps(csl_json(articles, volume), ensure_ascii=False, indent=2) + "\n"

@@ -32,6 +32,7 @@ from typing import Optional
 from lxml import etree
 
 from .cite import title_of
+from ..model import Meta
 from ..language.names import parse_name
 from ..language.textutil import slug
 
@@ -106,23 +107,23 @@ def _conference_date(parent, value) -> None:
     _el(parent, "conference_date", **{k: v for k, v in attrs.items() if v})
 
 
-def volume_slug(volume: dict) -> str:
+def volume_slug(volume: Meta) -> str:
     return str(volume.get("slug") or slug(volume.get("title") or volume.get("conference_name")
                                          or "volume"))
 
 
-def article_doi(volume: dict, article_id: str) -> str:
+def article_doi(volume: Meta, article_id: str) -> str:
     """The DOI of one article, from the volume's documented pattern."""
     pattern = volume.get("doi_pattern") or DEFAULT_DOI_PATTERN
     return pattern.format(doi_prefix=volume["doi_prefix"], volume_slug=volume_slug(volume),
                           article_id=article_id)
 
 
-def article_url(volume: dict, article_id: str) -> str:
+def article_url(volume: Meta, article_id: str) -> str:
     return f"{str(volume['site_url']).rstrip('/')}/articles/{article_id}.html"
 
 
-def missing_fields(volume: dict) -> list[str]:
+def missing_fields(volume: Meta) -> list[str]:
     """Volume keys a deposit needs that the editor has not given."""
     dep = volume.get("depositor") or {}
     need = {
@@ -136,7 +137,7 @@ def missing_fields(volume: dict) -> list[str]:
     return [k for k, v in need.items() if not v]
 
 
-def crossref_deposit(articles: list[dict], volume: dict, timestamp: str, *,
+def crossref_deposit(articles: list[dict], volume: Meta, timestamp: str, *,
                      notes: Optional[list[str]] = None) -> Optional[str]:
     """Crossref deposit XML for the volume, or None when the volume has no DOI data.
 
@@ -203,7 +204,7 @@ def crossref_deposit(articles: list[dict], volume: dict, timestamp: str, *,
                           pretty_print=True).decode("utf-8")
 
 
-def _add_paper(conf, art: dict, volume: dict) -> None:
+def _add_paper(conf, art: dict, volume: Meta) -> None:
     lang = art.get("language")
     paper = _el(conf, "conference_paper", publication_type="full_text",
                 language=lang if lang and re.fullmatch(r"[a-z]{2}", lang) else None)

@@ -17,6 +17,7 @@ from urllib.parse import quote, urljoin, urlparse
 
 from lxml import etree
 
+from ..model import Meta
 from . import cite
 from .cite import LANGS, article_doi, article_url, author_names, clean, date_parts, iso_date, localized
 
@@ -30,7 +31,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$")
 
 
-def lastmod(volume: dict) -> Optional[str]:
+def lastmod(volume: Meta) -> Optional[str]:
     """The volume's date (ISO, at its precision), else SOURCE_DATE_EPOCH's UTC day, else None."""
     date = iso_date(cite.publication_date(volume))
     if date:
@@ -114,7 +115,7 @@ def _dc(parent: etree._Element, tag: str, text: Optional[str], lang: Optional[st
         el.set(XML_LANG, lang)
 
 
-def _oai_dc(article: dict, volume: dict) -> etree._Element:
+def _oai_dc(article: dict, volume: Meta) -> etree._Element:
     """One article as simple Dublin Core (oai_dc)."""
     lang = article.get("language")
     root = etree.Element(f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS})
@@ -148,7 +149,7 @@ def _oai_dc(article: dict, volume: dict) -> etree._Element:
     return root
 
 
-def oai_static_repository(articles: list[dict], volume: dict, base_url: str) -> Optional[str]:
+def oai_static_repository(articles: list[dict], volume: Meta, base_url: str) -> Optional[str]:
     """An OAI-PMH Static Repository (one XML file) with the articles as oai_dc records.
 
     `base_url` is the OAI baseURL harvesters will use: the Static Repository Gateway's base URL,
@@ -196,7 +197,7 @@ def oai_static_repository(articles: list[dict], volume: dict, base_url: str) -> 
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + _xml(root)
 
 
-def default_oai_base_url(volume: dict, filename: str = "oai.xml") -> Optional[str]:
+def default_oai_base_url(volume: Meta, filename: str = "oai.xml") -> Optional[str]:
     """The baseURL for oai.xml: `oai_gateway` + "/" + the file's URL without its scheme when the
     volume names a gateway, else the file's own URL (to be changed once a gateway serves it)."""
     base = cite.site_base(volume)
@@ -209,7 +210,7 @@ def default_oai_base_url(volume: dict, filename: str = "oai.xml") -> Optional[st
     return own
 
 
-def export_files(articles: list[dict], volume: dict, page_urls: list[str],
+def export_files(articles: list[dict], volume: Meta, page_urls: list[str],
                  oai_base_url: Optional[str] = None) -> dict[str, str | bytes]:
     """Every download and harvest file of the volume: site-relative path -> content.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .cite import article_pdf, citable, clean, iso_date, licence_url, publication_date
-from ..model import Volume
+from ..model import Meta, Volume
 
 SHOWN_IDS = 8  # articles named per finding; the count says the rest
 
@@ -24,7 +24,7 @@ class Finding:
     fix: str  # what the editor does
 
 
-def findings(volume: Volume, meta: Optional[dict] = None) -> list[Finding]:
+def findings(volume: Volume, meta: Optional[Meta] = None) -> list[Finding]:
     """What is missing, indexer by indexer. `meta`: the volume's metadata as the site publishes
     it (site_url filled in from mkdocs.yml), default volume.meta."""
     meta = volume.meta if meta is None else meta
@@ -82,7 +82,7 @@ def findings(volume: Volume, meta: Optional[dict] = None) -> list[Finding]:
     return out
 
 
-def _crossref(meta: dict, untitled: list[str]) -> list[Finding]:
+def _crossref(meta: Meta, untitled: list[str]) -> list[Finding]:
     from .crossref import missing_fields
 
     if not (clean(meta.get("doi_prefix")) or meta.get("depositor")):
@@ -102,7 +102,7 @@ def _crossref(meta: dict, untitled: list[str]) -> list[Finding]:
     return out
 
 
-def _oai(meta: dict, site_url: Optional[str], dated: bool) -> list[Finding]:
+def _oai(meta: Meta, site_url: Optional[str], dated: bool) -> list[Finding]:
     lack = []
     if not site_url:
         lack.append("site_url")
@@ -118,7 +118,7 @@ def _oai(meta: dict, site_url: Optional[str], dated: bool) -> list[Finding]:
     return []
 
 
-def _localized_title(meta: dict) -> Optional[str]:
+def _localized_title(meta: Meta) -> Optional[str]:
     from .cite import localized
 
     return localized(meta.get("title"), None)
@@ -129,7 +129,7 @@ def _ids(ids: list[str]) -> str:
     return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
 
 
-def report_section(volume: Volume, meta: Optional[dict] = None) -> list[str]:
+def report_section(volume: Volume, meta: Optional[Meta] = None) -> list[str]:
     """The `jinaq check` section, one finding a line, grouped by indexer."""
     found = findings(volume, meta)
     lines = ["Publishing readiness (what Google Scholar, Crossref and OAI harvesters need and "
@@ -144,7 +144,7 @@ def report_section(volume: Volume, meta: Optional[dict] = None) -> list[str]:
     return lines
 
 
-def summary(volume: Volume, meta: Optional[dict] = None) -> str:
+def summary(volume: Volume, meta: Optional[Meta] = None) -> str:
     """One line for the build: what indexers miss, or '' when nothing that matters (DOIs are
     optional)."""
     heads = list(dict.fromkeys(f.short for f in findings(volume, meta) if f.short))

@@ -15,6 +15,7 @@ import json
 from typing import Any, Optional
 from urllib.parse import urljoin, urlparse
 
+from ..model import Meta
 from ..language.names import name_of
 from .cite import (
     LANGS,
@@ -67,7 +68,7 @@ def _highwire_date(value: Any) -> Optional[str]:
     return str(parts[0])
 
 
-def _page_url(article: dict, volume: dict, page_url: Optional[str]) -> Optional[str]:
+def _page_url(article: dict, volume: Meta, page_url: Optional[str]) -> Optional[str]:
     """An absolute URL of the page, or None when the site's address is not known."""
     if page_url and urlparse(page_url).scheme:
         return page_url
@@ -88,7 +89,7 @@ def _by_language(values: dict, fallback: Any, lang: Optional[str]) -> list[tuple
     return pairs
 
 
-def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -> list[str]:
+def highwire_tags(article: dict, volume: Meta, page_url: Optional[str] = None) -> list[str]:
     """Highwire Press <meta> tags in the order Google Scholar documents."""
     lang = article.get("language")
     first, last = _raw_pages(article)
@@ -121,7 +122,7 @@ def highwire_tags(article: dict, volume: dict, page_url: Optional[str] = None) -
     return [t for t in tags if t]
 
 
-def dublin_core_tags(article: dict, volume: dict, page_url: Optional[str] = None) -> list[str]:
+def dublin_core_tags(article: dict, volume: Meta, page_url: Optional[str] = None) -> list[str]:
     """Dublin Core <meta> tags; the language-bearing ones carry lang and xml:lang."""
     lang = article.get("language")
     tags = [_meta("DC.title", title_of(article), lang)]
@@ -153,7 +154,7 @@ def _keyword_pairs(article: dict) -> list[tuple[str, Optional[str]]]:
     return pairs or [(k, article.get("language")) for k in article.get("keywords") or [] if clean(k)]
 
 
-def json_ld(article: dict, volume: dict, page_url: Optional[str] = None) -> Optional[dict]:
+def json_ld(article: dict, volume: Meta, page_url: Optional[str] = None) -> Optional[dict]:
     """A schema.org ScholarlyArticle, or None when nothing identifies the article."""
     lang = article.get("language")
     first, last = _raw_pages(article)
@@ -211,7 +212,7 @@ def script_json(data: Any) -> str:
     return text.translate(_SCRIPT_ESCAPES)
 
 
-def head_tags(article: dict, volume: dict, page_url: Optional[str] = None,
+def head_tags(article: dict, volume: Meta, page_url: Optional[str] = None,
               canonical: bool = True) -> str:
     """All <head> metadata of one article page, one element a line.
 

@@ -22,7 +22,7 @@ import jinja2
 
 from ..publish.cite import clean
 from ..pages.i18n import script_strings, strings, t
-from ..model import Volume
+from ..model import Meta, Volume
 
 log = logging.getLogger("jinaq")
 
@@ -104,7 +104,7 @@ def not_found_context(context: dict, template_name: str, config) -> dict:
 _WARNED: list[str] = []
 
 
-def warn_readiness(volume: Optional[Volume], meta: dict) -> None:
+def warn_readiness(volume: Optional[Volume], meta: Meta) -> None:
     """One line on the console when indexers would miss something (`jinaq check` details it);
     said again only when it changes (a preview rebuilds often). A plain warning of the `jinaq`
     logger: MkDocs' --strict does not count it."""
