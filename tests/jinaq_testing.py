@@ -34,6 +34,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def input_paths(project: Path) -> dict[str, Path]:
+    """The raw input and the editor's files of a project copy, as build_site takes them."""
+    content = project / "content"
+    return {"raw": content / "raw", "corrections": content / "corrections.yml",
+            "glossary": content / "glossary.yml", "volume": content / "volume.yml",
+            "ids": content / "ids.yml"}
+
+
 READERS = FIXTURES / "readers"
 
 

@@ -7,23 +7,16 @@ import pytest
 
 import generator.pipeline as pipeline
 from generator.pipeline import BuildCache, build_site
-from jinaq_testing import copy_project, run_jinaq
+from jinaq_testing import copy_project, input_paths, run_jinaq
 
 LANG = "kk"
-
-
-def paths_of(project):
-    content = project / "content"
-    return {"raw": content / "raw", "corrections": content / "corrections.yml",
-            "glossary": content / "glossary.yml", "volume": content / "volume.yml",
-            "ids": content / "ids.yml"}
 
 
 def two_sources(project):
     """The sample split in two files at an article start, so one can change alone."""
     raw = next((project / "content" / "raw").iterdir())
     lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
-    volume, _ = build_site(paths_of(project), LANG)
+    volume, _ = build_site(input_paths(project), LANG)
     cut = max(a.lines[0] for a in volume.articles) - 1
     raw.write_text("".join(lines[:cut]), encoding="utf-8")
     (raw.parent / ("zz_" + raw.name)).write_text("".join(lines[cut:]), encoding="utf-8")
@@ -40,7 +33,7 @@ def edit_line(raw, word):
 def test_a_cache_read_back_from_its_file_makes_the_fresh_pages(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
     raw = two_sources(project)
-    paths, kept = paths_of(project), tmp_path / "cache" / "build.pickle"
+    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
     BuildCache().save(kept)
     cache = BuildCache.load(kept)
     build_site(paths, LANG, cache=cache)
@@ -92,7 +85,7 @@ def test_jinaq_build_after_an_edit_shows_it_and_cache_false_keeps_no_file(tmp_pa
 @pytest.mark.parametrize("cached", [False, True])
 def test_text_no_unit_owns_is_named_on_every_build(tmp_path, monkeypatch, caplog, cached):
     project = copy_project(tmp_path / "project")
-    paths = paths_of(project)
+    paths = input_paths(project)
     monkeypatch.setattr(pipeline, "_unowned", lambda src, units, furniture: [(3, 4)])
     cache = BuildCache()
     build_site(paths, LANG, cache=cache)
@@ -101,3 +94,11 @@ def test_text_no_unit_owns_is_named_on_every_build(tmp_path, monkeypatch, caplog
     caplog.clear()
     build_site(paths, LANG, cache=cache if cached else None)
     assert any(":3-4: text no article or region owns" in r.getMessage() for r in caplog.records)
+
+
+def test_a_cache_that_cannot_be_written_costs_no_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / ".cache").write_text("a file where the cache folder would go", encoding="utf-8")
+    proc = run_jinaq("build", cwd=project)
+    assert "build.pickle: not written" in proc.stderr
+    assert (project / "site" / "index.html").exists()

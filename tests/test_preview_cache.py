@@ -10,16 +10,9 @@ import yaml
 
 from generator.pipeline import BuildCache, build_site
 from generator.site.outputs import search_key, write_search_index
-from jinaq_testing import copy_project
+from jinaq_testing import copy_project, input_paths
 
 LANG = "kk"
-
-
-def paths_of(project):
-    content = project / "content"
-    return {"raw": content / "raw", "corrections": content / "corrections.yml",
-            "glossary": content / "glossary.yml", "volume": content / "volume.yml",
-            "ids": content / "ids.yml"}
 
 
 def index_digest(volume, where) -> str:
@@ -77,7 +70,7 @@ EDITS = {
 def steps(tmp_path_factory):
     """(edit, preview pages, fresh pages, preview search key, search index digest) per edit."""
     project = copy_project(tmp_path_factory.mktemp("preview") / "project")
-    paths = paths_of(project)
+    paths = input_paths(project)
     cache = BuildCache()
     volume, _ = build_site(paths, LANG, cache=cache)
     ARTICLE[:] = [next(a.id for a in volume.articles if a.language == "kk")]

@@ -208,7 +208,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if self.preview is not None:
                 self.preview.failure = None
             elif kept is not None and cache is not None:
-                cache.save(kept)
+                try:
+                    cache.save(kept)
+                except OSError as exc:  # a cache that cannot be kept costs time, not the build
+                    log.warning(f"jinaq: warning: {kept}: not written ({exc.strerror}); "
+                                "the next build starts from scratch")
         except Exception as exc:
             if self.preview is None:
                 self._close_progress()
