@@ -93,7 +93,7 @@ def evaluate(gold_path: str | Path, volume: dict, raw: Optional[str | Path] = No
     raw_lines = _raw_lines(raw_path) if raw_path and raw_path.is_file() else None
     ignorable = _ignorable(raw_lines, gold) if raw_lines is not None else None
     golds = [_gold_article(g) for g in gold.get("articles", [])]
-    pairs = _match(golds, predicted)
+    pairs = match_articles(golds, predicted)
     for i, g in enumerate(golds):
         label = f"article {g.get('id_hint', i + 1)}"
         p = pairs.get(i)
@@ -118,7 +118,7 @@ def evaluate(gold_path: str | Path, volume: dict, raw: Optional[str | Path] = No
         if id(p) not in used:
             report.invented.append(f"extra article {lines}")
             report.spurious.append(f"extra article {lines}: {(p.get('title') or '')[:60]!r}")
-        elif any(_overlap(r, lines) > 0.5 * _length(lines) for r in not_articles):
+        elif any(span_overlap(r, lines) > 0.5 * _length(lines) for r in not_articles):
             report.spurious.append(f"article {lines} is mostly front/back matter or a heading")
     if raw_lines is not None:
         from .coverage import lost_lines
@@ -268,12 +268,13 @@ def _not_article_ranges(gold: dict) -> list[list[int]]:
     return out
 
 
-# Pair gold and extracted articles one to one, largest line overlap first.
-def _match(gold: list[dict], predicted: list[dict]) -> dict[int, dict]:
+def match_articles(gold: list[dict], predicted: list[dict]) -> dict[int, dict]:
+    """Gold article index -> the extracted article paired with it: one to one, largest line
+    overlap first (the evaluations of extraction and of enrichment pair them the same way)."""
     candidates = []
     for i, g in enumerate(gold):
         for j, p in enumerate(predicted):
-            overlap = _overlap(g.get("lines"), p.get("lines"))
+            overlap = span_overlap(g.get("lines"), p.get("lines"))
             if overlap > 0:
                 candidates.append((-overlap, i, j))
     pairs, used = {}, set()
@@ -284,7 +285,20 @@ def _match(gold: list[dict], predicted: list[dict]) -> dict[int, dict]:
     return pairs
 
 
-def _overlap(a, b) -> int:
+def _by_language(gold: Optional[dict], pred: Optional[dict], label: str,
+                 invent: Callable[[str], None], score: Callable[..., float]) -> float:
+    """A per-language field scored language by language and averaged (1.0 when neither side
+    has one); a language only the extraction has is an invented value."""
+    gold, pred = gold or {}, pred or {}
+    for lang in sorted(set(pred) - set(gold)):
+        if pred[lang]:
+            invent(f"{label} ({lang})")
+    langs = sorted(set(gold) | {k for k, v in pred.items() if v})
+    return sum(score(gold.get(k), pred.get(k)) for k in langs) / len(langs) if langs else 1.0
+
+
+def span_overlap(a, b) -> int:
+    """Lines two [first, last] spans share."""
     if not a or not b:
         return 0
     return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
@@ -299,7 +313,7 @@ def _iou(a, b, ignorable: Optional[set[int]] = None) -> float:
     if not a or not b or None in b:
         return 0.0
     if ignorable is None:
-        inter = _overlap(a, b)
+        inter = span_overlap(a, b)
         return inter / (_length(a) + _length(b) - inter) if inter else 0.0
     left, right = set(range(a[0], a[1] + 1)) - ignorable, set(range(b[0], b[1] + 1)) - ignorable
     union = left | right
@@ -396,28 +410,19 @@ def _score_article(report: Report, label: str, g: dict, p: dict,
         report.add("abstract", _abstract(g.get("abstract_starts"), g.get("abstract_ends"),
                                          p.get("abstract"), lambda: invent("abstract")))
     if "abstracts_by_language" in g:
-        gold_abs, pred_abs = g["abstracts_by_language"] or {}, p.get("abstracts") or {}
-        for lang in sorted(set(pred_abs) - set(gold_abs)):
-            if pred_abs[lang]:
-                invent(f"abstract ({lang})")
-        langs = sorted(set(gold_abs) | {k for k, v in pred_abs.items() if v})
-        report.add("abstracts", sum(
-            _abstract((gold_abs.get(k) or {}).get("starts"), (gold_abs.get(k) or {}).get("ends"),
-                      pred_abs.get(k), lambda: None) for k in langs) / len(langs) if langs else 1.0)
+        report.add("abstracts", _by_language(
+            g["abstracts_by_language"], p.get("abstracts"), "abstract", invent,
+            lambda gold, pred: _abstract((gold or {}).get("starts"), (gold or {}).get("ends"),
+                                         pred, lambda: None)))
     if "keywords" in g:
         gold_kw, pred_kw = _kw_set(g["keywords"]), _kw_set(p.get("keywords"))
         if not gold_kw and pred_kw:
             invent("keywords")
         report.add("keywords", _f1(gold_kw, pred_kw))
     if "keywords_by_language" in g:
-        gold_kl, pred_kl = g["keywords_by_language"] or {}, p.get("keywords_by_language") or {}
-        for lang in sorted(set(pred_kl) - set(gold_kl)):
-            if pred_kl[lang]:
-                invent(f"keywords ({lang})")
-        langs = sorted(set(gold_kl) | {k for k, v in pred_kl.items() if v})
-        report.add("keywords_by_language", sum(
-            _f1(_kw_set(gold_kl.get(k)), _kw_set(pred_kl.get(k))) for k in langs) / len(langs)
-            if langs else 1.0)
+        report.add("keywords_by_language", _by_language(
+            g["keywords_by_language"], p.get("keywords_by_language"), "keywords", invent,
+            lambda gold, pred: _f1(_kw_set(gold), _kw_set(pred))))
     if "references_count" in g:
         count = g["references_count"] or 0
         got = len(p.get("references") or [])

@@ -31,6 +31,7 @@ import yaml
 
 from ..errors import JinaqError, read_editor_file, yaml_error
 from ..language.textutil import normalise_for_search
+from .evaluate import match_articles
 
 
 @dataclass
@@ -68,28 +69,10 @@ def gold_date(value) -> str:
 
 
 def article_map(gold_articles: list[dict], predicted: list[dict]) -> dict[str, str]:
-    """Extracted article id -> gold `id_hint`, paired one to one by largest line overlap."""
-    candidates = []
-    for i, g in enumerate(gold_articles):
-        for j, p in enumerate(predicted):
-            overlap = _overlap(g.get("lines"), p.get("lines"))
-            if overlap > 0:
-                candidates.append((-overlap, i, j))
-    out: dict[str, str] = {}
-    used_gold: set[int] = set()
-    for _, i, j in sorted(candidates):
-        pid = predicted[j].get("id")
-        if i in used_gold or pid is None or pid in out:
-            continue
-        out[pid] = str(gold_articles[i].get("id_hint", i + 1))
-        used_gold.add(i)
-    return out
-
-
-def _overlap(a, b) -> int:
-    if not a or not b:
-        return 0
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
+    """Extracted article id -> gold `id_hint`, paired as the extraction's evaluation pairs them."""
+    return {p["id"]: str(gold_articles[i].get("id_hint", i + 1))
+            for i, p in match_articles(gold_articles, predicted).items()
+            if p.get("id") is not None}
 
 
 @dataclass(frozen=True)
