@@ -102,3 +102,15 @@ def test_a_cache_that_cannot_be_written_costs_no_build(tmp_path):
     proc = run_jinaq("build", cwd=project)
     assert "build.pickle: not written" in proc.stderr
     assert (project / "site" / "index.html").exists()
+
+
+def test_an_unchanged_input_leaves_the_cache_file_as_it_was(tmp_path):
+    project = copy_project(tmp_path / "project")
+    run_jinaq("build", cwd=project)
+    kept = project / ".cache" / "jinaq" / "build.pickle"
+    written = kept.stat().st_mtime_ns
+    run_jinaq("build", cwd=project)
+    assert kept.stat().st_mtime_ns == written  # reused, not written again
+    edit_line(next((project / "content" / "raw").iterdir()), "Jinaqthirdbuild")
+    run_jinaq("build", cwd=project)
+    assert kept.stat().st_mtime_ns != written

@@ -193,6 +193,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             else None
         cache = self.preview.cache if self.preview is not None \
             else BuildCache.load(kept) if kept is not None else None
+        last = cache.site if cache is not None else None
         if self.preview is not None:
             self.preview.start_build()
         self._progress = None if serving else Progress("reading the volume")
@@ -207,7 +208,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 ids_written=self.preview.watches.expect if self.preview is not None else None)
             if self.preview is not None:
                 self.preview.failure = None
-            elif kept is not None and cache is not None:
+            elif kept is not None and cache is not None and cache.site is not last:
+                # (written only when the build made something new: an unchanged input reused it)
                 try:
                     cache.save(kept)
                 except OSError as exc:  # a cache that cannot be kept costs time, not the build
