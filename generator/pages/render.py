@@ -205,8 +205,9 @@ def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
             for k in sorted(a.terms) if k in glossary]
     near = [(n.id, display_title(n, lang), n.language, bool(n.title or n.title_display))
             if n else None for n in neighbours]
-    view = (a.fingerprint(), a.to_dict(), sorted(a.terms), sorted(anchors.items()), used, near,
-            shared)
+    model = a.to_dict()
+    del model["body"]  # (in the fingerprint already: the largest field, not hashed twice)
+    view = (a.fingerprint(), model, sorted(a.terms), sorted(anchors.items()), used, near, shared)
     return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
 
 
