@@ -100,3 +100,26 @@ def test_unknown_id_in_corrections_names_the_line(project):
     assert proc.returncode != 0
     assert "corrections.yml:3" in proc.stderr and "no-such-article" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_page_carries_only_its_own_section_of_the_navigation(built_sample):
+    # Thousands of pages each repeating every section's list made most of a large site's bytes:
+    # outside a section, the section is one link to its first page.
+    site = built_sample / "site"
+    model = json.loads((site / "volume.json").read_text(encoding="utf-8"))
+    art = page(site, f"articles/{model['articles'][0]['id']}.html")
+    nav = art.xpath("//nav[contains(@class,'md-nav--primary')]")[0]
+    hrefs = nav.xpath(".//a/@href")
+    assert "../glossary/kk-ru.html" in hrefs and "../glossary/ru-kk.html" not in hrefs
+    sections = nav.xpath(".//li[contains(@class,'md-nav__item--pruned')]/a/@href")
+    assert sections[0] == "../languages/kk.html"  # "Articles" opens the site language's list
+    inside = page(site, "glossary/kk-ru.html").xpath("//nav[contains(@class,'md-nav--primary')]")[0]
+    assert "ru-kk.html" in inside.xpath(".//a/@href")
+
+
+def test_page_scripts_write_letters_plainly_and_no_unused_palette_script(built_sample):
+    text = (built_sample / "site" / "index.html").read_text(encoding="utf-8")
+    config = lhtml.fromstring(text).xpath("//script[@id='__config']")[0].text
+    assert "Көшіру" in config and "\\u" not in config
+    assert json.loads(config)["translations"]["clipboard.copy"] == "Көшіру"
+    assert "__palette" not in text

@@ -10,7 +10,6 @@ added to that escaped text block by block:
 """
 from __future__ import annotations
 
-import html
 import re
 from typing import Optional
 from collections.abc import Callable
@@ -78,10 +77,11 @@ def mark_sentences(b: Block, text: str, parts: list[tuple[int, int, list[str], b
     return text
 
 
-def link_citations(text: str, references: list[str],
-                   title: Callable[[str], str]) -> str:
+def link_citations(text: str, references: list[str]) -> str:
     """Link each number of an in-text citation to `#ref-N`; a group with a number past the
-    reference list is left alone (a year, an unnumbered remark)."""
+    reference list is left alone (a year, an unnumbered remark). The link carries no copy of
+    its reference: reader.js gives it the list item's text as its title (a long article cites
+    dozens of times, and the copies cost kilobytes a page)."""
     if not references or "\\[" not in text:
         return text
 
@@ -95,7 +95,7 @@ def link_citations(text: str, references: list[str],
         out, pos = [], 0
         for s, e, v in spans:
             out.append(inner[pos:s])
-            out.append(f'[{v}](#ref-{v} "{title(references[v - 1])}"){{: .jinaq-ref }}')
+            out.append(f'[{v}](#ref-{v}){{: .jinaq-ref }}')
             pos = e
         out.append(inner[pos:])
         return "\\[" + "".join(out) + "\\]"
@@ -109,20 +109,6 @@ def _after_page_label(inner: str, at: int) -> bool:
         or bool(re.search(_PAGE + r"\s*[–—-]\s*$", before))
 
 
-_TITLE_ENTITIES = str.maketrans({"(": "&#40;", ")": "&#41;", "[": "&#91;", "]": "&#93;",
-                                 "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;"})
-
-
-def link_title(text: str) -> str:
-    """A reference as a Markdown link title: one line, at most 300 characters, every character
-    that Markdown or HTML could read as markup given as an entity (Python-Markdown keeps
-    entities in a title as they are; the browser shows the character)."""
-    text = " ".join(text.split())
-    if len(text) > 300:
-        text = text[:299].rstrip() + "…"
-    return html.escape(text, quote=True).translate(_TITLE_ENTITIES)
-
-
 def decorator(blocks: list[Block], anchors: dict[int, list[tuple[str, str]]],
               references: list[str], lang: str,
               annotate: Optional[Callable[[str, str], str]]) -> Callable[[Block, str], str]:
@@ -134,7 +120,7 @@ def decorator(blocks: list[Block], anchors: dict[int, list[tuple[str, str]]],
         mine = parts.get(id(b))
         if mine:
             text = mark_sentences(b, text, mine)
-        text = link_citations(text, references, link_title)
+        text = link_citations(text, references)
         if annotate:
             text = annotate(text, lang)
         return text

@@ -3,8 +3,9 @@
 The plugin (plugin.py) calls these from its hooks; they set what a reader sees around every page:
 - `configure`: the header shows the volume's title (not "Jinaq"), headings' permalinks carry a
   tooltip in the site's language, the site address is known to MkDocs (canonical links) and to
-  the exports alike, whichever of mkdocs.yml and volume.yml gives it, and Material's own search
-  highlighter gives way to Jinaq's (assets/javascripts/reader.js);
+  the exports alike, whichever of mkdocs.yml and volume.yml gives it, Material's own search
+  highlighter gives way to Jinaq's (assets/javascripts/reader.js), and every page carries only
+  what it uses of the theme (below);
 - `navigation`: the sidebar in the site's language;
 - `template_globals`: the translation table for the theme's templates and page scripts;
 - `prepare_environment`, `theme_key`: the theme's templates read and compiled once, and what
@@ -46,8 +47,18 @@ def configure(config, volume: Optional[Volume], lang: str) -> dict:
     if "attr_list" not in config.markdown_extensions:  # Jinaq's pages set lang and classes
         config.markdown_extensions.append("attr_list")
     features = config.theme.get("features")
-    if isinstance(features, list) and "search.highlight" in features:
-        features.remove("search.highlight")  # reader.js marks every matched form instead
+    if isinstance(features, list):
+        if "search.highlight" in features:
+            features.remove("search.highlight")  # reader.js marks every matched form instead
+        # A section's list of pages only on the pages inside it: on every other page the section
+        # is one link (to its first page). Without it each of thousands of pages repeats every
+        # section's list, the volume's parts among them (one per section of the printed book).
+        if "navigation.prune" not in features:
+            features.append("navigation.prune")
+    if not config.theme.get("palette"):
+        # No colour schemes to switch: Material then still adds a script to every page that
+        # restores a chosen scheme; an empty mapping leaves it out and changes nothing else.
+        config.theme["palette"] = {}
     return meta
 
 
@@ -56,8 +67,9 @@ def navigation(pages: dict[str, str], lang: str, volume=None) -> list:
     and the volume's own text outside the articles (title page, sections, imprint)."""
     s = strings(lang)
     nav: list = [{s.home: "index.md"}]
+    # The site's language first: with the sections pruned, "Articles" opens the first list.
     codes = sorted({p.split("/")[1].split("-")[0].removesuffix(".md")
-                    for p in pages if p.startswith("languages/")})
+                    for p in pages if p.startswith("languages/")}, key=lambda c: (c != lang, c))
     if codes:
         nav.append({s.articles: [{s.lang_name(code): f"languages/{code}.md"} for code in codes]})
     if "glossary/kk-ru.md" in pages:
@@ -82,6 +94,9 @@ def template_globals(env, lang: str, pages: dict[str, str], search: bool = True)
     names, from which 404.html finds the site's root under any sub-path) and `jinaq_search`
     (Jinaq's search replaces Material's: main.html's config block points at its worker)."""
     env.globals["jinaq_search"] = search
+    # `tojson` (Material's page config among others) writes letters as they are, not as \uXXXX
+    # escapes: a Kazakh or Russian string is a third the size; <, >, & and ' stay escaped.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals["jinaq_t"] = strings(lang)
     env.globals["jinaq_lang"] = lang
     env.globals["jinaq_strings"] = json.dumps(script_strings(lang), ensure_ascii=False,

@@ -3,6 +3,8 @@
  * - search highlight: a page opened from a search result (?h=forms) marks every word whose
  *   normalised form is one the search matched (each inflection, and the glossary translation on
  *   a cross-language hit: the worker lists them) and scrolls to the first;
+ * - citation titles: an in-text citation's title is its reference, read from the page's own
+ *   list (the page does not repeat the reference at every citation);
  * - tooltips by tap: on a touch screen a tap on a glossary term or a citation shows its title
  *   (the translation, the reference) in a small popover with a link to open; a second tap on the
  *   same term, or the link, goes there. A mouse keeps Material's hover tooltips;
@@ -82,6 +84,18 @@
     var first = marks[0]
     // A timeline link's own target wins over the first search word.
     if (!window.location.hash) first.scrollIntoView({ block: "center" })
+  }
+
+  /* ------------------------------------------------------------ citation titles */
+
+  function citationTitles() {
+    document.querySelectorAll("a.jinaq-ref:not([title])").forEach(function (a) {
+      var item = document.getElementById((a.getAttribute("href") || "").slice(1))
+      if (!item) return
+      var text = item.textContent.replace(/\s+/g, " ").trim()
+      if (text.length > 300) text = text.slice(0, 299).trimEnd() + "\u2026"
+      a.setAttribute("title", text)
+    })
   }
 
   /* ------------------------------------------------------------ tooltips by tap */
@@ -173,12 +187,16 @@
 
   function onPage() {
     var s = strings()
+    citationTitles()
     names(s)
     setupTooltips(s)
     document.querySelectorAll("article a[title]").forEach(function (a) { if (isTerm(a)) tipOf(a) })
     highlightSearch()
   }
 
+  // Now, while the page is parsed: Material makes its hover tooltips of the titles it finds at
+  // DOMContentLoaded.
+  citationTitles()
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(onPage)  // every instant-navigation page load
   } else if (document.readyState === "loading") {
