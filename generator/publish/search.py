@@ -66,11 +66,6 @@ class SearchDoc:
     kind: str = "article"  # "article" | "page"
 
 
-@dataclass
-class _Posting:
-    weight: int = 0
-
-
 def normalise(text: str) -> str:
     """The search form of a text: the same rules as `textutil.normalise_for_search`."""
     return textutil.normalise_for_search(text)
@@ -119,7 +114,8 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
     """
     out_dir = Path(out_dir)
     people_terms = people_terms or {}
-    postings: dict[str, dict[int, _Posting]] = {}
+    # term -> {doc: weight}: plain ints, not an object per posting (millions in a large volume)
+    postings: dict[str, dict[int, int]] = {}
     lengths: list[int] = []
     for doc_id, doc in enumerate(docs):
         fields = {
@@ -129,14 +125,16 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
         }
         text_tf: dict[str, int] = {}
         for name, toks in fields.items():
+            weight = FIELD_WEIGHTS[name]
             for tok in toks:
-                p = postings.setdefault(tok, {}).setdefault(doc_id, _Posting())
+                plist = postings.get(tok)
+                if plist is None:
+                    plist = postings[tok] = {}
                 if name == "text":
-                    text_tf[tok] = text_tf.get(tok, 0) + 1
-                    if text_tf[tok] <= MAX_TEXT_TF:
-                        p.weight += FIELD_WEIGHTS[name]
+                    tf = text_tf[tok] = text_tf.get(tok, 0) + 1
+                    plist[doc_id] = plist.get(doc_id, 0) + (weight if tf <= MAX_TEXT_TF else 0)
                 else:
-                    p.weight += FIELD_WEIGHTS[name]
+                    plist[doc_id] = plist.get(doc_id, 0) + weight
         lengths.append(sum(len(t) for t in fields.values()))
 
     terms = sorted(postings, key=_js_order)
@@ -211,7 +209,7 @@ def _glossary_data(glossary: list[GlossaryEntry]) -> list[dict]:
     return out
 
 
-def _term_shards(terms: list[str], postings: dict[str, dict[int, _Posting]]) -> list[dict]:
+def _term_shards(terms: list[str], postings: dict[str, dict[int, int]]) -> list[dict]:
     """Sorted terms cut into shards; postings as delta-coded (doc, weight) varint strings."""
     shards: list[dict] = []
     cur_terms: list[str] = []
@@ -219,7 +217,7 @@ def _term_shards(terms: list[str], postings: dict[str, dict[int, _Posting]]) -> 
     size = 0
     for i, term in enumerate(terms):
         plist = postings[term]
-        enc = _encode_postings([(d, plist[d].weight) for d in sorted(plist)])
+        enc = _encode_postings([(d, plist[d]) for d in sorted(plist)])
         cur_terms.append(term)
         cur_posts.append(enc)
         size += len(term) + len(enc) + 6

@@ -42,10 +42,14 @@ class Outputs:
 
 
 def write_outputs(job: Outputs, site_dir: Path) -> None:
-    """Files that are no page: the model, exports, harvest files and the search index."""
+    """Files that are no page: the model, exports, harvest files and the search index. Each is
+    written and let go before the next is made: the child runs while the pages are written, and
+    its memory adds to theirs."""
     volume = job.volume
-    data = json.dumps(volume.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
-    (site_dir / "volume.json").write_text(data + "\n", encoding="utf-8")
+    with open(site_dir / "volume.json", "w", encoding="utf-8") as f:
+        # (json.dump writes piece by piece: the 40 MB text of a large volume is never whole)
+        json.dump(volume.to_dict(), f, ensure_ascii=False, indent=1, sort_keys=False)
+        f.write("\n")
     if job.search:
         write_search_index(volume, site_dir, job.lang)
     for rel, content in sorted(files_beside_pages(job).items()):
@@ -76,10 +80,13 @@ def files_beside_pages(job: Outputs) -> dict[str, str | bytes]:
         from ..publish.harvest import export_files
 
         page_urls = [f"articles/{a.id}.html" for a in volume.articles] + ["index.html"]
-        files.update(export_files([a.to_dict() for a in volume.articles], meta, page_urls))
+        # One copy of the model for both (the text is the largest part, and cited by neither)
+        records = [a.to_dict() for a in volume.articles]
+        for r in records:
+            r["body"] = ""
+        files.update(export_files(records, meta, page_urls))
         stamp = os.environ.get("SOURCE_DATE_EPOCH") or str(meta.get("date", "0")).replace("-", "")
-        xml = crossref_deposit([a.to_dict() for a in volume.articles], meta, stamp,
-                               notes=volume.notes)
+        xml = crossref_deposit(records, meta, stamp, notes=volume.notes)
         if xml:
             files["crossref.xml"] = xml
     return files
