@@ -210,13 +210,14 @@ def _glossary_data(glossary: list[GlossaryEntry]) -> list[dict]:
 
 
 def _term_shards(terms: list[str], postings: dict[str, dict[int, int]]) -> list[dict]:
-    """Sorted terms cut into shards; postings as delta-coded (doc, weight) varint strings."""
+    """Sorted terms cut into shards; postings as delta-coded (doc, weight) varint strings.
+    Each term's postings leave `postings` once encoded (a tenth of their size as text)."""
     shards: list[dict] = []
     cur_terms: list[str] = []
     cur_posts: list[str] = []
     size = 0
     for i, term in enumerate(terms):
-        plist = postings[term]
+        plist = postings.pop(term)
         enc = _encode_postings([(d, plist[d]) for d in sorted(plist)])
         cur_terms.append(term)
         cur_posts.append(enc)

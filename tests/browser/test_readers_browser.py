@@ -276,6 +276,11 @@ def test_citations_and_neighbours(readers, open_page):
     page = open_page((site / "articles" / f"{kk['id']}.html").as_uri()).page
     groups = page.eval_on_selector_all("a.jinaq-ref", "els => els.map(e => e.getAttribute('href'))")
     assert groups[:4] == ["#ref-1", "#ref-1", "#ref-2", "#ref-3"]  # [1], [1, б. 12], [2; 3]
+    # The page holds each reference once; its citations take their title from the list, and a
+    # mouse on one shows Material's tooltip of it.
+    page.locator("a.jinaq-ref").first.hover()
+    page.locator(".md-tooltip2--active").wait_for()
+    assert page.locator(".md-tooltip2--active").inner_text().startswith("Ахметов Б.С.")
     page.locator("a.jinaq-ref").nth(2).click()
     assert page.url.endswith("#ref-2") and in_view(page, "#ref-2")
     tip = page.locator("a.jinaq-ref").nth(2).get_attribute("data-jinaq-tip")
