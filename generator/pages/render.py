@@ -155,10 +155,11 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     # language): hashed once, not repeated in each article's key.
     shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)), lang,
                                   sorted(volume.meta.items(), key=str))).encode()).hexdigest()
+    entries = _EntryViews(glossary)
     for a in arts:
         key = None
         if cache is not None:
-            key = _article_page_key(a, anchors.get(a.id, {}), glossary, neighbours[a.id], lang,
+            key = _article_page_key(a, anchors.get(a.id, {}), entries, neighbours[a.id], lang,
                                     shared)
             if key in known:
                 pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
@@ -193,16 +194,30 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     return pages
 
 
+class _EntryViews(dict[str, Optional[str]]):
+    """Glossary key -> what an article page shows of that entry, as text: every field but the
+    lists of articles (only how many use it: rarer terms are linked first). Made once per
+    build for each entry used, not once per article using it."""
+
+    def __init__(self, glossary: dict[str, GlossaryEntry]):
+        super().__init__()
+        self.glossary = glossary
+
+    def __missing__(self, key: str) -> Optional[str]:
+        g = self.glossary.get(key)
+        view = None if g is None else repr((dataclasses.replace(g, articles=[], counts={}),
+                                            len(g.articles)))
+        self[key] = view
+        return view
+
+
 def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
-                      glossary: dict[str, GlossaryEntry], neighbours: tuple, lang: str,
-                      shared: str) -> str:
+                      entries: _EntryViews, neighbours: tuple, lang: str, shared: str) -> str:
     """A hash of everything an article page is rendered from: the article's whole model (its
-    body blocks by their fingerprint), its sentence anchors, every field of the glossary entries
-    it uses (its links match their spellings and show their translations) with how many
-    articles use each (rarer terms are linked first), its neighbours as the page names them,
-    and what every page shares (`shared`)."""
-    used = [(dataclasses.replace(glossary[k], articles=[], counts={}), len(glossary[k].articles))
-            for k in sorted(a.terms) if k in glossary]
+    body blocks by their fingerprint), its sentence anchors, the glossary entries it uses (its
+    links match their spellings and show their translations), its neighbours as the page names
+    them, and what every page shares (`shared`)."""
+    used = [v for v in (entries[k] for k in sorted(a.terms)) if v is not None]
     near = [(n.id, display_title(n, lang), n.language, bool(n.title or n.title_display))
             if n else None for n in neighbours]
     model = a.to_dict()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import dataclasses
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,9 +105,11 @@ def stems(token: str) -> list[str]:
     return seen
 
 
-def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEntry],
+def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[GlossaryEntry],
                 people_terms: Optional[dict[str, list[str]]] = None) -> dict:
-    """Write the search index for `docs` into `out_dir` (the site's `search/` folder).
+    """Write the search index for `docs` into `out_dir` (the site's `search/` folder). `docs` is
+    read once, in order, and each text is written as soon as it is indexed: given a generator,
+    no more than one document's text is held at a time.
 
     `people_terms` maps a document location to further names to find it by (name variants, Latin
     spellings, the supervisor), indexed with the weight of authors. Returns a summary:
@@ -117,6 +120,8 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
     # term -> {doc: weight}: plain ints, not an object per posting (millions in a large volume)
     postings: dict[str, dict[int, int]] = {}
     lengths: list[int] = []
+    heads: list[SearchDoc] = []  # the documents without their text
+    texts: list[str] = []
     for doc_id, doc in enumerate(docs):
         fields = {
             "title": tokens(doc.title),
@@ -136,6 +141,11 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
                 else:
                     plist[doc_id] = plist.get(doc_id, 0) + weight
         lengths.append(sum(len(t) for t in fields.values()))
+        name = f"{TEXT_DIR}/{doc_id}.js"
+        display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
+        _write(out_dir / name, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
+        texts.append(name)
+        heads.append(dataclasses.replace(doc, text=""))
 
     terms = sorted(postings, key=_js_order)
     stem_terms: dict[str, list[int]] = {}
@@ -144,7 +154,7 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
             stem_terms.setdefault(s, []).append(i)
 
     files: list[str] = []
-    shards = [_meta_shard(docs, lengths, glossary)]
+    shards = [_meta_shard(heads, lengths, glossary)]
     shards += _term_shards(terms, postings)
     shards += _stem_shards(stem_terms)
     shard_names = []
@@ -155,15 +165,9 @@ def build_index(docs: list[SearchDoc], out_dir: Path, glossary: list[GlossaryEnt
         shard_names.append(name)
     manifest = {"version": INDEX_VERSION, "shards": shard_names, "text": TEXT_DIR + "/"}
     _write(out_dir / MANIFEST, "self.__jinaqManifest=" + _dumps(manifest) + ";\n")
-    files += [MANIFEST, *shard_names]
-
-    for doc_id, doc in enumerate(docs):
-        name = f"{TEXT_DIR}/{doc_id}.js"
-        display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
-        _write(out_dir / name, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
-        files.append(name)
+    files += [MANIFEST, *shard_names, *texts]
     total = sum((out_dir / f).stat().st_size for f in files)
-    return {"docs": len(docs), "terms": len(terms), "stems": len(stem_terms),
+    return {"docs": len(heads), "terms": len(terms), "stems": len(stem_terms),
             "files": files, "bytes": total}
 
 

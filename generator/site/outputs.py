@@ -18,6 +18,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, Optional
 
 from ..errors import JinaqError
@@ -92,33 +93,37 @@ def files_beside_pages(job: Outputs) -> dict[str, str | bytes]:
     return files
 
 
-def search_documents(volume: Volume, lang: str) -> tuple[list[Any], dict[str, list[str]]]:
+def search_documents(volume: Volume, lang: str) -> tuple[Iterator[Any], dict[str, list[str]]]:
     """What the search index is built from: one document per article and per region (front
-    matter, sections, back matter), and the spellings of each article's people."""
+    matter, sections, back matter), made one at a time as they are read (each holds a whole
+    text), and the spellings of each article's people."""
     from ..enrich.people import person_search_terms
-    from ..pages.render import display_title, region_title
-    from ..publish.search import SearchDoc
 
-    docs = []
-    for a in volume.articles:
-        parts = [a.affiliation, a.programme, a.supervisor, *a.abstracts.values(),
-                 ", ".join(a.keywords), *a.titles.values(), *a.front_matter_other,
-                 *(x.position or "" for x in a.authors), *(b.text for b in a.blocks),
-                 *a.references, a.appendix]
-        docs.append(SearchDoc(location=f"articles/{a.id}.html", title=display_title(a, lang),
-                              authors="; ".join(x.name for x in a.authors),
-                              lang=a.language or "", text="\n".join(p for p in parts if p),
-                              kind="article"))
-    for r in volume.regions:
-        docs.append(SearchDoc(location=f"regions/{r.id}.html", title=region_title(r),
-                              authors="", lang="", kind="page",
-                              text="\n".join(b.text for b in r.blocks)))
     people_terms: dict[str, list[str]] = {}
     for p in volume.people:
         names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
         for aid in p.authored + p.supervised:
             people_terms.setdefault(f"articles/{aid}.html", []).extend(names)
-    return docs, people_terms
+    return _documents(volume, lang), people_terms
+
+
+def _documents(volume: Volume, lang: str) -> Iterator[Any]:
+    from ..pages.render import display_title, region_title
+    from ..publish.search import SearchDoc
+
+    for a in volume.articles:
+        parts = [a.affiliation, a.programme, a.supervisor, *a.abstracts.values(),
+                 ", ".join(a.keywords), *a.titles.values(), *a.front_matter_other,
+                 *(x.position or "" for x in a.authors), *(b.text for b in a.blocks),
+                 *a.references, a.appendix]
+        yield SearchDoc(location=f"articles/{a.id}.html", title=display_title(a, lang),
+                        authors="; ".join(x.name for x in a.authors),
+                        lang=a.language or "", text="\n".join(p for p in parts if p),
+                        kind="article")
+    for r in volume.regions:
+        yield SearchDoc(location=f"regions/{r.id}.html", title=region_title(r),
+                        authors="", lang="", kind="page",
+                        text="\n".join(b.text for b in r.blocks))
 
 
 def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk") -> dict:
