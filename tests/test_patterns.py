@@ -77,3 +77,17 @@ def test_references_and_emails():
     assert not looks_like_reference("РЕФОРМИРОВАНИЕ ГОСУДАРСТВЕННОЙ СЛУЖБЫ: ОТ ЗАКОНА 1999 ГОДА")
     assert clean_email("a.belov@example.com1") == "a.belov@example.com"
     assert clean_email("a.belov@example.org.") == "a.belov@example.org"
+
+
+def test_a_cited_work_is_no_title_line():
+    from generator.ingest.patterns import cited_work
+
+    for ref in ("A. Blumer, J. Blumer, R. McConnell. Linear Size Finite Automata [1983]",
+                "Chen Z.; Fan W. «Extracting bus transit boarding stop information», 2018",
+                "Г. И. Фалин, Оценка эффективности одного класса алгоритмов доступа, 1982, том 18",
+                "Telegram – начать переписку можно по ссылке: t.me/someone"):
+        assert cited_work(ref), ref
+    for title in ("Иванов И.И., Петров П.П.", "А. Байтұрсынов – ұлт ұстазы",
+                  "Абай Құнанбаев, 1845 жылы туған ақын", "Защита программ на основе гипервизора",
+                  "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДАҒЫ 1995 ЖЫЛҒЫ КОНСТИТУЦИЯ"):
+        assert not cited_work(title), title

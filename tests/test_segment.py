@@ -137,3 +137,18 @@ def test_given_name_first_authors_below_a_mixed_case_title_open_an_article():
                                    "Карагандинский университет, Караганда", "Аннотация", BODY,
                                    "Введение", BODY), 30)
     assert len(segs) == 2 and segs[1].blocks[0].text.startswith("Цифровые услуги")
+
+
+def test_without_page_breaks_a_title_takes_nothing_from_the_article_before():
+    # Text copied without its form feeds: no page top shows where an article begins. The last
+    # reference (authors first, a year) and a figure caption stay with the article they end.
+    from generator.pipeline import extract_volume
+
+    arts = extract_volume(FIXTURES / "ru_no_page_breaks.txt", do_enrich=False).articles
+    assert [a.title for a in arts] == [
+        "Моделирование очередей в сетях доставки контента",
+        "Кэширование ответов на краю сети",
+        "ОЦЕНКА ЗАДЕРЖЕК В БЕСПРОВОДНЫХ СЕТЯХ КАМПУСА"]
+    assert [a.lines[0] for a in arts] == [1, 22, 34]
+    assert [[x.name for x in a.authors] for a in arts] == [
+        ["Самойлова Д. К."], ["Орлов П. С."], ["Лебедева Н. А."]]

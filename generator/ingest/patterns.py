@@ -423,6 +423,23 @@ _REF_MARKS = re.compile(
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
 
+# A cited work's authors heading an unnumbered entry: `A. Blumer, J. Blumer, …`, `Chen Z.; Fan W.`
+# or one name then its title (`Г. И. Фалин, Оценка …`).
+_NAME = r"(?:(?:[" + UP + r"]\.\s?){1,2}[" + UP + r"][" + LO + r"]+|[" + UP + r"][" + LO + \
+    r"]+\s(?:[" + UP + r"]\.\s?){1,2})"
+_CITED_NAMES = re.compile(r"^\s*" + _NAME + r"\s*[,;]\s*(?:" + _NAME + r"|.{40})")
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.[a-z]{2,6}/\S")
+
+
+def cited_work(text: str) -> bool:
+    """A reference list's unnumbered entry that begins with its authors and has a year, or a
+    line with a link: what pdftotext leaves above the next article's title when no page break
+    separates them. (looks_like_reference stays narrower: it also judges author blocks, whose
+    names may stand in the same order.)"""
+    t = text.strip()
+    return bool(_CITED_NAMES.match(t) and _YEAR.search(t)) or bool(_LINK.search(t))
+
+
 def looks_like_reference(text: str) -> bool:
     """An entry of a reference list (or its continuation): a numbered author and title, or the
     marks of a citation (`//`, `С. 12`, a URL) beside a year."""

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Block
-from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, classify,
-                       looks_like_reference)
+from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, cited_work,
+                       classify, looks_like_reference)
 
 LOOKAHEAD = 4
 HEAD_WINDOW = 6  # blocks a title may span above its author block
@@ -208,7 +208,7 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
         return True
     t = b.text.strip()
     if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t) \
-            or AFTER_REFERENCES.match(t):
+            or cited_work(t) or AFTER_REFERENCES.match(t):
         return False
     if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t):
         return False
@@ -243,6 +243,7 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         labels = any(k in ("abstract", "keywords") for k in kinds[j:j + 3])
         # Title blocks above the authors, up to a page top, a UDC line or something not a title.
         k, top = i - 1, i
+        caps = None  # whether the title block nearest the authors is printed in capitals
         while k >= 0 and i - k <= HEAD_WINDOW:
             if kinds[k] in ("udc", "classification"):
                 top = k
@@ -252,7 +253,13 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
                 pass  # a footnote mark set on its own line inside a title (`1`, `*`)
             elif not title_like(blocks[k], kinds[k], last=k == i - 1) or kinds[k] == "section":
                 break
+            elif caps and kinds[k] != "title" and not blocks[k].page_start:
+                # A title in capitals goes on in capitals: a line in lower case above it is the
+                # end of what came before (a caption, a signature), when no page break shows it
+                # (a page's first line is the head's, whatever its case: see below).
+                break
             else:
+                caps = kinds[k] == "title" if caps is None else caps
                 top = k
             # A title seldom runs across a page break: the page top is where the head begins,
             # unless a UDC line or a title in capitals sits just above it.
