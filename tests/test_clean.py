@@ -149,3 +149,25 @@ def test_soft_hyphen_and_hyphenated_particles():
              "Выделить сигналы, испускаемые дефектами в каком-", "либо объекте, из общего массива."]
     text = " ".join(b.text for b in clean(SourceText("t.txt", lines)).blocks)
     assert "инфрақұрылымын" in text and "каком-либо" in text
+
+
+def compact(*lines: str) -> SourceText:
+    return SourceText("t.txt", list(lines))
+
+
+RUNNING = ("Сети доставки контента распределяют запросы между узлами, а модель очередей "
+           "оценивает время ответа")
+
+
+def test_a_page_opening_with_a_title_is_not_joined_to_the_line_before():
+    # A reference's link cut at a hyphen, and a stub of a reference, end the page before a title:
+    # the title is a block of its own, not the end of the reference.
+    for last in ("https://github.com/example-", "Springer,"):
+        bs = blocks(compact(RUNNING + ",", "и сравнивается с измерениями на стенде.", last, "",
+                            "\fОЦЕНКА ЗАДЕРЖЕК В СЕТЯХ" if last.endswith("-")
+                            else "\fИсследование задачи размещения", "Орлов П. С."))
+        titles = [b for b in bs if b.text.startswith(("ОЦЕНКА", "Исследование"))]
+        assert titles and titles[0].line_start == 5, [b.text for b in bs]
+    # Running text that fills its line still runs on across the page break.
+    bs = blocks(compact(RUNNING + ",", "\fСети доставки контента распределяют запросы."))
+    assert bs[0].text.endswith("ответа, Сети доставки контента распределяют запросы.")

@@ -617,6 +617,15 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
         return False
     if numbered and (ends or short):
         return False
+    # A page that opens with a line in capitals after one that is not: a title or a heading,
+    # even after a line that runs on (a reference's link cut at `accord-`).
+    if cur.line.page_start and cur.caps and not prev.caps:
+        return False
+    # Running text fills its last line before a page break; a stub that runs on there
+    # (`Springer,`) is the tail of a reference or a table cell, and a capital opens the page.
+    stub = len(p) < 0.4 * width if prev.line.fill is None else prev.line.fill < 0.4
+    if cur.line.page_start and stub and t[:1].isupper():
+        return False
     if p.endswith("-") and not p.endswith(" -"):
         return True
     if p.endswith(","):
