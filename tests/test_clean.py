@@ -171,3 +171,18 @@ def test_a_page_opening_with_a_title_is_not_joined_to_the_line_before():
     # Running text that fills its line still runs on across the page break.
     bs = blocks(compact(RUNNING + ",", "\fСети доставки контента распределяют запросы."))
     assert bs[0].text.endswith("ответа, Сети доставки контента распределяют запросы.")
+
+
+def test_a_line_at_two_far_page_tops_is_text_a_running_head_repeats():
+    # Spaced layout: a leading space opens a page. The head tops three pages; the title opens
+    # two pages far apart (the same article printed twice): text, kept.
+    head, title = " Жас ғалымдар форумы ", " Сайлау жүйесіндегі реформалар "
+    words = "бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші тоғызыншы".split()
+    body = [f"Мақаланың {w} жолы жалғасады және бұл жол толық жол болып саналады." for w in words]
+    src = spaced(body[0], head, body[1], title, body[2], head, body[3], " " + body[4], body[5],
+                 head, body[6], " " + body[7], body[8], title, body[0])
+    c = clean(src)
+    texts = " ".join(b.text for b in c.blocks)
+    assert texts.count("Сайлау жүйесіндегі реформалар") == 2
+    assert "форумы" not in texts
+    assert [rule for _, rule in c.removed].count("running-head") == 3

@@ -168,12 +168,16 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
             kept_numbers[k] = previous = numbers[k]
     if len(kept_numbers) < 2:
         kept_numbers = {}
-    heads: Counter = Counter()
-    for k in seams:
+    heads: dict[str, list[int]] = {}
+    for n, k in enumerate(seams):
         t = text[k][1].text.strip()
         if len(t) >= 12:
-            heads[re.sub(r"\d+", "#", t.lower())] += 1
-    repeated = {shape for shape, n in heads.items() if n >= 2}
+            heads.setdefault(re.sub(r"\d+", "#", t.lower()), []).append(n)
+    # A running head tops page after page: three seams or more, or two of the same article's
+    # pages (at most two seams apart). The same line at two seams far apart is the text's own
+    # (a title printed twice in the volume, a heading two articles begin a page with).
+    repeated = {shape for shape, at in heads.items()
+                if len(at) >= 3 or len(at) == 2 and at[1] - at[0] <= 2}
     drop: dict[int, str] = {}
     for k, _ in kept_numbers.items():
         drop[text[k][0]] = "page-number"
