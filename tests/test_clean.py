@@ -151,10 +151,6 @@ def test_soft_hyphen_and_hyphenated_particles():
     assert "инфрақұрылымын" in text and "каком-либо" in text
 
 
-def compact(*lines: str) -> SourceText:
-    return SourceText("t.txt", list(lines))
-
-
 RUNNING = ("Сети доставки контента распределяют запросы между узлами, а модель очередей "
            "оценивает время ответа")
 
