@@ -91,3 +91,12 @@ def test_a_cited_work_is_no_title_line():
                   "Абай Құнанбаев, 1845 жылы туған ақын", "Защита программ на основе гипервизора",
                   "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДАҒЫ 1995 ЖЫЛҒЫ КОНСТИТУЦИЯ"):
         assert not cited_work(title), title
+
+
+def test_two_capitalised_words_and_a_comma_are_no_author_line():
+    # Full names need a rest that says what the author is: a sentence that begins with two
+    # capitalised words (and a formula's number) is text, wherever a blank line is missing.
+    assert classify("Используя Лемму 1, можно доказать следующие утверждения о значениях.") \
+        != "author"
+    assert lead_names("Используя Лемму 1, можно доказать следующие утверждения.") is None
+    assert lead_names("Артём Белов, студент 2 курса кафедры системного программирования")

@@ -351,7 +351,7 @@ def _names_at(t: str, pos: int, initials_only: bool = False):
         m = _LEAD_INITIALS.match(t, pos)
         if m is None and not initials_only and (not names or full):
             m = _LEAD_FULL.match(t, pos)
-            full = m is not None
+            full = full or m is not None  # (a failed try at what follows keeps what was found)
         if m is None:
             break
         parts = m.groupdict()
