@@ -1,0 +1,191 @@
+"""`python -m bench.variants`: the real development volumes in layouts nobody sent us yet.
+
+Each volume of `../shared/dev` with a repository gold (`NAME/NAME.txt`, `NAME/NAME.gold.yml`) is
+rewritten the ways extracted text differs from one tool, habit or export to another, with its
+gold's line numbers carried along, and extracted and scored like the original (the repository's
+gold only: a person's reading in tests/dev_gold follows the original's line numbers). Nothing is
+asserted: it prints one table, variant by variant, so a change to the extraction shows where it
+helps or hurts on text that no rule was written from.
+
+| variant | what changes |
+|---|---|
+| `original` | nothing |
+| `crlf` | CRLF line ends |
+| `cp1251` | Windows-1251 bytes instead of UTF-8 |
+| `no-form-feeds` | page breaks lost (text copied from a viewer, a converter that drops them) |
+| `no-blank-lines` | no empty line between paragraphs |
+| `margin` | every line indented by 8 spaces (`pdftotext -layout`, some exports) |
+| `furniture` | a running head opens and a page number ends every page |
+| `spaced` | the sample's layout: an empty line after every line, a page opened by a leading space |
+
+Run from the repository root: `python -m bench.variants [--out DIR] [--only NAME,NAME]`.
+Skips with a note when `../shared/dev` is absent. The rewritten files stay under `--out`
+(default: a temporary folder): the dev volumes are never copied into the project.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "dev"
+COLUMNS = ("boundaries", "boundary_iou", "title", "title_exact", "authors", "authors_exact")
+HEAD = "Proceedings of the conference, page header"
+
+# A rewrite: raw lines -> (new lines, old line number -> new line number, furniture lines).
+Rewrite = Callable[[list[str]], tuple[list[str], dict[int, int], list[int]]]
+
+
+def _same(lines: list[str]) -> tuple[list[str], dict[int, int], list[int]]:
+    return list(lines), {n: n for n in range(1, len(lines) + 1)}, []
+
+
+def _no_form_feeds(lines):
+    return [ln.replace("\f", "") for ln in lines], {n: n for n in range(1, len(lines) + 1)}, []
+
+
+def _margin(lines):
+    out = [("\f" if ln.startswith("\f") else "") + "        " + ln.lstrip("\f")
+           if ln.strip("\f").strip() else ln for ln in lines]
+    return out, {n: n for n in range(1, len(lines) + 1)}, []
+
+
+def _no_blank_lines(lines):
+    out: list[str] = []
+    at: dict[int, int] = {}  # (a dropped line has no number: spans are taken from the kept)
+    for n, ln in enumerate(lines, 1):
+        if ln.strip("\f").strip() or ln.startswith("\f"):
+            out.append(ln)
+            at[n] = len(out)
+    return out, at, []
+
+
+def _furniture(lines):
+    out: list[str] = []
+    at: dict[int, int] = {}
+    furniture: list[int] = []
+    page = 1
+    for n, ln in enumerate(lines, 1):
+        if ln.startswith("\f"):
+            out.append(str(page))  # the page number ends the page before
+            furniture.append(len(out))
+            page += 1
+            out.append("\f" + HEAD)
+            furniture.append(len(out))
+            ln = ln[1:]
+        out.append(ln)
+        at[n] = len(out)
+    return out, at, furniture
+
+
+def _spaced(lines):
+    out: list[str] = []
+    at: dict[int, int] = {}
+    for n, ln in enumerate(lines, 1):
+        if ln.startswith("\f"):
+            ln = " " + ln.lstrip("\f")
+        out.append(ln.rstrip() + " " if ln.strip() else "")
+        at[n] = len(out)
+        out.append("")
+    return out, at, []
+
+
+VARIANTS: dict[str, tuple[Rewrite, str, str]] = {  # name -> (rewrite, newline, encoding)
+    "original": (_same, "\n", "utf-8"),
+    "crlf": (_same, "\r\n", "utf-8"),
+    "cp1251": (_same, "\n", "cp1251"),
+    "no-form-feeds": (_no_form_feeds, "\n", "utf-8"),
+    "no-blank-lines": (_no_blank_lines, "\n", "utf-8"),
+    "margin": (_margin, "\n", "utf-8"),
+    "furniture": (_furniture, "\n", "utf-8"),
+    "spaced": (_spaced, "\n", "utf-8"),
+}
+
+
+def write_variant(name: str, txt: Path, gold_path: Path, out: Path) -> tuple[Path, Path]:
+    """The volume `txt` rewritten as `name`, and its gold with the lines carried along."""
+    rewrite, newline, encoding = VARIANTS[name]
+    lines = txt.read_text(encoding="utf-8").split("\n")  # as the gold counts lines
+    new, at, furniture = rewrite(lines)
+    stem = f"{txt.stem}_{name}"
+    raw = out / f"{stem}.txt"
+    # (cp1251 lacks a few symbols of the originals: they become '?', as a real export would)
+    raw.write_bytes(newline.join(new).encode(encoding, errors="replace"))
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    gold["source"] = raw.name
+    gold.pop("line_count", None)
+
+    def span(v: list[int]) -> list[int]:
+        kept = [at[n] for n in range(v[0], v[1] + 1) if n in at]
+        return [min(kept), max(kept)]
+
+    for a in gold.get("articles") or []:
+        for key in ("lines", "span"):
+            if key in a:
+                a[key] = span(a[key])
+    for key in ("front_matter", "back_matter"):
+        part = gold.get(key)
+        if isinstance(part, dict) and "lines" in part:
+            part["lines"] = span(part["lines"])
+            part.pop("parts", None)
+    for r in gold.get("regions") or []:
+        r["lines"] = span(r["lines"])
+    if furniture:
+        gold["page_furniture"] = sorted(set(gold.get("page_furniture") or []) | set(furniture))
+    gold_out = out / f"{stem}.gold.yml"
+    gold_out.write_text(yaml.safe_dump(gold, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    return gold_out, raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.variants", description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=None, help="where the rewritten volumes go")
+    ap.add_argument("--only", default="", help="variants, comma-separated (default: all)")
+    args = ap.parse_args(argv)
+    volumes = sorted(p for p in DEV.glob("*/*.gold.yml") if (p.parent / f"{p.parent.name}.txt")
+                     .is_file() and p.name == f"{p.parent.name}.gold.yml")
+    if not volumes:
+        print(f"bench.variants: no development volumes at {DEV}: nothing to measure")
+        return 0
+    names = [v for v in args.only.split(",") if v] or list(VARIANTS)
+    unknown = set(names) - set(VARIANTS)
+    if unknown:
+        ap.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
+    from generator.pipeline import extract_volume
+    from generator.quality.evaluate import evaluate
+
+    out = args.out or Path(tempfile.mkdtemp(prefix="jinaq-variants-"))
+    out.mkdir(parents=True, exist_ok=True)
+    vols = [g.parent.name for g in volumes]
+    print("| variant | " + " | ".join(f"{c} ({v})" for c in ("boundaries exact", "title", "authors")
+                                      for v in vols) + " | spurious | coverage |")
+    print("|---" * (2 + 3 * len(vols) + 1) + "|")
+    for name in names:
+        reports = []
+        for gold_path in volumes:
+            txt = gold_path.parent / f"{gold_path.parent.name}.txt"
+            g, raw = write_variant(name, txt, gold_path, out)
+            model = extract_volume(raw, do_enrich=False).to_dict()
+            reports.append(evaluate(g, model, raw=raw))
+        cells = []
+        for field in ("boundaries", "title", "authors"):
+            for r in reports:
+                s = r.score(field)
+                cells.append("—" if s is None else f"{s:.3f}")
+        spurious = sum(len(r.spurious) for r in reports)
+        content = sum(r.content_lines for r in reports)
+        lost = sum(len(r.lost_lines) for r in reports)
+        cover = f"{1 - lost / content:.4f}" if content else "—"
+        print(f"| {name} | " + " | ".join(cells) + f" | {spurious} | {cover} |", flush=True)
+    print(f"\n(repository gold only; files in {out})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""bench/variants.py: each layout variant of a volume carries its gold's lines along (checked on a
+fixture volume of our own; the bench runs it on ../shared/dev)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench.variants import VARIANTS, write_variant
+
+VOLUME = Path(__file__).parent / "fixtures" / "volumes" / "v3_pdftotext_conference"
+
+
+def _lines(raw: Path, encoding: str) -> list[str]:
+    return raw.read_bytes().decode(encoding).replace("\r\n", "\n").split("\n")
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_a_variant_keeps_each_articles_first_and_last_line(name, tmp_path):
+    txt, gold_path = VOLUME.with_suffix(".txt"), VOLUME.with_suffix(".yml")
+    old = txt.read_bytes().decode("utf-8").split("\n")
+    gold_out, raw = write_variant(name, txt, gold_path, tmp_path)
+    new = _lines(raw, VARIANTS[name][2])
+    before = yaml.safe_load(gold_path.read_text(encoding="utf-8"))["articles"]
+    after = yaml.safe_load(gold_out.read_text(encoding="utf-8"))["articles"]
+    assert len(after) == len(before)
+
+    def text(lines: list[str], n: int) -> str:
+        return lines[n - 1].replace("\f", "").strip()
+
+    for a, b in zip(before, after):
+        assert text(new, b["lines"][0]) == text(old, a["lines"][0])
+        assert text(new, b["lines"][1]) == text(old, a["lines"][1])
