@@ -141,10 +141,10 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
                 else:
                     plist[doc_id] = plist.get(doc_id, 0) + weight
         lengths.append(sum(len(t) for t in fields.values()))
-        name = f"{TEXT_DIR}/{doc_id}.js"
+        text_file = f"{TEXT_DIR}/{doc_id}.js"
         display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
-        _write(out_dir / name, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
-        texts.append(name)
+        _write(out_dir / text_file, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
+        texts.append(text_file)
         heads.append(dataclasses.replace(doc, text=""))
 
     terms = sorted(postings, key=_js_order)
