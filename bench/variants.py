@@ -14,6 +14,7 @@ helps or hurts on text that no rule was written from.
 | `cp1251` | Windows-1251 bytes instead of UTF-8 |
 | `no-form-feeds` | page breaks lost (text copied from a viewer, a converter that drops them) |
 | `no-blank-lines` | no empty line between paragraphs |
+| `copied` | both: no page breaks, no empty lines (text copied from a PDF viewer) |
 | `margin` | every line indented by 8 spaces (`pdftotext -layout`, some exports) |
 | `furniture` | a running head opens and a page number ends every page |
 | `spaced` | the sample's layout: an empty line after every line, a page opened by a leading space |
@@ -65,6 +66,10 @@ def _no_blank_lines(lines):
     return out, at, []
 
 
+def _copied(lines):
+    return _no_blank_lines(_no_form_feeds(lines)[0])
+
+
 def _furniture(lines):
     out: list[str] = []
     at: dict[int, int] = {}
@@ -101,6 +106,7 @@ VARIANTS: dict[str, tuple[Rewrite, str, str]] = {  # name -> (rewrite, newline, 
     "cp1251": (_same, "\n", "cp1251"),
     "no-form-feeds": (_no_form_feeds, "\n", "utf-8"),
     "no-blank-lines": (_no_blank_lines, "\n", "utf-8"),
+    "copied": (_copied, "\n", "utf-8"),
     "margin": (_margin, "\n", "utf-8"),
     "furniture": (_furniture, "\n", "utf-8"),
     "spaced": (_spaced, "\n", "utf-8"),
