@@ -152,3 +152,16 @@ def test_without_page_breaks_a_title_takes_nothing_from_the_article_before():
     assert [a.lines[0] for a in arts] == [1, 22, 34]
     assert [[x.name for x in a.authors] for a in arts] == [
         ["Самойлова Д. К."], ["Орлов П. С."], ["Лебедева Н. А."]]
+
+
+def test_text_copied_from_a_viewer_keeps_its_titles():
+    # No empty line, no page break: a title in lower case is told from the reference above it
+    # by the author line under it.
+    from generator.pipeline import extract_volume
+
+    arts = extract_volume(FIXTURES / "ru_copied_from_viewer.txt", do_enrich=False).articles
+    assert [a.title for a in arts] == [
+        "Моделирование очередей в сетях доставки контента",
+        "Кэширование ответов на краю сети для студенческого портала"]
+    assert [a.lines[0] for a in arts] == [1, 12]
+    assert arts[0].references[-1].startswith("Таненбаум")

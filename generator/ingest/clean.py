@@ -27,7 +27,7 @@ from typing import Optional
 
 from ..model import Block, SourceText
 from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
-                       count_lower)
+                       cited_work, count_lower, lead_names, looks_like_reference)
 from ..language.textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
                        has_old_kazakh_font)
 
@@ -473,11 +473,14 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     blocks: list[Block] = []
     cur: Optional[Block] = None
     prev: Optional[_Facts] = None
-    for ln in lines:
+    opens = _title_openers(lines)
+    for n_line, ln in enumerate(lines):
         if not ln.text:
             cur, prev = None, None
             continue
         facts = _Facts(ln)
+        if n_line in opens:
+            cur, prev = None, None
         text = facts.t
         bullet = BULLET.match(ln.text)
         numbered = NUMBERED.match(ln.text) if not bullet else None
@@ -525,6 +528,32 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     blocks = [b for b in blocks if b.text]
     _mark_headings(blocks)
     return blocks
+
+
+def _title_openers(lines: list[Line]) -> set[int]:
+    """Indexes of lines that open a title just above an author line, where nothing else marks
+    where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
+    A title is one to three lines that begin with a capital and end no sentence before its last
+    line; the line before it ends a sentence, is a link or is a reference entry."""
+    opens: set[int] = set()
+    for j, ln in enumerate(lines):
+        t = ln.text.strip()
+        if not t[:1].isupper() or lead_names(t) is None or author_names(t) is not None \
+                and "," not in t:
+            continue  # (a line of bare names may be a reference's start; a post or mail says more)
+        for i in range(j - 1, max(j - 4, 0), -1):
+            run = [lines[k].text.strip() for k in range(i, j)]
+            if not all(run) or any(r.endswith(_TERMINAL) for r in run[:-1]):
+                break
+            before = lines[i - 1].text.strip()
+            if not before:
+                break  # an empty line marks it already
+            if run[0][:1].isupper() and not lines[i].page_start and (
+                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)):
+                if len(" ".join(run).split()) <= 30:
+                    opens.add(i)
+                break
+    return opens
 
 
 # A numbered section heading: `1. Введение`, `1.1. Постановка задачи`, `2 DATA AND METHODS`.
