@@ -35,25 +35,28 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev"
-COLUMNS = ("boundaries", "boundary_iou", "title", "title_exact", "authors", "authors_exact")
 HEAD = "Proceedings of the conference, page header"
 
 # A rewrite: raw lines -> (new lines, old line number -> new line number, furniture lines).
 Rewrite = Callable[[list[str]], tuple[list[str], dict[int, int], list[int]]]
 
 
-def _same(lines: list[str]) -> tuple[list[str], dict[int, int], list[int]]:
-    return list(lines), {n: n for n in range(1, len(lines) + 1)}, []
+def _line_for_line(new: list[str]) -> tuple[list[str], dict[int, int], list[int]]:
+    """A rewrite that keeps every line where it was."""
+    return new, {n: n for n in range(1, len(new) + 1)}, []
+
+
+def _same(lines):
+    return _line_for_line(list(lines))
 
 
 def _no_form_feeds(lines):
-    return [ln.replace("\f", "") for ln in lines], {n: n for n in range(1, len(lines) + 1)}, []
+    return _line_for_line([ln.replace("\f", "") for ln in lines])
 
 
 def _margin(lines):
-    out = [("\f" if ln.startswith("\f") else "") + "        " + ln.lstrip("\f")
-           if ln.strip("\f").strip() else ln for ln in lines]
-    return out, {n: n for n in range(1, len(lines) + 1)}, []
+    return _line_for_line([("\f" if ln.startswith("\f") else "") + "        " + ln.lstrip("\f")
+                           if ln.strip("\f").strip() else ln for ln in lines])
 
 
 def _no_blank_lines(lines):

@@ -1,6 +1,8 @@
 """clean: each rule on a small text of its own."""
 from __future__ import annotations
 
+import pytest
+
 from generator.ingest.clean import clean, detect_layout
 from generator.model import SourceText
 
@@ -155,16 +157,17 @@ RUNNING = ("Сети доставки контента распределяют 
            "оценивает время ответа")
 
 
-def test_a_page_opening_with_a_title_is_not_joined_to_the_line_before():
-    # A reference's link cut at a hyphen, and a stub of a reference, end the page before a title:
-    # the title is a block of its own, not the end of the reference.
-    for last in ("https://github.com/example-", "Springer,"):
-        bs = blocks(compact(RUNNING + ",", "и сравнивается с измерениями на стенде.", last, "",
-                            "\fОЦЕНКА ЗАДЕРЖЕК В СЕТЯХ" if last.endswith("-")
-                            else "\fИсследование задачи размещения", "Орлов П. С."))
-        titles = [b for b in bs if b.text.startswith(("ОЦЕНКА", "Исследование"))]
-        assert titles and titles[0].line_start == 5, [b.text for b in bs]
-    # Running text that fills its line still runs on across the page break.
+@pytest.mark.parametrize("last,title", [
+    ("https://github.com/example-", "ОЦЕНКА ЗАДЕРЖЕК В СЕТЯХ"),  # a link cut at a hyphen
+    ("Springer,", "Исследование задачи размещения"),  # a reference's stub that runs on
+])
+def test_a_page_opening_with_a_title_is_not_joined_to_the_line_before(last, title):
+    bs = blocks(compact(RUNNING + ",", "и сравнивается с измерениями на стенде.", last, "",
+                        "\f" + title, "Орлов П. С."))
+    assert [b.line_start for b in bs if b.text.startswith(title)] == [5], [b.text for b in bs]
+
+
+def test_running_text_still_runs_on_across_a_page_break():
     bs = blocks(compact(RUNNING + ",", "\fСети доставки контента распределяют запросы."))
     assert bs[0].text.endswith("ответа, Сети доставки контента распределяют запросы.")
 

@@ -259,7 +259,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
                 # (a page's first line is the head's, whatever its case: see below).
                 break
             else:
-                caps = kinds[k] == "title" if caps is None else caps
+                if caps is None:
+                    caps = kinds[k] == "title"
                 top = k
             # A title seldom runs across a page break: the page top is where the head begins,
             # unless a UDC line or a title in capitals sits just above it.
