@@ -10,16 +10,9 @@ rebuild redoes only what an edit changed.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import gc
 import hashlib
-import importlib.metadata
 import logging
-import os
-import pickle
 import re
-import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +31,7 @@ from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceTex
                     Volume, VolumeMeta)
 from .pages.mdtext import blocks_to_markdown
 from .quality.coverage import ranges
-from .util import parallel
+from .util import parallel, stamped
 from .util.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -60,64 +53,19 @@ class BuildCache:
     # Glossary, timeline and people pages, by a hash of what they show.
     extra: Optional[tuple[str, dict[str, str]]] = None
 
-    # A one-off `jinaq build` keeps the cache in a file between runs, so a build after a small
-    # edit redoes what the preview would. pickle (not JSON): the cache holds the model's
-    # dataclasses as they are; the file is the project's own (.cache/, never published), and
-    # one written by other code or other library versions is ignored, never unpickled.
+    # A one-off `jinaq build` keeps the cache in a file between runs (util/stamped.py), so a
+    # build after a small edit redoes what the preview would.
     @classmethod
     def load(cls, path: Path) -> BuildCache:
         """The cache the last build left at `path`; an empty one when there is none, it is
         unreadable, or other code made it."""
-        try:
-            with open(path, "rb") as f:
-                if pickle.load(f) != _code_stamp():
-                    return cls()
-                gc.disable()  # millions of small objects: the collector would walk them all
-                try:
-                    cache = pickle.load(f)
-                finally:
-                    gc.enable()
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError):
-            return cls()
+        cache = stamped.load(path)
         return cache if isinstance(cache, cls) else cls()
 
     def save(self, path: Path) -> None:
         """Write the cache to `path` whole (a new file renamed over the old one)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(_code_stamp(), f, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        stamped.save(path, self)
 
-
-@functools.cache
-def _code_stamp() -> str:
-    """What a persisted cache is valid for: this package's files, and the versions of Python
-    and of every library Jinaq depends on (models, lemmas, slugs, Markdown)."""
-    h = hashlib.sha256(sys.version.encode())
-    try:
-        needs = importlib.metadata.requires("jinaq") or []
-    except importlib.metadata.PackageNotFoundError:  # run from a source tree
-        needs = []
-    for req in sorted(r for r in needs if "extra ==" not in r):
-        name = re.match(r"[A-Za-z0-9_.\-]+", req)
-        try:
-            version = importlib.metadata.version(name.group(0)) if name else ""
-        except importlib.metadata.PackageNotFoundError:
-            version = "none"
-        h.update(f"{req}={version};".encode())
-    root = Path(__file__).parent
-    for f in sorted(root.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts:
-            h.update(str(f.relative_to(root)).encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()
 
 # What decides one source file's extraction: its name, a digest of its lines, the editor's
 # split and skip lines, whether it is the last file, and a digest of a PDF's layout.

@@ -7,6 +7,7 @@ import pytest
 
 import generator.pipeline as pipeline
 from generator.pipeline import BuildCache, build_site
+from generator.util import stamped
 from jinaq_testing import copy_project, input_paths, run_jinaq
 
 LANG = "kk"
@@ -58,7 +59,7 @@ def test_a_cache_made_by_other_code_or_unreadable_is_ignored(tmp_path, monkeypat
     cache.enrich["marker"] = {"x": 1}
     cache.save(kept)
     assert BuildCache.load(kept).enrich == {"marker": {"x": 1}}
-    monkeypatch.setattr(pipeline, "_code_stamp", lambda: "another version")
+    monkeypatch.setattr(stamped, "code_stamp", lambda: "another version")
     assert BuildCache.load(kept).enrich == {}
     kept.write_bytes(b"not a pickle")
     assert BuildCache.load(kept).enrich == {}

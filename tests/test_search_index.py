@@ -183,3 +183,38 @@ def test_large_index_is_sharded(tmp_path, monkeypatch):
     assert sum(p["part"] == "terms" for p in parts) > 1
     index = Index(tmp_path)
     assert "articles/ru-eu.html" in index.docs_of("мягкой")
+
+
+def test_a_memo_analyses_only_changed_documents_and_changes_no_byte(tmp_path, monkeypatch):
+    import dataclasses
+
+    import generator.publish.search as search
+
+    docs, glossary, people = load_fixture()
+    memo = search.IndexMemo()
+    build_index(docs, tmp_path / "first", glossary, people, memo=memo)
+    assert len(memo.docs) == len(docs) and memo.stems
+    # One document edited: a new word in its text, and its title
+    edited = list(docs)
+    edited[1] = dataclasses.replace(docs[1], text=docs[1].text + " Жинақмемо",
+                                    title=docs[1].title + " II")
+    analysed = []
+    real = search._doc_weights
+    monkeypatch.setattr(search, "_doc_weights", lambda *a: analysed.append(a) or real(*a))
+    with_memo = build_index(edited, tmp_path / "memo", glossary, people, memo=memo)
+    assert len(analysed) == 1 and analysed[0][0].endswith(" II")
+    fresh = build_index(edited, tmp_path / "fresh", glossary, people)
+    assert with_memo["files"] == fresh["files"]
+    for name in fresh["files"]:
+        assert (tmp_path / "memo" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+    assert "жинақмемо" in Index(tmp_path / "memo").terms
+    # The memo holds this index's documents only: the old version of the edited one is gone
+    assert len(memo.docs) == len(docs)
+
+
+def test_large_numbers_are_written_the_same_with_or_without_the_table():
+    import generator.publish.search as search
+
+    pairs = [(3, 10), (1030, 1), (1031, 40000), (70000, 1024)]
+    assert decode_varints(search._encode_postings(pairs)) == [3, 10, 1027, 1, 1, 40000,
+                                                              68969, 1024]

@@ -105,14 +105,31 @@ def stems(token: str) -> list[str]:
     return seen
 
 
+@dataclass
+class IndexMemo:
+    """What indexing found in each document and term, kept from one build to the next, so a
+    build after a small edit indexes only the documents that changed. Keyed by content: a
+    document by a hash of every field it is indexed from, a term by itself."""
+
+    docs: dict[str, tuple[dict[str, int], int]] = dataclasses.field(default_factory=dict)
+    stems: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # Each document's hash by its number, in the index last written with this memo.
+    ids: list[str] = dataclasses.field(default_factory=list)
+
+
 def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[GlossaryEntry],
-                people_terms: Optional[dict[str, list[str]]] = None) -> dict:
+                people_terms: Optional[dict[str, list[str]]] = None,
+                memo: Optional[IndexMemo] = None, update: bool = False) -> dict:
     """Write the search index for `docs` into `out_dir` (the site's `search/` folder). `docs` is
     read once, in order, and each text is written as soon as it is indexed: given a generator,
     no more than one document's text is held at a time.
 
     `people_terms` maps a document location to further names to find it by (name variants, Latin
-    spellings, the supervisor), indexed with the weight of authors. Returns a summary:
+    spellings, the supervisor), indexed with the weight of authors. With a `memo`, documents and
+    terms it holds are not analysed again; afterwards it holds exactly this index's (so it never
+    grows past one volume). `update`: `out_dir` holds the index last written with `memo`, and
+    only the files that differ are written again (each as a new file: the old one may be linked
+    from elsewhere) and the ones no longer used removed. Returns a summary:
     {"docs", "terms", "stems", "files" (paths relative to out_dir), "bytes"}.
     """
     out_dir = Path(out_dir)
@@ -122,36 +139,52 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
     lengths: list[int] = []
     heads: list[SearchDoc] = []  # the documents without their text
     texts: list[str] = []
+    seen_docs: dict[str, tuple[dict[str, int], int]] = {}
+    ids: list[str] = []
+    update = update and memo is not None
+    last_ids = memo.ids if memo is not None and update else []
     for doc_id, doc in enumerate(docs):
-        fields = {
-            "title": tokens(doc.title),
-            "authors": tokens(" ; ".join([doc.authors, *people_terms.get(doc.location, [])])),
-            "text": tokens(doc.text),
-        }
-        text_tf: dict[str, int] = {}
-        for name, toks in fields.items():
-            weight = FIELD_WEIGHTS[name]
-            for tok in toks:
-                plist = postings.get(tok)
-                if plist is None:
-                    plist = postings[tok] = {}
-                if name == "text":
-                    tf = text_tf[tok] = text_tf.get(tok, 0) + 1
-                    plist[doc_id] = plist.get(doc_id, 0) + (weight if tf <= MAX_TEXT_TF else 0)
-                else:
-                    plist[doc_id] = plist.get(doc_id, 0) + weight
-        lengths.append(sum(len(t) for t in fields.values()))
+        authors = " ; ".join([doc.authors, *people_terms.get(doc.location, [])])
+        key = None
+        found = None
+        if memo is not None:
+            key = hashlib.sha256("\x00".join((doc.title, authors, doc.text)).encode(
+                "utf-8", "surrogatepass")).hexdigest()
+            found = memo.docs.get(key)
+        if found is None:
+            found = _doc_weights(doc.title, authors, doc.text)
+        if key is not None:
+            seen_docs[key] = found
+            ids.append(key)
+        weights, length = found
+        for tok, w in weights.items():
+            plist = postings.get(tok)
+            if plist is None:
+                plist = postings[tok] = {}
+            plist[doc_id] = w
+        lengths.append(length)
         text_file = f"{TEXT_DIR}/{doc_id}.js"
-        display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
-        _write(out_dir / text_file, f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n")
+        if not (doc_id < len(last_ids) and last_ids[doc_id] == key
+                and (out_dir / text_file).is_file()):
+            display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
+            _write(out_dir / text_file,
+                   f"self.__jinaqText({doc_id}," + _dumps(display) + ");\n", update)
         texts.append(text_file)
         heads.append(dataclasses.replace(doc, text=""))
 
     terms = sorted(postings, key=_js_order)
     stem_terms: dict[str, list[int]] = {}
+    known = memo.stems if memo is not None else {}
+    term_stems: dict[str, list[str]] = {}
     for i, term in enumerate(terms):
-        for s in stems(term):
+        found_stems = known.get(term)
+        if found_stems is None:
+            found_stems = stems(term)
+        term_stems[term] = found_stems
+        for s in found_stems:
             stem_terms.setdefault(s, []).append(i)
+    if memo is not None:
+        memo.docs, memo.stems, memo.ids = seen_docs, term_stems, ids
 
     files: list[str] = []
     shards = [_meta_shard(heads, lengths, glossary)]
@@ -161,14 +194,34 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
     for shard in shards:
         body = "(self.__jinaqIndex=self.__jinaqIndex||[]).push(" + _dumps(shard) + ");\n"
         name = "jinaq-index-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12] + ".js"
-        _write(out_dir / name, body)
+        if not (update and (out_dir / name).is_file()):  # (named by its content)
+            _write(out_dir / name, body, update)
         shard_names.append(name)
     manifest = {"version": INDEX_VERSION, "shards": shard_names, "text": TEXT_DIR + "/"}
-    _write(out_dir / MANIFEST, "self.__jinaqManifest=" + _dumps(manifest) + ";\n")
+    _write(out_dir / MANIFEST, "self.__jinaqManifest=" + _dumps(manifest) + ";\n", update)
     files += [MANIFEST, *shard_names, *texts]
+    if update:
+        _remove_all_but(out_dir, set(files))
     total = sum((out_dir / f).stat().st_size for f in files)
     return {"docs": len(heads), "terms": len(terms), "stems": len(stem_terms),
             "files": files, "bytes": total}
+
+
+def _doc_weights(title: str, authors: str, text: str) -> tuple[dict[str, int], int]:
+    """One document's weight for each of its terms, and its length in tokens."""
+    fields = {"title": tokens(title), "authors": tokens(authors), "text": tokens(text)}
+    weights: dict[str, int] = {}
+    text_tf: dict[str, int] = {}
+    for name, toks in fields.items():
+        weight = FIELD_WEIGHTS[name]
+        for tok in toks:
+            if name == "text":
+                tf = text_tf[tok] = text_tf.get(tok, 0) + 1
+                if tf > MAX_TEXT_TF:
+                    weights.setdefault(tok, 0)
+                    continue
+            weights[tok] = weights.get(tok, 0) + weight
+    return weights, sum(len(t) for t in fields.values())
 
 
 def _meta_shard(docs: list[SearchDoc], lengths: list[int],
@@ -221,8 +274,8 @@ def _term_shards(terms: list[str], postings: dict[str, dict[int, int]]) -> list[
     cur_posts: list[str] = []
     size = 0
     for i, term in enumerate(terms):
-        plist = postings.pop(term)
-        enc = _encode_postings([(d, plist[d]) for d in sorted(plist)])
+        # (documents are indexed in order, so each term's postings are in document order)
+        enc = _encode_postings(postings.pop(term).items())
         cur_terms.append(term)
         cur_posts.append(enc)
         size += len(term) + len(enc) + 6
@@ -243,7 +296,8 @@ def _stem_shards(stem_terms: dict[str, list[int]]) -> list[dict]:
     size = 0
     for s in sorted(stem_terms, key=_js_order):
         ids = stem_terms[s]
-        enc = "".join(_varint(b - a) for a, b in zip([0] + ids, ids))
+        enc = "".join(_VARINTS[b - a] if b - a < len(_VARINTS) else _varint(b - a)
+                      for a, b in zip([0] + ids, ids))
         cur[s] = enc
         size += len(s) + len(enc) + 6
         if size >= SHARD_CHARS:
@@ -257,9 +311,11 @@ def _stem_shards(stem_terms: dict[str, list[int]]) -> list[dict]:
 def _encode_postings(pairs: Iterable[tuple[int, int]]) -> str:
     out = []
     prev = 0
+    table, size = _VARINTS, len(_VARINTS)
     for doc, weight in pairs:
-        out.append(_varint(doc - prev))
-        out.append(_varint(weight))
+        delta = doc - prev
+        out.append(table[delta] if delta < size else _varint(delta))
+        out.append(table[weight] if weight < size else _varint(weight))
         prev = doc
     return "".join(out)
 
@@ -271,6 +327,10 @@ def _varint(n: int) -> str:
         digits.append(_CONT[n % 32])
         n //= 32
     return "".join(reversed(digits))
+
+
+# The small numbers (one or two digits), made once: millions of postings are mostly these.
+_VARINTS = [_varint(n) for n in range(32 * 32)]
 
 
 def decode_varints(s: str) -> list[int]:
@@ -295,6 +355,15 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, anew: bool = False) -> None:
+    """Write `text` to `path`; `anew`: as a new file, leaving any other link to the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if anew:
+        path.unlink(missing_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _remove_all_but(folder: Path, keep: set[str]) -> None:
+    for p in list(folder.rglob("*")):
+        if p.is_file() and p.relative_to(folder).as_posix() not in keep:
+            p.unlink()

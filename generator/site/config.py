@@ -35,8 +35,8 @@ class JinaqConfig(Config):
     tooltips = opt.Type(bool, default=True)  # glossary terms in articles link to their entries
     exports = opt.Type(bool, default=True)  # BibTeX, RIS, CSL-JSON, OAI, Crossref files
     search = opt.Type(bool, default=True)  # Jinaq's search instead of Material's
-    # Rendered pages and the pipeline's results kept between builds (relative to mkdocs.yml);
-    # `cache: false` turns both off.
+    # Rendered pages, the pipeline's results and the files that are no page kept between
+    # builds (relative to mkdocs.yml); `cache: false` turns all three off.
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/jinaq")
     # Whitespace runs of the written HTML reduced to one line break (compact.py): smaller site,
@@ -68,3 +68,8 @@ def cache_path(config: Any, options: JinaqConfig) -> Path:
 def build_cache_path(config: Any, options: JinaqConfig) -> Path:
     """The file where a one-off build keeps its pipeline cache (pipeline.BuildCache)."""
     return cache_path(config, options).with_name("build.pickle")
+
+
+def outputs_cache_path(config: Any, options: JinaqConfig) -> Path:
+    """The folder where a one-off build keeps its files that are no page (site/outputs.py)."""
+    return cache_path(config, options).with_name("outputs")

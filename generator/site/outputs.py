@@ -18,16 +18,18 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
 from ..errors import JinaqError
 from ..model import Volume
 from ..util.fsutil import move_files_into
+from ..util import stamped
 from ..util.parallel import can_fork
 from . import compat
 
 _JOB_ERROR = ".error"  # the child writes its failure here; the parent reports it
+_JOB_WARNING = ".warning"  # and a warning of `then` here
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ class Outputs:
     lang: str
     exports: bool = True
     search: bool = True
+    # A folder where the files are kept for the next build (a one-off build's cache): what
+    # was made from the same data is copied from there, and the search index indexes only the
+    # documents that changed.
+    keep: Optional[str] = None
 
 
 def write_outputs(job: Outputs, site_dir: Path) -> None:
@@ -47,50 +53,138 @@ def write_outputs(job: Outputs, site_dir: Path) -> None:
     written and let go before the next is made: the child runs while the pages are written, and
     its memory adds to theirs."""
     volume = job.volume
+    keep = _usable(Path(job.keep)) if job.keep else None
     with open(site_dir / "volume.json", "w", encoding="utf-8") as f:
         # (json.dump writes piece by piece: the 40 MB text of a large volume is never whole)
         json.dump(volume.to_dict(), f, ensure_ascii=False, indent=1, sort_keys=False)
         f.write("\n")
     if job.search:
-        write_search_index(volume, site_dir, job.lang)
-    for rel, content in sorted(files_beside_pages(job).items()):
-        target = site_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        write_search_index(volume, site_dir, job.lang, keep=keep)
+    _write_files(site_dir, {"timeline.json": timeline_json(job)})
+    if job.exports:
+        write_exports(job, site_dir, keep=keep)
 
 
-def files_beside_pages(job: Outputs) -> dict[str, str | bytes]:
-    """timeline.json, the citation exports, harvest files and the Crossref deposit."""
+def _usable(keep: Path) -> Optional[Path]:
+    """`keep`, made when missing; None when it cannot be (a cache costs time, not the build:
+    the parent says that the build cache was not written)."""
+    try:
+        keep.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return keep
+
+
+def timeline_json(job: Outputs) -> str:
+    """timeline.json: the timeline in TimelineJS's format."""
     from ..pages.render import display_title
     from ..publish.timelinejs import to_timelinejs
 
+    articles = job.volume.articles
+    titles = {a.id: display_title(a, job.lang) for a in articles}
+    urls = {a.id: f"articles/{a.id}.html" for a in articles}
+    return json.dumps(to_timelinejs(job.volume.timeline, titles, urls),
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> None:
+    """The citation exports, harvest files and the Crossref deposit. With `keep`, they are
+    made there, or taken from there when they were made from the same records, and copied."""
     volume = job.volume
-    files: dict[str, str | bytes] = {}
-    titles = {a.id: display_title(a, job.lang) for a in volume.articles}
-    urls = {a.id: f"articles/{a.id}.html" for a in volume.articles}
-    files["timeline.json"] = json.dumps(to_timelinejs(volume.timeline, titles, urls),
-                                        ensure_ascii=False, indent=1) + "\n"
     meta = dict(volume.meta)
     if job.site_url and not meta.get("site_url"):
         meta["site_url"] = job.site_url
-    if job.exports:
-        from ..publish.crossref import crossref_deposit
-        from ..publish.harvest import export_files
+    page_urls = [f"articles/{a.id}.html" for a in volume.articles] + ["index.html"]
+    # One copy of the model for both (the text is the largest part, and cited by neither)
+    records = [a.to_dict() for a in volume.articles]
+    for r in records:
+        r["body"] = ""
+    stamp = os.environ.get("SOURCE_DATE_EPOCH") or str(meta.get("date", "0")).replace("-", "")
+    inputs = (records, meta, page_urls, stamp, list(volume.notes))
+    if keep is None:
+        _write_files(site_dir, _exports(*inputs))
+        return
+    key = _digest(inputs)
+    if not _is_kept(keep / "exports", key):
+        _write_files(keep / "exports", _exports(*inputs), key=key)
+    _link_tree(keep / "exports", site_dir)
 
-        page_urls = [f"articles/{a.id}.html" for a in volume.articles] + ["index.html"]
-        # One copy of the model for both (the text is the largest part, and cited by neither)
-        records = [a.to_dict() for a in volume.articles]
-        for r in records:
-            r["body"] = ""
-        files.update(export_files(records, meta, page_urls))
-        stamp = os.environ.get("SOURCE_DATE_EPOCH") or str(meta.get("date", "0")).replace("-", "")
-        xml = crossref_deposit(records, meta, stamp, notes=volume.notes)
-        if xml:
-            files["crossref.xml"] = xml
+
+def _exports(records: list[dict], meta: dict, page_urls: list[str], stamp: str,
+             notes: list[str]) -> dict[str, str | bytes]:
+    from ..publish.crossref import crossref_deposit
+    from ..publish.harvest import export_files
+
+    files = export_files(records, meta, page_urls)
+    xml = crossref_deposit(records, meta, stamp, notes=notes)
+    if xml:
+        files["crossref.xml"] = xml
     return files
+
+
+def _digest(data: Any) -> str:
+    """A hash of JSON-like data (dict keys sorted, anything else by its str)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _write_files(folder: Path, files: dict[str, str | bytes], key: Optional[str] = None) -> None:
+    """Write `files` (path -> content) under `folder`. With a `key`, `folder` is a kept set that
+    replaces the old one whole (see `_seal`)."""
+    if key is not None:
+        _unseal(folder)
+    for rel, content in sorted(files.items()):
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    if key is not None:
+        _seal(folder, key)
+
+
+# A kept set of files: <folder>/ holds them, <folder>.key what they were made from (and by
+# which code) and each file's size and time. The key is written last, so a set cut short is never taken for whole;
+# a file changed since (the site's copy is the same file: see _link_tree) makes it not kept.
+def _unseal(folder: Path) -> None:
+    folder.with_suffix(".key").unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _seal(folder: Path, key: str) -> None:
+    sealed = {"key": key, "code": stamped.code_stamp(), "files": _stats(folder)}
+    folder.with_suffix(".key").write_text(json.dumps(sealed), encoding="utf-8")
+
+
+def _is_kept(folder: Path, key: Optional[str]) -> bool:
+    """`folder` holds whole the set made from `key` (None: from any key)."""
+    try:
+        sealed = json.loads(folder.with_suffix(".key").read_text(encoding="utf-8"))
+        return bool(key in (None, sealed["key"]) and sealed["code"] == stamped.code_stamp()
+                    and sealed["files"] == _stats(folder))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _stats(folder: Path) -> dict[str, list[int]]:
+    out = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(root, name))
+            rel = Path(root, name).relative_to(folder).as_posix()
+            out[rel] = [st.st_size, st.st_mtime_ns]
+    return dict(sorted(out.items()))
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """Each file under `src` at the same place under `dest`: a hard link (thousands of small
+    files: linking takes a tenth of the time copying does), a copy across file systems."""
+    for root, _, names in os.walk(src):
+        target = dest / Path(root).relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(root) / name, target / name)
+            except OSError:
+                shutil.copyfile(Path(root) / name, target / name)
 
 
 def search_documents(volume: Volume, lang: str) -> tuple[Iterator[Any], dict[str, list[str]]]:
@@ -126,16 +220,40 @@ def _documents(volume: Volume, lang: str) -> Iterator[Any]:
                         text="\n".join(b.text for b in r.blocks))
 
 
-def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk") -> dict:
+def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
+                       keep: Optional[Path] = None) -> dict:
     """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI: an
-    empty stand-in for that index is written beside it)."""
-    from ..publish.search import build_index
+    empty stand-in for that index is written beside it). With `keep`, the index is made there
+    (only the documents that changed since the last one analysed again), or taken from there
+    when it was made from the same documents, and copied into the site."""
+    from ..publish.search import IndexMemo, build_index
 
-    docs, people_terms = search_documents(volume, lang)
-    summary = build_index(docs, site_dir / "search", volume.glossary, people_terms)
-    stub = compat.write_material_search_stub(site_dir / "search")
+    out = site_dir / "search"
+    if keep is None:
+        docs, people_terms = search_documents(volume, lang)
+        summary = build_index(docs, out, volume.glossary, people_terms)
+    else:
+        kept, key = keep / "search", search_key(volume, lang)
+        if not _is_kept(kept, key) or not (keep / "search-summary.json").is_file():
+            found = stamped.load(keep / "search-memo.pickle")
+            memo = found if isinstance(found, IndexMemo) else IndexMemo()
+            # The last index, whole: only what changed is written again; else a new one
+            update = _is_kept(kept, None)
+            if update:
+                kept.with_suffix(".key").unlink()
+            else:
+                _unseal(kept)
+            docs, people_terms = search_documents(volume, lang)
+            summary = build_index(docs, kept, volume.glossary, people_terms, memo=memo,
+                                  update=update)
+            stamped.save(keep / "search-memo.pickle", memo)
+            (keep / "search-summary.json").write_text(json.dumps(summary), encoding="utf-8")
+            _seal(kept, key)
+        summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
+        _link_tree(kept, out)
+    stub = compat.write_material_search_stub(out)
     summary["files"] += stub
-    summary["bytes"] += sum((site_dir / "search" / f).stat().st_size for f in stub)
+    summary["bytes"] += sum((out / f).stat().st_size for f in stub)
     return summary
 
 
@@ -159,18 +277,23 @@ class OutputsJob:
     reads the pickled job from its stdin; unlike multiprocessing's spawn, it does not import
     the program that runs MkDocs again."""
 
-    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True):
+    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True,
+                 then: Optional[Callable[[], Optional[str]]] = None):
+        # `then`: more to write once the outputs are (the build cache), in the child when it
+        # is forked, else here and now; it returns a warning or None (see move_into).
         # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
         self.replaces_material_search = replaces_material_search
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
         self._fork: Optional[Any] = None
         self._sub: Optional[subprocess.Popen[bytes]] = None
+        self._warning: Optional[str] = None
         if can_fork():
             self._fork = multiprocessing.get_context("fork").Process(
-                target=_write_in_child, args=(job, str(self.dir)), daemon=True)
+                target=_write_in_child, args=(job, str(self.dir), then), daemon=True)
             self._fork.start()
         else:
+            self._warning = then() if then is not None else None
             import pickle
 
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -205,16 +328,22 @@ class OutputsJob:
             self.cancel()
             raise JinaqError(message)
 
-    def move_into(self, site_dir: Path) -> None:
+    def move_into(self, site_dir: Path) -> Optional[str]:
         """Wait for the files, then move them over the site's (ours win over Material's, but
-        the empty stand-in for its lunr index keeps the config its search plugin wrote)."""
+        the empty stand-in for its lunr index keeps the config its search plugin wrote).
+        Returns the warning of `then`, if any."""
         self.wait()
+        warning = self.dir / _JOB_WARNING
+        if warning.exists():
+            self._warning = warning.read_text(encoding="utf-8")
+            warning.unlink()
         material = compat.material_search_config(site_dir / "search")
         move_files_into(self.dir, site_dir)
         shutil.rmtree(self.dir, ignore_errors=True)
         if (self.replaces_material_search and material is not None
                 and (site_dir / "search" / "search_index.json").is_file()):
             compat.write_material_search_stub(site_dir / "search", config=material)
+        return self._warning
 
     def cancel(self) -> None:
         if self._fork is not None and self._fork.is_alive():
@@ -233,9 +362,13 @@ def from_stdin() -> None:
     _write_in_child(*pickle.load(sys.stdin.buffer))
 
 
-def _write_in_child(job: Outputs, out: str) -> None:
+def _write_in_child(job: Outputs, out: str,
+                    then: Optional[Callable[[], Optional[str]]] = None) -> None:
     try:
         write_outputs(job, Path(out))
+        warning = then() if then is not None else None
+        if warning:
+            (Path(out) / _JOB_WARNING).write_text(warning, encoding="utf-8")
     except Exception as exc:  # reported by the parent, which names the problem
         (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
         raise SystemExit(1) from None

@@ -9,7 +9,8 @@ Each hook does one thing and hands the work on; in the order MkDocs calls them:
                  cache (prerender.py)
   on_pre_build   a preview parks its last build
   on_env         the theme's templates: shared partials (fragments.py), Jinaq's globals; a
-                 build starts writing the files that are no page in another process (outputs.py)
+                 build starts writing the files that are no page, then its cache, in another
+                 process (outputs.py)
   on_page_context  scholarly <head> tags for article pages (publish/scholar.py)
   on_template_context  404.html that works under any sub-path (theme.py)
   on_post_page   progress; whitespace runs compacted (compact.py); a preview notes what it wrote
@@ -20,6 +21,7 @@ Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -37,7 +39,8 @@ from ..util import parallel
 from ..util.progress import Progress
 from . import compat, fragments, prerender, preview, theme
 from .compact import compact_html
-from .config import INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths
+from .config import (INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths,
+                     outputs_cache_path)
 from .outputs import Outputs, OutputsJob, search_key
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
@@ -62,6 +65,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._writing = False  # the progress bar counts written pages
         self._html_cache: Optional[prerender.HtmlCache] = None
         self._outputs: Optional[OutputsJob] = None
+        self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
         self._keys: dict[str, str] = {}  # page path -> what its HTML is made from
@@ -118,7 +122,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             # Written by another process while MkDocs fills the templates (one core's work),
             # once the Markdown, which takes both cores, is converted; collected at the end.
             self._outputs = OutputsJob(self._outputs_of(config), Path(config.site_dir).parent,
-                                       replaces_material_search=self._search)
+                                       replaces_material_search=self._search, then=self._keep)
+        elif self._keep is not None:
+            self._warn(self._keep())
+        self._keep = None
         return env
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
@@ -159,7 +166,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             return
         try:
             assert self._outputs is not None  # started by on_env
-            self._outputs.move_into(site_dir)
+            self._warn(self._outputs.move_into(site_dir))
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
 
@@ -199,6 +206,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._progress = None if serving else Progress("reading the volume")
         self._html_cache = None
         self._outputs = None
+        self._keep = None
         self._writing = False
         try:
             self.volume, self.pages = build_site(
@@ -209,12 +217,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if self.preview is not None:
                 self.preview.failure = None
             elif kept is not None and cache is not None and cache.site is not last:
-                # (written only when the build made something new: an unchanged input reused it)
-                try:
-                    cache.save(kept)
-                except OSError as exc:  # a cache that cannot be kept costs time, not the build
-                    log.warning(f"jinaq: warning: {kept}: not written ({exc.strerror}); "
-                                "the next build starts from scratch")
+                # Written only when the build made something new (an unchanged input reused
+                # it), by the process that writes the outputs (on_env), while pages are made
+                self._keep = functools.partial(_keep_cache, cache, kept)
         except Exception as exc:
             if self.preview is None:
                 self._close_progress()
@@ -286,6 +291,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.preview is not None and page.file.src_uri in self._keys:
             self.preview.written(page.file.src_uri, self._keys[page.file.src_uri])
 
+    @staticmethod
+    def _warn(message: Optional[str]) -> None:
+        if message:
+            log.warning(message)
+
     def _close_progress(self) -> None:
         progress, self._progress = self._progress, None
         self._writing = False
@@ -295,8 +305,12 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     # The files that are no page: what to write, and (a preview) when to write them again
     def _outputs_of(self, config: Any, search: Optional[bool] = None) -> Outputs:
         assert self.volume is not None
+        # A one-off build keeps them in its cache for the next (a preview keeps its own).
+        keep = outputs_cache_path(config, self.config) \
+            if self.preview is None and self.config.cache else None
         return Outputs(self.volume, config.site_url, self._lang, exports=self.config.exports,
-                       search=self._search if search is None else search and self._search)
+                       search=self._search if search is None else search and self._search,
+                       keep=str(keep) if keep is not None else None)
 
     def _refresh(self, config: Any) -> Callable[[Optional[str]], tuple[OutputsJob, str]]:
         volume, lang, parent = self.volume, self._lang, Path(config.site_dir).parent
@@ -309,3 +323,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                                       job.search and key != served), parent,
                               replaces_material_search=jinaq_search), key
         return start
+
+
+def _keep_cache(cache: Any, kept: Path) -> Optional[str]:
+    """Save a one-off build's cache for the next build; a warning when it cannot be (a cache
+    that cannot be kept costs time, not the build)."""
+    try:
+        cache.save(kept)
+    except OSError as exc:
+        return (f"jinaq: warning: {kept}: not written ({exc.strerror}); "
+                "the next build starts from scratch")
+    return None

@@ -1,0 +1,76 @@
+"""Files a build keeps for the next one (.cache/, never published): pickles stamped with the
+code that wrote them, so one written by other code or other library versions is ignored, never
+unpickled into objects it no longer describes.
+
+pickle rather than JSON: what is kept is the model's dataclasses and plain dicts as they are,
+read back in a fraction of the time it takes to make them.
+"""
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Optional
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def code_stamp() -> str:
+    """What a kept file is valid for: this package's files, and the versions of Python and of
+    every library Jinaq depends on (models, lemmas, slugs, Markdown)."""
+    h = hashlib.sha256(sys.version.encode())
+    try:
+        needs = importlib.metadata.requires("jinaq") or []
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        needs = []
+    for req in sorted(r for r in needs if "extra ==" not in r):
+        name = re.match(r"[A-Za-z0-9_.\-]+", req)
+        try:
+            version = importlib.metadata.version(name.group(0)) if name else ""
+        except importlib.metadata.PackageNotFoundError:
+            version = "none"
+        h.update(f"{req}={version};".encode())
+    for f in sorted(_PACKAGE.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(_PACKAGE)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def load(path: Path) -> Optional[Any]:
+    """What `save` wrote at `path`; None when there is nothing, it is unreadable, or other code
+    wrote it."""
+    try:
+        with open(path, "rb") as f:
+            if pickle.load(f) != code_stamp():
+                return None
+            gc.disable()  # millions of small objects: the collector would walk them all
+            try:
+                return pickle.load(f)
+            finally:
+                gc.enable()
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return None
+
+
+def save(path: Path, obj: Any) -> None:
+    """Write `obj` to `path` whole (a new file renamed over the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(code_stamp(), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

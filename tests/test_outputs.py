@@ -1,0 +1,118 @@
+"""The files that are no page (site/outputs.py), kept between one-off builds: what a build
+takes from the kept copy is byte for byte what it would make, whatever changed since."""
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+import pytest
+
+import generator.site.outputs as outputs
+from generator.pipeline import build_site
+from jinaq_testing import copy_project, input_paths
+
+LANG = "kk"
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("outputs") / "project")
+    vol, _ = build_site(input_paths(project), LANG)
+    return vol
+
+
+def files(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write(tmp_path, name, volume, keep=None, site_url="https://example.org/v/"):
+    site = tmp_path / name
+    site.mkdir()
+    job = outputs.Outputs(volume, site_url, LANG, keep=str(keep) if keep else None)
+    outputs.write_outputs(job, site)
+    return files(site)
+
+
+def edited(volume):
+    """The volume with one article's text and another's title changed."""
+    vol = copy.deepcopy(volume)
+    a, b = vol.articles[0], vol.articles[1]
+    a.blocks[-1] = dataclasses.replace(a.blocks[-1], text=a.blocks[-1].text + " Жинақтексері")
+    b.title = (b.title or "") + " (түзетілді)"
+    b.titles = {k: v + " (түзетілді)" for k, v in b.titles.items()}
+    return vol
+
+
+def test_kept_outputs_are_the_outputs_made_afresh(tmp_path, volume, monkeypatch):
+    keep = tmp_path / "keep"
+    fresh = write(tmp_path, "fresh", volume)
+    assert "volume.json" in fresh and any(f.startswith("search/jinaq-index-") for f in fresh)
+    assert any(f.endswith(".bib") for f in fresh) and "sitemap.xml" in fresh
+    assert write(tmp_path, "first", volume, keep) == fresh
+    # The same volume again: nothing indexed or exported again, the same bytes
+    monkeypatch.setattr("generator.publish.search.build_index", _must_not_run)
+    monkeypatch.setattr(outputs, "_exports", _must_not_run)
+    assert write(tmp_path, "again", volume, keep) == fresh
+
+
+def shortened(volume):
+    """The volume without its first article (every document after it renumbered)."""
+    vol = copy.deepcopy(volume)
+    del vol.articles[0]
+    return vol
+
+
+@pytest.mark.parametrize("change", [edited, shortened])
+def test_what_changed_is_made_again(tmp_path, volume, change):
+    keep = tmp_path / "keep"
+    write(tmp_path, "first", volume, keep)
+    changed = change(volume)
+    kept = write(tmp_path, "edited", changed, keep)
+    fresh = write(tmp_path, "fresh", changed)
+    assert kept == fresh
+    assert kept != write(tmp_path, "before", volume)
+    # and back: the kept index, updated in place twice, is still the one made afresh
+    assert write(tmp_path, "back", volume, keep) == write(tmp_path, "before-again", volume)
+    # Not in the model, still in the files: the site's address (sitemap, OAI)
+    moved = write(tmp_path, "moved", changed, keep, site_url="https://example.net/other/")
+    assert moved == write(tmp_path, "moved-fresh", changed, site_url="https://example.net/other/")
+    assert moved["sitemap.xml"] != kept["sitemap.xml"]
+
+
+def test_a_site_file_changed_in_place_is_not_taken_as_kept(tmp_path, volume):
+    keep = tmp_path / "keep"
+    first = write(tmp_path, "first", volume, keep)
+    # A deploy script appends to the site's files in place (the kept copy may be the same file)
+    for name in ("sitemap.xml", next(f for f in first if f.startswith("search/text/"))):
+        with open(tmp_path / "first" / name, "a", encoding="utf-8") as f:
+            f.write("<!-- changed -->")
+    assert write(tmp_path, "again", volume, keep) == first
+
+
+def test_files_kept_by_other_code_are_made_again(tmp_path, volume, monkeypatch):
+    from generator.util import stamped
+
+    keep = tmp_path / "keep"
+    write(tmp_path, "first", volume, keep)
+    monkeypatch.setattr(stamped, "code_stamp", lambda: "another version")
+    made = []
+    real = outputs._exports
+    monkeypatch.setattr(outputs, "_exports", lambda *a: made.append(1) or real(*a))
+    index = "generator.publish.search.build_index"
+    real_index = __import__("generator.publish.search", fromlist=["x"]).build_index
+    monkeypatch.setattr(index, lambda *a, **k: made.append(2) or real_index(*a, **k))
+    again = write(tmp_path, "again", volume, keep)
+    assert 1 in made and 2 in made
+    assert again == write(tmp_path, "fresh", volume)
+
+
+def test_a_keep_folder_that_cannot_be_made_costs_no_output(tmp_path, volume):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would go", encoding="utf-8")
+    assert write(tmp_path, "site", volume, keep=blocked / "outputs") == write(tmp_path, "fresh",
+                                                                               volume)
+
+
+def _must_not_run(*args, **kwargs):
+    raise AssertionError("made again though kept")
