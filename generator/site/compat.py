@@ -126,6 +126,12 @@ def install(page: Any, r: Rendered, files: Any) -> None:
     page.render = render
 
 
+def validate_anchor_links(pages: list[Any], files: Any, config: Any) -> None:
+    """What MkDocs' build does for each page it built (`validation.anchors`), for `pages`."""
+    for page in pages:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+
 def quiet_excluded_link_notices() -> None:
     """Pages reused from the last preview build are 'excluded' for MkDocs; links to them are
     fine, so its notice about each such link (matched by MkDocs' wording) is noise."""

@@ -36,7 +36,7 @@ class JinaqConfig(Config):
     exports = opt.Type(bool, default=True)  # BibTeX, RIS, CSL-JSON, OAI, Crossref files
     search = opt.Type(bool, default=True)  # Jinaq's search instead of Material's
     # Rendered pages, the pipeline's results and the files that are no page kept between
-    # builds (relative to mkdocs.yml); `cache: false` turns all three off.
+    # builds (relative to mkdocs.yml); `cache: false` turns them all off.
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/jinaq")
     # Whitespace runs of the written HTML reduced to one line break (compact.py): smaller site,
@@ -73,3 +73,8 @@ def build_cache_path(config: Any, options: JinaqConfig) -> Path:
 def outputs_cache_path(config: Any, options: JinaqConfig) -> Path:
     """The folder where a one-off build keeps its files that are no page (site/outputs.py)."""
     return cache_path(config, options).with_name("outputs")
+
+
+def kept_pages_path(config: Any, options: JinaqConfig) -> Path:
+    """The folder where a one-off build keeps its pages outside the navigation (kept.py)."""
+    return cache_path(config, options).with_name("pages")

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, Optional
 
 from ..errors import JinaqError
@@ -29,7 +29,6 @@ from ..util.parallel import can_fork
 from . import compat
 
 _JOB_ERROR = ".error"  # the child writes its failure here; the parent reports it
-_JOB_WARNING = ".warning"  # and a warning of `then` here
 
 
 @dataclass(frozen=True)
@@ -277,23 +276,18 @@ class OutputsJob:
     reads the pickled job from its stdin; unlike multiprocessing's spawn, it does not import
     the program that runs MkDocs again."""
 
-    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True,
-                 then: Optional[Callable[[], Optional[str]]] = None):
-        # `then`: more to write once the outputs are (the build cache), in the child when it
-        # is forked, else here and now; it returns a warning or None (see move_into).
+    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True):
         # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
         self.replaces_material_search = replaces_material_search
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
         self._fork: Optional[Any] = None
         self._sub: Optional[subprocess.Popen[bytes]] = None
-        self._warning: Optional[str] = None
         if can_fork():
             self._fork = multiprocessing.get_context("fork").Process(
-                target=_write_in_child, args=(job, str(self.dir), then), daemon=True)
+                target=_write_in_child, args=(job, str(self.dir)), daemon=True)
             self._fork.start()
         else:
-            self._warning = then() if then is not None else None
             import pickle
 
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -328,22 +322,16 @@ class OutputsJob:
             self.cancel()
             raise JinaqError(message)
 
-    def move_into(self, site_dir: Path) -> Optional[str]:
+    def move_into(self, site_dir: Path) -> None:
         """Wait for the files, then move them over the site's (ours win over Material's, but
-        the empty stand-in for its lunr index keeps the config its search plugin wrote).
-        Returns the warning of `then`, if any."""
+        the empty stand-in for its lunr index keeps the config its search plugin wrote)."""
         self.wait()
-        warning = self.dir / _JOB_WARNING
-        if warning.exists():
-            self._warning = warning.read_text(encoding="utf-8")
-            warning.unlink()
         material = compat.material_search_config(site_dir / "search")
         move_files_into(self.dir, site_dir)
         shutil.rmtree(self.dir, ignore_errors=True)
         if (self.replaces_material_search and material is not None
                 and (site_dir / "search" / "search_index.json").is_file()):
             compat.write_material_search_stub(site_dir / "search", config=material)
-        return self._warning
 
     def cancel(self) -> None:
         if self._fork is not None and self._fork.is_alive():
@@ -362,13 +350,9 @@ def from_stdin() -> None:
     _write_in_child(*pickle.load(sys.stdin.buffer))
 
 
-def _write_in_child(job: Outputs, out: str,
-                    then: Optional[Callable[[], Optional[str]]] = None) -> None:
+def _write_in_child(job: Outputs, out: str) -> None:
     try:
         write_outputs(job, Path(out))
-        warning = then() if then is not None else None
-        if warning:
-            (Path(out) / _JOB_WARNING).write_text(warning, encoding="utf-8")
     except Exception as exc:  # reported by the parent, which names the problem
         (Path(out) / _JOB_ERROR).write_text(str(exc), encoding="utf-8")
         raise SystemExit(1) from None

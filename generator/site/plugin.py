@@ -6,16 +6,17 @@ Each hook does one thing and hands the work on; in the order MkDocs calls them:
                  language, name, address, navigation (theme.py)
   on_files       every page Jinaq renders, as a generated file
   on_nav         their Markdown converted in one batch on all cores, or taken from the page
-                 cache (prerender.py)
+                 cache (prerender.py); a one-off build leaves out the pages it kept unchanged
+                 from the last (kept.py)
   on_pre_build   a preview parks its last build
   on_env         the theme's templates: shared partials (fragments.py), Jinaq's globals; a
-                 build starts writing the files that are no page, then its cache, in another
-                 process (outputs.py)
+                 build starts writing the files that are no page in another process (outputs.py)
   on_page_context  scholarly <head> tags for article pages (publish/scholar.py)
   on_template_context  404.html that works under any sub-path (theme.py)
   on_post_page   progress; whitespace runs compacted (compact.py); a preview notes what it wrote
-  on_post_build  redirects at old addresses, the outputs moved in; a preview puts back what it
-                 did not write again, shows a failed build, refreshes its outputs later
+  on_post_build  redirects at old addresses; a one-off build puts the kept pages in, keeps
+                 this build's, saves its cache and moves the outputs in; a preview puts back
+                 what it did not write again, shows a failed build, refreshes its outputs later
   on_serve       a preview watches the editor's files
 Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
@@ -40,7 +41,8 @@ from ..util.progress import Progress
 from . import compat, fragments, prerender, preview, theme
 from .compact import compact_html
 from .config import (INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths,
-                     outputs_cache_path)
+                     kept_pages_path, outputs_cache_path)
+from .kept import KeptPages
 from .outputs import Outputs, OutputsJob, search_key
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
@@ -70,6 +72,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._by_id: dict[str, Any] = {}  # article by id
         self._keys: dict[str, str] = {}  # page path -> what its HTML is made from
         self._dests: set[str] = set()  # site paths of Jinaq's pages
+        # A one-off build's pages outside the navigation, kept for the next build (kept.py):
+        self._kept: Optional[KeptPages] = None
+        self._outside: dict[str, str] = {}  # their site paths -> keys
+        self._reused: list[str] = []  # the site paths this build takes from the kept ones
+        self._reused_pages: list[Any] = []  # and their pages
+        self._files: Optional[Files] = None
+        self._by_path: dict[str, Any] = {}  # article by its page's path
         self._text_digests: dict[str, str] = {}  # page Markdown -> its digest (last build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -104,7 +113,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             return nav
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
         self._by_id = {a.id: a for a in self.volume.articles} if self.volume else {}
-        self._render_ahead(config, files)
+        if self._render_ahead(config, files):
+            self._reuse_kept(config, files)
         return nav
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -122,10 +132,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             # Written by another process while MkDocs fills the templates (one core's work),
             # once the Markdown, which takes both cores, is converted; collected at the end.
             self._outputs = OutputsJob(self._outputs_of(config), Path(config.site_dir).parent,
-                                       replaces_material_search=self._search, then=self._keep)
-        elif self._keep is not None:
-            self._warn(self._keep())
-        self._keep = None
+                                       replaces_material_search=self._search)
         return env
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
@@ -159,14 +166,22 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             return
         prerender.close_cache(self._html_cache, prune=self.preview is None)
         self._html_cache = None
+        if self._kept is not None:
+            # MkDocs checks the anchors its pages link to; the kept pages' links too
+            compat.validate_anchor_links(self._reused_pages, self._files, config)
+            self._kept.restore(self._reused, site_dir)
+            self._kept.keep(site_dir, self._outside)
         made = self._dests | preview.write_redirects(site_dir, config, self.volume.redirects)
         if self.preview is not None:
             self.preview.finish(site_dir, made, {a.id for a in self.volume.articles},
                                 self._refresh(config))
             return
+        if self._keep is not None:
+            self._warn(self._keep())
+            self._keep = None
         try:
             assert self._outputs is not None  # started by on_env
-            self._warn(self._outputs.move_into(site_dir))
+            self._outputs.move_into(site_dir)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
 
@@ -207,6 +222,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._html_cache = None
         self._outputs = None
         self._keep = None
+        self._kept = KeptPages(kept_pages_path(config, self.config)) \
+            if not serving and self.config.cache else None
         self._writing = False
         try:
             self.volume, self.pages = build_site(
@@ -218,7 +235,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 self.preview.failure = None
             elif kept is not None and cache is not None and cache.site is not last:
                 # Written only when the build made something new (an unchanged input reused
-                # it), by the process that writes the outputs (on_env), while pages are made
+                # it), at the end (on_post_build), while the outputs are still being written
                 self._keep = functools.partial(_keep_cache, cache, kept)
         except Exception as exc:
             if self.preview is None:
@@ -239,9 +256,16 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if f.src_uri.startswith(("articles/", "raw/")) or f.src_uri in self.pages:
                 files.remove(f)
         in_nav = set(theme.flatten_nav(config.nav or []))
-        context = theme.theme_key(config)
+        # What a page's HTML is made from besides its Markdown: the theme and config, what the
+        # site says of the volume, the options that shape pages, and for an article the model
+        # its <head> tags are made from
+        context = hashlib.sha256(repr((
+            theme.theme_key(config), self._meta, self._lang, self._search,
+            self.config.compact_html)).encode("utf-8", "surrogatepass")).hexdigest()
         site_dir = Path(config.site_dir)
-        self._keys, self._dests = {}, set()
+        self._keys, self._dests, self._outside = {}, set(), {}
+        self._by_path = {f"articles/{a.id}.md": a
+                         for a in (self.volume.articles if self.volume else [])}
         # A page's digest, by its text: a preview build hands unchanged pages over as the same
         # strings, whose hash Python keeps, so only the changed pages are hashed again.
         known, self._text_digests = self._text_digests, {}
@@ -250,25 +274,50 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             level = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
             digest = known.get(text) or hashlib.sha256(text.encode()).hexdigest()
             self._text_digests[text] = digest
-            self._keys[path] = f"{context}:{digest}"
+            self._keys[path] = f"{context}:{digest}{self._model_digest(path)}"
             f = File.generated(config, path, content=text, inclusion=level)
             self._dests.add(f.dest_uri)
+            if level is InclusionLevel.NOT_IN_NAV:
+                self._outside[f.dest_uri] = self._keys[path]
             if self.preview is not None:
                 self.preview.reuse(f, self._keys[path], site_dir)
             files.append(f)
         return files
 
-    # Convert Jinaq's pages ahead, in one batch, with the page cache
-    def _render_ahead(self, config: Any, files: Files) -> None:
+    def _model_digest(self, path: str) -> str:
+        """For an article page, a digest of the article (its head tags are made from it)."""
+        article = self._by_path.get(path)
+        if article is None:
+            return ""
+        return ":" + hashlib.sha256(repr(article).encode("utf-8", "surrogatepass")).hexdigest()
+
+    # A one-off build takes the pages outside the navigation that are unchanged from the last
+    # (converted all the same: their anchors are checked, and the page cache keeps them)
+    def _reuse_kept(self, config: Any, files: Files) -> None:
+        self._reused, self._reused_pages, self._files = [], [], files
+        if self._kept is None:
+            return
+        for f in files:
+            key = self._keys.get(f.src_uri)
+            if (key is not None and f.inclusion is InclusionLevel.NOT_IN_NAV
+                    and f.page is not None and self._kept.reusable(f.dest_uri, key)):
+                f.inclusion = InclusionLevel.EXCLUDED
+                f.page.render(config, files)  # (converted ahead: its anchors and links set)
+                self._reused.append(f.dest_uri)
+                self._reused_pages.append(f.page)
+
+    # Convert Jinaq's pages ahead, in one batch, with the page cache (False: not done)
+    def _render_ahead(self, config: Any, files: Files) -> bool:
         self._html_cache = None
         if self.volume is None or not prerender.usable(config):
-            return
+            return False
         if self._progress is not None:
             self._progress.stage("converting the pages")
         mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
         if self.config.cache:
             self._html_cache = prerender.open_cache(cache_path(config, self.config))
         prerender.prerender(mine, config, files, self._html_cache)
+        return True
 
     # Scholarly <head> tags of an article page
     def _head_tags(self, page: Any) -> None:
@@ -285,7 +334,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def _page_written(self, page: Any) -> None:
         if self._progress is not None:
             if not self._writing:
-                self._progress.stage("writing the pages", total=len(self.pages))
+                self._progress.stage("writing the pages",
+                                     total=len(self.pages) - len(self._reused))
                 self._writing = True
             self._progress.advance()
         if self.preview is not None and page.file.src_uri in self._keys:

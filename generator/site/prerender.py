@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..util import parallel
+from ..util.stamped import stable_repr
 from . import compat
 from .compat import Rendered
 
@@ -86,8 +87,8 @@ class HtmlCache:
 
         h = hashlib.sha256()
         for part in (CACHE_FORMAT, mkdocs.__version__, markdown.__version__,
-                     _stable(config.markdown_extensions),
-                     _stable(config.mdx_configs), config.use_directory_urls,
+                     stable_repr(config.markdown_extensions),
+                     stable_repr(config.mdx_configs), config.use_directory_urls,
                      sorted(f.src_uri for f in files.documentation_pages())):
             h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()
@@ -148,22 +149,6 @@ def _link(d: dict) -> AnchorLink:
     a = AnchorLink(d["title"], d["id"], d["level"])
     a.children = [_link(c) for c in d["children"]]
     return a
-
-
-def _stable(obj) -> str:
-    """A repr without memory addresses: Markdown options may hold functions (a slugify)."""
-    if isinstance(obj, dict):
-        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(
-            obj.items(), key=lambda kv: repr(kv[0]))) + "}"
-    if isinstance(obj, (list, tuple)):
-        return "[" + ",".join(_stable(x) for x in obj) + "]"
-    if callable(obj):
-        inner = getattr(obj, "func", None)  # functools.partial
-        cells = [c.cell_contents for c in (getattr(obj, "__closure__", None) or ())]
-        return (f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', type(obj))}"
-                f"({_stable(inner) if inner else ''}{_stable(cells)}"
-                f"{_stable(getattr(obj, 'args', ()))}{_stable(getattr(obj, 'keywords', {}))})")
-    return repr(obj)
 
 
 class _Render:

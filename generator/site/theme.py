@@ -24,6 +24,7 @@ import jinja2
 from ..publish.cite import clean
 from ..pages.i18n import script_strings, strings, t
 from ..model import Meta, Volume
+from ..util.stamped import stable_repr
 
 log = logging.getLogger("jinaq")
 
@@ -163,10 +164,15 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 def theme_key(config: Any) -> str:
-    """What every page's HTML depends on besides its Markdown: navigation, theme files, config."""
-    h = hashlib.sha256(repr((config.nav, config.site_url, config.site_name, config.extra_css,
-                             config.extra_javascript, config.theme.get("language"),
-                             config.mdx_configs.get("toc"))).encode())
+    """What every page's HTML depends on besides its Markdown: navigation, theme files, config.
+    The same in every process (no memory address): a one-off build compares it with the last."""
+    settings = {k: config.get(k) for k in (
+        "nav", "site_url", "site_name", "site_description", "site_author", "copyright",
+        "repo_url", "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript",
+        "extra_templates", "use_directory_urls")}
+    settings["theme"] = {k: v for k, v in config.theme.items() if k != "custom_dir"}
+    settings["toc"] = config.mdx_configs.get("toc")
+    h = hashlib.sha256(stable_repr(settings).encode("utf-8", "surrogatepass"))
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     if custom and custom.is_dir():
         for f in sorted(custom.rglob("*")):

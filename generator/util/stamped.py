@@ -1,6 +1,6 @@
 """Files a build keeps for the next one (.cache/, never published): pickles stamped with the
 code that wrote them, so one written by other code or other library versions is ignored, never
-unpickled into objects it no longer describes.
+unpickled into objects it no longer describes; and a repr of settings to key what is kept by.
 
 pickle rather than JSON: what is kept is the model's dataclasses and plain dicts as they are,
 read back in a fraction of the time it takes to make them.
@@ -74,3 +74,22 @@ def save(path: Path, obj: Any) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def stable_repr(obj: Any) -> str:
+    """A repr without memory addresses: Markdown options may hold functions (a slugify)."""
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{stable_repr(k)}:{stable_repr(v)}" for k, v in sorted(
+            obj.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if isinstance(obj, (list, tuple)):
+        return "[" + ",".join(stable_repr(x) for x in obj) + "]"
+    if isinstance(obj, (set, frozenset)):  # (string hashes, and so set order, vary by process)
+        return "{" + ",".join(sorted(stable_repr(x) for x in obj)) + "}"
+    if callable(obj):
+        inner = getattr(obj, "func", None)  # functools.partial
+        cells = [c.cell_contents for c in (getattr(obj, "__closure__", None) or ())]
+        return (f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', type(obj))}"
+                f"({stable_repr(inner) if inner else ''}{stable_repr(cells)}"
+                f"{stable_repr(getattr(obj, 'args', ()))}"
+                f"{stable_repr(getattr(obj, 'keywords', {}))})")
+    return repr(obj)

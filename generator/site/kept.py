@@ -1,0 +1,81 @@
+"""Pages a one-off build takes from the last one instead of making them again.
+
+After a build, each of Jinaq's pages outside the navigation is linked into the cache folder with
+what it was made from (its key: the page's Markdown, the theme, the volume's metadata…) and its
+size and time. The next build leaves out of MkDocs' work (excluded) every page whose key is the
+same and whose kept file is unchanged, and links the kept file into the new site. A page changed
+in place since (the site's file is the kept one) is made again. The preview does the same with
+its parked last build (preview.py).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from ..util import stamped
+
+_RECORD = "pages.json"  # beside the kept files: {"code": …, "pages": {dest: [key, size, ns]}}
+
+
+class KeptPages:
+    """The pages the last build kept in `folder`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._pages: dict[str, list] = {}
+        try:
+            record = json.loads((folder / _RECORD).read_text(encoding="utf-8"))
+            if record.get("code") == stamped.code_stamp():
+                self._pages = dict(record["pages"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+
+    def reusable(self, dest: str, key: str) -> bool:
+        """The page `dest` (a site path) is kept, made from `key`, and unchanged since."""
+        entry = self._pages.get(dest)
+        if not entry or entry[0] != key:
+            return False
+        try:
+            st = os.stat(self.folder / "site" / dest)
+        except OSError:
+            return False
+        return [st.st_size, st.st_mtime_ns] == entry[1:]
+
+    def restore(self, dests: list[str], site_dir: Path) -> None:
+        """Link the kept pages `dests` into `site_dir`."""
+        for dest in dests:
+            _link(self.folder / "site" / dest, site_dir / dest)
+
+    def keep(self, site_dir: Path, keys: dict[str, str]) -> None:
+        """Keep the pages `keys` names (site path -> key) as `site_dir` holds them now, in place
+        of the last build's. Cannot be kept (e.g. the folder is not writable): kept none."""
+        new = self.folder.with_name(self.folder.name + ".new")
+        try:
+            shutil.rmtree(new, ignore_errors=True)
+            pages: dict[str, list] = {}
+            for dest, key in sorted(keys.items()):
+                source = site_dir / dest
+                if not source.is_file():
+                    continue
+                _link(source, new / "site" / dest)
+                st = os.stat(new / "site" / dest)
+                pages[dest] = [key, st.st_size, st.st_mtime_ns]
+            record = {"code": stamped.code_stamp(), "pages": pages}
+            (new / _RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            shutil.rmtree(self.folder, ignore_errors=True)
+            new.rename(self.folder)
+        except OSError:
+            shutil.rmtree(new, ignore_errors=True)
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` the same file as `source` (a hard link: thousands of pages cost a tenth of what
+    copying does), or a copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -1,0 +1,83 @@
+"""A one-off `jinaq build` takes the pages it kept from the last build when nothing they are made
+of changed (site/kept.py), and makes again every page something changed for: the site after each
+edit is byte for byte the site a build without cache makes."""
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from jinaq_testing import copy_project, run_jinaq
+
+
+def site_files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def article_pages(site) -> dict[str, int]:
+    """Article page -> its file's inode (the same inode: the page was taken, not made)."""
+    return {p.name: os.stat(p).st_ino for p in sorted((site / "articles").glob("*.html"))}
+
+
+def fresh_site(project, tmp_path) -> dict[str, bytes]:
+    out = tmp_path / "fresh"
+    run_jinaq("build", "--no-cache", "--no-articles", "--site-dir", str(out), cwd=project)
+    return site_files(out)
+
+
+@pytest.fixture()
+def project(tmp_path):
+    project = copy_project(tmp_path / "project")
+    run_jinaq("build", "--no-articles", cwd=project)
+    return project
+
+
+def edit_body(project, word):
+    raw = next((project / "content" / "raw").iterdir())
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = max(i for i, line in enumerate(lines) if len(line) > 60)  # a body line near the end
+    lines[n] = lines[n].rstrip("\n") + f" {word}\n"
+    raw.write_text("".join(lines), encoding="utf-8")
+
+
+def test_unchanged_pages_are_taken_and_the_edited_one_made(project, tmp_path):
+    site = project / "site"
+    before = article_pages(site)
+    edit_body(project, "Jinaqkeptword")
+    run_jinaq("build", "--no-articles", cwd=project)
+    after = article_pages(site)
+    changed = [name for name in after if after[name] != before.get(name)]
+    shown = [name for name in after if b"Jinaqkeptword" in (site / "articles" / name).read_bytes()]
+    assert len(shown) == 1 and changed == shown  # every other article page was taken
+    assert site_files(site) == fresh_site(project, tmp_path)
+
+
+def edit_volume_title(project):
+    path = project / "content" / "volume.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data["publisher"] = "Jinaqpublisher"  # in each article's <head> tags, not in its Markdown
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def edit_theme(project):
+    path = project / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "site_name:", "copyright: Jinaqcopyright\nsite_name:", 1), encoding="utf-8")
+
+
+def edit_page_in_place(project):
+    page = next((project / "site" / "articles").glob("*.html"))
+    with open(page, "a", encoding="utf-8") as f:  # the kept copy is the same file
+        f.write("<!-- Jinaqchanged -->")
+
+
+@pytest.mark.parametrize("edit", [edit_volume_title, edit_theme, edit_page_in_place])
+def test_pages_are_made_again_when_what_they_show_changed(project, tmp_path, edit):
+    before = article_pages(project / "site")
+    edit(project)
+    run_jinaq("build", "--no-articles", cwd=project)
+    after = article_pages(project / "site")
+    assert any(after[name] != before[name] for name in after)
+    assert site_files(project / "site") == fresh_site(project, tmp_path)
