@@ -268,3 +268,31 @@ def test_a_second_reference_list_and_notes_on_the_authors_stay_after_the_first(t
     assert len(a.references) == 2 and a.references[0].startswith("Сейітқали")
     assert "Zhergilikti basqaru" in a.appendix and "саясаттану кафедрасының" in a.appendix
     assert a.classification == ["МРНТИ 11.25.40"]
+
+
+def _one_article(tmp_path, lines: list[str]):
+    from generator.pipeline import extract_volume
+
+    path = tmp_path / "vol.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (a,) = extract_volume(path, do_enrich=False).articles
+    return a
+
+
+_HEAD = ["ОБЛАЧНЫЙ КАТАЛОГ СТУДЕНЧЕСКИХ РАБОТ", "Котова Е. Н., студент кафедры информатики "
+         "Примерного университета, kotova@example.com", "", "Аннотация",
+         "В работе описан облачный каталог студенческих работ и его программный интерфейс.", "",
+         "Введение", "Каталог хранит работы студентов и отзывы на них, а поиск по нему идёт по "
+         "ключевым словам, авторам и годам защиты работ."]
+
+
+def test_a_reference_entry_in_capitals_is_no_summary_title(tmp_path):
+    # `[2] ПРИМЕРНАЯ ЭЛЕКТРОННАЯ БИБЛИОТЕКА //` reads as a title in capitals; with its number it
+    # is the next entry, not the start of a summary after the list.
+    a = _one_article(tmp_path, _HEAD + [
+        "", "Литература", "[1] Flask // 2020 // https://flask.example.org/",
+        "[2] ПРИМЕРНАЯ ЭЛЕКТРОННАЯ БИБЛИОТЕКА //", "2021 // https://library.example.org/",
+        "[3] Redis // 2021 // https://redis.example.org/"])
+    assert len(a.references) == 3 and a.references[1].startswith("[2] ПРИМЕРНАЯ") is False
+    assert a.references[1].startswith("ПРИМЕРНАЯ ЭЛЕКТРОННАЯ")
+    assert not a.appendix

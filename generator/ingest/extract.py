@@ -708,8 +708,10 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
             trailing: list[Block] = []
             for b, kk in zip(blocks[j + 1:], kinds[j + 1:]):
                 # Summaries, a second list (`References` in transliteration after
-                # `Әдебиеттер`), notes on the authors: all after the list, kept as printed.
-                if trailing or kk in ("abstract", "title", "keywords", "references") or (
+                # `Әдебиеттер`), notes on the authors: all after the list, kept as printed. An
+                # entry in capitals (`[2] ELIBRARY.RU - …`) reads as a title but has its number.
+                if trailing or kk in ("abstract", "keywords", "references") or (
+                        kk == "title" and not _ENTRY_NUMBER.match(b.text)) or (
                         kk in ("text", "heading") and AFTER_REFERENCES.match(b.text)):
                     trailing.append(b)
                 else:
@@ -719,6 +721,7 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
 
 
 _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
+_ENTRY_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s")
 
 
 def _reference_entries(entries: list[Block]) -> list[str]:
