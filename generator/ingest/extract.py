@@ -25,7 +25,7 @@ from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMA
                        KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
                        UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
                        clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
-from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
+from .segment import FOOTNOTE_MARK, Segment, is_prose, letters_lost, title_like
 from ..language.textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -117,7 +117,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             i += 1
             continue
         if (k in FRONT_MATTER and k != "references" or k == "section" and not seen_labels
-                or FOOTNOTE_MARK.match(b.text) and not seen_labels):
+                or (FOOTNOTE_MARK.match(b.text) or letters_lost(b.text)) and not seen_labels):
             fm.extend(pieces(b))
             i += 1
             continue

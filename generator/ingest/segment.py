@@ -272,6 +272,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while top < i and kinds[top] not in ("udc", "classification") and \
                 blocks[top].text.strip()[:1].islower():
             top += 1
+        if top == i:
+            top = _lost_title_top(blocks, i)
         if top <= last_authors_end + 1 and last_authors_end <= i:
             # A stray line between two author blocks (`Екатерина`), not a title: one head.
             i = j
@@ -289,6 +291,25 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
             last_authors_end = j
         i = j
     return heads
+
+
+def _lost_title_top(blocks: list[Block], i: int) -> int:
+    """A title whose letters extraction lost (`Р`, `“Т`, `”`: single letters and punctuation)
+    between a page top and the author block at i: the head begins at the page top. Else i."""
+    k = i - 1
+    while k >= 0 and i - k <= HEAD_WINDOW and (
+            FOOTNOTE_MARK.match(blocks[k].text) or letters_lost(blocks[k].text)):
+        if blocks[k].page_start:
+            return k
+        k -= 1
+    return i
+
+
+def letters_lost(text: str) -> bool:
+    """A short line of single letters and punctuation (`“Т`, `,`): what is left of a line whose
+    font extraction could not read."""
+    t = text.strip()
+    return 0 < len(t) <= 6 and re.search(r"[^\W\d_]{2,}", t) is None and not t.isdigit()
 
 
 def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Block]) -> bool:
