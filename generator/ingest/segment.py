@@ -121,7 +121,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
                 kinds[i] in ("udc", "classification")
                 or not any(h in heads for h in range(i + 1, i + 1 + LOOKAHEAD))):
             # (a whole head just below is where the article begins, not this single cue)
-            start = _backtrack(kinds, i, starts[-1][0])
+            start = _backtrack(kinds, blocks, i, starts[-1][0])
         elif _untitled_head(kinds, i, state, blocks):
             start = i
             untitled[i] = _untitled_title_blocks(kinds, blocks, i)
@@ -246,6 +246,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         caps = None  # whether the title block nearest the authors is printed in capitals
         while k >= 0 and i - k <= HEAD_WINDOW:
             if kinds[k] in ("udc", "classification"):
+                if _doi_of_reference(blocks, k):
+                    break
                 top = k
             elif kinds[top] in ("udc", "classification"):
                 break  # nothing above a head's UDC line belongs to the head but more such lines
@@ -291,6 +293,12 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
             last_authors_end = j
         i = j
     return heads
+
+
+def _doi_of_reference(blocks: list[Block], k: int) -> bool:
+    """A DOI line right below a reference entry: the entry's end, not the next head's."""
+    return (blocks[k].text.lstrip()[:3].upper() == "DOI" and k > 0
+            and looks_like_reference(blocks[k - 1].text))
 
 
 def _lost_title_top(blocks: list[Block], i: int) -> int:
@@ -410,11 +418,12 @@ def _untitled_title_blocks(kinds: list[str], blocks: list[Block], i: int) -> int
 _APPENDIX = re.compile(r"^\s*(?:Приложение|Appendix|Қосымша|Таблица|Table|Кесте|Рис)", re.I)
 
 
-def _backtrack(kinds: list[str], i: int, floor: int) -> int:
+def _backtrack(kinds: list[str], blocks: list[Block], i: int, floor: int) -> int:
     """A new article begins at the front-matter blocks just before its cue."""
     start = i
     while (start - 1 > floor and kinds[start - 1] in FRONT_MATTER
-           and kinds[start - 1] not in ("keywords", "abstract")):
+           and kinds[start - 1] not in ("keywords", "abstract")
+           and not _doi_of_reference(blocks, start - 1)):
         start -= 1
     return start
 
