@@ -296,3 +296,22 @@ def test_a_reference_entry_in_capitals_is_no_summary_title(tmp_path):
     assert len(a.references) == 3 and a.references[1].startswith("[2] ПРИМЕРНАЯ") is False
     assert a.references[1].startswith("ПРИМЕРНАЯ ЭЛЕКТРОННАЯ")
     assert not a.appendix
+
+
+@pytest.mark.parametrize("title_lines, note, title", [
+    # A footnote mark set apart from the title's last word, or after its closing quote, with
+    # the footnote printed below (on its own line, or glued into a paragraph by pdftotext).
+    (["ОБЛАЧНЫЙ КАТАЛОГ", "«СТУДЕНТ»1"], "1 Работа выполнена при поддержке гранта фонда Пример.",
+     "ОБЛАЧНЫЙ КАТАЛОГ «СТУДЕНТ»"),
+    (["Облачный каталог", "студенческих работ 1"],
+     "по годам защиты1 Работа выполнена при поддержке гранта фонда Пример.",
+     "Облачный каталог студенческих работ"),
+    # No footnote of that number: the number is the title's own.
+    (["Облачный каталог", "студенческих работ 2"],
+     "1 Работа выполнена при поддержке гранта фонда Пример.",
+     "Облачный каталог студенческих работ 2"),
+])
+def test_a_footnote_mark_after_the_title_needs_its_footnote(tmp_path, title_lines, note, title):
+    a = _one_article(tmp_path, title_lines + _HEAD[1:] + [
+        note, "", "Литература", "[1] Flask // 2020 // https://flask.example.org/"])
+    assert a.title == title

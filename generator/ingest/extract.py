@@ -141,6 +141,8 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             continue
         break
     _read_front_matter(a, fm, frozenset(title_hint))
+    if a.title:
+        a.title = _without_footnote_mark(a.title, blocks[i:])
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
     heading = next((b.text.strip() for b, k in zip(blocks[i:], kinds[i:]) if k == "references"),
                    None)
@@ -532,6 +534,23 @@ def _clean_title(text: str) -> str:
     if any(c in _SUPERSCRIPTS for c in text):
         text = _TITLE_MARKS.sub("", text)
     return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+# A digit after the title's last word and a space, or after its closing quote or bracket.
+_SPACED_MARK = re.compile(rf"(?:(?<=[{LO}{UP}]{{3}})\s|(?<=[)»\"”]))([1-9])$")
+
+
+def _without_footnote_mark(title: str, blocks: list[Block]) -> str:
+    """The title without a footnote mark that is set apart from its last word (`… матриц 1`,
+    `…"1`), when the article prints that footnote: a line, or words the extractor glued into a
+    paragraph, beginning with the same digit and a sentence (`1 Работа выполнена при …`)."""
+    m = _SPACED_MARK.search(title)
+    if not m:
+        return title
+    note = re.compile(rf"(?:^|(?<=[{LO}]))[{m.group(1)}]\s+[{UP}][{LO}]+(?:\s+\S+){{3}}", re.M)
+    if any(note.search("\n".join(_printed_lines(b))) for b in blocks if b.kind != "heading"):
+        return title[:m.start()].rstrip()
+    return title
 
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
