@@ -153,6 +153,19 @@ def test_soft_hyphen_and_hyphenated_particles():
     assert "инфрақұрылымын" in text and "каком-либо" in text
 
 
+def test_a_soft_hyphen_inside_a_line_is_a_printed_hyphen_where_line_ends_use_it_too():
+    # Some PDF fonts give every hyphen as U+00AD: at a line end it is hyphenation, inside a line
+    # a hyphen the page prints. Soft hyphens only inside lines are hints, invisible in print.
+    pdf = ["Оценка малых P\u00adзначений в тесте пред\u00ad", "ставленности наборов генов, с.",
+           "471\u00ad505, во\u00adпервых, описана мо\u00ad", "дель и её свой\u00ad", "ства."]
+    text = " ".join(b.text for b in clean(SourceText("t.txt", pdf)).blocks)
+    assert "P-значений" in text and "471-505, во-первых" in text
+    assert "представленности" in text and "модель и её свойства" in text
+    web = ["Мо\u00adдель очере\u00adдей описана в работе.", "", "Ин\u00adфра\u00adструк\u00adту\u00adра сети."]
+    text = " ".join(b.text for b in clean(SourceText("t.txt", web)).blocks)
+    assert "Модель очередей описана" in text and "Инфраструктура сети" in text
+
+
 RUNNING = ("Сети доставки контента распределяют запросы между узлами, а модель очередей "
            "оценивает время ответа")
 

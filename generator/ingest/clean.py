@@ -81,7 +81,8 @@ def clean(src: SourceText) -> CleanText:
     lines = physical_lines(src, layout, changes, removed)
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
     old_font = has_old_kazakh_font("\n".join(src.lines))
-    lines = [fix_characters(ln, changes, old_font) for ln in lines]
+    soft = _soft_hyphen_inside(src.lines)
+    lines = [fix_characters(ln, changes, old_font, soft) for ln in lines]
     vocab = vocabulary(lines)
     blocks = unwrap(lines, src.name, vocab, changes, layout)
     if src.layout is not None:
@@ -364,7 +365,21 @@ def _carry_layout(blocks: list[Block], layout: list) -> None:
 
 
 # fix-characters
-def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
+def _soft_hyphen_inside(lines: list[str]) -> str:
+    """What a soft hyphen inside a line stands for: "-" where the file's line ends use it too
+    (some PDF fonts give every printed hyphen as U+00AD, and only a line end can hyphenate), else
+    "" (a hint for where a word may break, invisible in print)."""
+    ends = inside = 0
+    for line in lines:
+        if "\u00ad" in line:
+            n = line.count("\u00ad")
+            end = line.rstrip().endswith("\u00ad")
+            ends += end
+            inside += n - end
+    return "-" if ends and 3 * ends >= inside else ""
+
+
+def fix_characters(ln: Line, changes: Counter, old_font: bool = False, soft: str = "") -> Line:
     if not ln.text:
         return ln
     text = ln.text
@@ -376,7 +391,9 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     soft_end = text.rstrip().endswith("\u00ad")
-    text = text.replace("\u00ad", "")
+    if "\u00ad" in text:
+        text = text.rstrip().removesuffix("\u00ad") if soft_end else text
+        text = text.replace("\u00ad", soft)
     text, n = fix_lookalikes(text)
     changes["fix-lookalikes"] += n
     if "No" in text and CYRILLIC.search(text):
