@@ -315,3 +315,21 @@ def test_a_footnote_mark_after_the_title_needs_its_footnote(tmp_path, title_line
     a = _one_article(tmp_path, title_lines + _HEAD[1:] + [
         note, "", "Литература", "[1] Flask // 2020 // https://flask.example.org/"])
     assert a.title == title
+
+
+def test_an_authors_unit_with_its_adjectives_and_a_second_post_and_unit(tmp_path):
+    # The unit begins at the adjectives before its noun (`математико-механического факультета`,
+    # `мат.-мех. фак-та`); a second post inside it (`…, мл. научн. сотрудник лаборатории …`)
+    # begins a second unit, joined with "; " as two affiliations.
+    a = _one_article(tmp_path, [
+        "ОБЛАЧНЫЙ КАТАЛОГ СТУДЕНЧЕСКИХ РАБОТ",
+        "Котова Е. Н., студентка 3 курса математико-механического факультета ПрГУ, k@example.com",
+        "Лебедев И. А., аспирант кафедры информатики ПрГУ, мл. научн. сотрудник лаборатории",
+        "сетей ИПИ РАН, lebedev@example.com",
+        "Орлов П. С., асп. каф прикладной математики ПрГУ",
+        "Смирнов В. В., студент мат.-мех. фак-та ПрГУ стажёр-исследователь ИПИ РАН"] + _HEAD[2:])
+    assert [(x.position, x.affiliation) for x in a.authors] == [
+        ("студентка 3 курса", "математико-механического факультета ПрГУ"),
+        ("аспирант; мл. научн. сотрудник", "кафедры информатики ПрГУ; лаборатории сетей ИПИ РАН"),
+        ("асп.", "каф прикладной математики ПрГУ"),
+        ("студент; стажёр-исследователь", "мат.-мех. фак-та ПрГУ; ИПИ РАН")]

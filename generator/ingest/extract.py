@@ -414,8 +414,8 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
     # One student author's study line (`магистрант 2 курса`) is the article's programme; a line
     # several authors share (`… 4-курс студенттері`) is each one's post instead.
     if a.programme is None and len(a.authors) == 1 and a.authors[0].position and \
-            _STUDY.search(a.authors[0].position):
-        a.programme = a.authors[0].position
+            _STUDY.search(a.authors[0].position.split("; ")[0]):
+        a.programme = a.authors[0].position.split("; ")[0]  # (the post of the first unit)
     elif a.programme is not None and len(a.authors) > 1:
         for au in a.authors:
             au.position = au.position or a.programme
@@ -610,7 +610,8 @@ def _close_description(st: _FrontMatter) -> None:
 
 # Where a post ends and its unit begins: `студент 2 курса | кафедры системного программирования`.
 _UNIT_START = re.compile(
-    r"(?:^|\s|,\s*)((?:кафедр|каф\.|факультет|институт|университет|академи|лаборатор|отдел|школ"
+    r"(?:^|\s|,\s*)((?:кафедр|каф\b\.?|факультет|фак-т|ф-т|институт|университет|академи|лаборатор"
+    r"|лаб\.|отдел|школ"
     r"|колледж|центр|department|faculty|school|university|institute|laboratory|college"
     r"|(?-i:[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z])\b)[\s\S]*)", re.I)
 
@@ -652,14 +653,61 @@ def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> Non
     if unit_only:
         post, unit = "", text
     elif m and m.start(1) > 0:
-        post, unit = text[:m.start(1)].strip(" ,;"), m.group(1).strip(" ,;.")
+        at = _unit_begins(text, m.start(1))
+        post, unit = text[:at].strip(" ,;"), text[at:].strip(" ,;.")
     elif m:
         post, unit = "", text
     else:
         post, unit = text, ""
-    au.position = au.position or post or None
+    unit, posts = _second_units(unit)
+    au.position = "; ".join(x for x in [au.position or post, *posts] if x) or None
     if unit and au.affiliation is None:
         au.affiliation = unit
+
+
+# Words of a unit's name before its noun: adjectives in the genitive (`математико-механического
+# факультета`, `Высшей школы`) and abbreviated ones (`мат.-мех. фак-та`).
+# (`-ей` of an adjective only after н, ш, щ: `обязанностей` is a noun)
+_UNIT_ADJECTIVE = re.compile(r"(?:[^\W\d_]+-)?[^\W\d_]{2,}(?:ого|его|ой|[ншщ]ей|ых|их)"
+                             r"|[^\W\d_]{3,}\.-[^\W\d_]{3,}\.", re.I)
+# A post (`мл. научн. сотрудник`, `стажёр-исследователь`, `ст. преп.`, `м.н.с.`).
+_POST = re.compile(
+    r"(?:(?:ст\.|старш(?:ий|ая)|мл\.|младш(?:ий|ая)|вед\.|ведущ(?:ий|ая)|гл\.|главн(?:ый|ая))\s+)?"
+    r"(?:(?:научн?\.|науч\.|научн(?:ый|ая))\s+)?"
+    r"(?:сотр\.|сотрудни(?:к|ца)|преп\.|преподаватель|доц\.|доцент|проф\.|профессор|студент(?:ка)?"
+    r"|асп\.|аспирант(?:ка)?|магистрант(?:ка)?|докторант(?:ка)?|стаж[её]р(?:-исследователь)?|зав\."
+    r"|заведующ(?:ий|ая|его|ей)|инженер(?:-[^\W\d_]+)?|разработчик|исследователь|[мсвг]?\.?н\.с\.)"
+    r"(?=[\s,;]|$)", re.I)
+
+
+def _unit_begins(text: str, at: int) -> int:
+    """Where a unit whose noun is at `at` begins: before the adjectives of its name."""
+    words = list(re.finditer(r"\S+", text[:at]))
+    while words and _UNIT_ADJECTIVE.fullmatch(words[-1].group(0)) and \
+            not _POST.fullmatch(words[-1].group(0)):
+        at = words.pop().start()
+    return at
+
+
+def _second_units(unit: str) -> tuple[str, list[str]]:
+    """A unit with more posts inside it (`кафедры … СПбГУ, мл. научн. сотрудник лаборатории …`):
+    the units joined with "; ", and the posts."""
+    units, posts = [], []
+    while True:
+        # (an abbreviation only after a comma: `Институт проф. образования` names no post)
+        m = next((m for m in re.finditer(r"(?:[,;]\s*|\s)(?=\S)", unit)
+                  if (p := _POST.match(unit, m.end()))
+                  and (m.group(0).strip() or not p.group(0).endswith("."))), None)
+        post = _POST.match(unit, m.end()) if m else None
+        rest = _UNIT_START.search(unit, post.end()) if post else None
+        if not (m and post and rest):
+            return "; ".join(units + [unit]), posts
+        at = _unit_begins(unit, rest.start(1))
+        if at < post.end():
+            return "; ".join(units + [unit]), posts
+        units.append(unit[:m.start()].strip(" ,;"))
+        posts.append(unit[m.end():at].strip(" ,;"))
+        unit = unit[at:].strip(" ,;.")
 
 
 def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> None:
