@@ -198,3 +198,18 @@ def test_a_line_at_two_far_page_tops_is_text_a_running_head_repeats():
     assert texts.count("Сайлау жүйесіндегі реформалар") == 2
     assert "форумы" not in texts
     assert [rule for _, rule in c.removed].count("running-head") == 3
+
+
+@pytest.mark.parametrize("title", [
+    ["Кэширование ответов на краю сети"],
+    # A title of four or five short lines, in capitals or not, its last line may end in a stop.
+    ["РЕАЛИЗАЦИЯ ГРАФИЧЕСКИХ ПРИМИТИВОВ", "И ОКОННОГО МЕНЕДЖЕРА ДЛЯ", "ПОСТРОЕНИЯ ИНТЕРФЕЙСОВ",
+     "НА ЯЗЫКЕ POSTSCRIPT"],
+    ["Реактивный алгоритм достижения", "роботом подвижной цели на сцене с", "движущимися и",
+     "деформирующимися препятствиями", "на плоскости."],
+])
+def test_copied_text_a_title_above_an_author_line_opens_a_paragraph(title):
+    # No empty line, no page break: the reference entry above ends where the title begins.
+    bs = blocks(compact("[5] Tosato F. Simplified demapper // Communications. — 2002. — С. 664.",
+                        *title, "Орлов П. С., студент кафедры информатики, p.orlov@example.org"))
+    assert [b.line_start for b in bs][:2] == [1, 2], [b.text for b in bs]

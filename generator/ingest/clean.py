@@ -550,15 +550,15 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
 def _title_openers(lines: list[Line]) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
-    A title is one to three lines that begin with a capital and end no sentence before its last
-    line; the line before it ends a sentence, is a link or is a reference entry."""
+    A title is one to five lines (thirty words at most) that begin with a capital and end no
+    sentence before its last line; the line before it ends a sentence, is a link or is a reference entry."""
     opens: set[int] = set()
     for j, ln in enumerate(lines):
         t = ln.text.strip()
         if not t[:1].isupper() or lead_names(t) is None or author_names(t) is not None \
                 and "," not in t:
             continue  # (a line of bare names may be a reference's start; a post or mail says more)
-        for i in range(j - 1, max(j - 4, 0), -1):
+        for i in range(j - 1, max(j - 6, 0), -1):
             run = [lines[k].text.strip() for k in range(i, j)]
             if not all(run) or any(r.endswith(_TERMINAL) for r in run[:-1]):
                 break
