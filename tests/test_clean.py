@@ -208,8 +208,14 @@ def test_a_line_at_two_far_page_tops_is_text_a_running_head_repeats():
     ["Реактивный алгоритм достижения", "роботом подвижной цели на сцене с", "движущимися и",
      "деформирующимися препятствиями", "на плоскости."],
 ])
-def test_copied_text_a_title_above_an_author_line_opens_a_paragraph(title):
+@pytest.mark.parametrize("before", [
+    ["[5] Tosato F. Simplified demapper // Communications. — 2002. — С. 664."],
+    # The entry's last line ends in its pages, with no stop.
+    ["[5] Tosato F., Bisaglia P. Simplified soft-output demapper for binary",
+     "interleaved COFDM, Communications, Volume 4, Pages 64-70"],
+])
+def test_copied_text_a_title_above_an_author_line_opens_a_paragraph(title, before):
     # No empty line, no page break: the reference entry above ends where the title begins.
-    bs = blocks(compact("[5] Tosato F. Simplified demapper // Communications. — 2002. — С. 664.",
-                        *title, "Орлов П. С., студент кафедры информатики, p.orlov@example.org"))
-    assert [b.line_start for b in bs][:2] == [1, 2], [b.text for b in bs]
+    bs = blocks(compact(*before, *title,
+                        "Орлов П. С., студент кафедры информатики, p.orlov@example.org"))
+    assert [b.line_start for b in bs][:2] == [1, len(before) + 1], [b.text for b in bs]

@@ -551,7 +551,8 @@ def _title_openers(lines: list[Line]) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
     A title is one to five lines (thirty words at most) that begin with a capital and end no
-    sentence before its last line; the line before it ends a sentence, is a link or is a reference entry."""
+    sentence before its last line; the line before it ends a sentence, is a link or a reference
+    entry, or ends in a number (a reference's pages, year or DOI)."""
     opens: set[int] = set()
     for j, ln in enumerate(lines):
         t = ln.text.strip()
@@ -566,11 +567,16 @@ def _title_openers(lines: list[Line]) -> set[int]:
             if not before:
                 break  # an empty line marks it already
             if run[0][:1].isupper() and not lines[i].page_start and (
-                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)):
+                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)
+                    or _ENDS_IN_NUMBER.search(before)):
                 if len(" ".join(run).split()) <= 30:
                     opens.add(i)
                 break
     return opens
+
+
+# A line ending in a number: a reference's pages, year or DOI (`Pages 292-304`).
+_ENDS_IN_NUMBER = re.compile(r"\d[)\]]?$")
 
 
 # A numbered section heading: `1. Введение`, `1.1. Постановка задачи`, `2 DATA AND METHODS`.
