@@ -692,7 +692,8 @@ def _unit_begins(text: str, at: int) -> int:
 def _second_units(unit: str) -> tuple[str, list[str]]:
     """A unit with more posts inside it (`кафедры … СПбГУ, мл. научн. сотрудник лаборатории …`):
     the units joined with "; ", and the posts."""
-    units, posts = [], []
+    units: list[str] = []
+    posts: list[str] = []
     while True:
         # (an abbreviation only after a comma: `Институт проф. образования` names no post)
         m = next((m for m in re.finditer(r"(?:[,;]\s*|\s)(?=\S)", unit)
