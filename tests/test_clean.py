@@ -153,6 +153,19 @@ def test_soft_hyphen_and_hyphenated_particles():
     assert "инфрақұрылымын" in text and "каком-либо" in text
 
 
+def test_a_soft_hyphen_inside_a_line_is_a_printed_hyphen_where_line_ends_use_it_too():
+    # Some PDF fonts give every hyphen as U+00AD: at a line end it is hyphenation, inside a line
+    # a hyphen the page prints. Soft hyphens only inside lines are hints, invisible in print.
+    pdf = ["Оценка малых P\u00adзначений в тесте пред\u00ad", "ставленности наборов генов, с.",
+           "471\u00ad505, во\u00adпервых, описана мо\u00ad", "дель и её свой\u00ad", "ства."]
+    text = " ".join(b.text for b in clean(SourceText("t.txt", pdf)).blocks)
+    assert "P-значений" in text and "471-505, во-первых" in text
+    assert "представленности" in text and "модель и её свойства" in text
+    web = ["Мо\u00adдель очере\u00adдей описана в работе.", "", "Ин\u00adфра\u00adструк\u00adту\u00adра сети."]
+    text = " ".join(b.text for b in clean(SourceText("t.txt", web)).blocks)
+    assert "Модель очередей описана" in text and "Инфраструктура сети" in text
+
+
 RUNNING = ("Сети доставки контента распределяют запросы между узлами, а модель очередей "
            "оценивает время ответа")
 
@@ -185,3 +198,24 @@ def test_a_line_at_two_far_page_tops_is_text_a_running_head_repeats():
     assert texts.count("Сайлау жүйесіндегі реформалар") == 2
     assert "форумы" not in texts
     assert [rule for _, rule in c.removed].count("running-head") == 3
+
+
+@pytest.mark.parametrize("title", [
+    ["Кэширование ответов на краю сети"],
+    # A title of four or five short lines, in capitals or not, its last line may end in a stop.
+    ["РЕАЛИЗАЦИЯ ГРАФИЧЕСКИХ ПРИМИТИВОВ", "И ОКОННОГО МЕНЕДЖЕРА ДЛЯ", "ПОСТРОЕНИЯ ИНТЕРФЕЙСОВ",
+     "НА ЯЗЫКЕ POSTSCRIPT"],
+    ["Реактивный алгоритм достижения", "роботом подвижной цели на сцене с", "движущимися и",
+     "деформирующимися препятствиями", "на плоскости."],
+])
+@pytest.mark.parametrize("before", [
+    ["[5] Tosato F. Simplified demapper // Communications. — 2002. — С. 664."],
+    # The entry's last line ends in its pages, with no stop.
+    ["[5] Tosato F., Bisaglia P. Simplified soft-output demapper for binary",
+     "interleaved COFDM, Communications, Volume 4, Pages 64-70"],
+])
+def test_copied_text_a_title_above_an_author_line_opens_a_paragraph(title, before):
+    # No empty line, no page break: the reference entry above ends where the title begins.
+    bs = blocks(compact(*before, *title,
+                        "Орлов П. С., студент кафедры информатики, p.orlov@example.org"))
+    assert [b.line_start for b in bs][:2] == [1, len(before) + 1], [b.text for b in bs]

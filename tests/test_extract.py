@@ -268,3 +268,68 @@ def test_a_second_reference_list_and_notes_on_the_authors_stay_after_the_first(t
     assert len(a.references) == 2 and a.references[0].startswith("Сейітқали")
     assert "Zhergilikti basqaru" in a.appendix and "саясаттану кафедрасының" in a.appendix
     assert a.classification == ["МРНТИ 11.25.40"]
+
+
+def _one_article(tmp_path, lines: list[str]):
+    from generator.pipeline import extract_volume
+
+    path = tmp_path / "vol.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (a,) = extract_volume(path, do_enrich=False).articles
+    return a
+
+
+_HEAD = ["ОБЛАЧНЫЙ КАТАЛОГ СТУДЕНЧЕСКИХ РАБОТ", "Котова Е. Н., студент кафедры информатики "
+         "Примерного университета, kotova@example.com", "", "Аннотация",
+         "В работе описан облачный каталог студенческих работ и его программный интерфейс.", "",
+         "Введение", "Каталог хранит работы студентов и отзывы на них, а поиск по нему идёт по "
+         "ключевым словам, авторам и годам защиты работ."]
+
+
+def test_a_reference_entry_in_capitals_is_no_summary_title(tmp_path):
+    # `[2] ПРИМЕРНАЯ ЭЛЕКТРОННАЯ БИБЛИОТЕКА //` reads as a title in capitals; with its number it
+    # is the next entry, not the start of a summary after the list.
+    a = _one_article(tmp_path, _HEAD + [
+        "", "Литература", "[1] Flask // 2020 // https://flask.example.org/",
+        "[2] ПРИМЕРНАЯ ЭЛЕКТРОННАЯ БИБЛИОТЕКА //", "2021 // https://library.example.org/",
+        "[3] Redis // 2021 // https://redis.example.org/"])
+    assert len(a.references) == 3 and a.references[1].startswith("[2] ПРИМЕРНАЯ") is False
+    assert a.references[1].startswith("ПРИМЕРНАЯ ЭЛЕКТРОННАЯ")
+    assert not a.appendix
+
+
+@pytest.mark.parametrize("title_lines, note, title", [
+    # A footnote mark set apart from the title's last word, or after its closing quote, with
+    # the footnote printed below (on its own line, or glued into a paragraph by pdftotext).
+    (["ОБЛАЧНЫЙ КАТАЛОГ", "«СТУДЕНТ»1"], "1 Работа выполнена при поддержке гранта фонда Пример.",
+     "ОБЛАЧНЫЙ КАТАЛОГ «СТУДЕНТ»"),
+    (["Облачный каталог", "студенческих работ 1"],
+     "по годам защиты1 Работа выполнена при поддержке гранта фонда Пример.",
+     "Облачный каталог студенческих работ"),
+    # No footnote of that number: the number is the title's own.
+    (["Облачный каталог", "студенческих работ 2"],
+     "1 Работа выполнена при поддержке гранта фонда Пример.",
+     "Облачный каталог студенческих работ 2"),
+])
+def test_a_footnote_mark_after_the_title_needs_its_footnote(tmp_path, title_lines, note, title):
+    a = _one_article(tmp_path, title_lines + _HEAD[1:] + [
+        note, "", "Литература", "[1] Flask // 2020 // https://flask.example.org/"])
+    assert a.title == title
+
+
+def test_an_authors_unit_with_its_adjectives_and_a_second_post_and_unit(tmp_path):
+    # The unit begins at the adjectives before its noun (`математико-механического факультета`,
+    # `мат.-мех. фак-та`); a second post inside it (`…, мл. научн. сотрудник лаборатории …`)
+    # begins a second unit, joined with "; " as two affiliations.
+    a = _one_article(tmp_path, [
+        "ОБЛАЧНЫЙ КАТАЛОГ СТУДЕНЧЕСКИХ РАБОТ",
+        "Котова Е. Н., студентка 3 курса математико-механического факультета ПрГУ, k@example.com",
+        "Лебедев И. А., аспирант кафедры информатики ПрГУ, мл. научн. сотрудник лаборатории",
+        "сетей ИПИ РАН, lebedev@example.com",
+        "Орлов П. С., асп. каф прикладной математики ПрГУ",
+        "Смирнов В. В., студент мат.-мех. фак-та ПрГУ стажёр-исследователь ИПИ РАН"] + _HEAD[2:])
+    assert [(x.position, x.affiliation) for x in a.authors] == [
+        ("студентка 3 курса", "математико-механического факультета ПрГУ"),
+        ("аспирант; мл. научн. сотрудник", "кафедры информатики ПрГУ; лаборатории сетей ИПИ РАН"),
+        ("асп.", "каф прикладной математики ПрГУ"),
+        ("студент; стажёр-исследователь", "мат.-мех. фак-та ПрГУ; ИПИ РАН")]

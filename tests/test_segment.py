@@ -165,3 +165,47 @@ def test_text_copied_from_a_viewer_keeps_its_titles():
         "Кэширование ответов на краю сети для студенческого портала"]
     assert [a.lines[0] for a in arts] == [1, 12]
     assert arts[0].references[-1].startswith("Таненбаум")
+
+
+def _volume(tmp_path, lines: list[str]):
+    from generator.pipeline import extract_volume
+
+    path = tmp_path / "vol.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extract_volume(path, do_enrich=False).articles
+
+
+_FIRST = ["Моделирование очередей в сетях доставки контента",
+          "Самойлова Д. К., студент кафедры информатики Примерного университета, sam@example.com",
+          "", "Аннотация", "В работе построена модель очередей в сети доставки контента.", "",
+          "Введение", BODY, "", "Литература", "[1] Клейнрок Л. Теория массового обслуживания. – "
+          "М.: Пример, 1979.", ""]
+
+
+def test_a_title_whose_letters_were_lost_begins_its_article_at_the_page_top(tmp_path):
+    # pdftotext lost the title's font: `Р`, `“Т`, `”` are left at the page top above the authors.
+    # They open the next article (untitled, the lines kept), not end the reference list above.
+    arts = _volume(tmp_path, _FIRST + [
+        "\fР", "", "“Т", "", "”", "",
+        "Орлов П. С., студент кафедры информатики Примерного университета, orlov@example.com",
+        "", "Аннотация", "В работе описано кэширование ответов на краю сети.", "",
+        "Введение", BODY])
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[0].references == ["Клейнрок Л. Теория массового обслуживания. – М.: Пример, 1979."]
+    assert arts[1].title is None and arts[1].front_matter_other[:3] == ["Р", "“Т", "”"]
+
+
+def test_a_doi_line_ending_the_last_reference_stays_with_it():
+    # The DOI printed under the last entry, and the next article's title at the next page top:
+    # a UDC or DOI line just above a page's title belongs to its head, this one does not.
+    bs = blocks("Заголовок первой статьи о советах", "Иванов А.Б., доцент, ivanov@example.com",
+                "Аннотация", BODY, "Литература",
+                "[1] Petrov P. Councils // J. Law. 2020. Vol. 2. P. 5–9.", "DOI:10.1234/abc.1",
+                "Решение задачи о бюджетах советов", "Петров В.Г., профессор, petrov@example.com",
+                "Аннотация", BODY, "Введение", BODY)
+    bs[7].page_start = True
+    segs = segment("t.txt", bs, 30)
+    assert [s.blocks[0].text for s in segs] == [bs[0].text, bs[7].text]
+    bs[7].page_start = False  # no page break, or no title: the DOI still ends the entry
+    assert segment("t.txt", bs, 30)[1].blocks[0].text == bs[7].text
+    assert segment("t.txt", bs[:7] + bs[8:], 30)[1].blocks[0].text == bs[8].text

@@ -81,7 +81,8 @@ def clean(src: SourceText) -> CleanText:
     lines = physical_lines(src, layout, changes, removed)
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
     old_font = has_old_kazakh_font("\n".join(src.lines))
-    lines = [fix_characters(ln, changes, old_font) for ln in lines]
+    soft = _soft_hyphen_inside(src.lines)
+    lines = [fix_characters(ln, changes, old_font, soft) for ln in lines]
     vocab = vocabulary(lines)
     blocks = unwrap(lines, src.name, vocab, changes, layout)
     if src.layout is not None:
@@ -364,7 +365,21 @@ def _carry_layout(blocks: list[Block], layout: list) -> None:
 
 
 # fix-characters
-def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
+def _soft_hyphen_inside(lines: list[str]) -> str:
+    """What a soft hyphen inside a line stands for: "-" where the file's line ends use it too
+    (some PDF fonts give every printed hyphen as U+00AD, and only a line end can hyphenate), else
+    "" (a hint for where a word may break, invisible in print)."""
+    ends = inside = 0
+    for line in lines:
+        if "\u00ad" in line:
+            n = line.count("\u00ad")
+            end = line.rstrip().endswith("\u00ad")
+            ends += end
+            inside += n - end
+    return "-" if ends and 3 * ends >= inside else ""
+
+
+def fix_characters(ln: Line, changes: Counter, old_font: bool = False, soft: str = "") -> Line:
     if not ln.text:
         return ln
     text = ln.text
@@ -376,7 +391,9 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False) -> Line:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     soft_end = text.rstrip().endswith("\u00ad")
-    text = text.replace("\u00ad", "")
+    if "\u00ad" in text:
+        text = text.rstrip().removesuffix("\u00ad") if soft_end else text
+        text = text.replace("\u00ad", soft)
     text, n = fix_lookalikes(text)
     changes["fix-lookalikes"] += n
     if "No" in text and CYRILLIC.search(text):
@@ -533,15 +550,16 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
 def _title_openers(lines: list[Line]) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
-    A title is one to three lines that begin with a capital and end no sentence before its last
-    line; the line before it ends a sentence, is a link or is a reference entry."""
+    A title is one to five lines (thirty words at most) that begin with a capital and end no
+    sentence before its last line; the line before it ends a sentence, is a link or a reference
+    entry, or ends in a number (a reference's pages, year or DOI)."""
     opens: set[int] = set()
     for j, ln in enumerate(lines):
         t = ln.text.strip()
         if not t[:1].isupper() or lead_names(t) is None or author_names(t) is not None \
                 and "," not in t:
             continue  # (a line of bare names may be a reference's start; a post or mail says more)
-        for i in range(j - 1, max(j - 4, 0), -1):
+        for i in range(j - 1, max(j - 6, 0), -1):
             run = [lines[k].text.strip() for k in range(i, j)]
             if not all(run) or any(r.endswith(_TERMINAL) for r in run[:-1]):
                 break
@@ -549,11 +567,16 @@ def _title_openers(lines: list[Line]) -> set[int]:
             if not before:
                 break  # an empty line marks it already
             if run[0][:1].isupper() and not lines[i].page_start and (
-                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)):
+                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)
+                    or _ENDS_IN_NUMBER.search(before)):
                 if len(" ".join(run).split()) <= 30:
                     opens.add(i)
                 break
     return opens
+
+
+# A line ending in a number: a reference's pages, year or DOI (`Pages 292-304`).
+_ENDS_IN_NUMBER = re.compile(r"\d[)\]]?$")
 
 
 # A numbered section heading: `1. Введение`, `1.1. Постановка задачи`, `2 DATA AND METHODS`.

@@ -25,7 +25,7 @@ from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMA
                        KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
                        UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
                        clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
-from .segment import FOOTNOTE_MARK, Segment, is_prose, title_like
+from .segment import FOOTNOTE_MARK, Segment, is_prose, letters_lost, title_like
 from ..language.textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -117,7 +117,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             i += 1
             continue
         if (k in FRONT_MATTER and k != "references" or k == "section" and not seen_labels
-                or FOOTNOTE_MARK.match(b.text) and not seen_labels):
+                or (FOOTNOTE_MARK.match(b.text) or letters_lost(b.text)) and not seen_labels):
             fm.extend(pieces(b))
             i += 1
             continue
@@ -141,6 +141,8 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
             continue
         break
     _read_front_matter(a, fm, frozenset(title_hint))
+    if a.title:
+        a.title = _without_footnote_mark(a.title, blocks[i:])
     body, refs, trailing = _split_body(blocks[i:], kinds[i:])
     heading = next((b.text.strip() for b, k in zip(blocks[i:], kinds[i:]) if k == "references"),
                    None)
@@ -412,8 +414,8 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
     # One student author's study line (`магистрант 2 курса`) is the article's programme; a line
     # several authors share (`… 4-курс студенттері`) is each one's post instead.
     if a.programme is None and len(a.authors) == 1 and a.authors[0].position and \
-            _STUDY.search(a.authors[0].position):
-        a.programme = a.authors[0].position
+            _STUDY.search(a.authors[0].position.split("; ")[0]):
+        a.programme = a.authors[0].position.split("; ")[0]  # (the post of the first unit)
     elif a.programme is not None and len(a.authors) > 1:
         for au in a.authors:
             au.position = au.position or a.programme
@@ -534,6 +536,23 @@ def _clean_title(text: str) -> str:
     return _FOOTNOTE_TAIL.sub("", text).strip()
 
 
+# A digit after the title's last word and a space, or after its closing quote or bracket.
+_SPACED_MARK = re.compile(rf"(?:(?<=[{LO}{UP}]{{3}})\s|(?<=[)»\"”]))([1-9])$")
+
+
+def _without_footnote_mark(title: str, blocks: list[Block]) -> str:
+    """The title without a footnote mark that is set apart from its last word (`… матриц 1`,
+    `…"1`), when the article prints that footnote: a line, or words the extractor glued into a
+    paragraph, beginning with the same digit and a sentence (`1 Работа выполнена при …`)."""
+    m = _SPACED_MARK.search(title)
+    if not m:
+        return title
+    note = re.compile(rf"(?:^|(?<=[{LO}]))[{m.group(1)}]\s+[{UP}][{LO}]+(?:\s+\S+){{3}}", re.M)
+    if any(note.search("\n".join(_printed_lines(b))) for b in blocks if b.kind != "heading"):
+        return title[:m.start()].rstrip()
+    return title
+
+
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
 # After a word (not a unit: `м²`) or a closing bracket or quote, before a space, stop or the end.
 _TITLE_MARKS = re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)»\"”]))[{_SUPERSCRIPTS}]+"
@@ -591,7 +610,8 @@ def _close_description(st: _FrontMatter) -> None:
 
 # Where a post ends and its unit begins: `студент 2 курса | кафедры системного программирования`.
 _UNIT_START = re.compile(
-    r"(?:^|\s|,\s*)((?:кафедр|каф\.|факультет|институт|университет|академи|лаборатор|отдел|школ"
+    r"(?:^|\s|,\s*)((?:кафедр|каф\b\.?|факультет|фак-т|ф-т|институт|университет|академи|лаборатор"
+    r"|лаб\.|отдел|школ"
     r"|колледж|центр|department|faculty|school|university|institute|laboratory|college"
     r"|(?-i:[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z])\b)[\s\S]*)", re.I)
 
@@ -633,14 +653,62 @@ def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> Non
     if unit_only:
         post, unit = "", text
     elif m and m.start(1) > 0:
-        post, unit = text[:m.start(1)].strip(" ,;"), m.group(1).strip(" ,;.")
+        at = _unit_begins(text, m.start(1))
+        post, unit = text[:at].strip(" ,;"), text[at:].strip(" ,;.")
     elif m:
         post, unit = "", text
     else:
         post, unit = text, ""
-    au.position = au.position or post or None
+    unit, posts = _second_units(unit)
+    au.position = "; ".join(x for x in [au.position or post, *posts] if x) or None
     if unit and au.affiliation is None:
         au.affiliation = unit
+
+
+# Words of a unit's name before its noun: adjectives in the genitive (`математико-механического
+# факультета`, `Высшей школы`) and abbreviated ones (`мат.-мех. фак-та`).
+# (`-ей` of an adjective only after н, ш, щ: `обязанностей` is a noun)
+_UNIT_ADJECTIVE = re.compile(r"(?:[^\W\d_]+-)?[^\W\d_]{2,}(?:ого|его|ой|[ншщ]ей|ых|их)"
+                             r"|[^\W\d_]{3,}\.-[^\W\d_]{3,}\.", re.I)
+# A post (`мл. научн. сотрудник`, `стажёр-исследователь`, `ст. преп.`, `м.н.с.`).
+_POST = re.compile(
+    r"(?:(?:ст\.|старш(?:ий|ая)|мл\.|младш(?:ий|ая)|вед\.|ведущ(?:ий|ая)|гл\.|главн(?:ый|ая))\s+)?"
+    r"(?:(?:научн?\.|науч\.|научн(?:ый|ая))\s+)?"
+    r"(?:сотр\.|сотрудни(?:к|ца)|преп\.|преподаватель|доц\.|доцент|проф\.|профессор|студент(?:ка)?"
+    r"|асп\.|аспирант(?:ка)?|магистрант(?:ка)?|докторант(?:ка)?|стаж[её]р(?:-исследователь)?|зав\."
+    r"|заведующ(?:ий|ая|его|ей)|инженер(?:-[^\W\d_]+)?|разработчик|исследователь|[мсвг]?\.?н\.с\.)"
+    r"(?=[\s,;]|$)", re.I)
+
+
+def _unit_begins(text: str, at: int) -> int:
+    """Where a unit whose noun is at `at` begins: before the adjectives of its name."""
+    words = list(re.finditer(r"\S+", text[:at]))
+    while words and _UNIT_ADJECTIVE.fullmatch(words[-1].group(0)) and \
+            not _POST.fullmatch(words[-1].group(0)):
+        at = words.pop().start()
+    return at
+
+
+def _second_units(unit: str) -> tuple[str, list[str]]:
+    """A unit with more posts inside it (`кафедры … СПбГУ, мл. научн. сотрудник лаборатории …`):
+    the units joined with "; ", and the posts."""
+    units: list[str] = []
+    posts: list[str] = []
+    while True:
+        # (an abbreviation only after a comma: `Институт проф. образования` names no post)
+        m = next((m for m in re.finditer(r"(?:[,;]\s*|\s)(?=\S)", unit)
+                  if (p := _POST.match(unit, m.end()))
+                  and (m.group(0).strip() or not p.group(0).endswith("."))), None)
+        post = _POST.match(unit, m.end()) if m else None
+        rest = _UNIT_START.search(unit, post.end()) if post else None
+        if not (m and post and rest):
+            return "; ".join(units + [unit]), posts
+        at = _unit_begins(unit, rest.start(1))
+        if at < post.end():
+            return "; ".join(units + [unit]), posts
+        units.append(unit[:m.start()].strip(" ,;"))
+        posts.append(unit[m.end():at].strip(" ,;"))
+        unit = unit[at:].strip(" ,;.")
 
 
 def _add_affiliation(st: _FrontMatter, line: str, kind: str, joins: bool) -> None:
@@ -708,8 +776,10 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
             trailing: list[Block] = []
             for b, kk in zip(blocks[j + 1:], kinds[j + 1:]):
                 # Summaries, a second list (`References` in transliteration after
-                # `Әдебиеттер`), notes on the authors: all after the list, kept as printed.
-                if trailing or kk in ("abstract", "title", "keywords", "references") or (
+                # `Әдебиеттер`), notes on the authors: all after the list, kept as printed. An
+                # entry in capitals (`[2] ELIBRARY.RU - …`) reads as a title but has its number.
+                if trailing or kk in ("abstract", "keywords", "references") or (
+                        kk == "title" and not _ENTRY_NUMBER.match(b.text)) or (
                         kk in ("text", "heading") and AFTER_REFERENCES.match(b.text)):
                     trailing.append(b)
                 else:
@@ -719,6 +789,7 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
 
 
 _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
+_ENTRY_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s")
 
 
 def _reference_entries(entries: list[Block]) -> list[str]:

@@ -121,7 +121,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
                 kinds[i] in ("udc", "classification")
                 or not any(h in heads for h in range(i + 1, i + 1 + LOOKAHEAD))):
             # (a whole head just below is where the article begins, not this single cue)
-            start = _backtrack(kinds, i, starts[-1][0])
+            start = _backtrack(kinds, blocks, i, starts[-1][0])
         elif _untitled_head(kinds, i, state, blocks):
             start = i
             untitled[i] = _untitled_title_blocks(kinds, blocks, i)
@@ -246,6 +246,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         caps = None  # whether the title block nearest the authors is printed in capitals
         while k >= 0 and i - k <= HEAD_WINDOW:
             if kinds[k] in ("udc", "classification"):
+                if _doi_of_reference(blocks, k):
+                    break
                 top = k
             elif kinds[top] in ("udc", "classification"):
                 break  # nothing above a head's UDC line belongs to the head but more such lines
@@ -272,6 +274,8 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
         while top < i and kinds[top] not in ("udc", "classification") and \
                 blocks[top].text.strip()[:1].islower():
             top += 1
+        if top == i:
+            top = _lost_title_top(blocks, i)
         if top <= last_authors_end + 1 and last_authors_end <= i:
             # A stray line between two author blocks (`Екатерина`), not a title: one head.
             i = j
@@ -289,6 +293,31 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
             last_authors_end = j
         i = j
     return heads
+
+
+def _doi_of_reference(blocks: list[Block], k: int) -> bool:
+    """A DOI line right below a reference entry: the entry's end, not the next head's."""
+    return (blocks[k].text.lstrip()[:3].upper() == "DOI" and k > 0
+            and looks_like_reference(blocks[k - 1].text))
+
+
+def _lost_title_top(blocks: list[Block], i: int) -> int:
+    """A title whose letters extraction lost (`Р`, `“Т`, `”`: single letters and punctuation)
+    between a page top and the author block at i: the head begins at the page top. Else i."""
+    k = i - 1
+    while k >= 0 and i - k <= HEAD_WINDOW and (
+            FOOTNOTE_MARK.match(blocks[k].text) or letters_lost(blocks[k].text)):
+        if blocks[k].page_start:
+            return k
+        k -= 1
+    return i
+
+
+def letters_lost(text: str) -> bool:
+    """A short line of single letters and punctuation (`“Т`, `,`): what is left of a line whose
+    font extraction could not read."""
+    t = text.strip()
+    return 0 < len(t) <= 6 and re.search(r"[^\W\d_]{2,}", t) is None and not t.isdigit()
 
 
 def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Block]) -> bool:
@@ -389,11 +418,12 @@ def _untitled_title_blocks(kinds: list[str], blocks: list[Block], i: int) -> int
 _APPENDIX = re.compile(r"^\s*(?:Приложение|Appendix|Қосымша|Таблица|Table|Кесте|Рис)", re.I)
 
 
-def _backtrack(kinds: list[str], i: int, floor: int) -> int:
+def _backtrack(kinds: list[str], blocks: list[Block], i: int, floor: int) -> int:
     """A new article begins at the front-matter blocks just before its cue."""
     start = i
     while (start - 1 > floor and kinds[start - 1] in FRONT_MATTER
-           and kinds[start - 1] not in ("keywords", "abstract")):
+           and kinds[start - 1] not in ("keywords", "abstract")
+           and not _doi_of_reference(blocks, start - 1)):
         start -= 1
     return start
 
