@@ -75,6 +75,29 @@ def test_pdftotext_furniture_removed_and_pages_kept():
     assert {b.page for b in c.blocks} == {5, 6, 7}
 
 
+def test_a_number_at_a_page_edge_that_counts_no_pages_is_text():
+    """A table's cell or a year cut from a reference at a page's foot is no page number unless
+    another page near it carries the number that counts on to it."""
+    words = ["самоуправление", "бюджет", "слушания", "совет", "акимат", "выборы", "закон",
+             "регион", "контроль"]
+
+    def page(n: int) -> list[str]:
+        return [f"{words[(3 * n + k) % 9].capitalize()} и {words[(5 * n + 2 * k) % 9]} в "
+                f"работе {words[(7 * n + k) % 9]}а." for k in range(3)]
+
+    raw = [*page(1), "Размер словаря", "88",
+           "\f" + page(2)[0], *page(2)[1:], "[3] Проект RADOMS // 2017 //", "2017",
+           "\f" + page(3)[0], *page(3)[1:], "Конец статьи."]
+    removed = clean(SourceText("p.txt", raw)).removed
+    assert [(raw[n - 1], rule) for n, rule in removed] == []
+    # The same numbers counting the pages are page numbers
+    numbered = [*page(1), "12", "\f" + page(2)[0], *page(2)[1:], "13",
+                "\f" + page(3)[0], *page(3)[1:], "14"]
+    removed = clean(SourceText("p.txt", numbered)).removed
+    assert [(numbered[n - 1], rule) for n, rule in removed] == [
+        ("12", "page-number"), ("13", "page-number"), ("14", "page-number")]
+
+
 def compact(*lines: str) -> SourceText:
     return SourceText("c.txt", list(lines))
 

@@ -243,6 +243,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     repeated |= {shape(t) for t, at in edge_texts.items()
                  if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
     head_numbers = _numbers_in_heads(pages, repeated, shape)
+    numbers = _page_numbers(pages)
     result = []
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
@@ -252,7 +253,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         kept = []
         for ln in page:
             if by_text and id(ln) in edges and not _never_furniture(ln.text):
-                m = _PAGE_NUMBER.match(ln.text)
+                m = _PAGE_NUMBER.match(ln.text) if id(ln) in numbers else None
                 if m:
                     printed = int(m.group(1))
                     changes["page-furniture"] += 1
@@ -293,6 +294,25 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
             for k in page:
                 k.page = last
     return result
+
+
+def _page_numbers(pages: list[list[Line]]) -> set[int]:
+    """The bare numbers at pages' edges that count pages (ids of their lines): each agrees with
+    a number at another page near it (as many apart as the pages are). A number standing alone
+    (a table's cell, a footnote's mark, a year cut from a reference at the foot of a page) is
+    the text's own, in a volume that prints no page numbers as in one that does."""
+    found: list[tuple[int, int, int]] = []  # (page, number, line id)
+    for n_page, page in enumerate(pages):
+        content = [ln for ln in page if ln.text]
+        for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
+            m = _PAGE_NUMBER.match(ln.text)
+            if m and not _never_furniture(ln.text):
+                found.append((n_page, int(m.group(1)), id(ln)))
+    out = set()
+    for p, v, line in found:
+        if any(0 < abs(q - p) <= 4 and w - v == q - p for q, w, _ in found):
+            out.add(line)
+    return out
 
 
 def _never_furniture(text: str) -> bool:
