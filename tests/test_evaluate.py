@@ -122,6 +122,21 @@ def test_boundary_may_differ_by_empty_lines_only(gold):
     assert evaluate(gold, volume).score("boundaries") == 0.75
 
 
+@pytest.mark.parametrize("key", ["page_furniture", "furniture_lines"])
+def test_boundary_may_differ_by_the_gold_furniture_whatever_the_gold_calls_it(tmp_path, key):
+    """The dev volumes' synthetic gold names its furniture `furniture_lines`."""
+    (tmp_path / "vol.txt").write_text(RAW + "ВЕСТНИК. Серия права\n", encoding="utf-8")
+    data = {k: v for k, v in GOLD.items() if k != "page_furniture"}
+    path = tmp_path / "vol.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    volume = copy.deepcopy(PERFECT)
+    volume["articles"][1]["lines"] = [7, 15]  # with the running head below it
+    assert evaluate(path, volume).score("boundaries") == 0.75
+    data[key] = [15]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert evaluate(path, volume).score("boundaries") == 1.0
+
+
 def test_abstract_and_keywords_are_compared_loosely_but_not_blindly(gold):
     volume = copy.deepcopy(PERFECT)
     volume["articles"][1]["abstract"] = "Текст   аннотации\nздесь."

@@ -338,10 +338,11 @@ def _raw_lines(path: Path) -> list[str]:
     return text.replace("\r\n", "\n").split("\n")
 
 
-# Raw lines a boundary may differ by: empty lines and the gold's page furniture.
+# Raw lines a boundary may differ by: empty lines and the gold's page furniture (the dev
+# volumes' synthetic gold calls it `furniture_lines`).
 def _ignorable(lines: list[str], gold: dict) -> set[int]:
     blank = {n for n, line in enumerate(lines, 1) if not line.strip(" \t\r\f\v\ufeff")}
-    return blank | set(gold.get("page_furniture") or [])
+    return blank | set(gold.get("page_furniture") or []) | set(gold.get("furniture_lines") or [])
 
 
 def _edge_ok(gold_line: int, line, ignorable: Optional[set[int]]) -> bool:
