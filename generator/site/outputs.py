@@ -104,7 +104,7 @@ def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> 
         _write_files(site_dir, _exports(*inputs))
         return
     key = _digest(inputs)
-    if not _is_kept(keep / "exports", key):
+    if _sealed(keep / "exports") != key:
         _write_files(keep / "exports", _exports(*inputs), key=key)
     _link_tree(keep / "exports", site_dir)
 
@@ -153,14 +153,15 @@ def _seal(folder: Path, key: str) -> None:
     folder.with_suffix(".key").write_text(json.dumps(sealed), encoding="utf-8")
 
 
-def _is_kept(folder: Path, key: Optional[str]) -> bool:
-    """`folder` holds whole the set made from `key` (None: from any key)."""
+def _sealed(folder: Path) -> Optional[str]:
+    """The key of the set `folder` holds whole; None when it holds none."""
     try:
         sealed = json.loads(folder.with_suffix(".key").read_text(encoding="utf-8"))
-        return bool(key in (None, sealed["key"]) and sealed["code"] == stamped.code_stamp()
-                    and sealed["files"] == _stats(folder))
+        if sealed["code"] == stamped.code_stamp() and sealed["files"] == _stats(folder):
+            return str(sealed["key"])
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        pass
+    return None
 
 
 def _stats(folder: Path) -> dict[str, list[int]]:
@@ -233,11 +234,12 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
         summary = build_index(docs, out, volume.glossary, people_terms)
     else:
         kept, key = keep / "search", search_key(volume, lang)
-        if not _is_kept(kept, key) or not (keep / "search-summary.json").is_file():
+        sealed = _sealed(kept)
+        if sealed != key or not (keep / "search-summary.json").is_file():
             found = stamped.load(keep / "search-memo.pickle")
             memo = found if isinstance(found, IndexMemo) else IndexMemo()
             # The last index, whole: only what changed is written again; else a new one
-            update = _is_kept(kept, None)
+            update = sealed is not None
             if update:
                 kept.with_suffix(".key").unlink()
             else:
