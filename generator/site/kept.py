@@ -13,7 +13,9 @@ import json
 import os
 import shutil
 from pathlib import Path
+
 from ..util import stamped
+from ..util.fsutil import link_or_copy
 
 _RECORD = "pages.json"  # beside the kept files: {"code": …, "pages": {dest: [key, size, ns]}}
 
@@ -45,7 +47,7 @@ class KeptPages:
     def restore(self, dests: list[str], site_dir: Path) -> None:
         """Link the kept pages `dests` into `site_dir`."""
         for dest in dests:
-            _link(self.folder / "site" / dest, site_dir / dest)
+            link_or_copy(self.folder / "site" / dest, site_dir / dest)
 
     def keep(self, site_dir: Path, keys: dict[str, str]) -> None:
         """Keep the pages `keys` names (site path -> key) as `site_dir` holds them now, in place
@@ -58,7 +60,7 @@ class KeptPages:
                 source = site_dir / dest
                 if not source.is_file():
                     continue
-                _link(source, new / "site" / dest)
+                link_or_copy(source, new / "site" / dest)
                 st = os.stat(new / "site" / dest)
                 pages[dest] = [key, st.st_size, st.st_mtime_ns]
             record = {"code": stamped.code_stamp(), "pages": pages}
@@ -69,13 +71,3 @@ class KeptPages:
             shutil.rmtree(new, ignore_errors=True)
             shutil.rmtree(self.folder, ignore_errors=True)
 
-
-def _link(source: Path, target: Path) -> None:
-    """`target` the same file as `source` (a hard link: thousands of pages cost a tenth of what
-    copying does), or a copy across file systems."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from ..errors import JinaqError
 from ..model import Volume
-from ..util.fsutil import move_files_into
+from ..util.fsutil import link_tree, move_files_into
 from ..util import stamped
 from ..util.parallel import can_fork
 from . import compat
@@ -106,7 +106,7 @@ def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> 
     key = _digest(inputs)
     if _sealed(keep / "exports") != key:
         _write_files(keep / "exports", _exports(*inputs), key=key)
-    _link_tree(keep / "exports", site_dir)
+    link_tree(keep / "exports", site_dir)
 
 
 def _exports(records: list[dict], meta: dict, page_urls: list[str], stamp: str,
@@ -142,7 +142,7 @@ def _write_files(folder: Path, files: dict[str, str | bytes], key: Optional[str]
 
 # A kept set of files: <folder>/ holds them, <folder>.key what they were made from (and by
 # which code) and each file's size and time. The key is written last, so a set cut short is never taken for whole;
-# a file changed since (the site's copy is the same file: see _link_tree) makes it not kept.
+# a file changed since (the site's copy is the same file: see fsutil.link_or_copy) makes it not kept.
 def _unseal(folder: Path) -> None:
     folder.with_suffix(".key").unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
@@ -172,19 +172,6 @@ def _stats(folder: Path) -> dict[str, list[int]]:
             rel = Path(root, name).relative_to(folder).as_posix()
             out[rel] = [st.st_size, st.st_mtime_ns]
     return dict(sorted(out.items()))
-
-
-def _link_tree(src: Path, dest: Path) -> None:
-    """Each file under `src` at the same place under `dest`: a hard link (thousands of small
-    files: linking takes a tenth of the time copying does), a copy across file systems."""
-    for root, _, names in os.walk(src):
-        target = dest / Path(root).relative_to(src)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(Path(root) / name, target / name)
-            except OSError:
-                shutil.copyfile(Path(root) / name, target / name)
 
 
 def search_documents(volume: Volume, lang: str) -> tuple[Iterator[Any], dict[str, list[str]]]:
@@ -251,7 +238,7 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
             (keep / "search-summary.json").write_text(json.dumps(summary), encoding="utf-8")
             _seal(kept, key)
         summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
-        _link_tree(kept, out)
+        link_tree(kept, out)
     stub = compat.write_material_search_stub(out)
     summary["files"] += stub
     summary["bytes"] += sum((out / f).stat().st_size for f in stub)

@@ -78,7 +78,6 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._reused: list[str] = []  # the site paths this build takes from the kept ones
         self._reused_pages: list[Any] = []  # and their pages
         self._files: Optional[Files] = None
-        self._by_path: dict[str, Any] = {}  # article by its page's path
         self._text_digests: dict[str, str] = {}  # page Markdown -> its digest (last build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -112,7 +111,6 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if not self.config.enabled:
             return nav
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
-        self._by_id = {a.id: a for a in self.volume.articles} if self.volume else {}
         if self._render_ahead(config, files):
             self._reuse_kept(config, files)
         return nav
@@ -264,8 +262,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self.config.compact_html)).encode("utf-8", "surrogatepass")).hexdigest()
         site_dir = Path(config.site_dir)
         self._keys, self._dests, self._outside = {}, set(), {}
-        self._by_path = {f"articles/{a.id}.md": a
-                         for a in (self.volume.articles if self.volume else [])}
+        self._by_id = {a.id: a for a in self.volume.articles} if self.volume else {}
         # A page's digest, by its text: a preview build hands unchanged pages over as the same
         # strings, whose hash Python keeps, so only the changed pages are hashed again.
         known, self._text_digests = self._text_digests, {}
@@ -286,7 +283,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     def _model_digest(self, path: str) -> str:
         """For an article page, a digest of the article (its head tags are made from it)."""
-        article = self._by_path.get(path)
+        article = self._by_id.get(path[len("articles/"):-len(".md")]) \
+            if path.startswith("articles/") and path.endswith(".md") else None
         if article is None:
             return ""
         return ":" + hashlib.sha256(repr(article).encode("utf-8", "surrogatepass")).hexdigest()
@@ -323,7 +321,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def _head_tags(self, page: Any) -> None:
         meta = page.meta or {}
         if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
-            a = self._by_id.get(meta["id"])  # the table on_nav built: no scan per page
+            a = self._by_id.get(meta["id"])  # the table on_files built: no scan per page
             if a is not None:
                 from ..publish.scholar import head_tags
 
