@@ -110,23 +110,19 @@ def test_the_shared_partials_are_materials():
             assert (material_dir() / name).is_file(), name
 
 
-# ---- Material's search plugin: per-page indexing dropped from the plugin events
+# ---- Material's header: its search box, shown for jinaq/search (search_plugin.py)
 
-def test_only_material_search_indexing_leaves_the_events(tmp_path):
+def test_material_header_is_rewritten_to_show_the_search_box_for_jinaq_search(tmp_path):
+    """Each expression the rewrite replaces is in the pinned Material's header exactly once."""
     from mkdocs.config import load_config
 
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# A\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: T\ntheme: material\nplugins:\n  - search\n", encoding="utf-8")
-    config = load_config(str(tmp_path / "mkdocs.yml"))
-    search = config.plugins["material/search"]
-    events = config.plugins.events
-    assert any(getattr(m, "__self__", None) is search for m in events["page_context"])
-    others = {e: len(ms) for e, ms in events.items() if e != "page_context"}
-    compat.skip_material_search_indexing(config)
-    assert not any(getattr(m, "__self__", None) is search for m in events["page_context"])
-    assert {e: len(ms) for e, ms in events.items() if e != "page_context"} == others
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme: material\n", encoding="utf-8")
+    env = load_config(str(tmp_path / "mkdocs.yml")).theme.get_env()
+    header = compat.header_with_search_box(env, "jinaq/search")
+    assert header is not None, "Material's header changed: search_plugin.py cannot show the box"
+    assert "material/search" not in header
+    assert header.count("jinaq/search") == 2
 
 
 def test_the_material_search_index_stub_keeps_its_shape(tmp_path):

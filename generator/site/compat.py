@@ -3,16 +3,18 @@ installed versions.
 
 Jinaq leans on what MkDocs, Material for MkDocs and watchdog do not promise to keep:
 - MkDocs' `Page.render` and what it sets (prerender.py converts pages ahead and replays it);
-- Material's search plugin's per-page indexing (dropped from the plugin events: Jinaq writes
-  its own index), the format of its `search_index.json`, its search worker's message protocol
-  and the `__config` block of its base.html (theme_overrides/assets/javascripts/search/worker.js
-  and theme_overrides/partials/jinaq-search-config.html speak them);
+- the format of Material's `search_index.json`, its search worker's message protocol and the
+  `__config` block of its base.html (theme_overrides/assets/javascripts/search/worker.js and
+  theme_overrides/partials/jinaq-search-config.html speak them), and the test by which its
+  header shows the search box (rewritten for `jinaq/search`: search_plugin.py);
 - the names of Material's partials (fragments.py renders some once per folder);
 - MkDocs' wording of one log message, and watchdog's polling interval attribute.
 
 On versions outside TESTED, each of these is left alone (pages are converted by MkDocs one by
-one, the theme is rendered page by page, Material's own search is kept) and the build says so
-once: slower, never wrong. tests/test_compat.py fails when the pinned versions change any of it.
+one, the theme is rendered page by page, `jinaq/search` is Material's own search) and the build
+says so once: slower, never wrong. The header's search box is the exception: it is rewritten
+wherever the header has the shape checked here, since without it `jinaq/search` shows no box.
+tests/test_compat.py fails when the pinned versions change any of it.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Optional
+
+import jinja2
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 
@@ -151,15 +155,38 @@ def jinaq_search(enabled: bool) -> bool:
     return enabled and tested("mkdocs-material")
 
 
-def skip_material_search_indexing(config: Any) -> None:
-    """Keep Material's search plugin (its search box needs it) but drop its per-page indexing:
-    Jinaq's index replaces its lunr index, and parsing every page's HTML for it is the slowest
-    step of a large build. The plugin API has no switch for this, hence the event list edit."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    events = getattr(config.plugins, "events", {})
-    if search is not None and "page_context" in events:
-        events["page_context"] = [m for m in events["page_context"]
-                                  if getattr(m, "__self__", None) is not search]
+HEADER = "partials/header.html"
+# Material's header shows the search box when its search plugin is listed, with that plugin's
+# options (`enabled`): the two expressions the header is rewritten at.
+_SEARCH_LISTED = '"material/search" in config.plugins'
+_SEARCH_OPTIONS = 'config.plugins["material/search"]'
+
+
+def header_with_search_box(env: Any, plugin: str) -> Optional[str]:
+    """The theme's header, showing its search box for `plugin` (a subclass of Material's search
+    plugin, so its options are the same) instead of Material's; None when the header is not of
+    the shape checked here (each expression exactly once). The header is the theme's own (or a
+    custom_dir's), read from the theme's loader: nothing of it is copied."""
+    try:
+        source = env.loader.get_source(env, HEADER)[0]
+    except jinja2.TemplateNotFound:
+        return None
+    if source.count(_SEARCH_LISTED) != 1 or source.count(_SEARCH_OPTIONS) != 1:
+        return None
+    return (source.replace(_SEARCH_LISTED, f'"{plugin}" in config.plugins')
+            .replace(_SEARCH_OPTIONS, f'config.plugins["{plugin}"]'))
+
+
+def search_plugin_index_config(plugin: Any) -> Optional[dict]:
+    """The `config` Material's search plugin (or a subclass: `jinaq/search`) puts in its
+    `search_index.json` (its options, with its defaults for the theme's language filled in by
+    its on_config); None before that or for another plugin."""
+    index = getattr(plugin, "search_index", None)
+    options = getattr(index, "config", None)
+    if not isinstance(options, dict) or not tested("mkdocs-material"):
+        return None
+    return {key: options[key] for key in ("lang", "separator", "pipeline", "fields")
+            if key in options}
 
 
 def material_search_config(out_dir: Path) -> Optional[dict]:

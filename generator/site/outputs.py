@@ -41,6 +41,8 @@ class Outputs:
     lang: str
     exports: bool = True
     search: bool = True
+    # The config of the stand-in for Material's lunr index (search_plugin.index_config)
+    search_config: Optional[dict] = None
     # A folder where the files are kept for the next build (a one-off build's cache): what
     # was made from the same data is copied from there, and the search index indexes only the
     # documents that changed.
@@ -58,7 +60,7 @@ def write_outputs(job: Outputs, site_dir: Path) -> None:
         json.dump(volume.to_dict(), f, ensure_ascii=False, indent=1, sort_keys=False)
         f.write("\n")
     if job.search:
-        write_search_index(volume, site_dir, job.lang, keep=keep)
+        write_search_index(volume, site_dir, job.lang, keep=keep, stub_config=job.search_config)
     _write_files(site_dir, {"timeline.json": timeline_json(job)})
     if job.exports:
         write_exports(job, site_dir, keep=keep)
@@ -208,7 +210,7 @@ def _documents(volume: Volume, lang: str) -> Iterator[Any]:
 
 
 def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
-                       keep: Optional[Path] = None) -> dict:
+                       keep: Optional[Path] = None, stub_config: Optional[dict] = None) -> dict:
     """Kazakh/Russian-aware search index (replaces Material's lunr index, keeps its UI: an
     empty stand-in for that index is written beside it). With `keep`, the index is made there
     (only the documents that changed since the last one analysed again), or taken from there
@@ -239,7 +241,7 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
             _seal(kept, key)
         summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
         link_tree(kept, out)
-    stub = compat.write_material_search_stub(out)
+    stub = compat.write_material_search_stub(out, config=stub_config)
     summary["files"] += stub
     summary["bytes"] += sum((out / f).stat().st_size for f in stub)
     return summary

@@ -38,7 +38,7 @@ from ..model import Volume
 from ..pages.i18n import site_language
 from ..util import parallel
 from ..util.progress import Progress
-from . import compat, fragments, prerender, preview, theme
+from . import compat, fragments, prerender, preview, search_plugin, theme
 from .compact import compact_html
 from .config import (INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths,
                      kept_pages_path, outputs_cache_path)
@@ -92,14 +92,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         parallel.set_processes(self.config.concurrency)
         self._lang = site_language(config)
         self._load(config)
-        self._search = compat.jinaq_search(self.config.search)
+        self._search = search_plugin.replaces_material(config)
+        if self._search and search_plugin.NAME not in config.plugins:
+            log.warning("mkdocs.yml lists Material's `search`: list `jinaq/search` in its place "
+                        "(the same search, without Material indexing every page for nothing)")
         if self.volume is not None:
             self._meta = theme.configure(config, self.volume, self._lang)
             theme.warn_readiness(self.volume, self._meta)
         config.nav = theme.navigation(self.pages, self._lang, self.volume) if self.volume else []
         theme.add_markdown_extensions(config)
-        if self._search:
-            compat.skip_material_search_indexing(config)
         return config
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
@@ -358,6 +359,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if self.preview is None and self.config.cache else None
         return Outputs(self.volume, config.site_url, self._lang, exports=self.config.exports,
                        search=self._search if search is None else search and self._search,
+                       search_config=search_plugin.index_config(config),
                        keep=str(keep) if keep is not None else None)
 
     def _refresh(self, config: Any) -> Callable[[Optional[str]], tuple[OutputsJob, str]]:
@@ -368,7 +370,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             assert volume is not None
             key = search_key(volume, lang)
             return OutputsJob(Outputs(volume, job.site_url, lang, job.exports,
-                                      job.search and key != served), parent,
+                                      job.search and key != served, job.search_config), parent,
                               replaces_material_search=jinaq_search), key
         return start
 
