@@ -120,6 +120,8 @@ class Article:
     anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
     supervisor_person: Optional[str] = None
     blocks_digest: str = field(default="", repr=False)  # cache of fingerprint()'s block part
+    # fingerprint()'s body part and the body it hashed (a new body string is hashed again)
+    body_digest: tuple[Optional[str], str] = field(default=(None, ""), repr=False, compare=False)
     # Printed front-matter lines no field took (a title whose letters were lost, a classification
     # code, an unknown line): kept and shown, never dropped.
     front_matter_other: list[str] = field(default_factory=list)
@@ -150,10 +152,13 @@ class Article:
                 h.update(repr(b.offsets).encode())
                 h.update(b.text.encode("utf-8", "surrogatepass"))
             self.blocks_digest = h.hexdigest()
+        if self.body_digest[0] is not self.body:
+            self.body_digest = (self.body, hashlib.sha256(
+                self.body.encode("utf-8", "surrogatepass")).hexdigest())
         h = hashlib.sha256(self.blocks_digest.encode())
         for part in (self.id, self.language or "", self.title or "", self.abstract or "",
                      repr(sorted(self.abstracts.items())), repr(self.keywords),
-                     repr(sorted(self.keywords_by_language.items())), self.body):
+                     repr(sorted(self.keywords_by_language.items())), self.body_digest[1]):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()
 

@@ -42,6 +42,9 @@ class BuildCache:
     """What a preview keeps between builds (a one-off build keeps none). Each part is keyed by
     what it was made from, so nothing stale is ever reused."""
 
+    # What each input file was read as, by its bytes (ingest/read.py); text files are not
+    # kept in the saved cache (reading one again costs less than keeping it).
+    read: dict[Any, Any] = field(default_factory=dict)
     # The last build's result, by a digest of every input file and the options.
     site: Optional[tuple[str, tuple[Volume, dict[str, str]]]] = None
     # Per source file (by its _SourceKey): what clean -> segment -> extract gave.
@@ -61,6 +64,11 @@ class BuildCache:
         unreadable, or other code made it."""
         cache = stamped.load(path)
         return cache if isinstance(cache, cls) else cls()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["read"] = {k: v for k, v in self.read.items() if k[0] == "pdf"}
+        return state
 
     def save(self, path: Path) -> None:
         """Write the cache to `path` whole (a new file renamed over the old one)."""
@@ -94,7 +102,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     editor's ids file (ids.py; without one, ids are derived from titles and lines); the new
     articles' entries wait in the registry's `new` for its `write_new()`. `corrections` may be
     loaded already (leniently, by `jinaq check`)."""
-    sources = read_input(path, skip_bad=skip_bad, order=(volume_meta or {}).get("files"))
+    sources = read_input(path, skip_bad=skip_bad, order=(volume_meta or {}).get("files"),
+                         memo=cache.read if cache is not None else None)
     fixes = (corrections if isinstance(corrections, corr.Corrections)
              else corr.load_corrections(corrections))
     registry = ids if isinstance(ids, idfile.IdRegistry) or ids is None \

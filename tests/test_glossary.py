@@ -476,3 +476,24 @@ def test_check_lists_proposed_pairs_ready_for_the_editors_glossary(tmp_path):
                       encoding="utf-8")
     assert [(e.kk, e.ru) for e in load_lexicon([pasted])] == [
         ("«А» корпусы", "корпус «А»"), ("өту шегі", "избирательный барьер")]
+
+
+def test_pairs_kept_between_builds_are_mined_again_only_for_an_edited_article(monkeypatch):
+    import generator.enrich.glossary as glossary
+
+    a = _bilingual("Мақалада «мәслихат» ұғымы талданады.",
+                   "В статье анализируется понятие «маслихат».")
+    b = Article(id="q", source="t", lines=[10, 12], language="ru",
+                body="Институт следственного судьи (каз. тергеу судьясы) введён в 2021 году.")
+    memo: dict = {}
+    first = [(p.kk, p.ru) for p in mine_article_pairs([a, b], memo=memo)]
+    mined = []
+    real = glossary._bracket_pairs
+    monkeypatch.setattr(glossary, "_bracket_pairs", lambda art: mined.append(art.id) or real(art))
+    assert [(p.kk, p.ru) for p in mine_article_pairs([a, b], memo=memo)] == first
+    assert mined == []
+    b.body = b.body.replace("тергеу судьясы", "тергеуші судья")
+    again = [(p.kk, p.ru) for p in mine_article_pairs([a, b], memo=memo)]
+    assert mined == ["q"]
+    assert again != first and ("мәслихат", "маслихат") in again
+    assert len(memo) == 2  # this build's articles only

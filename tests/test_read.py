@@ -102,3 +102,56 @@ def test_a_file_in_the_folder_that_is_no_volume_is_named(tmp_path, caplog):
         sources = read_input(tmp_path, skip_bad=True)
     assert [s.name for s in sources] == ["a.txt"]
     assert "cover.png" in caplog.text
+
+
+# ---- the memo a preview (or a one-off build's cache) keeps between builds
+
+def test_an_unchanged_file_is_taken_from_the_memo_with_its_warnings(tmp_path, caplog,
+                                                                     monkeypatch):
+    import generator.ingest.read as read
+
+    (tmp_path / "a.txt").write_text("Бірінші\x00 жол\nЕкінші жол\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Үшінші жол\n", encoding="utf-8")
+    memo: dict = {}
+    first = read_input(tmp_path, memo=memo)
+    decoded = []
+    monkeypatch.setattr(read, "decode", lambda data, name: decoded.append(name) or ("x\n", "x"))
+    caplog.clear()
+    again = read_input(tmp_path, memo=memo)
+    assert decoded == []  # nothing decoded again
+    assert [(s.name, s.lines) for s in again] == [(s.name, s.lines) for s in first]
+    assert [r.getMessage() for r in caplog.records if "stray control" in r.getMessage()] == [
+        f"jinaq: warning: {tmp_path / 'a.txt'}:1: 1 stray control character(s) (NUL, …) removed"]
+    again[0].lines.append("changed by a later stage")
+    assert read_input(tmp_path, memo=memo)[0].lines == first[0].lines
+
+
+def test_an_edited_file_is_read_again_and_replaces_its_older_reading(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Бірінші жол\n", encoding="utf-8")
+    memo: dict = {}
+    read_input(tmp_path, memo=memo)
+    p.write_text("Түзетілген жол\n", encoding="utf-8")
+    assert read_input(tmp_path, memo=memo)[0].lines == ["Түзетілген жол"]
+    assert len(memo) == 1
+
+
+def test_a_pdf_is_parsed_once_and_kept_in_the_saved_cache(tmp_path, monkeypatch):
+    import generator.ingest.pdf as pdf
+    from generator.pipeline import BuildCache
+    from make_pdf import make_pdf
+
+    (tmp_path / "in").mkdir()
+    make_pdf(tmp_path / "in" / "a.pdf", ["Бірінші бет\nМәтін жолы"])
+    (tmp_path / "in" / "b.txt").write_text("Мәтін\n", encoding="utf-8")
+    cache = BuildCache()
+    first = read_input(tmp_path / "in", memo=cache.read)
+    parsed = []
+    real = pdf.read_pdf
+    monkeypatch.setattr(pdf, "read_pdf", lambda p, single=False: parsed.append(p) or real(p, single))
+    cache.save(tmp_path / "cache.pickle")
+    kept = BuildCache.load(tmp_path / "cache.pickle")
+    assert [k[0] for k in kept.read] == ["pdf"]  # the text file is cheaper to read again
+    again = read_input(tmp_path / "in", memo=kept.read)
+    assert parsed == []
+    assert [s.lines for s in again] == [s.lines for s in first]

@@ -199,11 +199,13 @@ def load_lexicon(paths: Iterable[Path]) -> list[GlossaryEntry]:
 # glossary entries (origin "keywords" or "parallel") and listed by `jinaq check` for the editor
 # to accept into content/glossary.yml. Only what lines up without guessing is taken.
 
-def mine_article_pairs(articles: Iterable[Article],
-                       known: Iterable[GlossaryEntry] = ()) -> list[GlossaryEntry]:
+def mine_article_pairs(articles: Iterable[Article], known: Iterable[GlossaryEntry] = (),
+                       memo: Optional[dict[str, list[tuple[str, str]]]] = None
+                       ) -> list[GlossaryEntry]:
     """The kk–ru pairs the articles themselves give: aligned keyword lists, the quoted terms,
     abbreviations and names of parallel abstracts, and terms defined with the other language in
-    brackets. `known` (the lexicon) anchors keyword lists of different lengths."""
+    brackets. `known` (the lexicon) anchors keyword lists of different lengths. `memo` (kept
+    between builds) holds each article's abstract and bracket pairs by its fingerprint."""
     articles, known = list(articles), list(known)
     out = mine_keyword_pairs(articles, known)
     seen = {(_norm(e.kk), _norm(e.ru)) for e in out}
@@ -211,8 +213,14 @@ def mine_article_pairs(articles: Iterable[Article],
     # no entry.
     known_keys = {(lang, p.keys) for e in known + out for lang in ("kk", "ru")
                   for p in _phrases(e, lang)}
+    fresh: dict[str, list[tuple[str, str]]] = {}
     for a in articles:
-        for kk, ru in _abstract_pairs(a) + _bracket_pairs(a):
+        key = a.fingerprint() if memo is not None else ""
+        pairs = memo.get(key) if memo is not None else None
+        if pairs is None:
+            pairs = _abstract_pairs(a) + _bracket_pairs(a)
+        fresh[key] = pairs
+        for kk, ru in pairs:
             sig = (_norm(kk), _norm(ru))
             if sig in seen or not sig[0] or not sig[1]:
                 continue
@@ -223,6 +231,9 @@ def mine_article_pairs(articles: Iterable[Article],
             seen.add(sig)
             known_keys |= {(lang, p.keys) for lang in ("kk", "ru") for p in _phrases(new, lang)}
             out.append(new)
+    if memo is not None:
+        memo.clear()  # this build's articles only
+        memo.update(fresh)
     return out
 
 

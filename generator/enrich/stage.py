@@ -27,7 +27,8 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
                                  Path(glossary_path).exists() else [])
     lexicon = _lexicon(paths, cache)
-    entries = merge_entries(lexicon, mine_article_pairs(volume.articles, lexicon))
+    entries = merge_entries(lexicon, mine_article_pairs(volume.articles, lexicon,
+                                                        memo=part("pairs")))
     volume.glossary = build_glossary(volume.articles, entries, cache=part("glossary"))
     # Titles printed in capitals, in sentence case (the glossary's names help).
     fill_display_titles(volume, entries, cache=part("titles"))

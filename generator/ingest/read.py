@@ -9,12 +9,16 @@ read: one that is not a readable volume is an error naming it (a warning with `s
 from __future__ import annotations
 
 import codecs
+import contextlib
+import dataclasses
+import hashlib
 import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ..errors import JinaqError, text_line
 from .invisible import strip_invisible
@@ -45,24 +49,27 @@ _DESKTOP_FILES = {"thumbs.db", "desktop.ini"}
 log = logging.getLogger(__name__)
 
 
-def read_input(path: str | Path, skip_bad: bool = False,
-               order: Optional[list[str]] = None) -> list[SourceText]:
+def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[str]] = None,
+               memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
     """Read one input: a file, a folder (files in name order, or in `order`: the file names
     listed in volume.yml) or a PDF. In a folder of several files, each PDF is one article (or
     front or back matter) of the volume.
 
     In a folder every file counts (hidden files and the desktop's own files aside): one that is
     not a .txt/.pdf volume, or that cannot be read, stops with its name; `skip_bad` makes that a
-    warning and leaves the file out."""
+    warning and leaves the file out. `memo` (kept between builds by the caller) holds what each
+    file's bytes were read as, with the warnings said then: an unchanged file is not decoded or
+    parsed again, and its warnings are said again."""
     p = Path(path)
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
     if p.is_dir():
-        return _read_folder(p, skip_bad, order)
-    return [_without_invisible(s) for s in _read_file(p)]
+        return _read_folder(p, skip_bad, order, memo)
+    return _read_file(p, memo=memo)
 
 
-def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None) -> list[SourceText]:
+def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None,
+                 memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
     candidates = []
     for f in sorted(p.iterdir()):
         if f.name.startswith(".") or f.name.lower() in _DESKTOP_FILES:
@@ -84,7 +91,7 @@ def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None) -> 
             if f.suffix.lower() not in TEXT_SUFFIXES | {".pdf"}:
                 raise JinaqError(f"not a volume file ({f.suffix} in the input folder)", str(f),
                                  hint="give the volume as .txt files or PDFs")
-            texts.extend(_without_invisible(s) for s in _read_file(f, single=single))
+            texts.extend(_read_file(f, single=single, memo=memo))
         except JinaqError as exc:
             if not skip_bad:
                 raise JinaqError(exc.message, exc.path, exc.line, hint=(
@@ -113,17 +120,54 @@ def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
     return listed + rest
 
 
-def _read_file(p: Path, single: bool = False) -> list[SourceText]:
+def _read_file(p: Path, single: bool = False,
+               memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
     try:
+        data = p.read_bytes() if memo is not None else None
         with p.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
-    if p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-":
-        from .pdf import read_pdf  # pdfminer is only imported for PDF input
+    is_pdf = p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-"
+    key = None
+    if memo is not None and data is not None:
+        key = ("pdf" if is_pdf else "text", str(p), single,
+               hashlib.blake2b(data, digest_size=20).digest())
+        if key in memo:
+            src, said = memo[key]
+            for message in said:
+                log.warning(message)
+            # (a copy: later stages may replace its lines)
+            return [dataclasses.replace(src, lines=list(src.lines))]
+    with _said() as said:
+        if is_pdf:
+            from .pdf import read_pdf  # pdfminer is only imported for PDF input
 
-        return [read_pdf(p, single=single)]
-    return [read_text_file(p)]
+            src = _without_invisible(read_pdf(p, single=single))
+        else:
+            src = _without_invisible(read_text_file(p, data))
+    if memo is not None and key is not None:
+        for older in [k for k in memo if k[:3] == key[:3]]:
+            del memo[older]  # the file's earlier versions
+        memo[key] = (dataclasses.replace(src, lines=list(src.lines)), said)
+    return [src]
+
+
+@contextlib.contextmanager
+def _said() -> Iterator[list[str]]:
+    """The warnings reading one file says (this stage's loggers), to say again from the memo."""
+    said: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    handler, logger = Keep(logging.WARNING), logging.getLogger(__name__.rpartition(".")[0])
+    logger.addHandler(handler)
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
 
 
 def _without_invisible(src: SourceText) -> SourceText:
@@ -131,9 +175,10 @@ def _without_invisible(src: SourceText) -> SourceText:
     return src
 
 
-def read_text_file(p: Path) -> SourceText:
+def read_text_file(p: Path, data: Optional[bytes] = None) -> SourceText:
+    """A text file (`data`: its bytes, when read already)."""
     try:
-        data = p.read_bytes()
+        data = p.read_bytes() if data is None else data
     except OSError as exc:
         raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
     text, encoding = decode(data, str(p))

@@ -22,6 +22,7 @@ Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -288,7 +289,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             if path.startswith("articles/") and path.endswith(".md") else None
         if article is None:
             return ""
-        return ":" + hashlib.sha256(repr(article).encode("utf-8", "surrogatepass")).hexdigest()
+        # (the body by its digest, in the fingerprint: the largest field, not written out)
+        model = repr(dataclasses.replace(article, body="")) + article.fingerprint()
+        return ":" + hashlib.sha256(model.encode("utf-8", "surrogatepass")).hexdigest()
 
     # A one-off build takes the pages outside the navigation that are unchanged from the last
     # (converted all the same: their anchors are checked, and the page cache keeps them)
