@@ -69,7 +69,15 @@ def save(path: Path, obj: Any) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(code_stamp(), f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+            # (the pickler makes a tuple per object: with the collector on, each of its passes
+            # walks the whole heap again; it frees nothing here)
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                if enabled:
+                    gc.enable()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
