@@ -45,6 +45,8 @@ class BuildCache:
     # What each input file was read as, by its bytes (ingest/read.py); text files are not
     # kept in the saved cache (reading one again costs less than keeping it).
     read: dict[Any, Any] = field(default_factory=dict)
+    # The ids file as last parsed (ingest/ids.py).
+    ids: dict[str, Any] = field(default_factory=dict)
     # The last build's result, by a digest of every input file and the options.
     site: Optional[tuple[str, tuple[Volume, dict[str, str]]]] = None
     # Per source file (by its _SourceKey): what clean -> segment -> extract gave.
@@ -316,7 +318,7 @@ def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
         if cache.site is not None and cache.site[0] == key:
             return cache.site[1]
     meta = load_volume_meta(paths["volume"])
-    registry = idfile.IdRegistry.load(paths.get("ids"))
+    registry = idfile.IdRegistry.load(paths.get("ids"), memo=cache.ids if cache is not None else None)
     volume = extract_volume(paths["raw"], corrections=paths["corrections"],
                             glossary=paths["glossary"], volume_meta=meta, cache=cache,
                             ids=registry, skip_bad=skip_bad)

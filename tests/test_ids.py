@@ -226,3 +226,23 @@ def test_a_rewritten_article_keeps_its_place_and_id(tmp_path):
     derived = [a.id for a in extract_volume(raw, do_enrich=False).articles]
     assert derived[1] != first[1]
     assert build_ids(raw, ids) == first
+
+
+def test_a_build_cache_keeps_the_parsed_ids_file_until_it_changes(tmp_path, monkeypatch):
+    import generator.ingest.ids as ids
+    from generator.pipeline import BuildCache
+
+    path = tmp_path / "ids.yml"
+    path.write_text("a-title:\n  source: v.txt\n  lines: [1, 9]\n", encoding="utf-8")
+    cache = BuildCache()
+    first = ids.IdRegistry.load(path, memo=cache.ids)
+    cache.save(tmp_path / "cache.pickle")
+    kept = BuildCache.load(tmp_path / "cache.pickle")
+    parsed = []
+    real = ids._parse
+    monkeypatch.setattr(ids, "_parse", lambda text, p: parsed.append(p) or real(text, p))
+    again = ids.IdRegistry.load(path, memo=kept.ids)
+    assert parsed == [] and [e.key for e in again.entries] == [e.key for e in first.entries]
+    path.write_text("b-title:\n  source: v.txt\n  lines: [1, 9]\n", encoding="utf-8")
+    assert [e.key for e in ids.IdRegistry.load(path, memo=kept.ids).entries] == ["b-title"]
+    assert parsed == [str(path)]

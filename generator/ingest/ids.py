@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 from collections.abc import Iterable, Sequence
 
 import yaml
@@ -88,15 +88,19 @@ class IdRegistry:
     matched: dict[str, Entry] = field(default_factory=dict)  # article id -> its entry
 
     @classmethod
-    def load(cls, path: Optional[Path]) -> IdRegistry:
+    def load(cls, path: Optional[Path], memo: Optional[dict[str, Any]] = None) -> IdRegistry:
+        """The registry of the ids file at `path`. `memo` keeps the parsed file between builds
+        (a build cache's, saved with it; else this process's): a file of thousands of entries
+        is parsed again only when it changed."""
         if path is None or not Path(path).exists():
             return cls(path=Path(path) if path else None)
         path = Path(path)
         text = read_editor_file(path, "ids file")
-        key = (str(path), text)
-        if _PARSED.get("key") != key:  # read again only when it changed (each preview build)
-            _PARSED.update(key=key, entries=_parse(text, str(path)))
-        return cls(path=path, entries=list(_PARSED["entries"]), text=text)
+        memo = _PARSED if memo is None else memo
+        key = (str(path), hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest())
+        if memo.get("key") != key:
+            memo.update(key=key, entries=_parse(text, str(path)))
+        return cls(path=path, entries=list(memo["entries"]), text=text)
 
     def assign(self, articles: list[Article], sources: Sequence[SourceText] = ()) -> None:
         """Give each article its recorded id, or a new one (recorded in `new`)."""
