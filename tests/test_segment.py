@@ -209,3 +209,49 @@ def test_a_doi_line_ending_the_last_reference_stays_with_it():
     bs[7].page_start = False  # no page break, or no title: the DOI still ends the entry
     assert segment("t.txt", bs, 30)[1].blocks[0].text == bs[7].text
     assert segment("t.txt", bs[:7] + bs[8:], 30)[1].blocks[0].text == bs[8].text
+
+
+def _without_breaks(lines: list[str]) -> list[str]:
+    """The lines as text copied from a PDF viewer: no page break, no empty line."""
+    return [ln.lstrip("\f") for ln in lines if ln.strip("\f").strip()]
+
+
+_SECOND = ["Орлов П. С., студент кафедры информатики Примерного университета, orlov@example.com",
+           "", "Аннотация", "В работе описано кэширование ответов на краю сети.", "",
+           "Введение", BODY]
+
+
+def test_a_title_whose_letters_were_lost_begins_its_article_without_a_page_break(tmp_path):
+    # The page break lost too: the reference entry above the letters shows where they begin.
+    arts = _volume(tmp_path, _FIRST + ["А", "", ":", "1", ""] + _SECOND)
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[0].references == ["Клейнрок Л. Теория массового обслуживания. – М.: Пример, 1979."]
+    # No empty line either: `Н` and `,` are not joined to the author line under them.
+    arts = _volume(tmp_path, _without_breaks(_FIRST + ["Н", ","] + _SECOND))
+    assert [a.lines[0] for a in arts] == [1, 9]
+    assert [x.name for x in arts[1].authors] == ["Орлов П. С."]
+    # Lost letters after a line cut mid-sentence are no title: they stay where they are.
+    arts = _volume(tmp_path, _FIRST[:8] + ["Значения даны в таблице для", "", "x", "", BODY])
+    assert len(arts) == 1
+
+
+def test_the_tail_of_a_reference_is_no_title_line(tmp_path):
+    # `(дата` `обращения:` cut from a reference and set on lines of their own above the title.
+    arts = _volume(tmp_path, _FIRST[:-2] + [
+        "[1] Клейнрок Л. Теория массового обслуживания URL: http://example.com/a", "",
+        "(дата", "", "обращения:", "", "Кэширование ответов на краю сети"] + _SECOND)
+    assert arts[1].lines[0] == 17 and arts[1].title == "Кэширование ответов на краю сети"
+
+
+def test_copied_text_keeps_a_title_in_capitals_over_many_lines(tmp_path):
+    # No empty line, no page break: a title in capitals over six lines, one ending in a colon,
+    # below a reference that ends in a DOI or a link; under it an author line with names only.
+    title = ["АНАЛИЗ РАЗВИТИЯ АТАКИ", "КАК СЛУЧАЙНОГО ПРОЦЕССА С", "ДИСКРЕТНЫМ ВРЕМЕНЕМ:",
+             "ФОРМИРОВАНИЕ ПЕРЕЧНЯ", "НАИБОЛЕЕ УЯЗВИМЫХ", "ПОЛЬЗОВАТЕЛЕЙ"]
+    for last in ("Decision and Control. 2019. P. 696–704. doi: 10.1007/978-3-030-12072-6_56",
+                 "https://github.com/example/accord-"):
+        arts = _volume(tmp_path, _without_breaks(
+            _FIRST[:-1] + ["[2] Petrov P. Networks // Studies. 2019. Vol. 1. P. 6–9.", last]
+            + title + ["Орлов П. С.", "orlov@example.com"] + _SECOND[2:]))
+        assert [a.lines[0] for a in arts] == [1, 11], last
+        assert arts[1].title == " ".join(title)

@@ -27,7 +27,7 @@ from typing import Optional
 
 from ..model import Block, SourceText
 from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
-                       cited_work, count_lower, lead_names, looks_like_reference)
+                       cited_work, count_lower, lead_names, letters_lost, looks_like_reference)
 from ..language.textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
                        has_old_kazakh_font)
 
@@ -570,29 +570,38 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
 def _title_openers(lines: list[Line]) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
-    A title is one to five lines (thirty words at most) that begin with a capital and end no
-    sentence before its last line; the line before it ends a sentence, is a link or a reference
-    entry, or ends in a number (a reference's pages, year or DOI)."""
+    A title is one to seven lines (thirty words at most) that begin with a capital and end no
+    sentence before its last line (a colon may end one of its lines); the line before it ends a
+    sentence, is a link or a reference entry, or ends in a number (a reference's pages, year or
+    DOI). Names alone (`Иванов И. И.`) may begin a reference entry: they count as the author
+    line under a title in capitals or above an e-mail."""
     opens: set[int] = set()
     for j, ln in enumerate(lines):
         t = ln.text.strip()
-        if not t[:1].isupper() or lead_names(t) is None or author_names(t) is not None \
-                and "," not in t:
-            continue  # (a line of bare names may be a reference's start; a post or mail says more)
-        for i in range(j - 1, max(j - 6, 0), -1):
+        if not t[:1].isupper() or lead_names(t) is None:
+            continue
+        bare = author_names(t) is not None and "," not in t
+        below = lines[j + 1].text if j + 1 < len(lines) else ""
+        for i in range(j - 1, max(j - 8, 0), -1):
             run = [lines[k].text.strip() for k in range(i, j)]
-            if not all(run) or any(r.endswith(_TERMINAL) for r in run[:-1]):
+            if not all(run) or any(r.endswith(_SENTENCE_END) for r in run[:-1]):
                 break
             before = lines[i - 1].text.strip()
             if not before:
                 break  # an empty line marks it already
+            if _is_caps(before) and _is_caps(run[0]):
+                continue  # a title in capitals goes on upwards
             if run[0][:1].isupper() and not lines[i].page_start and (
-                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)
-                    or _ENDS_IN_NUMBER.search(before)):
-                if len(" ".join(run).split()) <= 30:
+                    before.endswith(_TERMINAL) and not before.endswith(":") or cited_work(before)
+                    or looks_like_reference(before) or _ENDS_IN_NUMBER.search(before)):
+                if len(" ".join(run).split()) <= 30 and not (
+                        bare and "@" not in below and not all(map(_is_caps, run))):
                     opens.add(i)
                 break
     return opens
+
+
+_SENTENCE_END = tuple(".!?;…")
 
 
 # A line ending in a number: a reference's pages, year or DOI (`Pages 292-304`).
@@ -680,6 +689,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
         return False
     # A line in capitals after a finished sentence is a heading or the next article's title.
     if ends and cur.caps and not prev.caps:
+        return False
+    # What is left of a title whose font was lost (`Н`, `,`) ends above the author line.
+    if letters_lost(block) and t[:1].isupper() and lead_names(t) is not None:
         return False
     # An author line ends at its last name; a lower-case line after it is the author's post.
     if prev.names_p:

@@ -431,6 +431,13 @@ _CITED_NAMES = re.compile(r"^\s*" + _NAME + r"\s*[,;]\s*(?:" + _NAME + r"|.{40})
 _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.[a-z]{2,6}/\S")
 
 
+def letters_lost(text: str) -> bool:
+    """A short line of single letters and punctuation (`“Т`, `,`): what is left of a line whose
+    font extraction could not read."""
+    t = text.strip()
+    return 0 < len(t) <= 6 and re.search(r"[^\W\d_]{2,}", t) is None and not t.isdigit()
+
+
 def cited_work(text: str) -> bool:
     """A reference list's unnumbered entry that begins with its authors and has a year, or a
     line with a link: what pdftotext leaves above the next article's title when no page break

@@ -25,7 +25,7 @@ from typing import Optional
 
 from ..model import Block
 from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, cited_work,
-                       classify, looks_like_reference)
+                       classify, letters_lost, looks_like_reference)
 
 LOOKAHEAD = 4
 HEAD_WINDOW = 6  # blocks a title may span above its author block
@@ -270,12 +270,12 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
                                                                     "title")):
                 break
             k -= 1
-        # A title begins with a capital, a digit or a quote, not with the tail of a reference.
+        # A title begins with a capital, a digit or a quote, not with the tail of a reference
+        # (`обращения:`, `(дата`).
         while top < i and kinds[top] not in ("udc", "classification") and \
-                blocks[top].text.strip()[:1].islower():
+                blocks[top].text.strip().lstrip("([").lstrip()[:1].islower():
             top += 1
-        if top == i:
-            top = _lost_title_top(blocks, i)
+        top = _lost_title_top(blocks, kinds, top)
         if top <= last_authors_end + 1 and last_authors_end <= i:
             # A stray line between two author blocks (`Екатерина`), not a title: one head.
             i = j
@@ -301,23 +301,30 @@ def _doi_of_reference(blocks: list[Block], k: int) -> bool:
             and looks_like_reference(blocks[k - 1].text))
 
 
-def _lost_title_top(blocks: list[Block], i: int) -> int:
+def _lost_title_top(blocks: list[Block], kinds: list[str], top: int) -> int:
     """A title whose letters extraction lost (`Р`, `“Т`, `”`: single letters and punctuation)
-    between a page top and the author block at i: the head begins at the page top. Else i."""
-    k = i - 1
-    while k >= 0 and i - k <= HEAD_WINDOW and (
+    just above `top` (the author block, or the title lines found above it): the head begins
+    there, when a page top or the end of what came before (a reference entry, a sentence, a
+    link) shows where it starts. Else top."""
+    k = top - 1
+    while k >= 0 and top - k <= HEAD_WINDOW and (
             FOOTNOTE_MARK.match(blocks[k].text) or letters_lost(blocks[k].text)):
         if blocks[k].page_start:
             return k
         k -= 1
-    return i
+    if not any(letters_lost(blocks[m].text) and re.search(r"[^\W\d_]", blocks[m].text)
+               for m in range(k + 1, top)):
+        return top  # (footnote marks alone are no title)
+    if k < 0 or kinds[k] in ("list", "references") or _closes(blocks[k].text):
+        return k + 1
+    return top
 
 
-def letters_lost(text: str) -> bool:
-    """A short line of single letters and punctuation (`“Т`, `,`): what is left of a line whose
-    font extraction could not read."""
-    t = text.strip()
-    return 0 < len(t) <= 6 and re.search(r"[^\W\d_]{2,}", t) is None and not t.isdigit()
+def _closes(text: str) -> bool:
+    """A block that ends what it belongs to: a sentence, a reference entry, a link."""
+    t = text.rstrip()
+    return (t.endswith((".", "!", "?", "…", ")", "]", "»", "\"", "”")) or t[-1:].isdigit()
+            or looks_like_reference(t) or cited_work(t))
 
 
 def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Block]) -> bool:
