@@ -541,7 +541,10 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
                 cur.text += text
                 changes["join-hyphenation"] += 1
             else:
-                cur.text += " "
+                # A dash set close to the word before it (`ДОКУМЕНТЫ–` | `ИНФОРМАЦИОННАЯ`,
+                # `1990–` | `2000`) joins the next word as printed: no space after it.
+                if not (left.endswith(("–", "—")) and left[-2:-1].isalnum()):
+                    cur.text += " "
                 cur.offsets.append((len(cur.text), ln.number))
                 cur.text += text
             cur.line_end = ln.number
@@ -651,6 +654,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 _SPACES = re.compile(r"\s{2,}")
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]$")
 _MARK_STARTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹*†‡")
 
 
@@ -704,6 +708,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
             or "[at]" in t.lower() and OBFUSCATED_EMAIL.search(t)):
         return False
     if numbered and (ends or short):
+        return False
+    # A list's number alone (`1.`: pdftotext prints a hanging list's numbers apart from its items).
+    if ends and len(t) <= 4 and _LIST_NUMBER.match(t):
         return False
     # A page that opens with a line in capitals after one that is not: a title or a heading,
     # even after a line that runs on (a reference's link cut at `accord-`).

@@ -85,7 +85,8 @@ def pieces(b: Block) -> list[str]:
         if out and (out[-1].endswith((",", "-", "–")) and not EMAIL.search(out[-1])
                     or p[:1].islower() and not author_names(out[-1])
                     or is_caps(out[-1]) and is_caps(p)):
-            joiner = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
+            joiner = "" if (out[-1].endswith("-") and not out[-1].endswith(" -")
+                            or re.search(r"[^\W_][–—]$", out[-1])) else " "
             out[-1] = out[-1] + joiner + p
         else:
             out.append(p)
@@ -348,7 +349,8 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
                 a.supervisor_email = clean_email(address.group(0))
             continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
-                and not _is_place_tail(p) and (k != "text" or len(p) < 200):
+                and not _is_place_tail(p) and (k != "text" or len(p) < 200) \
+                and not FOOTNOTE_MARK.match(p):  # (a title's footnote mark set below the authors)
             # `СПбГУ, младший разработчик …, a@b.ru` under its author; `…; Петрова А.А., …`
             # goes on with the next author.
             more = re.search(r";\s*(?=\S)", p)
@@ -616,6 +618,22 @@ _UNIT_START = re.compile(
     r"|(?-i:[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z])\b)[\s\S]*)", re.I)
 
 
+# A membership printed among the degrees (`чл.-корр. РАН`, `академик НАН РК`): its academy is
+# part of the title, not the author's unit.
+_MEMBER_OF = re.compile(r"(?:чл\.\s?-?\s?корр\.?|член-корр(?:еспондент|\.)?|академик|акад\.|"
+                        r"(?:corresponding|full|honorary) member(?: of)?)\s*(?-i:[А-ЯЁA-Z]{2,}\s*)*$",
+                        re.I)
+
+
+def _unit_start(text: str) -> Optional[re.Match[str]]:
+    """_UNIT_START's first match that is no academy named in a membership title."""
+    m = _UNIT_START.search(text)
+    while m is not None and _MEMBER_OF.search(text[:m.start(1)]):
+        word = re.match(r"\S+", text[m.start(1):])
+        m = _UNIT_START.search(text, m.start(1) + (word.end() if word else 1))
+    return m
+
+
 def _describe(au: Author, lines: list[str]) -> None:
     """An author's own description (`студент 2 курса кафедры …, СПбГУ, a@b.ru`): e-mail,
     post and unit. A line below the author line that begins with a capital begins the unit
@@ -626,7 +644,7 @@ def _describe(au: Author, lines: list[str]) -> None:
             parts[-1] = f"{parts[-1]} {line}"
         else:
             parts.append(line)
-    if len(parts) > 1 and not _UNIT_START.search(parts[0]):
+    if len(parts) > 1 and not _unit_start(parts[0]):
         post_line = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", parts[0])).strip(" ,;.")
         if post_line:
             au.position = au.position or post_line
@@ -649,7 +667,7 @@ def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> Non
     text = re.sub(r"\s+", " ", text).strip(" ,;.")
     if not text:
         return
-    m = _UNIT_START.search(text)
+    m = _unit_start(text)
     if unit_only:
         post, unit = "", text
     elif m and m.start(1) > 0:
@@ -784,8 +802,21 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
                     trailing.append(b)
                 else:
                     entries.append(b)
-            return blocks[:j], _reference_entries(entries), trailing
+            body = blocks[:j]
+            # The list's numbers printed above its heading (`1.` `2.` `3.`, then «Литература» and
+            # the entries without them): pdftotext's order for a hanging list. They go with it.
+            cut = len(body)
+            while cut and _BARE_NUMBER.match(body[cut - 1].text):
+                cut -= 1
+            numbers = [int(x) for b in body[cut:] for x in re.findall(r"\d+", b.text)]
+            if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)) and not any(
+                    _ENTRY_NUMBER.match(b.text) or b.kind == "numbered" for b in entries):
+                body, entries = body[:cut], body[cut:] + entries
+            return body, _reference_entries(entries), trailing
     return blocks, [], []
+
+
+_BARE_NUMBER = re.compile(r"^(?:\s*\d{1,3}[.)])+\s*$")
 
 
 _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
@@ -863,21 +894,33 @@ _ENTRY_START = re.compile(rf"^(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?,?\s+[{UP}]\.|[
                           rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+[A-Z]\.)")
 
 
+_LINK_START = re.compile(r"^(?:https?://|www\.)", re.I)
+
+
 def _share_out(lines: list[str], n: int) -> list[str]:
     """Split the lines of n detached entries into n groups at the n-1 likeliest entry starts: a
     line beginning with an author (`Фамилия И.`, `I. Surname`) after a line that ends a
-    sentence scores highest; a line in lower case, a URL or a page range never begins one."""
+    sentence scores highest; a bare link scores below them; a line in lower case or
+    after one that runs on (`…,`, `…:`) never begins one."""
     if n <= 1 or len(lines) <= 1:
         return ["\n".join(lines)] + [""] * (n - 1)
     scores = []
     for i in range(1, len(lines)):
-        line, before = lines[i], lines[i - 1]
-        if not line[:1].isupper() or line.lower().startswith(("http", "www")):
+        line, before = lines[i], lines[i - 1].rstrip()
+        if before.endswith((",", ":", "-")):
+            continue  # (`Нахавандипур,` / `Вандад`: the entry runs on)
+        if _LINK_START.match(line):
+            scores.append((0.5, i))  # an entry that is a bare link, after its label at worst
             continue
-        score = 1.0
+        if before.endswith("/"):
+            continue  # (`…/uid/` / `TP30000999`: a link cut at a line end)
+        # (`iOS. Разработка …`: a name in lower case then capitals begins an entry too)
+        if not (line[:1].isupper() or line[:1].islower() and line[1:2].isupper()):
+            continue
+        score = 1.0 if len(line.split()) > 1 else 0.25  # (a lone word is a name's tail)
         if _ENTRY_START.match(line):
             score += 2
-        if before.rstrip().endswith((".", "]")):
+        if before.endswith((".", "]")):
             score += 1
         scores.append((score, i))
     cuts = sorted(i for _, i in sorted(scores, key=lambda x: (-x[0], x[1]))[:n - 1])
