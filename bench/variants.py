@@ -18,6 +18,14 @@ helps or hurts on text that no rule was written from.
 | `margin` | every line indented by 8 spaces (`pdftotext -layout`, some exports) |
 | `furniture` | a running head opens and a page number ends every page |
 | `spaced` | the sample's layout: an empty line after every line, a page opened by a leading space |
+| `sentence-case` | titles printed in capitals set in sentence case (acronyms as the gold title has them) |
+| `title-case` | the same in title case: each word capitalised but short function words |
+
+The case variants rewrite the first lines in capitals of each article (past its UDC line, up to
+its authors), each where it was: the first word capitalised, a word the gold title writes
+otherwise than in lower case or capitalised (`GUI`, `QReal`) as it writes it, the rest in lower
+case (sentence case, as journals that do not capitalise titles print them) or capitalised but
+`в`, `и`, `for`, `the`… (title case, as English-style proceedings do).
 
 Run from the repository root: `python -m bench.variants [--out DIR] [--only NAME,NAME]`.
 Skips with a note when `../shared/dev` is absent. The rewritten files stay under `--out`
@@ -26,6 +34,7 @@ Skips with a note when `../shared/dev` is absent. The rewritten files stay under
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -37,8 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev"
 HEAD = "Proceedings of the conference, page header"
 
-# A rewrite: raw lines -> (new lines, old line number -> new line number, furniture lines).
-Rewrite = Callable[[list[str]], tuple[list[str], dict[int, int], list[int]]]
+# A rewrite: raw lines and the gold -> (new lines, old line number -> new line number, furniture
+# lines).
+Rewrite = Callable[[list[str], dict], tuple[list[str], dict[int, int], list[int]]]
 
 
 def _line_for_line(new: list[str]) -> tuple[list[str], dict[int, int], list[int]]:
@@ -46,20 +56,20 @@ def _line_for_line(new: list[str]) -> tuple[list[str], dict[int, int], list[int]
     return new, {n: n for n in range(1, len(new) + 1)}, []
 
 
-def _same(lines):
+def _same(lines, gold=None):
     return _line_for_line(list(lines))
 
 
-def _no_form_feeds(lines):
+def _no_form_feeds(lines, gold=None):
     return _line_for_line([ln.replace("\f", "") for ln in lines])
 
 
-def _margin(lines):
+def _margin(lines, gold=None):
     return _line_for_line([("\f" if ln.startswith("\f") else "") + "        " + ln.lstrip("\f")
                            if ln.strip("\f").strip() else ln for ln in lines])
 
 
-def _no_blank_lines(lines):
+def _no_blank_lines(lines, gold=None):
     out: list[str] = []
     at: dict[int, int] = {}  # (a dropped line has no number: spans are taken from the kept)
     for n, ln in enumerate(lines, 1):
@@ -69,11 +79,11 @@ def _no_blank_lines(lines):
     return out, at, []
 
 
-def _copied(lines):
+def _copied(lines, gold=None):
     return _no_blank_lines(_no_form_feeds(lines)[0])
 
 
-def _furniture(lines):
+def _furniture(lines, gold=None):
     out: list[str] = []
     at: dict[int, int] = {}
     furniture: list[int] = []
@@ -91,7 +101,7 @@ def _furniture(lines):
     return out, at, furniture
 
 
-def _spaced(lines):
+def _spaced(lines, gold=None):
     out: list[str] = []
     at: dict[int, int] = {}
     for n, ln in enumerate(lines, 1):
@@ -101,6 +111,63 @@ def _spaced(lines):
         at[n] = len(out)
         out.append("")
     return out, at, []
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Words title case leaves in lower case (English and Russian function words).
+_MINOR = frozenset("a an and as at by for in of on or the to with в во и к о об от по с со у для при "
+                   "на из за до как".split())
+
+
+_LABEL = re.compile(r"\s*(?:УДК|UDC|ӘОЖ|МРНТИ|ГРНТИ|IRSTI|ББК|DOI)\b", re.I)
+_INITIALS = re.compile(r"\b[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z]\.")
+
+
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) > 0.85 * len(letters)
+
+
+def _recase(title_case: bool) -> Rewrite:
+    """A rewrite of each article's title lines printed in capitals (the first run of lines in
+    capitals in its span, past a UDC line; the gold's `title` gives the casing of acronyms and
+    names), each line where it was."""
+    def rewrite(lines, gold=None):
+        new = list(lines)
+        for a in (gold or {}).get("articles") or []:
+            span, title = a.get("lines") or a.get("span"), a.get("title") or ""
+            # (`GUI`, `QReal`, `iOS`: what the gold writes otherwise than in lower case or
+            # capitalised stays so)
+            # (and a capital letter alone inside it: `ГОСТ Р`, `C++`)
+            known = {} if _caps(title) else {
+                w.casefold(): w for n, w in enumerate(_WORD.findall(title))
+                if w not in (w.lower(), w.capitalize()) or n and len(w) == 1 and w.isupper()}
+            first, started = True, False
+            for n in range(span[0], min(span[0] + 10, span[1] + 1)):
+                text = new[n - 1]
+                found = [w for w in _WORD.findall(text) if len(w) > 1]
+                if not found or _LABEL.match(text.lstrip("\f")):
+                    continue  # (an empty line, a UDC line, a title's letters lost: `С`)
+                if not _caps(text) or _INITIALS.search(text) or "@" in text:
+                    if started:
+                        break  # (the authors, the abstract)
+                    continue
+                started = True
+
+                def word(m, known=known):
+                    nonlocal first
+                    w = m.group(0)
+                    out = known.get(w.casefold())
+                    if out is None:
+                        low = w.lower()
+                        cap = first or title_case and low not in _MINOR
+                        out = low[:1].upper() + low[1:] if cap else low
+                    first = False
+                    return out
+
+                new[n - 1] = _WORD.sub(word, text)
+        return _line_for_line(new)
+    return rewrite
 
 
 VARIANTS: dict[str, tuple[Rewrite, str, str]] = {  # name -> (rewrite, newline, encoding)
@@ -113,6 +180,8 @@ VARIANTS: dict[str, tuple[Rewrite, str, str]] = {  # name -> (rewrite, newline, 
     "margin": (_margin, "\n", "utf-8"),
     "furniture": (_furniture, "\n", "utf-8"),
     "spaced": (_spaced, "\n", "utf-8"),
+    "sentence-case": (_recase(False), "\n", "utf-8"),
+    "title-case": (_recase(True), "\n", "utf-8"),
 }
 
 
@@ -120,12 +189,12 @@ def write_variant(name: str, txt: Path, gold_path: Path, out: Path) -> tuple[Pat
     """The volume `txt` rewritten as `name`, and its gold with the lines carried along."""
     rewrite, newline, encoding = VARIANTS[name]
     lines = txt.read_text(encoding="utf-8").split("\n")  # as the gold counts lines
-    new, at, furniture = rewrite(lines)
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    new, at, furniture = rewrite(lines, gold)
     stem = f"{txt.stem}_{name}"
     raw = out / f"{stem}.txt"
     # (cp1251 lacks a few symbols of the originals: they become '?', as a real export would)
     raw.write_bytes(newline.join(new).encode(encoding, errors="replace"))
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     gold["source"] = raw.name
     gold.pop("line_count", None)
 

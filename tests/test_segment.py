@@ -255,3 +255,26 @@ def test_copied_text_keeps_a_title_in_capitals_over_many_lines(tmp_path):
             + title + ["Орлов П. С.", "orlov@example.com"] + _SECOND[2:]))
         assert [a.lines[0] for a in arts] == [1, 11], last
         assert arts[1].title == " ".join(title)
+
+
+def test_a_title_in_title_case_over_many_lines_heads_its_article(tmp_path):
+    # Every line of a title in title case begins with a capital, so each is a block of its own:
+    # seven of them above the authors (one ending in a colon) are still the title.
+    title = ["Алгебраические Байесовские", "Сети:", "Статистический Анализ",
+             "Сложности Алгоритмов", "Синтеза Минимального Графа", "Смежности и Его",
+             "Корректность"]
+    arts = _volume(tmp_path, _FIRST + ["\f" + title[0], *title[1:]] + _SECOND)
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[1].title == " ".join(title)
+    assert [x.name for x in arts[1].authors] == ["Орлов П. С."]
+
+
+def test_a_misprinted_address_under_the_author_line_is_no_reference(tmp_path):
+    # `orlov@.example.com` is no valid address, but still the author's line: the head above it
+    # (a title in sentence case at a page top) opens the next article.
+    arts = _volume(tmp_path, _FIRST + [
+        "\fКэширование ответов на краю", "сети для студенческого портала",
+        "Орлов П. С., ассистент кафедры информатики Примерного университета,",
+        "orlov@.example.com"] + _SECOND[1:])
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[1].title == "Кэширование ответов на краю сети для студенческого портала"

@@ -25,7 +25,7 @@ from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMA
                        KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
                        UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
                        clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
-from .segment import FOOTNOTE_MARK, Segment, is_prose, letters_lost, title_like
+from .segment import FOOTNOTE_MARK, HEAD_WINDOW, Segment, is_prose, letters_lost, title_like
 from ..language.textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -135,6 +135,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
         if (k == "text" and not seen_labels and (fm or b.text[:1].isupper())
                 and title_like(b, k, last=not b.text.rstrip().endswith(":"))
                 and (any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])
+                     or _title_run_to_head(blocks, kinds, i)
                      or i and kinds[i - 1] == "title" and len(blocks[i - 1].text.split()) <= 3)):
             # (the second: the title below a rubric in capitals, an article with no authors)
             fm.extend(pieces(b))
@@ -166,6 +167,16 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
         (".", "!", "?", "»", ")")))
     a.complete = bool(seg.starts_with_front_matter and (a.title or a.authors) and not cut_at_end)
     return a
+
+
+def _title_run_to_head(blocks: list[Block], kinds: list[str], i: int) -> bool:
+    """Title-like lines from i down to the authors or labels: a long title whose lines are blocks
+    of their own (in title case every line begins with a capital, so none runs on)."""
+    j = i + 1
+    while j < len(blocks) and j - i <= HEAD_WINDOW and kinds[j] == "text" and title_like(
+            blocks[j], kinds[j], last=j + 1 < len(kinds) and kinds[j + 1] in FRONT_MATTER):
+        j += 1
+    return j < len(blocks) and kinds[j] in FRONT_MATTER
 
 
 def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
@@ -474,7 +485,9 @@ def _title_pieces(fm: list[str], kinds: list[str], hint: frozenset[int] = frozen
     def titlish(i: int) -> bool:
         p = fm[i]
         return (kinds[i] in ("title", "text", "place") and len(p) < 300
-                and not (p.rstrip().endswith(":") and len(p.split()) < 3)
+                and not (p.rstrip().endswith(":") and len(p.split()) < 3
+                         and not (i + 1 < n and kinds[i + 1] in ("text", "title")))
+                # (`Сети:` above the title's next line is a title line; above names, a label)
                 and not POSITION.search(p[:30])
                 and not DEGREE.match(p) and not _lost_letters(p) and "@" not in p
                 and not OBFUSCATED_EMAIL.search(p))

@@ -28,7 +28,7 @@ from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names,
                        classify, letters_lost, looks_like_reference)
 
 LOOKAHEAD = 4
-HEAD_WINDOW = 6  # blocks a title may span above its author block
+HEAD_WINDOW = 8  # blocks a title may span above its author block
 AUTHORISH = {"author", "email", "affiliation", "programme", "place", "supervisor"}
 
 
@@ -354,10 +354,10 @@ def _follows_like_article(blocks: list[Block], kinds: list[str], j: int) -> bool
     for k in range(j, min(j + 4, len(blocks))):
         if kinds[k] in ("abstract", "keywords", "heading", "title", "udc", "section"):
             return True
-        if kinds[k] in ("supervisor", "programme", "affiliation", "place", "email") or \
-                FOOTNOTE_MARK.match(blocks[k].text):
-            continue
         t = blocks[k].text
+        if kinds[k] in ("supervisor", "programme", "affiliation", "place", "email") or \
+                FOOTNOTE_MARK.match(t) or "@" in t and len(t) < 80:
+            continue  # (`v.kostin@.spbu.ru`: an address misprinted is still the author's)
         return kinds[k] in ("text", "list") and not looks_like_reference(t) and (
             is_prose(t) or title_like(blocks[k], kinds[k], last=True))
     return j >= len(blocks)
