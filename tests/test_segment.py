@@ -278,3 +278,33 @@ def test_a_misprinted_address_under_the_author_line_is_no_reference(tmp_path):
         "orlov@.example.com"] + _SECOND[1:])
     assert [a.lines[0] for a in arts] == [1, 13]
     assert arts[1].title == "Кэширование ответов на краю сети для студенческого портала"
+
+
+def test_a_margin_does_not_make_short_lines_long(tmp_path):
+    # `pdftotext -layout` and some exports indent every line: a title line that stops short still
+    # ends its paragraph, so an article printed without authors keeps its title.
+    title = ["Определение угла преломления луча в объекте", "по изображению и плотностям среды и его объекта"]
+    body = ["Дано бинарное изображение объекта, построенное по матрице времён",
+            "пролёта сигнала от источника к приёмнику, и начальная точка луча",
+            "вместе с углом его падения на объект. Требуется найти угол его",
+            "преломления и точку выхода луча из объекта по этому изображению,",
+            "а затем сравнить найденные значения с измеренными на установке.",
+            "Алгоритм реализован на языке Python с использованием библиотеки",
+            "OpenCV и состоит из нескольких шагов, описанных в этом разделе."]
+    lines = _FIRST[:-1] + ["\f" + title[0], title[1], *body]
+    for margin in ("", " " * 20):
+        arts = _volume(tmp_path, [("\f" + margin + ln[1:] if ln.startswith("\f") else margin + ln)
+                                  if ln else ln for ln in lines])
+        assert [a.lines[0] for a in arts] == [1, 12], repr(margin)
+        assert arts[1].title == " ".join(title)
+
+
+def test_copied_text_leaves_a_references_stub_above_the_title(tmp_path):
+    # `Springer,` is the tail of the last entry (pdftotext set it apart), not the title's start.
+    title = ["Исследование задачи размещения", "Ролса с прямоугольной метрикой на", "отрезке прямой"]
+    arts = _volume(tmp_path, _without_breaks(
+        _FIRST[:-2] + ["[1] V. Tkindt, J.-C. Billaut. Multicriteria Scheduling.", "Berlin, 2006.",
+                       "Springer,"] + title + _SECOND))
+    assert [a.lines[0] for a in arts] == [1, 11]
+    assert arts[1].title == " ".join(title)
+    assert arts[0].references[-1].endswith("Springer,")

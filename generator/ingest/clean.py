@@ -505,7 +505,8 @@ class _Facts:
 
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
            layout: str) -> list[Block]:
-    lengths = [len(ln.text) for ln in lines if ln.text]
+    # (without the indent: a margin or a centred line's spaces are no text)
+    lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
     blocks: list[Block] = []
     cur: Optional[Block] = None
@@ -575,9 +576,9 @@ def _title_openers(lines: list[Line]) -> set[int]:
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
     A title is one to seven lines (thirty words at most) that begin with a capital and end no
     sentence before its last line (a colon may end one of its lines); the line before it ends a
-    sentence, is a link or a reference entry, or ends in a number (a reference's pages, year or
-    DOI). Names alone (`Иванов И. И.`) may begin a reference entry: they count as the author
-    line under a title in capitals or above an e-mail."""
+    sentence, is a link or a reference entry, ends in a number (a reference's pages, year or
+    DOI) or is a lone word and a comma. Names alone (`Иванов И. И.`) may begin a reference
+    entry: they count as the author line under a title in capitals or above an e-mail."""
     opens: set[int] = set()
     for j, ln in enumerate(lines):
         t = ln.text.strip()
@@ -596,7 +597,8 @@ def _title_openers(lines: list[Line]) -> set[int]:
                 continue  # a title in capitals goes on upwards
             if run[0][:1].isupper() and not lines[i].page_start and (
                     before.endswith(_TERMINAL) and not before.endswith(":") or cited_work(before)
-                    or looks_like_reference(before) or _ENDS_IN_NUMBER.search(before)):
+                    or looks_like_reference(before) or _ENDS_IN_NUMBER.search(before)
+                    or before.endswith(",") and " " not in before):  # (a reference's `Springer,`)
                 if len(" ".join(run).split()) <= 30 and not (
                         bare and "@" not in below and not all(map(_is_caps, run))):
                     opens.add(i)
@@ -675,7 +677,7 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     far.)"""
     p, t = prev.p, cur.t
     # A line that stops well short of the text's width (of its column, in a PDF).
-    short = len(p) < 0.75 * width if prev.line.fill is None else prev.line.fill < 0.75
+    short = len(prev.t) < 0.75 * width if prev.line.fill is None else prev.line.fill < 0.75
     # The checks down to `numbered` all say "no"; the cheap ones come first.
     if prev.line.hard_end:
         return False
@@ -718,7 +720,7 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
         return False
     # Running text fills its last line before a page break; a stub that runs on there
     # (`Springer,`) is the tail of a reference or a table cell, and a capital opens the page.
-    stub = len(p) < 0.4 * width if prev.line.fill is None else prev.line.fill < 0.4
+    stub = len(prev.t) < 0.4 * width if prev.line.fill is None else prev.line.fill < 0.4
     if cur.line.page_start and stub and t[:1].isupper():
         return False
     if p.endswith("-") and not p.endswith(" -"):
