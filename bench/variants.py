@@ -18,6 +18,7 @@ helps or hurts on text that no rule was written from.
 | `margin` | every line indented by 8 spaces (`pdftotext -layout`, some exports) |
 | `furniture` | a running head opens and a page number ends every page |
 | `spaced` | the sample's layout: an empty line after every line, a page opened by a leading space |
+| `running-heads` | a page inside an article opened by its authors (odd pages) or title (even), a number at its foot |
 | `sentence-case` | titles printed in capitals set in sentence case (acronyms as the gold title has them) |
 | `title-case` | the same in title case: each word capitalised but short function words |
 
@@ -96,6 +97,31 @@ def _furniture(lines, gold=None):
             out.append("\f" + HEAD)
             furniture.append(len(out))
             ln = ln[1:]
+        out.append(ln)
+        at[n] = len(out)
+    return out, at, furniture
+
+
+def _running_heads(lines, gold=None):
+    """Each page inside an article opened by the article's own running head (its authors on odd
+    pages, its title on even ones, as journals print them) and ended by its page number."""
+    spans = [(a.get("lines") or a.get("span"), a) for a in (gold or {}).get("articles") or []]
+    out: list[str] = []
+    at: dict[int, int] = {}
+    furniture: list[int] = []
+    page = 1
+    for n, ln in enumerate(lines, 1):
+        if ln.startswith("\f"):
+            out.append(str(page))
+            furniture.append(len(out))
+            page += 1
+            art = next((a for (s, e), a in spans if s < n <= e), None)
+            if art is not None:
+                authors = art.get("authors") or []
+                names = ", ".join(x if isinstance(x, str) else x.get("name", "") for x in authors)
+                out.append("\f" + (names if page % 2 and names else art.get("title") or HEAD))
+                furniture.append(len(out))
+                ln = ln[1:]
         out.append(ln)
         at[n] = len(out)
     return out, at, furniture
@@ -180,6 +206,7 @@ VARIANTS: dict[str, tuple[Rewrite, str, str]] = {  # name -> (rewrite, newline, 
     "margin": (_margin, "\n", "utf-8"),
     "furniture": (_furniture, "\n", "utf-8"),
     "spaced": (_spaced, "\n", "utf-8"),
+    "running-heads": (_running_heads, "\n", "utf-8"),
     "sentence-case": (_recase(False), "\n", "utf-8"),
     "title-case": (_recase(True), "\n", "utf-8"),
 }

@@ -242,3 +242,33 @@ def test_copied_text_a_title_above_an_author_line_opens_a_paragraph(title, befor
     bs = blocks(compact(*before, *title,
                         "Орлов П. С., студент кафедры информатики, p.orlov@example.org"))
     assert [b.line_start for b in bs][:2] == [1, len(before) + 1], [b.text for b in bs]
+
+
+def _pages(*pages: list[str]) -> SourceText:
+    raw: list[str] = []
+    for n, page in enumerate(pages):
+        raw += [("\f" if n and not k else "") + line for k, line in enumerate(page)]
+    return SourceText("p.txt", raw)
+
+
+_LINES = [f"Строка {w} текста статьи о бюджете, советах и выборах в регионе." for w in
+          "первая вторая третья четвёртая пятая шестая седьмая восьмая девятая десятая "
+          "одиннадцатая двенадцатая".split()]
+
+
+def test_a_title_its_pages_repeat_as_their_running_head_stays_on_its_first_page():
+    # The journal prints each article's title atop its pages: on the first page, above the
+    # authors, the same line is the title.
+    title = "Кэширование ответов на краю сети"
+    c = clean(_pages(_LINES[:3], [title, "Орлов П. С., студент, orlov@example.com", *_LINES[3:6]],
+                     [title, *_LINES[6:9]], [title, *_LINES[9:]]))
+    assert [" ".join(b.text for b in c.blocks).count(title), len(c.removed)] == [1, 2]
+
+
+def test_running_text_and_footnote_marks_at_page_edges_are_no_furniture():
+    # A line cut from a sentence that ends two pages near each other, and a footnote's mark
+    # above its text at the foot of the page, counting 1, 2 over two pages: the text's own.
+    raw = _pages([*_LINES[:3], "непротиворечивому состоянию."], [*_LINES[3:6], "1",
+                 "Program status word, слово состояния программы."],
+                 [*_LINES[6:9], "непротиворечивому состоянию.", "2", "BAP Instruction Language."])
+    assert clean(raw).removed == []

@@ -235,7 +235,11 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
             if _never_furniture(ln.text):
                 continue
             edge_shapes[shape(ln.text)] += 1
-            edge_texts.setdefault(" ".join(ln.text.split()).lower(), []).append(n_page)
+            # (A line of running text, `непротиворечивому состоянию.`, `N (0, 1)`, may end two
+            # pages near each other too: a running head begins with a capital and has a word.)
+            words = ln.text.split()
+            if words and not words[0][:1].islower() and _HAS_WORD.search(ln.text):
+                edge_texts.setdefault(" ".join(words).lower(), []).append(n_page)
     threshold = max(2, int(0.3 * len(pages)))
     repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
     # A running head that changes with the article (its title, its authors) repeats on a few
@@ -243,7 +247,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     repeated |= {shape(t) for t, at in edge_texts.items()
                  if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
     head_numbers = _numbers_in_heads(pages, repeated, shape)
-    numbers = _page_numbers(pages)
+    numbers = _page_numbers(pages, repeated, shape)
     result = []
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
@@ -260,6 +264,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                     removed.append((ln.number, "page-number"))
                     continue
                 rule = ("running-head" if shape(ln.text) in repeated
+                        and not _title_over_authors(content, ln)
                         else "issn-line" if _ISSN.search(ln.text)
                         else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
                         else None)
@@ -296,15 +301,22 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     return result
 
 
-def _page_numbers(pages: list[list[Line]]) -> set[int]:
+_HAS_WORD = re.compile(r"[^\W\d_]{3}")
+
+
+def _page_numbers(pages: list[list[Line]], repeated: set[str], shape) -> set[int]:
     """The bare numbers at pages' edges that count pages (ids of their lines): each agrees with
     a number at another page near it (as many apart as the pages are). A number standing alone
     (a table's cell, a footnote's mark, a year cut from a reference at the foot of a page) is
-    the text's own, in a volume that prints no page numbers as in one that does."""
+    the text's own, in a volume that prints no page numbers as in one that does; so is a number
+    above the last line of a page when that line is no running foot (a footnote's mark above its
+    text)."""
     found: list[tuple[int, int, int]] = []  # (page, number, line id)
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
+            if len(content) > 2 and ln is content[-2] and shape(content[-1].text) not in repeated:
+                continue
             m = _PAGE_NUMBER.match(ln.text)
             if m and not _never_furniture(ln.text):
                 found.append((n_page, int(m.group(1)), id(ln)))
@@ -320,6 +332,13 @@ def _never_furniture(text: str) -> bool:
     however often it stands there: each article of a volume may begin on a new page."""
     t = text.strip()
     return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
+
+
+def _title_over_authors(content: list[Line], ln: Line) -> bool:
+    """The first line of a page right above an author line: an article's title, even where the
+    article's pages repeat it as their running head."""
+    return (len(content) > 1 and content[0] is ln and not ln.text.rstrip().endswith(".")
+            and lead_names(content[1].text.strip()) is not None)
 
 
 def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
