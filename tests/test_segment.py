@@ -308,3 +308,16 @@ def test_copied_text_leaves_a_references_stub_above_the_title(tmp_path):
     assert [a.lines[0] for a in arts] == [1, 11]
     assert arts[1].title == " ".join(title)
     assert arts[0].references[-1].endswith("Springer,")
+
+
+def test_an_article_without_authors_after_a_reference_list_without_page_breaks(tmp_path):
+    # Its title right below the last entry, then its prose: the page break that marked it lost.
+    title = ["Определение угла преломления и точки выхода луча", "из объекта по его изображению"]
+    prose = ("Дано бинарное изображение объекта, построенное по матрице времён пролёта, и "
+             "начальная точка луча; требуется найти угол преломления и точку выхода луча из "
+             "объекта, а затем сравнить найденные значения с измеренными на установке.")
+    arts = _volume(tmp_path, _FIRST + title + [prose])
+    assert [a.title for a in arts] == [_FIRST[0], " ".join(title)] and arts[1].lines[0] == 13
+    # A reference entry's next line in capitals, with a year, is no title.
+    arts = _volume(tmp_path, _FIRST[:-1] + ["Electrotechnical Commission, Geneva, 2003", prose])
+    assert len(arts) == 1

@@ -403,15 +403,29 @@ def _accept(head: _Head, state: _State, kinds: list[str], blocks: list[Block],
 
 def _untitled_head(kinds: list[str], i: int, state: _State, blocks: list[Block]) -> bool:
     """After a reference list, a title at a page top followed by body prose: an article printed
-    without authors (the title is all its head)."""
-    if not (state.references and blocks[i].page_start and title_like(blocks[i], kinds[i], True)
+    without authors (the title is all its head). Where page breaks were lost, a title right
+    below the list's last entry that reads as no part of one (three words or more, no digit,
+    no names, no full stop) and prose that reads as no entry below it."""
+    if not (state.references and title_like(blocks[i], kinds[i], True)
             and blocks[i].text[:1].isupper()):
         return False
     k = i + 1
     while k < len(blocks) and k - i < 3 and title_like(blocks[k], kinds[k], last=True):
         k += 1
-    return (k < len(blocks) and kinds[k] == "text" and is_prose(blocks[k].text)
-            and not _APPENDIX.match(blocks[i].text) and not _DANGLING.search(blocks[k - 1].text))
+    if not (k < len(blocks) and kinds[k] == "text" and is_prose(blocks[k].text)
+            and not _APPENDIX.match(blocks[i].text) and not _DANGLING.search(blocks[k - 1].text)):
+        return False
+    if blocks[i].page_start:
+        return True
+    title = " ".join(b.text for b in blocks[i:k])
+    return (k - i <= 2 and i > 0 and looks_like_reference(blocks[i - 1].text)
+            and len(title.split()) >= 3 and not _DIGIT_OR_INITIALS.search(title)
+            and not title.rstrip().endswith((".", ",")) and author_names(title) is None
+            and not looks_like_reference(blocks[k].text))
+
+
+# A digit (a year, pages) or initials (`J. K.`): the marks of a reference entry's lines.
+_DIGIT_OR_INITIALS = re.compile(r"\d|(?<![^\W\d_])[^\W\d_]\.\s?[^\W\d_]\.")
 
 
 def _untitled_title_blocks(kinds: list[str], blocks: list[Block], i: int) -> int:
