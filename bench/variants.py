@@ -22,11 +22,12 @@ helps or hurts on text that no rule was written from.
 | `sentence-case` | titles printed in capitals set in sentence case (acronyms as the gold title has them) |
 | `title-case` | the same in title case: each word capitalised but short function words |
 
-The case variants rewrite the first lines in capitals of each article (past its UDC line, up to
-its authors), each where it was: the first word capitalised, a word the gold title writes
-otherwise than in lower case or capitalised (`GUI`, `QReal`) as it writes it, the rest in lower
-case (sentence case, as journals that do not capitalise titles print them) or capitalised but
-`в`, `и`, `for`, `the`… (title case, as English-style proceedings do).
+The case variants rewrite each article's title lines in capitals (the stretch of lines in
+capitals near its start that matches its gold title best), each where it was: the first word
+capitalised, a word the gold title writes otherwise than in lower case or capitalised (`GUI`,
+`QReal`) as it writes it, the rest in lower case (sentence case, as journals that do not
+capitalise titles print them) or capitalised but `в`, `и`, `for`, `the`… (title case, as
+English-style proceedings do).
 
 Run from the repository root: `python -m bench.variants [--out DIR] [--only NAME,NAME]`.
 Skips with a note when `../shared/dev` is absent. The rewritten files stay under `--out`
@@ -145,6 +146,7 @@ _MINOR = frozenset("a an and as at by for in of on or the to with в во и к 
                    "на из за до как".split())
 
 
+_WORD2 = re.compile(r"[^\W\d_]{2}")
 _LABEL = re.compile(r"\s*(?:УДК|UDC|ӘОЖ|МРНТИ|ГРНТИ|IRSTI|ББК|DOI)\b", re.I)
 _INITIALS = re.compile(r"\b[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z]\.")
 
@@ -154,44 +156,62 @@ def _caps(line: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) > 0.85 * len(letters)
 
 
+def _title_lines(lines: list[str], span: list[int], title: str) -> list[int]:
+    """The line numbers of an article's title printed in capitals: of the runs of lines in
+    capitals near its start (empty lines between them do not count; a UDC line, names or an
+    address end a run), the stretch whose words match the gold `title` best (at least half of
+    its words and a third of the title's)."""
+    gold = {w.casefold() for w in _WORD.findall(title)}
+    runs: list[list[int]] = [[]]
+    for n in range(span[0], min(span[0] + 40, span[1] + 1)):
+        text = lines[n - 1].lstrip("\f")
+        if not _WORD2.search(text):
+            continue  # (an empty line, a footnote mark, a title's letters lost: `С`)
+        if _caps(text) and not _LABEL.match(text) and not _INITIALS.search(text) and "@" not in text:
+            runs[-1].append(n)
+        elif runs[-1]:
+            runs.append([])
+    best: tuple[float, list[int]] = (0.0, [])
+    for run in runs:
+        for i in range(len(run)):
+            words: set[str] = set()
+            for j in range(i, min(i + 8, len(run))):
+                words |= {w.casefold() for w in _WORD.findall(lines[run[j] - 1])}
+                common = len(words & gold)
+                if 2 * common >= len(words) and 3 * common >= len(gold) and words:
+                    score = 2 * common / (len(words) + len(gold))
+                    if score > best[0]:
+                        best = (score, run[i:j + 1])
+    return best[1]
+
+
 def _recase(title_case: bool) -> Rewrite:
-    """A rewrite of each article's title lines printed in capitals (the first run of lines in
-    capitals in its span, past a UDC line; the gold's `title` gives the casing of acronyms and
-    names), each line where it was."""
+    """A rewrite of each article's title lines printed in capitals (`_title_lines`; the gold's
+    `title` gives the casing of acronyms and names), each line where it was."""
     def rewrite(lines, gold=None):
         new = list(lines)
         for a in (gold or {}).get("articles") or []:
             span, title = a.get("lines") or a.get("span"), a.get("title") or ""
             # (`GUI`, `QReal`, `iOS`: what the gold writes otherwise than in lower case or
-            # capitalised stays so)
-            # (and a capital letter alone inside it: `ГОСТ Р`, `C++`)
+            # capitalised stays so, and a capital letter alone inside it: `ГОСТ Р`, `C++`)
             known = {} if _caps(title) else {
                 w.casefold(): w for n, w in enumerate(_WORD.findall(title))
                 if w not in (w.lower(), w.capitalize()) or n and len(w) == 1 and w.isupper()}
-            first, started = True, False
-            for n in range(span[0], min(span[0] + 10, span[1] + 1)):
-                text = new[n - 1]
-                found = [w for w in _WORD.findall(text) if len(w) > 1]
-                if not found or _LABEL.match(text.lstrip("\f")):
-                    continue  # (an empty line, a UDC line, a title's letters lost: `С`)
-                if not _caps(text) or _INITIALS.search(text) or "@" in text:
-                    if started:
-                        break  # (the authors, the abstract)
-                    continue
-                started = True
+            first = True
 
-                def word(m, known=known):
-                    nonlocal first
-                    w = m.group(0)
-                    out = known.get(w.casefold())
-                    if out is None:
-                        low = w.lower()
-                        cap = first or title_case and low not in _MINOR
-                        out = low[:1].upper() + low[1:] if cap else low
-                    first = False
-                    return out
+            def word(m, known=known):
+                nonlocal first
+                w = m.group(0)
+                out = known.get(w.casefold())
+                if out is None:
+                    low = w.lower()
+                    cap = first or title_case and low not in _MINOR
+                    out = low[:1].upper() + low[1:] if cap else low
+                first = False
+                return out
 
-                new[n - 1] = _WORD.sub(word, text)
+            for n in _title_lines(new, span, title):
+                new[n - 1] = _WORD.sub(word, new[n - 1])
         return _line_for_line(new)
     return rewrite
 
@@ -240,8 +260,10 @@ def write_variant(name: str, txt: Path, gold_path: Path, out: Path) -> tuple[Pat
             part.pop("parts", None)
     for r in gold.get("regions") or []:
         r["lines"] = span(r["lines"])
-    if furniture:
-        gold["page_furniture"] = sorted(set(gold.get("page_furniture") or []) | set(furniture))
+    for key in ("page_furniture", "furniture_lines"):  # (the lines a rewrite keeps, renumbered)
+        if gold.get(key) or key == "page_furniture" and furniture:
+            kept = {at[n] for n in gold.get(key) or [] if n in at}
+            gold[key] = sorted(kept | (set(furniture) if key == "page_furniture" else set()))
     gold_out = out / f"{stem}.gold.yml"
     gold_out.write_text(yaml.safe_dump(gold, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")

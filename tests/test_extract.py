@@ -385,3 +385,23 @@ def test_a_dash_at_a_title_line_end_joins_without_a_space(tmp_path):
                                 "все вместе, по годам и по кафедрам университета."])
     assert a.title == "ОЦЕНКА НА ОСНОВЕ КОМПЛЕКСА \"ДОКУМЕНТЫ–ИНФОРМАЦИОННАЯ СИСТЕМА–ПЕРСОНАЛ\""
     assert "в 2015–2020 годах, и их отзывы – все вместе" in a.body
+
+
+def test_a_title_line_that_names_an_institution_and_an_affiliation_nobody_takes(tmp_path):
+    # `институты и инструменты` under a title line ending in a colon continues the title; an
+    # affiliation left over when every author has one is kept as printed, never dropped.
+    a = _one_article(tmp_path, [
+        "УДК 336.7", "Развитие исламского финансирования в Казахстане:", "институты и инструменты",
+        "Р.М. Исаева", "PhD-докторант 3 курса",
+        "Алматинский технологический университет, г. Алматы, Казахстан",
+        "Казахский национальный университет, г. Алматы, Казахстан", *_HEAD[2:]])
+    assert a.title == "Развитие исламского финансирования в Казахстане: институты и инструменты"
+    assert a.authors[0].affiliation == "Алматинский технологический университет, г. Алматы, Казахстан"
+    assert "Казахский национальный университет, г. Алматы, Казахстан" in a.front_matter_other
+
+
+def test_an_address_line_no_author_takes_is_kept(tmp_path):
+    # The author line unreadable (`?` for letters a code page lacked): its address line stays.
+    a = _one_article(tmp_path, ["ЗАГОЛОВОК СТАТЬИ О ВЫБОРАХ В РЕГИОНЕ", "Ахметжанова Л.Р.?, Кенжебаев Н.С.?",
+                                "E-mail: akhmetzhanova.lr@example.com", *_HEAD[2:]])
+    assert "E-mail: akhmetzhanova.lr@example.com" in a.front_matter_other

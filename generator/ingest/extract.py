@@ -326,6 +326,7 @@ class _FrontMatter:
     # The author whose own line printed a post or unit: lines below it continue its description.
     described: Optional[Author] = None
     description: list[str] = field(default_factory=list)
+    email_lines: list[tuple[str, list[str]]] = field(default_factory=list)  # (line, addresses)
 
 
 def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = frozenset()) -> None:
@@ -336,6 +337,7 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
         return
     kinds = [classify(p) for p in fm]
     _mark_author_lines(fm, kinds)
+    _title_continuations(fm, kinds)
     title_at = _title_pieces(fm, kinds, title_hint)
     st = _FrontMatter()
     last_kind = None
@@ -420,6 +422,8 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
             st.starred += found  # `*e-mail: …`, `Corresponding author: …`: the author marked *
         else:
             st.emails += found
+        if used and k == "email":
+            st.email_lines.append((p, found))
         if not used:
             a.front_matter_other.append(p)
         last_kind = k
@@ -449,11 +453,28 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
         else:
             st.emails.append(email)
     _assign_emails(a.authors, st.emails)
+    # An address line no author took (no author read, more addresses than authors) is kept as
+    # printed: nothing read from the head is dropped.
+    given = {au.email for au in a.authors} | {a.supervisor_email}
+    a.front_matter_other += [p for p, found in st.email_lines if not set(found) <= given]
 
 
 # What makes a student's line a programme: a year of study or a programme named.
 _STUDY = re.compile(r"курс|бағдарлама|программ|специальност|мамандығ|\byear\b|programme|program\b"
                     r"|specialty|speciality|класс|сынып|года обучения|оқу жылы", re.I)
+
+
+def _title_continuations(fm: list[str], kinds: list[str]) -> None:
+    """A line in lower case under a title line that runs on, or any line under one that ends in
+    a colon (`… в Казахстане:` / `институты и инструменты`), above the first author line,
+    continues the title, though its words may name an institution."""
+    first_author = next((i for i, k in enumerate(kinds) if k == "author"), len(fm))
+    for i in range(1, first_author):
+        above = fm[i - 1].rstrip()
+        if (kinds[i] in ("affiliation", "programme", "place") and kinds[i - 1] in ("text", "title")
+                and (fm[i][:1].islower() and not above.endswith((".", ";", "!", "?"))
+                     or above.endswith(":"))):
+            kinds[i] = "text"
 
 
 def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
@@ -789,6 +810,12 @@ def _assign_affiliations(a: Article, st: _FrontMatter) -> None:
     if not distinct and not a.authors:
         distinct = list(dict.fromkeys(af.text for af in st.affiliations))
     a.affiliation = "; ".join(distinct) or None
+    # An affiliation no author took (every author has one already, or its mark is no author's)
+    # is kept as printed: nothing read from the head is dropped.
+    taken = {au.affiliation for au in a.authors} | set(distinct)
+    for af in st.affiliations:
+        if not any(af.text in (t or "") for t in taken):
+            a.front_matter_other.append(af.text)
     a.city = city_of(distinct[0]) if distinct else None
 
 
