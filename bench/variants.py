@@ -29,7 +29,9 @@ capitalised, a word the gold title writes otherwise than in lower case or capita
 capitalise titles print them) or capitalised but `в`, `и`, `for`, `the`… (title case, as
 English-style proceedings do).
 
-Run from the repository root: `python -m bench.variants [--out DIR] [--only NAME,NAME]`.
+Run from the repository root: `python -m bench.variants [--out DIR] [--only NAME,NAME]`;
+`--fixtures tests/fixtures/volumes` rewrites our own fixture volumes instead (their gold has
+every field; one pooled column per field).
 Skips with a note when `../shared/dev` is absent. The rewritten files stay under `--out`
 (default: a temporary folder): the dev volumes are never copied into the project.
 """
@@ -41,6 +43,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -270,15 +273,28 @@ def write_variant(name: str, txt: Path, gold_path: Path, out: Path) -> tuple[Pat
     return gold_out, raw
 
 
+def _pairs(fixtures: Optional[Path]) -> list[tuple[str, Path, Path]]:
+    """(name, text, gold) of the volumes to rewrite: ../shared/dev's, or a folder of our own
+    fixture volumes (NAME.txt beside NAME.yml)."""
+    if fixtures is not None:
+        return [(p.stem.split("_")[0], p, p.with_suffix(".yml")) for p in sorted(fixtures.glob("*.txt"))
+                if p.with_suffix(".yml").is_file()]
+    return [(g.parent.name, g.parent / f"{g.parent.name}.txt", g)
+            for g in sorted(DEV.glob("*/*.gold.yml"))
+            if (g.parent / f"{g.parent.name}.txt").is_file() and g.name == f"{g.parent.name}.gold.yml"]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.variants", description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=None, help="where the rewritten volumes go")
     ap.add_argument("--only", default="", help="variants, comma-separated (default: all)")
+    ap.add_argument("--fixtures", type=Path, default=None,
+                    help="rewrite these volumes (NAME.txt beside NAME.yml) instead of ../shared/dev's;"
+                         " one pooled column per field")
     args = ap.parse_args(argv)
-    volumes = sorted(p for p in DEV.glob("*/*.gold.yml") if (p.parent / f"{p.parent.name}.txt")
-                     .is_file() and p.name == f"{p.parent.name}.gold.yml")
+    volumes = _pairs(args.fixtures)
     if not volumes:
-        print(f"bench.variants: no development volumes at {DEV}: nothing to measure")
+        print(f"bench.variants: no volumes at {args.fixtures or DEV}: nothing to measure")
         return 0
     names = [v for v in args.only.split(",") if v] or list(VARIANTS)
     unknown = set(names) - set(VARIANTS)
@@ -289,28 +305,27 @@ def main(argv: list[str] | None = None) -> int:
 
     out = args.out or Path(tempfile.mkdtemp(prefix="jinaq-variants-"))
     out.mkdir(parents=True, exist_ok=True)
-    vols = [g.parent.name for g in volumes]
+    vols = ["pooled"] if args.fixtures else [v for v, _, _ in volumes]
     print("| variant | " + " | ".join(f"{c} ({v})" for c in ("boundaries exact", "title", "authors")
                                       for v in vols) + " | spurious | coverage |")
     print("|---" * (2 + 3 * len(vols) + 1) + "|")
     for name in names:
         reports = []
-        for gold_path in volumes:
-            txt = gold_path.parent / f"{gold_path.parent.name}.txt"
+        for _, txt, gold_path in volumes:
             g, raw = write_variant(name, txt, gold_path, out)
             model = extract_volume(raw, do_enrich=False).to_dict()
             reports.append(evaluate(g, model, raw=raw))
         cells = []
         for field in ("boundaries", "title", "authors"):
-            for r in reports:
-                s = r.score(field)
-                cells.append("—" if s is None else f"{s:.3f}")
+            groups = [[v for r in reports for v in r.scores[field]]] if args.fixtures else [
+                r.scores[field] for r in reports]
+            cells += ["—" if not g else f"{sum(g) / len(g):.3f}" for g in groups]
         spurious = sum(len(r.spurious) for r in reports)
         content = sum(r.content_lines for r in reports)
         lost = sum(len(r.lost_lines) for r in reports)
         cover = f"{1 - lost / content:.4f}" if content else "—"
         print(f"| {name} | " + " | ".join(cells) + f" | {spurious} | {cover} |", flush=True)
-    print(f"\n(repository gold only; files in {out})")
+    print(f"\n({'the fixtures' if args.fixtures else 'repository'} gold only; files in {out})")
     return 0
 
 

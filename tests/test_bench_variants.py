@@ -45,3 +45,16 @@ def test_a_case_variant_rewrites_the_title_lines_only(name, first, tmp_path):
     assert new[2:4] == first
     assert new[1] == old[1] == "УДК 338.48" and new[4] == old[4] == "Касымов Н.Е."
     assert sum(a != b for a, b in zip(old, new)) <= 3 * 4  # (three articles' titles)
+
+
+def test_the_variants_of_our_own_fixture_volumes(tmp_path, capsys):
+    from bench.variants import main
+
+    vols = tmp_path / "vols"
+    vols.mkdir()
+    for suffix in (".txt", ".yml"):
+        (vols / f"v3{suffix}").write_bytes(VOLUME.with_suffix(suffix).read_bytes())
+    assert main(["--fixtures", str(vols), "--only", "original,copied", "--out",
+                 str(tmp_path / "out")]) == 0
+    rows = [r for r in capsys.readouterr().out.splitlines() if r.startswith("| original")]
+    assert rows == ["| original | 1.000 | 1.000 | 1.000 | 0 | 1.0000 |"]

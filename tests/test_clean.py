@@ -272,3 +272,23 @@ def test_running_text_and_footnote_marks_at_page_edges_are_no_furniture():
                  "Program status word, слово состояния программы."],
                  [*_LINES[6:9], "непротиворечивому состоянию.", "2", "BAP Instruction Language."])
     assert clean(raw).removed == []
+
+
+def test_furniture_of_a_text_whose_page_breaks_were_lost():
+    # No form feed: page numbers that count up over the whole text and the heads next to them
+    # (alternating, one with its ISSN) are still furniture; a page begins after them. A section
+    # heading next to a number that the contents list too, and numbers that count up over a few
+    # pages only (a figure's axis), are text.
+    head, issn = "Вестник университета. Серия экономика. №1 (47). 2024", "ISSN 1563-0358"
+    raw = [head, "Секция 1. Экономика", *_LINES[:4], "23", issn, "Секция 1. Экономика",
+           *_LINES[4:8], "0", *_LINES[8:], "24", head, *_LINES[:4], "1", *_LINES[4:10], "25",
+           issn, *_LINES[10:], *_LINES[:6], "26"]
+    c = clean(compact(*raw))
+    assert [(raw[n - 1], rule) for n, rule in c.removed] == [
+        (head, "running-head"), ("23", "page-number"), (issn, "running-head"),
+        ("24", "page-number"), (head, "running-head"), ("25", "page-number"),
+        (issn, "running-head"), ("26", "page-number")]
+    assert [b.line_start for b in c.blocks if b.page_start] == [2, 9, 21, 34]
+    # Numbers that count up over a few pages of a long text: a figure's axis, kept.
+    axis = [*_LINES, "1", *_LINES, "2", *_LINES, "3", *(_LINES * 10)]
+    assert clean(compact(*axis)).removed == []

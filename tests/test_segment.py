@@ -321,3 +321,11 @@ def test_an_article_without_authors_after_a_reference_list_without_page_breaks(t
     # A reference entry's next line in capitals, with a year, is no title.
     arts = _volume(tmp_path, _FIRST[:-1] + ["Electrotechnical Commission, Geneva, 2003", prose])
     assert len(arts) == 1
+
+
+def test_a_section_heading_above_a_head_without_a_page_break_takes_no_title(tmp_path):
+    # The title right under the section heading, no page break between: the heading is a region,
+    # the title opens the article.
+    arts = _volume(tmp_path, _FIRST + ["Секция 2. Информационные системы",
+                                       "Кэширование ответов на краю сети"] + _SECOND)
+    assert arts[1].title == "Кэширование ответов на краю сети" and arts[1].lines[0] == 14

@@ -6,8 +6,9 @@ what it changed under a rule name, so `jinaq check` can report it:
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext); a PDF's
                      text is compact (its reader found the paragraph breaks)
   page-furniture     running heads and page numbers removed (a PDF's by their place on the page;
-                     else at form feeds, or at the spaced layout's page seams), each line recorded
-                     with its rule, printed pages kept                          (page-furniture)
+                     else at form feeds, at the spaced layout's page seams, or, with neither, by
+                     page numbers that count up over the text), each line recorded with its
+                     rule, printed pages kept                                   (page-furniture)
   fix-characters     Latin look-alikes inside Cyrillic words (fix-lookalikes), old Kazakh-font
                      letters ѓ њ ќ ї ў (old-kazakh-font), cp1251 text read as cp1252, `Ñæàòèå` ->
                      `Сжатие` (fix-mojibake), `No 157` -> `№ 157` (numero-sign), soft hyphens
@@ -144,7 +145,100 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
         out.extend(p)
     if layout == "spaced" and len(pages) == 1:
         out = _strip_spaced_furniture(out, changes, removed)
+    elif len(pages) == 1 and src.layout is None:
+        out = _strip_unpaged_furniture(out, changes, removed)
     return out
+
+
+def _strip_unpaged_furniture(lines: list[Line], changes: Counter,
+                             removed: list[tuple[int, str]]) -> list[Line]:
+    """Text whose page breaks were lost (copied from a viewer, a converter that drops form
+    feeds) still carries its page furniture. Page numbers are the bare numbers that count up,
+    one every ten lines or more, three at least, over the whole text; a running head is a line
+    next to one of them whose shape stands next to another too (or atop the text), an ISSN line
+    or a header in two parts there, or a line repeated three times or more whose numbers count
+    up (`112 Вестник …`, `Вестник … 113`). A page begins after them."""
+    text = [i for i, ln in enumerate(lines) if ln.text]
+    # The longest chain of bare numbers that count up (by 1 or 2), ten lines apart or more; a
+    # number of a table or a footnote between them is left out.
+    cands = [(k, int(m.group(1)), lines[i].number) for k, i in enumerate(text)
+             if (m := _PAGE_NUMBER.match(lines[i].text))]
+    length, before = [1] * len(cands), [-1] * len(cands)
+    for b, (_, value, line) in enumerate(cands):
+        for a in range(b - 1, -1, -1):
+            if line - cands[a][2] > 400:
+                break
+            if 0 < value - cands[a][1] <= 2 and line - cands[a][2] >= 10 and length[a] + 1 > length[b]:
+                length[b], before[b] = length[a] + 1, a
+    numbers: list[int] = []  # indexes into text
+    end = max(range(len(cands)), key=lambda b: (length[b], b), default=-1)
+    while end >= 0:
+        numbers.insert(0, cands[end][0])
+        end = before[end]
+    # Page numbers count the pages of the whole text: none much farther from the next than the
+    # others are, nor far from the text's ends (numbers that count up over a few pages of a
+    # long text are a table's, a figure's axis).
+    at = [lines[text[k]].number for k in numbers]
+    gaps = sorted(b - a for a, b in zip(at, at[1:]))
+    gap = gaps[-1] if gaps else 0
+    if len(numbers) < 3 or gap > 5 * gaps[len(gaps) // 2] or \
+            at[0] - lines[text[0]].number > 2 * gap + 10 or \
+            lines[text[-1]].number - at[-1] > 2 * gap + 10:
+        numbers = []
+
+    def shape(t: str) -> str:
+        return re.sub(r"\d+", "#", t.strip().lower())
+
+    # Next to a page number: a head whose shape stands next to another one too (or atop the
+    # first page, which no number precedes), an ISSN line, a header in two parts far apart.
+    drop = dict.fromkeys(numbers, "page-number")
+    for step in (1, 2):  # (the line next to the number, then one past a line dropped there)
+        near: dict[str, dict[int, int]] = {}  # shape -> {text index: its page number's index}
+        for k in numbers:
+            for j, inner in ((k - step, k - 1), (k + step, k + 1)):
+                if 0 <= j < len(text) and j not in drop and (step == 1 or inner in drop):
+                    near.setdefault(shape(lines[text[j]].text), {})[j] = k
+        if step == 1 and numbers and numbers[0] > 0:
+            near.setdefault(shape(lines[text[0]].text), {})[0] = -1
+        for found in near.values():
+            for j in found:
+                t = lines[text[j]].text.strip()
+                if len(t) < 8 or _never_furniture(t):
+                    continue
+                rule = ("running-head" if len(set(found.values())) >= 2
+                        else "issn-line" if _ISSN.search(t)
+                        else "split-header" if _WIDE_GAP.search(t) else None)
+                if rule:
+                    drop[j] = rule
+    counted: dict[str, list[int]] = {}
+    for k, i in enumerate(text):
+        t = lines[i].text.strip()
+        if len(t) >= 12 and _EDGE_NUMBER.search(t) and not _never_furniture(t):
+            counted.setdefault(shape(t), []).append(k)
+    for repeats in counted.values():
+        values = [int(next(g for g in m.groups() if g)) for k in repeats
+                  if (m := _EDGE_NUMBER.search(lines[text[k]].text.strip()))]
+        if len(repeats) >= 3 and all(0 < b - a <= 3 for a, b in zip(values, values[1:])):
+            drop.update(dict.fromkeys(repeats, "running-head"))
+    if not drop:
+        return lines
+    out: list[Line] = []
+    opens = False
+    dropped = {text[k]: rule for k, rule in drop.items()}
+    for i, ln in enumerate(lines):
+        if i in dropped:
+            changes["page-furniture"] += 1
+            removed.append((ln.number, dropped[i]))
+            opens = True
+            continue
+        if ln.text and opens:
+            ln.page_start, opens = True, False
+        out.append(ln)
+    return out
+
+
+# A page number at either end of a running head (`112 Вестник …`, `Вестник … № 3 113`).
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 
 
 def _strip_spaced_furniture(lines: list[Line], changes: Counter,

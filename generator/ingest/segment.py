@@ -149,7 +149,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     segments = _leading_front_matter(segments)
     if single:
         segments = _matter_file(segments, heads)
-    return _section_regions(segments)
+    return _section_regions(segments, {id(blocks[h]) for h in heads})
 
 
 @dataclass
@@ -563,7 +563,8 @@ def _with_section_heading(kinds: list[str], blocks: list[Block], start: int, flo
     return start
 
 
-def _section_regions(segments: list[Segment]) -> list[Segment]:
+def _section_regions(segments: list[Segment], head_starts: frozenset[int] | set[int] = frozenset()
+                     ) -> list[Segment]:
     """A section heading («Секция 2. Информационные системы») at the top of an article's head is a
     region of its own: the article begins after it."""
     out: list[Segment] = []
@@ -571,7 +572,9 @@ def _section_regions(segments: list[Segment]) -> list[Segment]:
         if seg.kind == "article" and len(seg.blocks) > 1 and seg.kinds[0] == "section":
             n = 1
             # The heading and what is printed under it before the article's first page.
+            # (up to the page break, or to the article's head where none is left to show it)
             while (n < len(seg.blocks) - 1 and not seg.blocks[n].page_start
+                   and id(seg.blocks[n]) not in head_starts
                    and (seg.kinds[n] == "section" or len(seg.blocks[n].text) < 150
                         and seg.kinds[n] in ("text", "place"))):
                 n += 1
