@@ -292,3 +292,15 @@ def test_furniture_of_a_text_whose_page_breaks_were_lost():
     # Numbers that count up over a few pages of a long text: a figure's axis, kept.
     axis = [*_LINES, "1", *_LINES, "2", *_LINES, "3", *(_LINES * 10)]
     assert clean(compact(*axis)).removed == []
+
+
+def test_a_head_over_the_authors_running_head_and_two_numbers_at_a_foot_are_furniture():
+    # A conference head atop each page, the article's authors as its own running head under it:
+    # the head is no title (the line under it is furniture too). A page ending in two numbers
+    # (the journal's and the volume's) ends in page numbers both.
+    head, names = "Proceedings of the conference, page header", "Орлов П. С., Самойлова Д. К."
+    c = clean(_pages([head, *_LINES[:3], "201", "1"], [head, names, *_LINES[3:6], "202", "2"],
+                     [head, names, *_LINES[6:9], "203", "3"], [head, names, *_LINES[9:], "204", "4"]))
+    kept = " ".join(b.text for b in c.blocks)
+    assert "Proceedings" not in kept and "Орлов" not in kept
+    assert not any(b.text.isdigit() for b in c.blocks)

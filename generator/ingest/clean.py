@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Block, SourceText
-from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
+from .patterns import (AFFILIATION, ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
                        cited_work, count_lower, lead_names, letters_lost, looks_like_reference)
 from ..language.textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
                        has_old_kazakh_font)
@@ -358,7 +358,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                     removed.append((ln.number, "page-number"))
                     continue
                 rule = ("running-head" if shape(ln.text) in repeated
-                        and not _title_over_authors(content, ln)
+                        and not _title_over_authors(content, ln, repeated, shape)
                         else "issn-line" if _ISSN.search(ln.text)
                         else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
                         else None)
@@ -403,13 +403,15 @@ def _page_numbers(pages: list[list[Line]], repeated: set[str], shape) -> set[int
     a number at another page near it (as many apart as the pages are). A number standing alone
     (a table's cell, a footnote's mark, a year cut from a reference at the foot of a page) is
     the text's own, in a volume that prints no page numbers as in one that does; so is a number
-    above the last line of a page when that line is no running foot (a footnote's mark above its
-    text)."""
+    above the last line of a page when that line is no running foot or number (a footnote's
+    mark above its text)."""
     found: list[tuple[int, int, int]] = []  # (page, number, line id)
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
-            if len(content) > 2 and ln is content[-2] and shape(content[-1].text) not in repeated:
+            last = content[-1].text
+            if len(content) > 2 and ln is content[-2] and shape(last) not in repeated \
+                    and not _PAGE_NUMBER.match(last):
                 continue
             m = _PAGE_NUMBER.match(ln.text)
             if m and not _never_furniture(ln.text):
@@ -428,11 +430,16 @@ def _never_furniture(text: str) -> bool:
     return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
 
 
-def _title_over_authors(content: list[Line], ln: Line) -> bool:
-    """The first line of a page right above an author line: an article's title, even where the
-    article's pages repeat it as their running head."""
-    return (len(content) > 1 and content[0] is ln and not ln.text.rstrip().endswith(".")
-            and lead_names(content[1].text.strip()) is not None)
+def _title_over_authors(content: list[Line], ln: Line, repeated: set[str], shape) -> bool:
+    """The first line of a page right above an author line (names with a post, an address or an
+    affiliation under them): an article's title, even where the article's pages repeat it as
+    their running head. Not a head above the authors' own running head (names alone)."""
+    if not (len(content) > 2 and content[0] is ln and not ln.text.rstrip().endswith(".")
+            and shape(content[1].text) not in repeated):
+        return False
+    found = lead_names(content[1].text.strip())
+    return found is not None and bool(
+        found[1] or any("@" in x.text for x in content[1:4]) or AFFILIATION.search(content[2].text))
 
 
 def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
