@@ -26,9 +26,35 @@ def test_a_variant_keeps_each_articles_first_and_last_line(name, tmp_path):
     after = yaml.safe_load(gold_out.read_text(encoding="utf-8"))["articles"]
     assert len(after) == len(before)
 
-    def text(lines: list[str], n: int) -> str:
-        return lines[n - 1].replace("\f", "").strip()
+    def text(lines: list[str], n: int) -> str:  # (the case variants change a title's case)
+        return lines[n - 1].replace("\f", "").strip().casefold()
 
     for a, b in zip(before, after):
         assert text(new, b["lines"][0]) == text(old, a["lines"][0])
         assert text(new, b["lines"][1]) == text(old, a["lines"][1])
+
+
+@pytest.mark.parametrize("name, first", [
+    ("sentence-case", ["Экологический туризм как фактор развития", "малых городов северного казахстана"]),
+    ("title-case", ["Экологический Туризм как Фактор Развития", "Малых Городов Северного Казахстана"])])
+def test_a_case_variant_rewrites_the_title_lines_only(name, first, tmp_path):
+    txt = VOLUME.with_suffix(".txt")
+    old = txt.read_text(encoding="utf-8").split("\n")
+    _, raw = write_variant(name, txt, VOLUME.with_suffix(".yml"), tmp_path)
+    new = _lines(raw, "utf-8")
+    assert new[2:4] == first
+    assert new[1] == old[1] == "УДК 338.48" and new[4] == old[4] == "Касымов Н.Е."
+    assert sum(a != b for a, b in zip(old, new)) <= 3 * 4  # (three articles' titles)
+
+
+def test_the_variants_of_our_own_fixture_volumes(tmp_path, capsys):
+    from bench.variants import main
+
+    vols = tmp_path / "vols"
+    vols.mkdir()
+    for suffix in (".txt", ".yml"):
+        (vols / f"v3{suffix}").write_bytes(VOLUME.with_suffix(suffix).read_bytes())
+    assert main(["--fixtures", str(vols), "--only", "original,copied", "--out",
+                 str(tmp_path / "out")]) == 0
+    rows = [r for r in capsys.readouterr().out.splitlines() if r.startswith("| original")]
+    assert rows == ["| original | 1.000 | 1.000 | 1.000 | 0 | 1.0000 |"]

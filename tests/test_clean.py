@@ -242,3 +242,65 @@ def test_copied_text_a_title_above_an_author_line_opens_a_paragraph(title, befor
     bs = blocks(compact(*before, *title,
                         "Орлов П. С., студент кафедры информатики, p.orlov@example.org"))
     assert [b.line_start for b in bs][:2] == [1, len(before) + 1], [b.text for b in bs]
+
+
+def _pages(*pages: list[str]) -> SourceText:
+    raw: list[str] = []
+    for n, page in enumerate(pages):
+        raw += [("\f" if n and not k else "") + line for k, line in enumerate(page)]
+    return SourceText("p.txt", raw)
+
+
+_LINES = [f"Строка {w} текста статьи о бюджете, советах и выборах в регионе." for w in
+          "первая вторая третья четвёртая пятая шестая седьмая восьмая девятая десятая "
+          "одиннадцатая двенадцатая".split()]
+
+
+def test_a_title_its_pages_repeat_as_their_running_head_stays_on_its_first_page():
+    # The journal prints each article's title atop its pages: on the first page, above the
+    # authors, the same line is the title.
+    title = "Кэширование ответов на краю сети"
+    c = clean(_pages(_LINES[:3], [title, "Орлов П. С., студент, orlov@example.com", *_LINES[3:6]],
+                     [title, *_LINES[6:9]], [title, *_LINES[9:]]))
+    assert [" ".join(b.text for b in c.blocks).count(title), len(c.removed)] == [1, 2]
+
+
+def test_running_text_and_footnote_marks_at_page_edges_are_no_furniture():
+    # A line cut from a sentence that ends two pages near each other, and a footnote's mark
+    # above its text at the foot of the page, counting 1, 2 over two pages: the text's own.
+    raw = _pages([*_LINES[:3], "непротиворечивому состоянию."], [*_LINES[3:6], "1",
+                 "Program status word, слово состояния программы."],
+                 [*_LINES[6:9], "непротиворечивому состоянию.", "2", "BAP Instruction Language."])
+    assert clean(raw).removed == []
+
+
+def test_furniture_of_a_text_whose_page_breaks_were_lost():
+    # No form feed: page numbers that count up over the whole text and the heads next to them
+    # (alternating, one with its ISSN) are still furniture; a page begins after them. A section
+    # heading next to a number that the contents list too, and numbers that count up over a few
+    # pages only (a figure's axis), are text.
+    head, issn = "Вестник университета. Серия экономика. №1 (47). 2024", "ISSN 1563-0358"
+    raw = [head, "Секция 1. Экономика", *_LINES[:4], "23", issn, "Секция 1. Экономика",
+           *_LINES[4:8], "0", *_LINES[8:], "24", head, *_LINES[:4], "1", *_LINES[4:10], "25",
+           issn, *_LINES[10:], *_LINES[:6], "26"]
+    c = clean(compact(*raw))
+    assert [(raw[n - 1], rule) for n, rule in c.removed] == [
+        (head, "running-head"), ("23", "page-number"), (issn, "running-head"),
+        ("24", "page-number"), (head, "running-head"), ("25", "page-number"),
+        (issn, "running-head"), ("26", "page-number")]
+    assert [b.line_start for b in c.blocks if b.page_start] == [2, 9, 21, 34]
+    # Numbers that count up over a few pages of a long text: a figure's axis, kept.
+    axis = [*_LINES, "1", *_LINES, "2", *_LINES, "3", *(_LINES * 10)]
+    assert clean(compact(*axis)).removed == []
+
+
+def test_a_head_over_the_authors_running_head_and_two_numbers_at_a_foot_are_furniture():
+    # A conference head atop each page, the article's authors as its own running head under it:
+    # the head is no title (the line under it is furniture too). A page ending in two numbers
+    # (the journal's and the volume's) ends in page numbers both.
+    head, names = "Proceedings of the conference, page header", "Орлов П. С., Самойлова Д. К."
+    c = clean(_pages([head, *_LINES[:3], "201", "1"], [head, names, *_LINES[3:6], "202", "2"],
+                     [head, names, *_LINES[6:9], "203", "3"], [head, names, *_LINES[9:], "204", "4"]))
+    kept = " ".join(b.text for b in c.blocks)
+    assert "Proceedings" not in kept and "Орлов" not in kept
+    assert not any(b.text.isdigit() for b in c.blocks)

@@ -333,3 +333,75 @@ def test_an_authors_unit_with_its_adjectives_and_a_second_post_and_unit(tmp_path
         ("аспирант; мл. научн. сотрудник", "кафедры информатики ПрГУ; лаборатории сетей ИПИ РАН"),
         ("асп.", "каф прикладной математики ПрГУ"),
         ("студент; стажёр-исследователь", "мат.-мех. фак-та ПрГУ; ИПИ РАН")]
+
+
+def test_detached_numbers_share_out_entries_that_are_bare_links(tmp_path):
+    # pdftotext printed the numbers first; the last entries are links alone, one cut at a `/`.
+    a = _one_article(tmp_path, _HEAD + [
+        "", "Литература", "1.", "2.", "3.", "4.", "", "5.", "",
+        "Swift. Основы разработки приложений под iOS, Усов", "Василий",
+        "iOS. Разработка приложений для iPhone, Нахавандипур,", "Вандад",
+        "https://developer.example.com/library/content/documentation/Concept",
+        "ual/LaunchServices/doc/uid/", "TP30000999",
+        "https://developer.example.com/library/Extensibility/",
+        "https://www.example.com/create-a-framework-for-ios"])
+    assert a.references == [
+        "Swift. Основы разработки приложений под iOS, Усов Василий",
+        "iOS. Разработка приложений для iPhone, Нахавандипур, Вандад",
+        "https://developer.example.com/library/content/documentation/Concept "
+        "ual/LaunchServices/doc/uid/ TP30000999",
+        "https://developer.example.com/library/Extensibility/",
+        "https://www.example.com/create-a-framework-for-ios"]
+
+
+def test_list_numbers_printed_above_the_reference_heading_go_with_the_list(tmp_path):
+    a = _one_article(tmp_path, _HEAD + [
+        "1.", "2.", "3.", "", "Литература", "Руденко О.В., Солуян С.И. Теоретические основы",
+        "нелинейной акустики. М., 1975.", "Васильева О.А., Руденко О.В.",
+        "Взаимодействие одномерных волн. М., 1983.", "Морозов В.А. Особенности нагружения",
+        "материалов. М., 1997. С. 105-117."])
+    assert [r[:10] for r in a.references] == ["Руденко О.", "Васильева ", "Морозов В."]
+    assert "1." not in a.body
+
+
+def test_a_membership_is_a_degree_and_a_footnote_mark_no_unit(tmp_path):
+    # `чл.-корр. РАН` names an academy as part of a title, not the author's unit; the title's
+    # footnote mark `1` printed under the authors stays out of the last author's unit.
+    a = _one_article(tmp_path, [
+        "ОБЛАЧНЫЙ КАТАЛОГ СТУДЕНЧЕСКИХ РАБОТ", "Леонов Г. А., чл.-корр. РАН, д.ф.-м.н, проф. СПбГУ",
+        "Котова Е. Н., студентка кафедры информатики СПбГУ,", "kotova@example.com", "", "1", "",
+        *_HEAD[3:]])
+    assert [(x.position, x.affiliation) for x in a.authors] == [
+        ("чл.-корр. РАН, д.ф.-м.н, проф.", "СПбГУ"), ("студентка", "кафедры информатики СПбГУ")]
+    assert "1" in a.front_matter_other
+
+
+def test_a_dash_at_a_title_line_end_joins_without_a_space(tmp_path):
+    # (and in the body's ranges; a dash set apart keeps its space)
+    a = _one_article(tmp_path, ["ОЦЕНКА НА ОСНОВЕ КОМПЛЕКСА \"ДОКУМЕНТЫ–",
+                                "ИНФОРМАЦИОННАЯ СИСТЕМА–ПЕРСОНАЛ\"", *_HEAD[1:], "",
+                                "Каталог собирает работы, защищённые в 2015–",
+                                "2020 годах, и их отзывы –",
+                                "все вместе, по годам и по кафедрам университета."])
+    assert a.title == "ОЦЕНКА НА ОСНОВЕ КОМПЛЕКСА \"ДОКУМЕНТЫ–ИНФОРМАЦИОННАЯ СИСТЕМА–ПЕРСОНАЛ\""
+    assert "в 2015–2020 годах, и их отзывы – все вместе" in a.body
+
+
+def test_a_title_line_that_names_an_institution_and_an_affiliation_nobody_takes(tmp_path):
+    # `институты и инструменты` under a title line ending in a colon continues the title; an
+    # affiliation left over when every author has one is kept as printed, never dropped.
+    a = _one_article(tmp_path, [
+        "УДК 336.7", "Развитие исламского финансирования в Казахстане:", "институты и инструменты",
+        "Р.М. Исаева", "PhD-докторант 3 курса",
+        "Алматинский технологический университет, г. Алматы, Казахстан",
+        "Казахский национальный университет, г. Алматы, Казахстан", *_HEAD[2:]])
+    assert a.title == "Развитие исламского финансирования в Казахстане: институты и инструменты"
+    assert a.authors[0].affiliation == "Алматинский технологический университет, г. Алматы, Казахстан"
+    assert "Казахский национальный университет, г. Алматы, Казахстан" in a.front_matter_other
+
+
+def test_an_address_line_no_author_takes_is_kept(tmp_path):
+    # The author line unreadable (`?` for letters a code page lacked): its address line stays.
+    a = _one_article(tmp_path, ["ЗАГОЛОВОК СТАТЬИ О ВЫБОРАХ В РЕГИОНЕ", "Ахметжанова Л.Р.?, Кенжебаев Н.С.?",
+                                "E-mail: akhmetzhanova.lr@example.com", *_HEAD[2:]])
+    assert "E-mail: akhmetzhanova.lr@example.com" in a.front_matter_other

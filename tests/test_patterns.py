@@ -66,6 +66,14 @@ def test_full_names_alone_need_the_caller_to_know_they_are_authors():
     ("https://doi.org/10.1234/abc.5", "classification"),
     ("Под руководством Ханова А. Р.", "supervisor"),
     ("Мектепке дейінгі ұйымдарда ойын арқылы балалардың сөйлеу тілін дамыту", "text"),
+    # Titles in sentence case: `қазақ` ends in `ақ` (no `АҚ`), `university` names no institution
+    ("Қазақ тіліндегі жаңалық мәтіндерін тақырып", "text"),
+    ("Media literacy and trust in news among university students", "text"),
+    ("Развитие исламского финансирования в Казахстане: институты и инструменты", "text"),
+    ("Казахский национальный университет имени аль-Фараби", "affiliation"),
+    ("«Қазақтелеком» АҚ, Астана", "affiliation"),
+    ("²ТОО «Павлодарский завод металлоконструкций», Павлодар, Казахстан", "affiliation"),
+    ("Narxoz University", "affiliation"),
 ])
 def test_line_kinds(line, kind):
     assert classify(line) == kind

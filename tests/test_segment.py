@@ -209,3 +209,123 @@ def test_a_doi_line_ending_the_last_reference_stays_with_it():
     bs[7].page_start = False  # no page break, or no title: the DOI still ends the entry
     assert segment("t.txt", bs, 30)[1].blocks[0].text == bs[7].text
     assert segment("t.txt", bs[:7] + bs[8:], 30)[1].blocks[0].text == bs[8].text
+
+
+def _without_breaks(lines: list[str]) -> list[str]:
+    """The lines as text copied from a PDF viewer: no page break, no empty line."""
+    return [ln.lstrip("\f") for ln in lines if ln.strip("\f").strip()]
+
+
+_SECOND = ["Орлов П. С., студент кафедры информатики Примерного университета, orlov@example.com",
+           "", "Аннотация", "В работе описано кэширование ответов на краю сети.", "",
+           "Введение", BODY]
+
+
+def test_a_title_whose_letters_were_lost_begins_its_article_without_a_page_break(tmp_path):
+    # The page break lost too: the reference entry above the letters shows where they begin.
+    arts = _volume(tmp_path, _FIRST + ["А", "", ":", "1", ""] + _SECOND)
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[0].references == ["Клейнрок Л. Теория массового обслуживания. – М.: Пример, 1979."]
+    # No empty line either: `Н` and `,` are not joined to the author line under them.
+    arts = _volume(tmp_path, _without_breaks(_FIRST + ["Н", ","] + _SECOND))
+    assert [a.lines[0] for a in arts] == [1, 9]
+    assert [x.name for x in arts[1].authors] == ["Орлов П. С."]
+    # Lost letters after a line cut mid-sentence are no title: they stay where they are.
+    arts = _volume(tmp_path, _FIRST[:8] + ["Значения даны в таблице для", "", "x", "", BODY])
+    assert len(arts) == 1
+
+
+def test_the_tail_of_a_reference_is_no_title_line(tmp_path):
+    # `(дата` `обращения:` cut from a reference and set on lines of their own above the title.
+    arts = _volume(tmp_path, _FIRST[:-2] + [
+        "[1] Клейнрок Л. Теория массового обслуживания URL: http://example.com/a", "",
+        "(дата", "", "обращения:", "", "Кэширование ответов на краю сети"] + _SECOND)
+    assert arts[1].lines[0] == 17 and arts[1].title == "Кэширование ответов на краю сети"
+
+
+def test_copied_text_keeps_a_title_in_capitals_over_many_lines(tmp_path):
+    # No empty line, no page break: a title in capitals over six lines, one ending in a colon,
+    # below a reference that ends in a DOI or a link; under it an author line with names only.
+    title = ["АНАЛИЗ РАЗВИТИЯ АТАКИ", "КАК СЛУЧАЙНОГО ПРОЦЕССА С", "ДИСКРЕТНЫМ ВРЕМЕНЕМ:",
+             "ФОРМИРОВАНИЕ ПЕРЕЧНЯ", "НАИБОЛЕЕ УЯЗВИМЫХ", "ПОЛЬЗОВАТЕЛЕЙ"]
+    for last in ("Decision and Control. 2019. P. 696–704. doi: 10.1007/978-3-030-12072-6_56",
+                 "https://github.com/example/accord-"):
+        arts = _volume(tmp_path, _without_breaks(
+            _FIRST[:-1] + ["[2] Petrov P. Networks // Studies. 2019. Vol. 1. P. 6–9.", last]
+            + title + ["Орлов П. С.", "orlov@example.com"] + _SECOND[2:]))
+        assert [a.lines[0] for a in arts] == [1, 11], last
+        assert arts[1].title == " ".join(title)
+
+
+def test_a_title_in_title_case_over_many_lines_heads_its_article(tmp_path):
+    # Every line of a title in title case begins with a capital, so each is a block of its own:
+    # seven of them above the authors (one ending in a colon) are still the title.
+    title = ["Алгебраические Байесовские", "Сети:", "Статистический Анализ",
+             "Сложности Алгоритмов", "Синтеза Минимального Графа", "Смежности и Его",
+             "Корректность"]
+    arts = _volume(tmp_path, _FIRST + ["\f" + title[0], *title[1:]] + _SECOND)
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[1].title == " ".join(title)
+    assert [x.name for x in arts[1].authors] == ["Орлов П. С."]
+
+
+def test_a_misprinted_address_under_the_author_line_is_no_reference(tmp_path):
+    # `orlov@.example.com` is no valid address, but still the author's line: the head above it
+    # (a title in sentence case at a page top) opens the next article.
+    arts = _volume(tmp_path, _FIRST + [
+        "\fКэширование ответов на краю", "сети для студенческого портала",
+        "Орлов П. С., ассистент кафедры информатики Примерного университета,",
+        "orlov@.example.com"] + _SECOND[1:])
+    assert [a.lines[0] for a in arts] == [1, 13]
+    assert arts[1].title == "Кэширование ответов на краю сети для студенческого портала"
+
+
+def test_a_margin_does_not_make_short_lines_long(tmp_path):
+    # `pdftotext -layout` and some exports indent every line: a title line that stops short still
+    # ends its paragraph, so an article printed without authors keeps its title.
+    title = ["Определение угла преломления луча в объекте", "по изображению и плотностям среды и его объекта"]
+    body = ["Дано бинарное изображение объекта, построенное по матрице времён",
+            "пролёта сигнала от источника к приёмнику, и начальная точка луча",
+            "вместе с углом его падения на объект. Требуется найти угол его",
+            "преломления и точку выхода луча из объекта по этому изображению,",
+            "а затем сравнить найденные значения с измеренными на установке.",
+            "Алгоритм реализован на языке Python с использованием библиотеки",
+            "OpenCV и состоит из нескольких шагов, описанных в этом разделе."]
+    lines = _FIRST[:-1] + ["\f" + title[0], title[1], *body]
+    for margin in ("", " " * 20):
+        arts = _volume(tmp_path, [("\f" + margin + ln[1:] if ln.startswith("\f") else margin + ln)
+                                  if ln else ln for ln in lines])
+        assert [a.lines[0] for a in arts] == [1, 12], repr(margin)
+        assert arts[1].title == " ".join(title)
+
+
+def test_copied_text_leaves_a_references_stub_above_the_title(tmp_path):
+    # `Springer,` is the tail of the last entry (pdftotext set it apart), not the title's start.
+    title = ["Исследование задачи размещения", "Ролса с прямоугольной метрикой на", "отрезке прямой"]
+    arts = _volume(tmp_path, _without_breaks(
+        _FIRST[:-2] + ["[1] V. Tkindt, J.-C. Billaut. Multicriteria Scheduling.", "Berlin, 2006.",
+                       "Springer,"] + title + _SECOND))
+    assert [a.lines[0] for a in arts] == [1, 11]
+    assert arts[1].title == " ".join(title)
+    assert arts[0].references[-1].endswith("Springer,")
+
+
+def test_an_article_without_authors_after_a_reference_list_without_page_breaks(tmp_path):
+    # Its title right below the last entry, then its prose: the page break that marked it lost.
+    title = ["Определение угла преломления и точки выхода луча", "из объекта по его изображению"]
+    prose = ("Дано бинарное изображение объекта, построенное по матрице времён пролёта, и "
+             "начальная точка луча; требуется найти угол преломления и точку выхода луча из "
+             "объекта, а затем сравнить найденные значения с измеренными на установке.")
+    arts = _volume(tmp_path, _FIRST + title + [prose])
+    assert [a.title for a in arts] == [_FIRST[0], " ".join(title)] and arts[1].lines[0] == 13
+    # A reference entry's next line in capitals, with a year, is no title.
+    arts = _volume(tmp_path, _FIRST[:-1] + ["Electrotechnical Commission, Geneva, 2003", prose])
+    assert len(arts) == 1
+
+
+def test_a_section_heading_above_a_head_without_a_page_break_takes_no_title(tmp_path):
+    # The title right under the section heading, no page break between: the heading is a region,
+    # the title opens the article.
+    arts = _volume(tmp_path, _FIRST + ["Секция 2. Информационные системы",
+                                       "Кэширование ответов на краю сети"] + _SECOND)
+    assert arts[1].title == "Кэширование ответов на краю сети" and arts[1].lines[0] == 14

@@ -6,8 +6,9 @@ what it changed under a rule name, so `jinaq check` can report it:
   detect-layout      spaced (an empty line after every text line) or compact (pdftotext); a PDF's
                      text is compact (its reader found the paragraph breaks)
   page-furniture     running heads and page numbers removed (a PDF's by their place on the page;
-                     else at form feeds, or at the spaced layout's page seams), each line recorded
-                     with its rule, printed pages kept                          (page-furniture)
+                     else at form feeds, at the spaced layout's page seams, or, with neither, by
+                     page numbers that count up over the text), each line recorded with its
+                     rule, printed pages kept                                   (page-furniture)
   fix-characters     Latin look-alikes inside Cyrillic words (fix-lookalikes), old Kazakh-font
                      letters ѓ њ ќ ї ў (old-kazakh-font), cp1251 text read as cp1252, `Ñæàòèå` ->
                      `Сжатие` (fix-mojibake), `No 157` -> `№ 157` (numero-sign), soft hyphens
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Block, SourceText
-from .patterns import (ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
-                       cited_work, count_lower, lead_names, looks_like_reference)
+from .patterns import (AFFILIATION, ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
+                       cited_work, count_lower, lead_names, letters_lost, looks_like_reference)
 from ..language.textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
                        has_old_kazakh_font)
 
@@ -144,7 +145,100 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
         out.extend(p)
     if layout == "spaced" and len(pages) == 1:
         out = _strip_spaced_furniture(out, changes, removed)
+    elif len(pages) == 1 and src.layout is None:
+        out = _strip_unpaged_furniture(out, changes, removed)
     return out
+
+
+def _strip_unpaged_furniture(lines: list[Line], changes: Counter,
+                             removed: list[tuple[int, str]]) -> list[Line]:
+    """Text whose page breaks were lost (copied from a viewer, a converter that drops form
+    feeds) still carries its page furniture. Page numbers are the bare numbers that count up,
+    one every ten lines or more, three at least, over the whole text; a running head is a line
+    next to one of them whose shape stands next to another too (or atop the text), an ISSN line
+    or a header in two parts there, or a line repeated three times or more whose numbers count
+    up (`112 Вестник …`, `Вестник … 113`). A page begins after them."""
+    text = [i for i, ln in enumerate(lines) if ln.text]
+    # The longest chain of bare numbers that count up (by 1 or 2), ten lines apart or more; a
+    # number of a table or a footnote between them is left out.
+    cands = [(k, int(m.group(1)), lines[i].number) for k, i in enumerate(text)
+             if (m := _PAGE_NUMBER.match(lines[i].text))]
+    length, before = [1] * len(cands), [-1] * len(cands)
+    for b, (_, value, line) in enumerate(cands):
+        for a in range(b - 1, -1, -1):
+            if line - cands[a][2] > 400:
+                break
+            if 0 < value - cands[a][1] <= 2 and line - cands[a][2] >= 10 and length[a] + 1 > length[b]:
+                length[b], before[b] = length[a] + 1, a
+    numbers: list[int] = []  # indexes into text
+    end = max(range(len(cands)), key=lambda b: (length[b], b), default=-1)
+    while end >= 0:
+        numbers.insert(0, cands[end][0])
+        end = before[end]
+    # Page numbers count the pages of the whole text: none much farther from the next than the
+    # others are, nor far from the text's ends (numbers that count up over a few pages of a
+    # long text are a table's, a figure's axis).
+    at = [lines[text[k]].number for k in numbers]
+    gaps = sorted(b - a for a, b in zip(at, at[1:]))
+    gap = gaps[-1] if gaps else 0
+    if len(numbers) < 3 or gap > 5 * gaps[len(gaps) // 2] or \
+            at[0] - lines[text[0]].number > 2 * gap + 10 or \
+            lines[text[-1]].number - at[-1] > 2 * gap + 10:
+        numbers = []
+
+    def shape(t: str) -> str:
+        return re.sub(r"\d+", "#", t.strip().lower())
+
+    # Next to a page number: a head whose shape stands next to another one too (or atop the
+    # first page, which no number precedes), an ISSN line, a header in two parts far apart.
+    drop = dict.fromkeys(numbers, "page-number")
+    for step in (1, 2):  # (the line next to the number, then one past a line dropped there)
+        near: dict[str, dict[int, int]] = {}  # shape -> {text index: its page number's index}
+        for k in numbers:
+            for j, inner in ((k - step, k - 1), (k + step, k + 1)):
+                if 0 <= j < len(text) and j not in drop and (step == 1 or inner in drop):
+                    near.setdefault(shape(lines[text[j]].text), {})[j] = k
+        if step == 1 and numbers and numbers[0] > 0:
+            near.setdefault(shape(lines[text[0]].text), {})[0] = -1
+        for found in near.values():
+            for j in found:
+                t = lines[text[j]].text.strip()
+                if len(t) < 8 or _never_furniture(t):
+                    continue
+                rule = ("running-head" if len(set(found.values())) >= 2
+                        else "issn-line" if _ISSN.search(t)
+                        else "split-header" if _WIDE_GAP.search(t) else None)
+                if rule:
+                    drop[j] = rule
+    counted: dict[str, list[int]] = {}
+    for k, i in enumerate(text):
+        t = lines[i].text.strip()
+        if len(t) >= 12 and _EDGE_NUMBER.search(t) and not _never_furniture(t):
+            counted.setdefault(shape(t), []).append(k)
+    for repeats in counted.values():
+        values = [int(next(g for g in m.groups() if g)) for k in repeats
+                  if (m := _EDGE_NUMBER.search(lines[text[k]].text.strip()))]
+        if len(repeats) >= 3 and all(0 < b - a <= 3 for a, b in zip(values, values[1:])):
+            drop.update(dict.fromkeys(repeats, "running-head"))
+    if not drop:
+        return lines
+    out: list[Line] = []
+    opens = False
+    dropped = {text[k]: rule for k, rule in drop.items()}
+    for i, ln in enumerate(lines):
+        if i in dropped:
+            changes["page-furniture"] += 1
+            removed.append((ln.number, dropped[i]))
+            opens = True
+            continue
+        if ln.text and opens:
+            ln.page_start, opens = True, False
+        out.append(ln)
+    return out
+
+
+# A page number at either end of a running head (`112 Вестник …`, `Вестник … № 3 113`).
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 
 
 def _strip_spaced_furniture(lines: list[Line], changes: Counter,
@@ -235,7 +329,11 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
             if _never_furniture(ln.text):
                 continue
             edge_shapes[shape(ln.text)] += 1
-            edge_texts.setdefault(" ".join(ln.text.split()).lower(), []).append(n_page)
+            # (A line of running text, `непротиворечивому состоянию.`, `N (0, 1)`, may end two
+            # pages near each other too: a running head begins with a capital and has a word.)
+            words = ln.text.split()
+            if words and not words[0][:1].islower() and _HAS_WORD.search(ln.text):
+                edge_texts.setdefault(" ".join(words).lower(), []).append(n_page)
     threshold = max(2, int(0.3 * len(pages)))
     repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
     # A running head that changes with the article (its title, its authors) repeats on a few
@@ -243,7 +341,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     repeated |= {shape(t) for t, at in edge_texts.items()
                  if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
     head_numbers = _numbers_in_heads(pages, repeated, shape)
-    numbers = _page_numbers(pages)
+    numbers = _page_numbers(pages, repeated, shape)
     result = []
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
@@ -260,6 +358,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                     removed.append((ln.number, "page-number"))
                     continue
                 rule = ("running-head" if shape(ln.text) in repeated
+                        and not _title_over_authors(content, ln, repeated, shape)
                         else "issn-line" if _ISSN.search(ln.text)
                         else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
                         else None)
@@ -296,15 +395,24 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     return result
 
 
-def _page_numbers(pages: list[list[Line]]) -> set[int]:
+_HAS_WORD = re.compile(r"[^\W\d_]{3}")
+
+
+def _page_numbers(pages: list[list[Line]], repeated: set[str], shape) -> set[int]:
     """The bare numbers at pages' edges that count pages (ids of their lines): each agrees with
     a number at another page near it (as many apart as the pages are). A number standing alone
     (a table's cell, a footnote's mark, a year cut from a reference at the foot of a page) is
-    the text's own, in a volume that prints no page numbers as in one that does."""
+    the text's own, in a volume that prints no page numbers as in one that does; so is a number
+    above the last line of a page when that line is no running foot or number (a footnote's
+    mark above its text)."""
     found: list[tuple[int, int, int]] = []  # (page, number, line id)
     for n_page, page in enumerate(pages):
         content = [ln for ln in page if ln.text]
         for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
+            last = content[-1].text
+            if len(content) > 2 and ln is content[-2] and shape(last) not in repeated \
+                    and not _PAGE_NUMBER.match(last):
+                continue
             m = _PAGE_NUMBER.match(ln.text)
             if m and not _never_furniture(ln.text):
                 found.append((n_page, int(m.group(1)), id(ln)))
@@ -320,6 +428,18 @@ def _never_furniture(text: str) -> bool:
     however often it stands there: each article of a volume may begin on a new page."""
     t = text.strip()
     return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
+
+
+def _title_over_authors(content: list[Line], ln: Line, repeated: set[str], shape) -> bool:
+    """The first line of a page right above an author line (names with a post, an address or an
+    affiliation under them): an article's title, even where the article's pages repeat it as
+    their running head. Not a head above the authors' own running head (names alone)."""
+    if not (len(content) > 2 and content[0] is ln and not ln.text.rstrip().endswith(".")
+            and shape(content[1].text) not in repeated):
+        return False
+    found = lead_names(content[1].text.strip())
+    return found is not None and bool(
+        found[1] or any("@" in x.text for x in content[1:4]) or AFFILIATION.search(content[2].text))
 
 
 def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
@@ -505,7 +625,8 @@ class _Facts:
 
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
            layout: str) -> list[Block]:
-    lengths = [len(ln.text) for ln in lines if ln.text]
+    # (without the indent: a margin or a centred line's spaces are no text)
+    lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
     blocks: list[Block] = []
     cur: Optional[Block] = None
@@ -541,7 +662,10 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
                 cur.text += text
                 changes["join-hyphenation"] += 1
             else:
-                cur.text += " "
+                # A dash set close to the word before it (`ДОКУМЕНТЫ–` | `ИНФОРМАЦИОННАЯ`,
+                # `1990–` | `2000`) joins the next word as printed: no space after it.
+                if not (left.endswith(("–", "—")) and left[-2:-1].isalnum()):
+                    cur.text += " "
                 cur.offsets.append((len(cur.text), ln.number))
                 cur.text += text
             cur.line_end = ln.number
@@ -570,29 +694,39 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
 def _title_openers(lines: list[Line]) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
-    A title is one to five lines (thirty words at most) that begin with a capital and end no
-    sentence before its last line; the line before it ends a sentence, is a link or a reference
-    entry, or ends in a number (a reference's pages, year or DOI)."""
+    A title is one to seven lines (thirty words at most) that begin with a capital and end no
+    sentence before its last line (a colon may end one of its lines); the line before it ends a
+    sentence, is a link or a reference entry, ends in a number (a reference's pages, year or
+    DOI) or is a lone word and a comma. Names alone (`Иванов И. И.`) may begin a reference
+    entry: they count as the author line under a title in capitals or above an e-mail."""
     opens: set[int] = set()
     for j, ln in enumerate(lines):
         t = ln.text.strip()
-        if not t[:1].isupper() or lead_names(t) is None or author_names(t) is not None \
-                and "," not in t:
-            continue  # (a line of bare names may be a reference's start; a post or mail says more)
-        for i in range(j - 1, max(j - 6, 0), -1):
+        if not t[:1].isupper() or lead_names(t) is None:
+            continue
+        bare = author_names(t) is not None and "," not in t
+        below = lines[j + 1].text if j + 1 < len(lines) else ""
+        for i in range(j - 1, max(j - 8, 0), -1):
             run = [lines[k].text.strip() for k in range(i, j)]
-            if not all(run) or any(r.endswith(_TERMINAL) for r in run[:-1]):
+            if not all(run) or any(r.endswith(_SENTENCE_END) for r in run[:-1]):
                 break
             before = lines[i - 1].text.strip()
             if not before:
                 break  # an empty line marks it already
+            if _is_caps(before) and _is_caps(run[0]):
+                continue  # a title in capitals goes on upwards
             if run[0][:1].isupper() and not lines[i].page_start and (
-                    before.endswith(_TERMINAL) or cited_work(before) or looks_like_reference(before)
-                    or _ENDS_IN_NUMBER.search(before)):
-                if len(" ".join(run).split()) <= 30:
+                    before.endswith(_TERMINAL) and not before.endswith(":") or cited_work(before)
+                    or looks_like_reference(before) or _ENDS_IN_NUMBER.search(before)
+                    or before.endswith(",") and " " not in before):  # (a reference's `Springer,`)
+                if len(" ".join(run).split()) <= 30 and not (
+                        bare and "@" not in below and not all(map(_is_caps, run))):
                     opens.add(i)
                 break
     return opens
+
+
+_SENTENCE_END = tuple(".!?;…")
 
 
 # A line ending in a number: a reference's pages, year or DOI (`Pages 292-304`).
@@ -642,6 +776,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 _SPACES = re.compile(r"\s{2,}")
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]$")
 _MARK_STARTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹*†‡")
 
 
@@ -662,7 +797,7 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     far.)"""
     p, t = prev.p, cur.t
     # A line that stops well short of the text's width (of its column, in a PDF).
-    short = len(p) < 0.75 * width if prev.line.fill is None else prev.line.fill < 0.75
+    short = len(prev.t) < 0.75 * width if prev.line.fill is None else prev.line.fill < 0.75
     # The checks down to `numbered` all say "no"; the cheap ones come first.
     if prev.line.hard_end:
         return False
@@ -681,6 +816,9 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     # A line in capitals after a finished sentence is a heading or the next article's title.
     if ends and cur.caps and not prev.caps:
         return False
+    # What is left of a title whose font was lost (`Н`, `,`) ends above the author line.
+    if letters_lost(block) and t[:1].isupper() and lead_names(t) is not None:
+        return False
     # An author line ends at its last name; a lower-case line after it is the author's post.
     if prev.names_p:
         return False
@@ -693,13 +831,16 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
         return False
     if numbered and (ends or short):
         return False
+    # A list's number alone (`1.`: pdftotext prints a hanging list's numbers apart from its items).
+    if ends and len(t) <= 4 and _LIST_NUMBER.match(t):
+        return False
     # A page that opens with a line in capitals after one that is not: a title or a heading,
     # even after a line that runs on (a reference's link cut at `accord-`).
     if cur.line.page_start and cur.caps and not prev.caps:
         return False
     # Running text fills its last line before a page break; a stub that runs on there
     # (`Springer,`) is the tail of a reference or a table cell, and a capital opens the page.
-    stub = len(p) < 0.4 * width if prev.line.fill is None else prev.line.fill < 0.4
+    stub = len(prev.t) < 0.4 * width if prev.line.fill is None else prev.line.fill < 0.4
     if cur.line.page_start and stub and t[:1].isupper():
         return False
     if p.endswith("-") and not p.endswith(" -"):

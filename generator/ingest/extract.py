@@ -25,7 +25,7 @@ from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMA
                        KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
                        UDC, UP, AuthorEntry, author_entries, author_names, city_of, classify,
                        clean_email, is_caps, marks_of, split_names, strip_affiliation_mark)
-from .segment import FOOTNOTE_MARK, Segment, is_prose, letters_lost, title_like
+from .segment import FOOTNOTE_MARK, HEAD_WINDOW, Segment, is_prose, letters_lost, title_like
 from ..language.textutil import CYRILLIC, LATIN
 
 LANGS = ("kk", "ru", "en")
@@ -85,7 +85,8 @@ def pieces(b: Block) -> list[str]:
         if out and (out[-1].endswith((",", "-", "–")) and not EMAIL.search(out[-1])
                     or p[:1].islower() and not author_names(out[-1])
                     or is_caps(out[-1]) and is_caps(p)):
-            joiner = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
+            joiner = "" if (out[-1].endswith("-") and not out[-1].endswith(" -")
+                            or re.search(r"[^\W_][–—]$", out[-1])) else " "
             out[-1] = out[-1] + joiner + p
         else:
             out.append(p)
@@ -134,6 +135,7 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
         if (k == "text" and not seen_labels and (fm or b.text[:1].isupper())
                 and title_like(b, k, last=not b.text.rstrip().endswith(":"))
                 and (any(kk in FRONT_MATTER for kk in kinds[i + 1:i + 5])
+                     or _title_run_to_head(blocks, kinds, i)
                      or i and kinds[i - 1] == "title" and len(blocks[i - 1].text.split()) <= 3)):
             # (the second: the title below a rubric in capitals, an article with no authors)
             fm.extend(pieces(b))
@@ -165,6 +167,16 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
         (".", "!", "?", "»", ")")))
     a.complete = bool(seg.starts_with_front_matter and (a.title or a.authors) and not cut_at_end)
     return a
+
+
+def _title_run_to_head(blocks: list[Block], kinds: list[str], i: int) -> bool:
+    """Title-like lines from i down to the authors or labels: a long title whose lines are blocks
+    of their own (in title case every line begins with a capital, so none runs on)."""
+    j = i + 1
+    while j < len(blocks) and j - i <= HEAD_WINDOW and kinds[j] == "text" and title_like(
+            blocks[j], kinds[j], last=j + 1 < len(kinds) and kinds[j + 1] in FRONT_MATTER):
+        j += 1
+    return j < len(blocks) and kinds[j] in FRONT_MATTER
 
 
 def _read_trailing(a: Article, trailing: list[Block], kinds: list[str]) -> None:
@@ -314,6 +326,7 @@ class _FrontMatter:
     # The author whose own line printed a post or unit: lines below it continue its description.
     described: Optional[Author] = None
     description: list[str] = field(default_factory=list)
+    email_lines: list[tuple[str, list[str]]] = field(default_factory=list)  # (line, addresses)
 
 
 def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = frozenset()) -> None:
@@ -324,6 +337,7 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
         return
     kinds = [classify(p) for p in fm]
     _mark_author_lines(fm, kinds)
+    _title_continuations(fm, kinds)
     title_at = _title_pieces(fm, kinds, title_hint)
     st = _FrontMatter()
     last_kind = None
@@ -348,7 +362,8 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
                 a.supervisor_email = clean_email(address.group(0))
             continue
         if st.described is not None and k in ("affiliation", "place", "email", "text", "programme") \
-                and not _is_place_tail(p) and (k != "text" or len(p) < 200):
+                and not _is_place_tail(p) and (k != "text" or len(p) < 200) \
+                and not FOOTNOTE_MARK.match(p):  # (a title's footnote mark set below the authors)
             # `СПбГУ, младший разработчик …, a@b.ru` under its author; `…; Петрова А.А., …`
             # goes on with the next author.
             more = re.search(r";\s*(?=\S)", p)
@@ -407,6 +422,8 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
             st.starred += found  # `*e-mail: …`, `Corresponding author: …`: the author marked *
         else:
             st.emails += found
+        if used and k == "email":
+            st.email_lines.append((p, found))
         if not used:
             a.front_matter_other.append(p)
         last_kind = k
@@ -436,11 +453,28 @@ def _read_front_matter(a: Article, fm: list[str], title_hint: frozenset[int] = f
         else:
             st.emails.append(email)
     _assign_emails(a.authors, st.emails)
+    # An address line no author took (no author read, more addresses than authors) is kept as
+    # printed: nothing read from the head is dropped.
+    given = {au.email for au in a.authors} | {a.supervisor_email}
+    a.front_matter_other += [p for p, found in st.email_lines if not set(found) <= given]
 
 
 # What makes a student's line a programme: a year of study or a programme named.
 _STUDY = re.compile(r"курс|бағдарлама|программ|специальност|мамандығ|\byear\b|programme|program\b"
                     r"|specialty|speciality|класс|сынып|года обучения|оқу жылы", re.I)
+
+
+def _title_continuations(fm: list[str], kinds: list[str]) -> None:
+    """A line in lower case under a title line that runs on, or any line under one that ends in
+    a colon (`… в Казахстане:` / `институты и инструменты`), above the first author line,
+    continues the title, though its words may name an institution."""
+    first_author = next((i for i, k in enumerate(kinds) if k == "author"), len(fm))
+    for i in range(1, first_author):
+        above = fm[i - 1].rstrip()
+        if (kinds[i] in ("affiliation", "programme", "place") and kinds[i - 1] in ("text", "title")
+                and (fm[i][:1].islower() and not above.endswith((".", ";", "!", "?"))
+                     or above.endswith(":"))):
+            kinds[i] = "text"
 
 
 def _mark_author_lines(fm: list[str], kinds: list[str]) -> None:
@@ -472,7 +506,9 @@ def _title_pieces(fm: list[str], kinds: list[str], hint: frozenset[int] = frozen
     def titlish(i: int) -> bool:
         p = fm[i]
         return (kinds[i] in ("title", "text", "place") and len(p) < 300
-                and not (p.rstrip().endswith(":") and len(p.split()) < 3)
+                and not (p.rstrip().endswith(":") and len(p.split()) < 3
+                         and not (i + 1 < n and kinds[i + 1] in ("text", "title")))
+                # (`Сети:` above the title's next line is a title line; above names, a label)
                 and not POSITION.search(p[:30])
                 and not DEGREE.match(p) and not _lost_letters(p) and "@" not in p
                 and not OBFUSCATED_EMAIL.search(p))
@@ -616,6 +652,22 @@ _UNIT_START = re.compile(
     r"|(?-i:[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z]*[А-ЯЁA-Z])\b)[\s\S]*)", re.I)
 
 
+# A membership printed among the degrees (`чл.-корр. РАН`, `академик НАН РК`): its academy is
+# part of the title, not the author's unit.
+_MEMBER_OF = re.compile(r"(?:чл\.\s?-?\s?корр\.?|член-корр(?:еспондент|\.)?|академик|акад\.|"
+                        r"(?:corresponding|full|honorary) member(?: of)?)\s*(?-i:[А-ЯЁA-Z]{2,}\s*)*$",
+                        re.I)
+
+
+def _unit_start(text: str) -> Optional[re.Match[str]]:
+    """_UNIT_START's first match that is no academy named in a membership title."""
+    m = _UNIT_START.search(text)
+    while m is not None and _MEMBER_OF.search(text[:m.start(1)]):
+        word = re.match(r"\S+", text[m.start(1):])
+        m = _UNIT_START.search(text, m.start(1) + (word.end() if word else 1))
+    return m
+
+
 def _describe(au: Author, lines: list[str]) -> None:
     """An author's own description (`студент 2 курса кафедры …, СПбГУ, a@b.ru`): e-mail,
     post and unit. A line below the author line that begins with a capital begins the unit
@@ -626,7 +678,7 @@ def _describe(au: Author, lines: list[str]) -> None:
             parts[-1] = f"{parts[-1]} {line}"
         else:
             parts.append(line)
-    if len(parts) > 1 and not _UNIT_START.search(parts[0]):
+    if len(parts) > 1 and not _unit_start(parts[0]):
         post_line = OBFUSCATED_EMAIL.sub("", EMAIL.sub("", parts[0])).strip(" ,;.")
         if post_line:
             au.position = au.position or post_line
@@ -649,7 +701,7 @@ def _describe_unit(au: Author, lines: list[str], unit_only: bool = False) -> Non
     text = re.sub(r"\s+", " ", text).strip(" ,;.")
     if not text:
         return
-    m = _UNIT_START.search(text)
+    m = _unit_start(text)
     if unit_only:
         post, unit = "", text
     elif m and m.start(1) > 0:
@@ -758,6 +810,12 @@ def _assign_affiliations(a: Article, st: _FrontMatter) -> None:
     if not distinct and not a.authors:
         distinct = list(dict.fromkeys(af.text for af in st.affiliations))
     a.affiliation = "; ".join(distinct) or None
+    # An affiliation no author took (every author has one already, or its mark is no author's)
+    # is kept as printed: nothing read from the head is dropped.
+    taken = {au.affiliation for au in a.authors} | set(distinct)
+    for af in st.affiliations:
+        if not any(af.text in (t or "") for t in taken):
+            a.front_matter_other.append(af.text)
     a.city = city_of(distinct[0]) if distinct else None
 
 
@@ -784,8 +842,21 @@ def _split_body(blocks: list[Block], kinds: list[str]) -> tuple[list[Block], lis
                     trailing.append(b)
                 else:
                     entries.append(b)
-            return blocks[:j], _reference_entries(entries), trailing
+            body = blocks[:j]
+            # The list's numbers printed above its heading (`1.` `2.` `3.`, then «Литература» and
+            # the entries without them): pdftotext's order for a hanging list. They go with it.
+            cut = len(body)
+            while cut and _BARE_NUMBER.match(body[cut - 1].text):
+                cut -= 1
+            numbers = [int(x) for b in body[cut:] for x in re.findall(r"\d+", b.text)]
+            if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)) and not any(
+                    _ENTRY_NUMBER.match(b.text) or b.kind == "numbered" for b in entries):
+                body, entries = body[:cut], body[cut:] + entries
+            return body, _reference_entries(entries), trailing
     return blocks, [], []
+
+
+_BARE_NUMBER = re.compile(r"^(?:\s*\d{1,3}[.)])+\s*$")
 
 
 _REF_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s+(?=\S)")
@@ -863,21 +934,33 @@ _ENTRY_START = re.compile(rf"^(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?,?\s+[{UP}]\.|[
                           rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+[A-Z]\.)")
 
 
+_LINK_START = re.compile(r"^(?:https?://|www\.)", re.I)
+
+
 def _share_out(lines: list[str], n: int) -> list[str]:
     """Split the lines of n detached entries into n groups at the n-1 likeliest entry starts: a
     line beginning with an author (`Фамилия И.`, `I. Surname`) after a line that ends a
-    sentence scores highest; a line in lower case, a URL or a page range never begins one."""
+    sentence scores highest; a bare link scores below them; a line in lower case or
+    after one that runs on (`…,`, `…:`) never begins one."""
     if n <= 1 or len(lines) <= 1:
         return ["\n".join(lines)] + [""] * (n - 1)
     scores = []
     for i in range(1, len(lines)):
-        line, before = lines[i], lines[i - 1]
-        if not line[:1].isupper() or line.lower().startswith(("http", "www")):
+        line, before = lines[i], lines[i - 1].rstrip()
+        if before.endswith((",", ":", "-")):
+            continue  # (`Нахавандипур,` / `Вандад`: the entry runs on)
+        if _LINK_START.match(line):
+            scores.append((0.5, i))  # an entry that is a bare link, after its label at worst
             continue
-        score = 1.0
+        if before.endswith("/"):
+            continue  # (`…/uid/` / `TP30000999`: a link cut at a line end)
+        # (`iOS. Разработка …`: a name in lower case then capitals begins an entry too)
+        if not (line[:1].isupper() or line[:1].islower() and line[1:2].isupper()):
+            continue
+        score = 1.0 if len(line.split()) > 1 else 0.25  # (a lone word is a name's tail)
         if _ENTRY_START.match(line):
             score += 2
-        if before.rstrip().endswith((".", "]")):
+        if before.endswith((".", "]")):
             score += 1
         scores.append((score, i))
     cuts = sorted(i for _, i in sorted(scores, key=lambda x: (-x[0], x[1]))[:n - 1])

@@ -30,14 +30,20 @@ class _Folded:
     times faster on Cyrillic lines, and these lists are searched for most lines of a volume.
     Only truth values are used: match positions refer to the lower-cased text."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, exact: Optional[str] = None):
         if re.search(r"\\[A-Z]", pattern):
             raise ValueError("upper-case escapes (\\S, \\W…) do not survive lower()")
         self.pattern = pattern
         self._rx = re.compile(pattern.lower())
+        # Abbreviations in capitals are searched as printed: lower-cased, `АҚ` would match
+        # `қазақ` and the Kazakh word `ақ`.
+        self._exact = re.compile(rf"(?<![{UP}{LO}])(?:{exact})(?![{UP}{LO}])") if exact else None
 
     def search(self, text: str):
-        return self._rx.search(text.lower())
+        found = self._rx.search(text.lower())
+        if found is None and self._exact is not None:
+            return self._exact.search(text)
+        return found
 
 
 UDC = re.compile(r"^\s*(?:ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|UDK)\s*[:.]?\s*([\d][\d.:()\-–/+=\s\"«»]*[\d)])", re.I)
@@ -65,14 +71,18 @@ REFERENCES = re.compile(
     r"|Әдебиеттер|Пайдаланылған дереккөздер(?: тізімі)?|Список (?:использованной |цитируемой )?литературы"
     r"|Список использованных источников|Литература|Использованная литература|Источники"
     r"|References|Bibliography|List of references|Reference list)\s*[:.]?\s*$", re.I)
+_INSTITUTION_ABBREVIATIONS = r"ЖШС|ТОО|АҚ|АО|ҰУ|ЕҰУ|ҚазҰУ|КазНУ"
 AFFILIATION = _Folded(
     r"(университет|институт|академия|колледж|училище|мектеп|лицей|министрлі|министерств|"
-    r"University|Institute|Academy|College|School|Ltd|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)")
+    r"University|Institute|Academy|College|School|Ltd)", _INSTITUTION_ABBREVIATIONS)
 # Without a comma (institution, city) only an institution noun makes a line an affiliation:
-# `Мектепке дейінгі ұйымдарда …` is a title that mentions schools.
+# `Мектепке дейінгі ұйымдарда …` is a title that mentions schools. An affiliation names one
+# institution: a title in sentence case may name several (`… институты и инструменты`,
+# `университеттердегі …`), or `… among university students` (an English name's noun is
+# capitalised).
 _STRONG_AFFILIATION = _Folded(
-    r"(университет|институт|академия|министрлі|министерств|University|Institute|Academy|Ltd"
-    r"|ЖШС|ТОО|АҚ\b|АО\b|ҰУ\b|ЕҰУ|ҚазҰУ|КазНУ)")
+    r"(университет(?!ы|ов|ам|ах|тер|тар)|институт(?!ы|ов|ам|ах|тар)|академия|министрлі|министерств)",
+    r"University|Institute|Academy|Ltd|" + _INSTITUTION_ABBREVIATIONS)
 PROGRAMME = _Folded(
     r"(магистрант|студент|докторант|білім алушы|обучающ|бағдарлама|образовательн|курс\b|"
     r"-курс|оқу жылы|specialty|programme|program\b|master'?s student|PhD student|bachelor|"
@@ -429,6 +439,13 @@ _NAME = r"(?:(?:[" + UP + r"]\.\s?){1,2}[" + UP + r"][" + LO + r"]+|[" + UP + r"
     r"]+\s(?:[" + UP + r"]\.\s?){1,2})"
 _CITED_NAMES = re.compile(r"^\s*" + _NAME + r"\s*[,;]\s*(?:" + _NAME + r"|.{40})")
 _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.[a-z]{2,6}/\S")
+
+
+def letters_lost(text: str) -> bool:
+    """A short line of single letters and punctuation (`“Т`, `,`): what is left of a line whose
+    font extraction could not read."""
+    t = text.strip()
+    return 0 < len(t) <= 6 and re.search(r"[^\W\d_]{2,}", t) is None and not t.isdigit()
 
 
 def cited_work(text: str) -> bool:

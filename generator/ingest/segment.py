@@ -25,10 +25,10 @@ from typing import Optional
 
 from ..model import Block
 from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, cited_work,
-                       classify, looks_like_reference)
+                       classify, letters_lost, looks_like_reference)
 
 LOOKAHEAD = 4
-HEAD_WINDOW = 6  # blocks a title may span above its author block
+HEAD_WINDOW = 8  # blocks a title may span above its author block
 AUTHORISH = {"author", "email", "affiliation", "programme", "place", "supervisor"}
 
 
@@ -149,7 +149,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     segments = _leading_front_matter(segments)
     if single:
         segments = _matter_file(segments, heads)
-    return _section_regions(segments)
+    return _section_regions(segments, {id(blocks[h]) for h in heads})
 
 
 @dataclass
@@ -270,12 +270,12 @@ def _find_heads(blocks: list[Block], kinds: list[str]) -> dict[int, _Head]:
                                                                     "title")):
                 break
             k -= 1
-        # A title begins with a capital, a digit or a quote, not with the tail of a reference.
+        # A title begins with a capital, a digit or a quote, not with the tail of a reference
+        # (`обращения:`, `(дата`).
         while top < i and kinds[top] not in ("udc", "classification") and \
-                blocks[top].text.strip()[:1].islower():
+                blocks[top].text.strip().lstrip("([").lstrip()[:1].islower():
             top += 1
-        if top == i:
-            top = _lost_title_top(blocks, i)
+        top = _lost_title_top(blocks, kinds, top)
         if top <= last_authors_end + 1 and last_authors_end <= i:
             # A stray line between two author blocks (`Екатерина`), not a title: one head.
             i = j
@@ -301,23 +301,30 @@ def _doi_of_reference(blocks: list[Block], k: int) -> bool:
             and looks_like_reference(blocks[k - 1].text))
 
 
-def _lost_title_top(blocks: list[Block], i: int) -> int:
+def _lost_title_top(blocks: list[Block], kinds: list[str], top: int) -> int:
     """A title whose letters extraction lost (`Р`, `“Т`, `”`: single letters and punctuation)
-    between a page top and the author block at i: the head begins at the page top. Else i."""
-    k = i - 1
-    while k >= 0 and i - k <= HEAD_WINDOW and (
+    just above `top` (the author block, or the title lines found above it): the head begins
+    there, when a page top or the end of what came before (a reference entry, a sentence, a
+    link) shows where it starts. Else top."""
+    k = top - 1
+    while k >= 0 and top - k <= HEAD_WINDOW and (
             FOOTNOTE_MARK.match(blocks[k].text) or letters_lost(blocks[k].text)):
         if blocks[k].page_start:
             return k
         k -= 1
-    return i
+    if not any(letters_lost(blocks[m].text) and re.search(r"[^\W\d_]", blocks[m].text)
+               for m in range(k + 1, top)):
+        return top  # (footnote marks alone are no title)
+    if k < 0 or kinds[k] in ("list", "references") or _closes(blocks[k].text):
+        return k + 1
+    return top
 
 
-def letters_lost(text: str) -> bool:
-    """A short line of single letters and punctuation (`“Т`, `,`): what is left of a line whose
-    font extraction could not read."""
-    t = text.strip()
-    return 0 < len(t) <= 6 and re.search(r"[^\W\d_]{2,}", t) is None and not t.isdigit()
+def _closes(text: str) -> bool:
+    """A block that ends what it belongs to: a sentence, a reference entry, a link."""
+    t = text.rstrip()
+    return (t.endswith((".", "!", "?", "…", ")", "]", "»", "\"", "”")) or t[-1:].isdigit()
+            or looks_like_reference(t) or cited_work(t))
 
 
 def _head_near_start(heads: dict[int, _Head], kinds: list[str], blocks: list[Block]) -> bool:
@@ -347,10 +354,10 @@ def _follows_like_article(blocks: list[Block], kinds: list[str], j: int) -> bool
     for k in range(j, min(j + 4, len(blocks))):
         if kinds[k] in ("abstract", "keywords", "heading", "title", "udc", "section"):
             return True
-        if kinds[k] in ("supervisor", "programme", "affiliation", "place", "email") or \
-                FOOTNOTE_MARK.match(blocks[k].text):
-            continue
         t = blocks[k].text
+        if kinds[k] in ("supervisor", "programme", "affiliation", "place", "email") or \
+                FOOTNOTE_MARK.match(t) or "@" in t and len(t) < 80:
+            continue  # (`v.kostin@.spbu.ru`: an address misprinted is still the author's)
         return kinds[k] in ("text", "list") and not looks_like_reference(t) and (
             is_prose(t) or title_like(blocks[k], kinds[k], last=True))
     return j >= len(blocks)
@@ -396,15 +403,29 @@ def _accept(head: _Head, state: _State, kinds: list[str], blocks: list[Block],
 
 def _untitled_head(kinds: list[str], i: int, state: _State, blocks: list[Block]) -> bool:
     """After a reference list, a title at a page top followed by body prose: an article printed
-    without authors (the title is all its head)."""
-    if not (state.references and blocks[i].page_start and title_like(blocks[i], kinds[i], True)
+    without authors (the title is all its head). Where page breaks were lost, a title right
+    below the list's last entry that reads as no part of one (three words or more, no digit,
+    no names, no full stop) and prose that reads as no entry below it."""
+    if not (state.references and title_like(blocks[i], kinds[i], True)
             and blocks[i].text[:1].isupper()):
         return False
     k = i + 1
     while k < len(blocks) and k - i < 3 and title_like(blocks[k], kinds[k], last=True):
         k += 1
-    return (k < len(blocks) and kinds[k] == "text" and is_prose(blocks[k].text)
-            and not _APPENDIX.match(blocks[i].text) and not _DANGLING.search(blocks[k - 1].text))
+    if not (k < len(blocks) and kinds[k] == "text" and is_prose(blocks[k].text)
+            and not _APPENDIX.match(blocks[i].text) and not _DANGLING.search(blocks[k - 1].text)):
+        return False
+    if blocks[i].page_start:
+        return True
+    title = " ".join(b.text for b in blocks[i:k])
+    return (k - i <= 2 and i > 0 and looks_like_reference(blocks[i - 1].text)
+            and len(title.split()) >= 3 and not _DIGIT_OR_INITIALS.search(title)
+            and not title.rstrip().endswith((".", ",")) and author_names(title) is None
+            and not looks_like_reference(blocks[k].text))
+
+
+# A digit (a year, pages) or initials (`J. K.`): the marks of a reference entry's lines.
+_DIGIT_OR_INITIALS = re.compile(r"\d|(?<![^\W\d_])[^\W\d_]\.\s?[^\W\d_]\.")
 
 
 def _untitled_title_blocks(kinds: list[str], blocks: list[Block], i: int) -> int:
@@ -542,7 +563,8 @@ def _with_section_heading(kinds: list[str], blocks: list[Block], start: int, flo
     return start
 
 
-def _section_regions(segments: list[Segment]) -> list[Segment]:
+def _section_regions(segments: list[Segment], head_starts: frozenset[int] | set[int] = frozenset()
+                     ) -> list[Segment]:
     """A section heading («Секция 2. Информационные системы») at the top of an article's head is a
     region of its own: the article begins after it."""
     out: list[Segment] = []
@@ -550,7 +572,9 @@ def _section_regions(segments: list[Segment]) -> list[Segment]:
         if seg.kind == "article" and len(seg.blocks) > 1 and seg.kinds[0] == "section":
             n = 1
             # The heading and what is printed under it before the article's first page.
+            # (up to the page break, or to the article's head where none is left to show it)
             while (n < len(seg.blocks) - 1 and not seg.blocks[n].page_start
+                   and id(seg.blocks[n]) not in head_starts
                    and (seg.kinds[n] == "section" or len(seg.blocks[n].text) < 150
                         and seg.kinds[n] in ("text", "place"))):
                 n += 1
