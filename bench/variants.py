@@ -88,7 +88,9 @@ def _copied(lines, gold=None):
     return _no_blank_lines(_no_form_feeds(lines)[0])
 
 
-def _furniture(lines, gold=None):
+def _paged(lines, head):
+    """Each page ended by its page number and the next opened by `head(raw line, page)` (None:
+    that page keeps its form feed and no head)."""
     out: list[str] = []
     at: dict[int, int] = {}
     furniture: list[int] = []
@@ -98,37 +100,33 @@ def _furniture(lines, gold=None):
             out.append(str(page))  # the page number ends the page before
             furniture.append(len(out))
             page += 1
-            out.append("\f" + HEAD)
-            furniture.append(len(out))
-            ln = ln[1:]
+            text = head(n, page)
+            if text is not None:
+                out.append("\f" + text)
+                furniture.append(len(out))
+                ln = ln[1:]
         out.append(ln)
         at[n] = len(out)
     return out, at, furniture
+
+
+def _furniture(lines, gold=None):
+    return _paged(lines, lambda n, page: HEAD)
 
 
 def _running_heads(lines, gold=None):
     """Each page inside an article opened by the article's own running head (its authors on odd
     pages, its title on even ones, as journals print them) and ended by its page number."""
     spans = [(a.get("lines") or a.get("span"), a) for a in (gold or {}).get("articles") or []]
-    out: list[str] = []
-    at: dict[int, int] = {}
-    furniture: list[int] = []
-    page = 1
-    for n, ln in enumerate(lines, 1):
-        if ln.startswith("\f"):
-            out.append(str(page))
-            furniture.append(len(out))
-            page += 1
-            art = next((a for (s, e), a in spans if s < n <= e), None)
-            if art is not None:
-                authors = art.get("authors") or []
-                names = ", ".join(x if isinstance(x, str) else x.get("name", "") for x in authors)
-                out.append("\f" + (names if page % 2 and names else art.get("title") or HEAD))
-                furniture.append(len(out))
-                ln = ln[1:]
-        out.append(ln)
-        at[n] = len(out)
-    return out, at, furniture
+
+    def head(n: int, page: int):
+        art = next((a for (s, e), a in spans if s < n <= e), None)
+        if art is None:
+            return None
+        authors = art.get("authors") or []
+        names = ", ".join(x if isinstance(x, str) else x.get("name", "") for x in authors)
+        return names if page % 2 and names else art.get("title") or HEAD
+    return _paged(lines, head)
 
 
 def _spaced(lines, gold=None):

@@ -124,8 +124,11 @@ def _read_file(p: Path, single: bool = False,
                memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
     try:
         data = p.read_bytes() if memo is not None else None
-        with p.open("rb") as fh:
-            head = fh.read(8)
+        if data is not None:
+            head = data[:8]
+        else:
+            with p.open("rb") as fh:
+                head = fh.read(8)
     except OSError as exc:
         raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
     is_pdf = p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-"
