@@ -497,3 +497,42 @@ def test_pairs_kept_between_builds_are_mined_again_only_for_an_edited_article(mo
     assert mined == ["q"]
     assert again != first and ("мәслихат", "маслихат") in again
     assert len(memo) == 2  # this build's articles only
+
+
+# Words whose match key is not a plain prefix of them: irregular Russian forms (людей →
+# человек), words pymorphy3 guesses (маслихатов), compounds, a comparative with по-, a Kazakh
+# stem whose last letter softens (құқығы → құқық, кітабы → кітап), English Snowball rewrites.
+TRICKY = {
+    "ru": ("Права людей и права человека. Маслихатов было два, маслихат один. "
+           "Социально-политического курса нет; социально-политический курс есть. "
+           "Пообъёмнее, объёмный том; наибольший и большой. Ёлки и елка."),
+    "kk": "Адам құқығы мен құқықтары. Кітабы мен кітаптар. Жүйесі, жүйе.",
+    "en": "Happiness and happy days; a relational view of relations; dying and dies.",
+}
+TRICKY_ENTRIES = [
+    GlossaryEntry(kk="адам", ru="человек", en="human"),
+    GlossaryEntry(kk="адам құқығы", ru="права человека", en="human rights"),
+    GlossaryEntry(kk="мәслихат", ru="маслихат", en="maslikhat"),
+    GlossaryEntry(kk="әлеуметтік-саяси", ru="социально-политический", en="socio-political"),
+    GlossaryEntry(kk="көлемді", ru="объёмный", en="voluminous"),
+    GlossaryEntry(kk="үлкен", ru="большой", en="big"),
+    GlossaryEntry(kk="шырша", ru="ёлка", en="fir"),
+    GlossaryEntry(kk="құқық", ru="право", en="happy"),
+    GlossaryEntry(kk="кітап", ru="книга", en="relation"),
+    GlossaryEntry(kk="жүйе", ru="система", en="die"),
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_volume_matching_finds_what_one_text_search_finds(lang):
+    # build_glossary and annotate_first_uses only stem the words that can match; the single
+    # search (find_occurrences) stems every word: both must find the same.
+    text = TRICKY[lang]
+    article = Article(id="a", source="t", lines=[1, 1], language=lang, body=text)
+    expected = {e.key: len(find_occurrences(text, e, lang)) for e in TRICKY_ENTRIES}
+    assert sum(expected.values()) >= 6  # the sentences do hold the terms
+    found = {e.key: e.counts["a"] for e in build_glossary([article], TRICKY_ENTRIES)}
+    assert found == {k: n for k, n in expected.items() if n}
+    for e in TRICKY_ENTRIES:
+        linked = annotate_first_uses(text, lang, [e], lambda e: f"#{e.key}")
+        assert (f"](#{e.key}" in linked) == bool(expected[e.key]), e.key

@@ -570,14 +570,18 @@ class _Phrase:
 @functools.lru_cache(maxsize=1 << 18)  # a volume's words repeat: stem each form once
 def _word_keys(word: str, lang: str) -> frozenset:
     if lang == "ru":
-        # pymorphy3 knows Russian words only: a Kazakh or Latin word in a Russian text (a quoted
-        # name, «Қаңтар») would go to its slow guessing by analogy; its stem is its key.
-        if KAZAKH_LETTER.search(word) or not CYRILLIC.search(word):
+        if not _ru_lemma_applies(word):
             return frozenset({"s:" + morphology.ru_stem(word)})
         # A lemma or a Snowball stem in common: pymorphy3 knows irregular forms, Snowball
         # covers words it does not know (маслихата, акимов).
         return frozenset({"l:" + morphology.ru_lemma(word), "s:" + morphology.ru_stem(word)})
     return frozenset({morphology.stem(word, lang)})
+
+
+def _ru_lemma_applies(word: str) -> bool:
+    # pymorphy3 knows Russian words only: a Kazakh or Latin word in a Russian text (a quoted
+    # name, «Қаңтар») would go to its slow guessing by analogy; its stem is its key.
+    return not KAZAKH_LETTER.search(word) and bool(CYRILLIC.search(word))
 
 
 def _gap(s: str) -> str:
@@ -632,21 +636,117 @@ def _is_month_name(surface: str) -> bool:
             or w in {full.lower() for full, _ in EN_MONTHS})
 
 
-class _Index:
-    """A text tokenised once, with match keys per token, for many phrase look-ups."""
+class _Relevance:
+    """The match keys of a word that can be among a given set, found without stemming most words.
 
-    def __init__(self, text: str, lang: str):
+    A volume holds some 100,000 distinct word forms and a glossary a few thousand keys; stemming
+    and lemmatising every form took most of the enrichment's time. A word is stemmed only if its
+    stem can be in the set (`morphology.stem_prefixes`), lemmatised only if its lemma can
+    (`morphology.ru_lemma_forms`); keys outside the set could not match anyway.
+    """
+
+    def __init__(self, keys: Iterable[str], lang: str):
+        self.lang = lang
+        self.prefixes: set[str] = set()
+        lemmas: set[str] = set()
+        self.lemma_forms: set[str] = set()
+        for key in keys:
+            if lang == "ru" and key.startswith("l:"):
+                lemmas.add(key[2:])
+                self.lemma_forms |= morphology.ru_lemma_forms(key[2:])
+            else:
+                self.prefixes.update(morphology.stem_prefixes(key[2:] if lang == "ru" else key,
+                                                              lang))
+        self.lengths = sorted({len(p) for p in self.prefixes})
+        # Every beginning of a lemma: a guessed lemma keeps all of its word but the ending.
+        self.lemma_heads = {lemma[:i] for lemma in lemmas for i in range(1, len(lemma) + 1)}
+        self.hyphenated = any("-" in lemma for lemma in lemmas)
+        self.seen: dict[str, frozenset] = {}
+
+    def keys(self, word: str) -> frozenset:
+        """The keys of `word` (`_word_keys`) that may be in the set; maybe more, never fewer."""
+        keys = self.seen.get(word)
+        if keys is None:
+            w = morphology.normal_word(word)
+            if self.lang != "ru":
+                keys = frozenset({morphology.stem(word, self.lang)} if self._stem_may(w) else ())
+            else:
+                keys = frozenset(
+                    (["s:" + morphology.ru_stem(word)] if self._stem_may(w) else [])
+                    + (["l:" + morphology.ru_lemma(word)]
+                       if _ru_lemma_applies(word) and self._lemma_may(w) else []))
+            self.seen[word] = keys
+        return keys
+
+    def _stem_may(self, w: str) -> bool:
+        return any(w[:n] in self.prefixes for n in self.lengths if n <= len(w))
+
+    def _lemma_may(self, w: str) -> bool:
+        if not self.lemma_heads:
+            return False
+        if w in self.lemma_forms:
+            return True
+        if morphology.ru_is_known(w):  # its lemma is a dictionary lemma: w is in lemma_forms
+            return False
+        if "-" in w:  # parsed part by part: the lemma keeps the hyphen and the first letters
+            return self.hyphenated and w[:2] in self.lemma_heads
+        # pymorphy3 guesses an unknown word's lemma from its last letters (morphology.
+        # RU_GUESSED_ENDING at most), after a paradigm prefix (по-, наи-).
+        if len(w) <= morphology.RU_GUESSED_ENDING:
+            return True
+        return any(w[len(p):len(w) - morphology.RU_GUESSED_ENDING] in self.lemma_heads
+                   for p in ("", "по", "наи") if w.startswith(p))
+
+
+@functools.lru_cache(maxsize=256)
+def _relevance(keys: frozenset, lang: str) -> Optional[_Relevance]:
+    # Other languages' keys are plain normalised words: no filter, every word gets its key.
+    return _Relevance(sorted(keys), lang) if lang in ("kk", "ru", "en") else None
+
+
+def _relevances(phrases: Iterable[_Phrase], lang: str) -> tuple[Optional[_Relevance],
+                                                               Optional[_Relevance]]:
+    """The `_Index` filters for `phrases`: their first words' keys, and all their keys."""
+    phrases = list(phrases)
+    return (_relevance(frozenset(k for p in phrases for k in p.keys[0]), lang),
+            _relevance(frozenset(k for p in phrases for ks in p.keys for k in ks), lang))
+
+
+class _Index:
+    """A text tokenised once, with match keys per token, for many phrase look-ups.
+
+    With `first` (the keys of the words phrases begin with), the index holds only those keys;
+    the other words are keyed by `every` (the keys of all phrase words) when a match reaches
+    them (`key_at`)."""
+
+    def __init__(self, text: str, lang: str, first: Optional[_Relevance] = None,
+                 every: Optional[_Relevance] = None):
         self.text = text
         self.lang = lang
+        self.every = every
         self.toks = morphology.tokens(text)
-        self.keys = [_word_keys(w, lang) for _, _, w in self.toks]
         self.by_key: dict[str, list[int]] = defaultdict(list)
-        for i, ks in enumerate(self.keys):
-            for k in ks:
+        if first is None:
+            self.keys: list[Optional[frozenset]] = [_word_keys(w, lang) for _, _, w in self.toks]
+            keyed = self.keys
+        else:
+            self.keys = [None] * len(self.toks)
+            keyed = [first.keys(w) for _, _, w in self.toks]
+        for i, ks in enumerate(keyed):
+            for k in ks or ():
                 self.by_key[k].append(i)
 
+    def key_at(self, i: int) -> frozenset:
+        """The match keys of token `i` (those that may be phrase keys, with `every`)."""
+        ks = self.keys[i]
+        if ks is None:
+            word = self.toks[i][2]
+            ks = self.keys[i] = (self.every.keys(word) if self.every is not None
+                                 else _word_keys(word, self.lang))
+        return ks
+
     def _word_ok(self, i: int, phrase: _Phrase, j: int) -> bool:
-        if not (self.keys[i] & phrase.keys[j]):
+        if not (self.key_at(i) & phrase.keys[j]):
             return False
         return not phrase.caps[j] or self.toks[i][2].isupper()
 
@@ -748,6 +848,8 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
     phrases: dict[tuple[int, str], list[_Phrase]] = {}
     by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
 
+    relevant: dict[str, tuple[Optional[_Relevance], Optional[_Relevance]]] = {}
+
     def compile_for(lang: str) -> None:
         if lang not in by_first:
             table = by_first[lang]
@@ -756,15 +858,20 @@ def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
                 for p in phrases[(n, lang)]:
                     for k in p.keys[0]:
                         table[k].add(n)
+            relevant[lang] = _relevances(
+                (p for n in range(len(entries)) for p in phrases[(n, lang)]), lang)
 
     def candidates(ix: _Index) -> set[int]:
-        compile_for(ix.lang)
         table = by_first[ix.lang]
         return {n for k in ix.by_key if k in table for n in table[k]}
 
+    def index(text: str, lang: str) -> _Index:
+        compile_for(lang)
+        return _Index(text, lang, *relevant[lang])
+
     def count(article: Article) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
-        for ix in (_Index(text, lang) for _, lang, text in article_texts(article)):
+        for ix in (index(text, lang) for _, lang, text in article_texts(article)):
             for n in candidates(ix):
                 counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
         return dict(counts)
@@ -851,9 +958,10 @@ def annotate_first_uses(markdown_text: str, lang: str, entries: Iterable[Glossar
     linked there.
     """
     entries = list(entries)
-    index = _Index(markdown_text, lang)
-    found = [(s, e, n) for n, entry in enumerate(entries)
-             for s, e, _, _ in _entry_spans(index, entry)]
+    per_entry = [_phrases(entry, lang) for entry in entries]
+    index = _Index(markdown_text, lang, *_relevances((p for ps in per_entry for p in ps), lang))
+    found = [(s, e, n) for n, phrases in enumerate(per_entry)
+             for s, e, _, _ in _entry_spans(index, entries[n], phrases)]
     if not found:
         return markdown_text  # most paragraphs: no need to look for links and tags
     protected = _protected_spans(markdown_text)
@@ -922,13 +1030,13 @@ def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[Glossa
             for i, (s, e, w) in enumerate(index.toks):
                 if not content[i]:
                     continue
-                key = (lang, tuple(sorted(index.keys[i])))
+                key = (lang, tuple(sorted(index.key_at(i))))
                 counts[key] += 1
                 forms[key][normalise_for_search(w)] += 1
                 if i + 1 < len(index.toks) and content[i + 1]:
                     gap = text[e:index.toks[i + 1][0]]
                     if gap.strip() == "" and "\n" not in gap:
-                        key2 = key + (tuple(sorted(index.keys[i + 1])),)
+                        key2 = key + (tuple(sorted(index.key_at(i + 1))),)
                         counts[key2] += 1
                         forms[key2][normalise_for_search(text[s:index.toks[i + 1][1]])] += 1
     result = []

@@ -183,6 +183,48 @@ def ru_is_function_word(word: str) -> bool:
                             "COMP"} or ru_is_pronominal(word)
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def normal_word(word: str) -> str:
+    """The form every stemmer here starts from: `normalise_for_search`, hyphen look-alikes
+    folded."""
+    return normalise_for_search(word).translate(_HYPHENS)
+
+
+def stem_prefixes(stem_: str, lang: Optional[str]) -> set[str]:
+    """Strings one of which begins `normal_word(w)` for every word `w` whose `stem(w, lang)` is
+    `stem_`, so that a caller can rule words out without stemming them. The stemmers only cut
+    endings, except: a Kazakh stem's last letter may come from a softer one (құқығы → құқық,
+    `final_mutations`), and English Snowball rewrites endings (happy → happi, relational →
+    relat) and a few whole words (dying → die) but keeps a word's first letter."""
+    if lang == "kk":
+        softer = [a for a, b in kk_rules().final_mutations.items() if stem_[-1:] == b]
+        return {stem_} | {stem_[:-1] + a for a in softer}
+    if lang == "en":
+        return {stem_[:1]}
+    return {stem_}
+
+
+# pymorphy3 guesses the lemma of a word it does not know from at most this many final letters.
+RU_GUESSED_ENDING = 5
+
+
+def ru_is_known(word: str) -> bool:
+    """pymorphy3 has `word` (a normal word) in its dictionary, so its lemma is a dictionary
+    lemma rather than a guess by analogy."""
+    return _morph().word_is_known(word)
+
+
+@functools.lru_cache(maxsize=8192)
+def ru_lemma_forms(lemma: str) -> frozenset:
+    """Every form (normalised, ё folded) of the dictionary words whose normal form is `lemma`:
+    a word pymorphy3 knows has `ru_lemma` == `lemma` only if it is one of them."""
+    forms = {lemma}
+    for parse in _morph().parse(lemma):
+        if parse.normal_form.replace("ё", "е") == lemma:
+            forms.update(f.word.replace("ё", "е") for f in parse.lexeme)
+    return frozenset(forms)
+
+
 def stem(word: str, lang: Optional[str]) -> str:
     """Stem `word` by the rules of `lang` ("kk", "ru", "en"); other languages: normalised word."""
     if lang == "kk":
