@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from generator.errors import JinaqError
-from generator.enrich.glossary import (BUNDLED_LEXICON, annotate_first_uses, build_glossary,
-                                       find_occurrences, frequent_unknown_terms, kk_sort_key,
-                                       load_lexicon, merge_entries, mine_article_pairs,
-                                       mine_keyword_pairs, ru_sort_key)
+from generator.enrich.glossary import (BUNDLED_LEXICON, TermMatcher, annotate_first_uses,
+                                       build_glossary, find_occurrences, frequent_unknown_terms,
+                                       kk_sort_key, load_lexicon, merge_entries,
+                                       mine_article_pairs, mine_keyword_pairs, ru_sort_key)
 from generator.pages import glossary_pages
 from generator.model import Article, GlossaryEntry
 from generator.pages.paging import PAGE_BUDGET
@@ -533,6 +533,8 @@ def test_volume_matching_finds_what_one_text_search_finds(lang):
     assert sum(expected.values()) >= 6  # the sentences do hold the terms
     found = {e.key: e.counts["a"] for e in build_glossary([article], TRICKY_ENTRIES)}
     assert found == {k: n for k, n in expected.items() if n}
+    matcher = TermMatcher(TRICKY_ENTRIES, lang)  # one for the whole volume's glossary
     for e in TRICKY_ENTRIES:
         linked = annotate_first_uses(text, lang, [e], lambda e: f"#{e.key}")
         assert (f"](#{e.key}" in linked) == bool(expected[e.key]), e.key
+        assert annotate_first_uses(text, lang, [e], lambda e: f"#{e.key}", matcher) == linked

@@ -949,17 +949,31 @@ def translation(entry: GlossaryEntry, lang: str) -> Optional[str]:
     return entry.kk or entry.ru
 
 
+class TermMatcher:
+    """Glossary entries prepared once for many texts in one language: a text is then searched
+    for any of them (or of a subset) without stemming the words that cannot match."""
+
+    def __init__(self, entries: Iterable[GlossaryEntry], lang: str):
+        self.lang = lang
+        self.first, self.every = _relevances(
+            (p for entry in entries for p in _phrases(entry, lang)), lang)
+
+
 def annotate_first_uses(markdown_text: str, lang: str, entries: Iterable[GlossaryEntry],
-                        link_for: Callable[[GlossaryEntry], str]) -> str:
+                        link_for: Callable[[GlossaryEntry], str],
+                        matcher: Optional[TermMatcher] = None) -> str:
     """Wrap the first use of each glossary term in `markdown_text` as [form](link "translation").
 
     Text inside links, code, HTML tags, headings and attribute lists is left alone. Where terms
     overlap, the longer one (then the earlier one) wins, and a shorter term inside it is not
-    linked there.
+    linked there. `matcher`: made for `lang` from these entries or more (a volume's glossary),
+    when many texts are annotated.
     """
     entries = list(entries)
     per_entry = [_phrases(entry, lang) for entry in entries]
-    index = _Index(markdown_text, lang, *_relevances((p for ps in per_entry for p in ps), lang))
+    if matcher is None or matcher.lang != lang:
+        matcher = TermMatcher(entries, lang)
+    index = _Index(markdown_text, lang, matcher.first, matcher.every)
     found = [(s, e, n) for n, phrases in enumerate(per_entry)
              for s, e, _, _ in _entry_spans(index, entries[n], phrases)]
     if not found:

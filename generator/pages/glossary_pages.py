@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from collections.abc import Callable, Iterable, Mapping
 
 
@@ -29,6 +29,9 @@ from ..model import Article, GlossaryEntry, Volume
 from .env import environment
 from .i18n import strings
 from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, macro, utf8_len
+
+if TYPE_CHECKING:
+    from ..enrich.glossary import TermMatcher
 
 TEMPLATES = Path(__file__).parent / "templates"
 DIRECTIONS = ("kk-ru", "ru-kk")
@@ -150,6 +153,8 @@ class LinkAnnotator:
 
     def __init__(self, volume: Volume, lang: str):
         self.by_key = {g.key: g for g in volume.glossary}
+        self.glossary = volume.glossary
+        self.matchers: dict[str, TermMatcher] = {}  # by language, made when first needed
         # Where each entry landed: letters are split by size, so the pages decide, not the key.
         self.where = glossary_locations(volume.glossary, titles_of(volume.articles, lang), lang)
         self.spread = {g.key: len(g.articles) for g in volume.glossary}
@@ -157,7 +162,7 @@ class LinkAnnotator:
                                  LINKS_PER_PARAGRAPH, WORDS_PER_LINK, MIN_LINKS))
 
     def __call__(self, a: Article) -> Callable[[str, str], str]:
-        from ..enrich.glossary import annotate_first_uses
+        from ..enrich.glossary import TermMatcher, annotate_first_uses
 
         used = [self.by_key[k] for k in a.terms if k in self.by_key]
         # Longer terms say more; a term few articles use says more than a common one.
@@ -172,15 +177,18 @@ class LinkAnnotator:
             if not todo or lang_ not in ("kk", "ru") or budget[0] <= 0:
                 return text
             link = _entry_link(lang_, where)
-            out = annotate_first_uses(text, lang_, todo, link)
+            matcher = self.matchers.get(lang_)
+            if matcher is None:
+                matcher = self.matchers[lang_] = TermMatcher(self.glossary, lang_)
+            out = annotate_first_uses(text, lang_, todo, link, matcher)
             if out == text:
                 return text
             linked = [g for g in todo if f"#{g.key}" in out and f"#{g.key}" not in text]
             allowed = min(LINKS_PER_PARAGRAPH, budget[0])
             keep = sorted(linked, key=lambda g: rank[g.key])[:allowed]
             if len(keep) < len(linked):
-                out = annotate_first_uses(text, lang_, keep, link) if keep else text
-            out, keep = _apart(out, text, keep, lang_, link)
+                out = annotate_first_uses(text, lang_, keep, link, matcher) if keep else text
+            out, keep = _apart(out, text, keep, lang_, link, matcher)
             seen.update(g.key for g in keep)
             budget[0] -= len(keep)
             return out
@@ -188,7 +196,7 @@ class LinkAnnotator:
 
 
 def _apart(out: str, text: str, keep: list[GlossaryEntry], lang: str,
-           link: Callable) -> tuple[str, list[GlossaryEntry]]:
+           link: Callable, matcher: TermMatcher) -> tuple[str, list[GlossaryEntry]]:
     """Drop the later of two links that only a space separates (two links side by side read as
     one), until none is left."""
     from ..enrich.glossary import annotate_first_uses
@@ -204,7 +212,7 @@ def _apart(out: str, text: str, keep: list[GlossaryEntry], lang: str,
         if len(fewer) == len(keep):
             break  # not one of ours
         keep = fewer
-        out = annotate_first_uses(text, lang, keep, link) if keep else text
+        out = annotate_first_uses(text, lang, keep, link, matcher) if keep else text
     return out, keep
 
 
