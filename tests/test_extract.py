@@ -387,6 +387,19 @@ def test_a_dash_at_a_title_line_end_joins_without_a_space(tmp_path):
     assert "в 2015–2020 годах, и их отзывы – все вместе" in a.body
 
 
+def test_a_page_range_broken_at_a_line_end_is_printed_whole(tmp_path):
+    # `С. 12-` | `19.` and `С. 101–` | `115.`: one range, in the body and in the references.
+    a = _one_article(tmp_path, [*_HEAD, "Об этом писали ранее (см. с. 12-",
+                                "19 первого тома), и не раз.", "", "Литература",
+                                "1. Иванов И.И. Реформы // Вестник. – 2019. – № 3. – С. 12-",
+                                "19.", "2. Петров П.П. Общество. – Алматы, 2020. – С. 101–",
+                                "115.", "3. Сидоров С.С. Право. – Астана, 2021. – 10 с."])
+    assert "(см. с. 12-19 первого тома)" in a.body
+    assert a.references == ["Иванов И.И. Реформы // Вестник. – 2019. – № 3. – С. 12-19.",
+                            "Петров П.П. Общество. – Алматы, 2020. – С. 101–115.",
+                            "Сидоров С.С. Право. – Астана, 2021. – 10 с."]
+
+
 def test_a_title_line_that_names_an_institution_and_an_affiliation_nobody_takes(tmp_path):
     # `институты и инструменты` under a title line ending in a colon continues the title; an
     # affiliation left over when every author has one is kept as printed, never dropped.

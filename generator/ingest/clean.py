@@ -39,6 +39,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?\s*$"
 _TERMINAL = tuple(".!?:;…»\"”)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_])-$")
+# A number range broken at a line end after its dash or hyphen (`С. 12-` | `19`).
+_BROKEN_RANGE = re.compile(r"\d[-–—]\d")
 # A header line set in two parts far apart (`ISSN 1563-0358        Вестник КазНУ`), or a journal's
 # ISSN line: page furniture even when it shows on a single page (alternating headers).
 _WIDE_GAP = re.compile(r"\S\s{5,}\S")
@@ -663,8 +665,10 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
                 changes["join-hyphenation"] += 1
             else:
                 # A dash set close to the word before it (`ДОКУМЕНТЫ–` | `ИНФОРМАЦИОННАЯ`,
-                # `1990–` | `2000`) joins the next word as printed: no space after it.
-                if not (left.endswith(("–", "—")) and left[-2:-1].isalnum()):
+                # `1990–` | `2000`) joins the next word as printed: no space after it; so does
+                # a hyphen between two numbers (`С. 12-` | `19`).
+                if not (left.endswith(("–", "—")) and left[-2:-1].isalnum()
+                        or _BROKEN_RANGE.search(left[-2:] + text[:1])):
                     cur.text += " "
                 cur.offsets.append((len(cur.text), ln.number))
                 cur.text += text

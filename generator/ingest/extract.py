@@ -889,10 +889,10 @@ def _reference_entries(entries: list[Block]) -> list[str]:
             continue
         if pending:
             parts = _share_out(body.split("\n"), len(pending) + 1)
-            out += [" ".join(p.split()) for p in parts]
+            out += [_one_line(p) for p in parts]
             pending = []
         else:
-            out.append(" ".join(body.split()))
+            out.append(_one_line(body))
     if pending:
         out += [""] * len(pending)
     if head and out:
@@ -967,6 +967,15 @@ def _share_out(lines: list[str], n: int) -> list[str]:
     bounds = [0, *cuts, len(lines)]
     groups = ["\n".join(lines[bounds[k]:bounds[k + 1]]) for k in range(len(bounds) - 1)]
     return groups + [""] * (n - len(groups))
+
+
+# A number range whose line ends after its dash (`С. 101–` | `115.`) is printed whole.
+_BROKEN_RANGE = re.compile(r"(\d[-–—])[ \t]*\n\s*(?=\d)")
+
+
+def _one_line(text: str) -> str:
+    """An entry's printed lines as one line."""
+    return " ".join(_BROKEN_RANGE.sub(r"\1", text).split())
 
 
 def _unnumbered_entries(entries: list[Block]) -> list[str]:
