@@ -83,15 +83,11 @@ class Section:
     text: str
 
 
-# HTML a section gains beyond its Markdown's bytes: the heading's id and permalink, and its
-# entry in the table of contents (paging.TOC_ENTRY_BYTES).
-_SECTION_HTML_BYTES = 200 + TOC_ENTRY_BYTES
-
-
 def section_size(s: Section) -> int:
-    """The HTML bytes a section adds to its letter page (its Markdown grows by a quarter:
-    <li><a href=…>, <p><strong>…), counted against the page budget."""
-    return utf8_len(s.text) * 5 // 4 + _SECTION_HTML_BYTES
+    """What a section counts against the page budget: its Markdown (paging.PAGE_BUDGET allows
+    for the growth to HTML) and its heading's entry in the table of contents, as
+    paging.fits_one_page counts a page."""
+    return utf8_len(s.text) + TOC_ENTRY_BYTES
 
 
 def _labels(lang: Optional[str], labels: Optional[dict]) -> dict:

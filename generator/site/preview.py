@@ -93,8 +93,8 @@ def _write_redirect(site_dir: Path, config, old: str, new: str, anchor: str = ""
     href = posixpath.relpath(new_dest, posixpath.dirname(old_dest))
     base = (config.site_url or "").rstrip("/")
     html = environment().get_template("redirect.html.j2").render(
-        href=href + (f"#{anchor}" if anchor else ""), keep_hash=not anchor,
-        canonical=f"{base}/{new_dest}" if base else href, person=bool(anchor))
+        href=href + (f"#{anchor}" if anchor else ""), person=bool(anchor),
+        canonical=f"{base}/{new_dest}" if base else href)
     target = site_dir / old_dest
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
