@@ -10,6 +10,7 @@ import rispy
 from generator.enrich.people import build_people
 from generator.language.names import name_of, parse_name
 from generator.model import Article, Author
+from generator.pages.paging import letter_slug
 from generator.pages.people_pages import index_letter, render_people_pages
 from generator.publish import cite, scholar
 
@@ -50,7 +51,7 @@ def test_the_author_index_files_the_person_under_the_family_name(printed):
     # the person keeps every part of the name: no initial is lost
     assert all(part.rstrip(".") in person.name for part in given.replace(".", ". ").split())
     pages = render_people_pages(people, [a], lang="kk")
-    assert f"people/{person.id}.md" in pages
+    assert f"{{ #{person.id} }}" in pages[f"people/letters/{letter_slug(family[0].upper())}.md"]
 
 
 @pytest.mark.parametrize("printed", FORMS)

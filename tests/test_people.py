@@ -10,7 +10,8 @@ from generator.model import Article, Author, Person
 from generator.pages.paging import PAGE_BUDGET
 from generator.enrich.people import build_people, person_search_terms, person_sort_key
 from generator.language.names import parse_name
-from generator.pages.people_pages import index_letter, render_people_pages
+from generator.pages.people_pages import (index_letter, person_places, places_in,
+                                         render_people_pages)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "people"
 
@@ -170,18 +171,30 @@ def test_pages_link_and_escape():
     pages = render_people_pages(people, arts, untitled="(no title)")
     index = pages["people/index.md"]
     p = person_of(people, arts[0], 0)
-    assert f"]({p.id}.md)" in index
+    assert f"](letters/zh.md#{p.id})" in index
     assert "## Ж" in index and index.index("## А") < index.index("## Ж")
     assert index.index("## Ж") < index.index("## Ө") < index.index("## С")
     letter = pages["people/letters/zh.md"]
-    assert f"](../{p.id}.md)" in letter and "](../index.md)" in letter
+    assert "](../index.md)" in letter
     assert "**Ж**" in letter and "[А](a.md)" in letter and "[Ө](oe.md)" in letter
     assert "](letters/zh.md)" in index
-    page = pages[f"people/{p.id}.md"]
-    assert "(../articles/a1.md)" in page
-    assert "[(no title)](../articles/a3.md)" in page.replace("\\(", "(").replace("\\)", ")")
-    assert r"Reform \*and\* \[links\]" in page
-    assert "Janpeiısova Q.D." in page
+    assert not any(path.count("/") == 1 and path != "people/index.md" for path in pages)
+    section = letter[letter.index(f"{{ #{p.id} }}"):]
+    assert "(../../articles/a1.md)" in section
+    assert "[(no title)](../../articles/a3.md)" in section.replace("\\(", "(").replace("\\)", ")")
+    assert r"Reform \*and\* \[links\]" in section
+    assert '<span lang="kk-Latn">Janpeiısova Q.D.</span>' in section
+    assert "{: lang" not in letter
+
+
+def test_places_say_which_letter_page_holds_each_person():
+    arts = load_articles()
+    people = build_people(arts)
+    pages = render_people_pages(people, arts)
+    where = person_places(people, arts)
+    assert where == places_in(pages) and set(where) == {p.id for p in people}
+    for pid, page in where.items():
+        assert f"{{ #{pid} }}" in pages[page]
 
 
 def test_chained_merges_resolve_merged_ids():
@@ -220,6 +233,12 @@ def test_many_people_split_into_letter_parts_and_index_shows_letters():
     assert index.index("letters/a.md") < index.index("letters/ae.md") < index.index("letters/b.md")
     s_pages = sorted(p for p in pages if p.startswith("people/letters/s"))
     assert len(s_pages) >= 2
-    listed = [line for p in s_pages for line in pages[p].splitlines() if line.startswith("- [")]
-    assert len(listed) == sum(1 for p in people if p.name.startswith("С"))
+    # every person a whole section on one page, in the order of the index
+    heads = [line for p in s_pages for line in pages[p].splitlines() if line.startswith("## ")]
+    assert len(heads) == sum(1 for p in people if p.name.startswith("С"))
     assert all(len(pages[p].encode()) <= PAGE_BUDGET for p in pages if "/letters/" in p)
+    where = person_places(people, arts)
+    for p in people:
+        page = pages[where[p.id]]
+        section = page[page.index(f"{{ #{p.id} }}"):].split("\n## ")[0]
+        assert all(f"](../../articles/{aid}.md)" in section for aid in p.authored)

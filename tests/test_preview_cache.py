@@ -63,6 +63,9 @@ EDITS = {
                                             fix_article("title_display", "Сайлау реформасы")),
     "the volume's title": lambda p: (p / "content" / "volume.yml").write_text(
         "title: {kk: Жаңа жинақ}\n", encoding="utf-8"),
+    # a new person: a section on another letter page, where the article's link must follow
+    "an author's name": lambda p: edit_yaml(p / "content" / "corrections.yml",
+                                            fix_article("authors", [{"name": "Бекова А.Б."}])),
 }
 
 
@@ -110,3 +113,10 @@ def test_an_affiliation_or_programme_edit_reaches_the_search(steps):
     changed = {name for (name, _, _, key, _), (_, _, _, before, _) in zip(steps[1:], steps)
                if key != before}
     assert {"an affiliation only", "a programme only", "a spelling variant of it"} <= changed
+
+
+def test_an_authors_new_name_moves_the_link_to_their_section(steps):
+    name, pages, _, _, _ = steps[-1]
+    assert name == "an author's name"
+    assert "## Бекова А.Б. { #bekova-a-b }" in pages["people/letters/b.md"]
+    assert 'href="../people/letters/b.html#bekova-a-b"' in pages[f"articles/{ARTICLE[0]}.md"]

@@ -1,21 +1,25 @@
 """People as readers see them: the author index (letters, and every name while that fits one
-small page) and one page per person, in the reader's language.
+small page) and the letter pages, where each person is a section (anchored by their id), in the
+reader's language. A person has no page of their own: ~10 KB of theme around 1.5 KB of facts,
+thousands of times over, was most of a big volume's site (an old person address redirects,
+site/preview.py).
 
 Who is one person, and how names sort, is the people stage's business (enrich/people.py).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Optional
-
 
 from ..enrich.people import passport_latin, person_sort_key
 from ..language.names import parse_name
 from ..language.textutil import CYRILLIC
 from ..model import Article, Person
 from .env import environment
-from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, RenderMemo, fits_one_page, letter_pages,
-                     macro, utf8_len)
+from .paging import (PAGE_BUDGET, TOC_ENTRY_BYTES, Letter, RenderMemo, fits_one_page,
+                     letter_pages, utf8_len)
 
 
 def index_letter(person: Person) -> str:
@@ -71,28 +75,96 @@ def _people_count(lang: Optional[str]):
     return lambda n: plural("n_people", n, lang)
 
 
+@dataclass(frozen=True)
+class Section:
+    """One person's part of their letter page: the person and the section's Markdown."""
+
+    person: Person
+    text: str
+
+
+def section_size(s: Section) -> int:
+    """What a section counts against the page budget: its Markdown (paging.PAGE_BUDGET allows
+    for the growth to HTML) and its heading's entry in the table of contents, as
+    paging.fits_one_page counts a page."""
+    return utf8_len(s.text) + TOC_ENTRY_BYTES
+
+
+def _labels(lang: Optional[str], labels: Optional[dict]) -> dict:
+    return {**DEFAULT_LABELS, **(people_labels(lang) if lang else {}), **(labels or {})}
+
+
+def _titles(articles: Iterable[Article], lang: Optional[str]) -> dict[str, Optional[str]]:
+    from ..pages.render import display_title
+
+    return {a.id: display_title(a, lang) if lang else a.title_display or a.title
+            for a in articles}
+
+
+def _section(person: Person, titles: Mapping[str, Optional[str]], untitled: str,
+             labels: dict) -> Section:
+    """A person's section, rendered again only when what it shows changed (RenderMemo)."""
+    def listed(ids: list[str]) -> list[dict]:
+        return [{"id": i, "title": titles.get(i)} for i in ids]
+
+    text = _SECTIONS.render(
+        environment().get_template("person.md.j2"), person=person,
+        authored=listed(person.authored), supervised=listed(person.supervised),
+        untitled=untitled, labels=labels,
+        passport=passport_latin(person.name) if CYRILLIC.search(person.name) else None)
+    return Section(person, text)
+
+
+def _letters(people: list[Person], titles: Mapping[str, Optional[str]], untitled: str,
+             labels: dict) -> list[Letter[Section]]:
+    """Every person's section, filed by letter in index order, split into pages by size."""
+    sections = [_section(p, titles, untitled, labels)
+                for _, group in index_groups(people) for p in group]
+    _SECTIONS.done()
+    return letter_pages(sections, key=lambda s: index_letter(s.person), size=section_size,
+                        budget=PAGE_BUDGET - 2_000)  # room for the letter bar
+
+
+def places(letters: list[Letter[Section]]) -> dict[str, str]:
+    """Person id -> the letter page holding their section (a path under docs/)."""
+    return {s.person.id: f"people/letters/{lp.path}"
+            for letter in letters for lp in letter.pages for s in lp.items}
+
+
+def person_places(people: list[Person], articles: Iterable[Article] = (), *,
+                  untitled: str = "Untitled article", labels: Optional[dict] = None,
+                  lang: Optional[str] = None,
+                  titles: Optional[Mapping[str, Optional[str]]] = None) -> dict[str, str]:
+    """Where render_people_pages (given the same arguments) puts each person: person id ->
+    `people/letters/<page>.md`, for links to `#<id>` there."""
+    titles = _titles(articles, lang) if titles is None else titles
+    return places(_letters(people, titles, untitled, _labels(lang, labels)))
+
+
+# A section's heading as person.md.j2 writes it: `## Name { #id }`
+_SECTION_HEADING = re.compile(r"^## .* \{ #([^ ]+) \}$", re.M)
+
+
+def places_in(pages: Mapping[str, str]) -> dict[str, str]:
+    """person_places read back from the rendered pages (render_people_pages' output)."""
+    return {pid: path for path, text in sorted(pages.items())
+            if path.startswith("people/letters/") for pid in _SECTION_HEADING.findall(text)}
+
+
 def render_people_pages(people: list[Person], articles: Iterable[Article] = (), *,
                         untitled: str = "Untitled article",
                         labels: Optional[dict] = None,
                         lang: Optional[str] = None,
                         titles: Optional[Mapping[str, Optional[str]]] = None) -> dict[str, str]:
     """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
-    while that fits one small page), `people/letters/<letter>.md` (a letter's people, in parts
-    past paging.PAGE_BUDGET) and `people/<id>.md`. With `lang`, labels and article titles are
-    the reader's (as other pages show them); `titles` (article id -> title as shown) may be
-    given instead of the articles."""
+    while that fits one small page) and `people/letters/<letter>.md` (a letter's people, each a
+    section whose anchor is their id, in parts past paging.PAGE_BUDGET). With `lang`, labels
+    and article titles are the reader's (as other pages show them); `titles` (article id ->
+    title as shown) may be given instead of the articles."""
     env = environment()
-    lab = {**DEFAULT_LABELS, **(people_labels(lang) if lang else {}), **(labels or {})}
-    if titles is None:
-        from ..pages.render import display_title
-
-        titles = {a.id: display_title(a, lang) if lang else a.title_display or a.title
-                  for a in articles}
-    item = macro(env.get_template("people_item.j2"), "person")
-    ordered = [p for _, group in index_groups(people) for p in group]
-    letters = letter_pages(ordered, key=index_letter,
-                           size=lambda p: utf8_len(str(item(p, "../"))) + LIST_ITEM_HTML_BYTES,
-                           budget=PAGE_BUDGET - 2_000)  # room for the letter bar
+    lab = _labels(lang, labels)
+    titles = _titles(articles, lang) if titles is None else titles
+    letters = _letters(people, titles, untitled, lab)
     index_tpl = env.get_template("people_index.md.j2")
     count = _people_count(lang)
     index = index_tpl.render(letters=letters, labels=lab, full=True, count=count)
@@ -100,21 +172,17 @@ def render_people_pages(people: list[Person], articles: Iterable[Article] = (), 
         index = index_tpl.render(letters=letters, labels=lab, full=False, count=count)
     pages = {"people/index.md": index}
     letter_tpl = env.get_template("people_letter.md.j2")
+    bar = repr([(x.letter, x.slug, x.path, len(x.pages)) for x in letters])
     for letter in letters:
         for lp in letter.pages:
-            pages[f"people/letters/{lp.path}"] = letter_tpl.render(
-                letters=letters, letter=letter, lp=lp, labels=lab)
-    person_tpl = env.get_template("person.md.j2")
-    for p in people:
-        def listed(ids: list[str]) -> list[dict]:
-            return [{"id": i, "title": titles.get(i)} for i in ids]
-
-        pages[f"people/{p.id}.md"] = _PAGES.render(
-            person_tpl, person=p, authored=listed(p.authored), supervised=listed(p.supervised),
-            untitled=untitled, labels=lab,
-            passport=passport_latin(p.name) if CYRILLIC.search(p.name) else None)
+            # keyed by all the page shows: the letter bar, its part, its sections and labels
+            key = repr((bar, lp.slug, lp.part, lp.parts, [s.text for s in lp.items],
+                        sorted(lab.items())))
+            pages[f"people/letters/{lp.path}"] = _PAGES.render(
+                letter_tpl, key=key, letters=letters, letter=letter, lp=lp, labels=lab)
     _PAGES.done()
     return pages
 
 
-_PAGES = RenderMemo()  # person pages: a preview rebuild renders only the people that changed
+_SECTIONS = RenderMemo()  # person sections: a preview rebuild renders only the people that changed
+_PAGES = RenderMemo()  # letter pages: rendered again only when a section or the letter bar changed

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import yaml
 
@@ -86,9 +86,11 @@ def front_matter(a: Article, full: bool = True, lang: Optional[str] = None) -> s
 
 def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = None,
                      full_meta: bool = True, lang: Optional[str] = None,
-                     neighbours: tuple = (None, None)) -> str:
+                     neighbours: tuple = (None, None),
+                     people: Optional[Mapping[str, str]] = None) -> str:
     """One article page: front matter, metadata header, abstracts, body, references, links to
-    the previous and next article. `lang`: the reader's (site's) language."""
+    the previous and next article. `lang`: the reader's (site's) language; `people`: see
+    render_pages."""
     lang = ui_language(lang or volume.meta.get("language"))
     body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
     from ..publish.cite import article_pdf, citable, cite_text
@@ -104,8 +106,18 @@ def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = 
         cite=reference, exports=exports, pdf=article_pdf(d, volume.meta or {}),
         abstracts=_abstracts(a),
         prev=prev and _neighbour(prev, lang), next=nxt and _neighbour(nxt, lang),
+        person_href=person_hrefs(a, people).get,
     )
     return front_matter(a, full_meta, lang) + "\n" + text
+
+
+def person_hrefs(a: Article, people: Optional[Mapping[str, str]]) -> dict[str, str]:
+    """Person id -> the link from the article's page to that person's section, for the
+    article's authors and supervisor (those `people` places)."""
+    ids = [x.person for x in a.authors] + [a.supervisor_person]
+    # raw HTML (Markdown leaves it alone), so the .html address, as the page's other links
+    return {pid: f"../{people[pid].removesuffix('.md')}.html#{pid}"
+            for pid in ids if pid and people and pid in people}
 
 
 def _neighbour(a: Article, lang: str) -> dict:
@@ -133,9 +145,12 @@ def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
 
 
 def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
-                 cache: Optional[dict] = None, lang: Optional[str] = None) -> dict[str, str]:
+                 cache: Optional[dict] = None, lang: Optional[str] = None,
+                 people: Optional[Mapping[str, str]] = None) -> dict[str, str]:
     """Every generated page of the site: {path relative to docs_dir: Markdown}, its labels in
     the reader's language `lang` (the site's; default the volume's language, else Kazakh).
+    `people` (person id -> their letter page, people_pages.person_places) links the authors;
+    without it, author names are not linked.
 
     `cache` (kept by the preview server between builds) maps a hash of everything an article page
     shows to its Markdown ("articles"), and keeps the index pages with a hash of what they list
@@ -160,7 +175,7 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
         key = None
         if cache is not None:
             key = _article_page_key(a, anchors.get(a.id, {}), entries, neighbours[a.id], lang,
-                                    shared)
+                                    shared, person_hrefs(a, people))
             if key in known:
                 pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
                 continue
@@ -169,7 +184,7 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     def one(a: Article) -> str:
         dec = make_decorator(a, anchors.get(a.id, {}), annotate(a) if annotate else None)
         return article_markdown(a, volume, dec, full_meta=False, lang=lang,
-                                neighbours=neighbours[a.id])
+                                neighbours=neighbours[a.id], people=people)
 
     texts = parallel.map_shared(one, [a for a, _ in todo], [len(a.body) for a, _ in todo])
     for (a, key), text in zip(todo, texts):
@@ -212,17 +227,19 @@ class _EntryViews(dict[str, Optional[str]]):
 
 
 def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
-                      entries: _EntryViews, neighbours: tuple, lang: str, shared: str) -> str:
+                      entries: _EntryViews, neighbours: tuple, lang: str, shared: str,
+                      people: dict[str, str]) -> str:
     """A hash of everything an article page is rendered from: the article's whole model (its
     body blocks by their fingerprint), its sentence anchors, the glossary entries it uses (its
     links match their spellings and show their translations), its neighbours as the page names
-    them, and what every page shares (`shared`)."""
+    them, where its people's sections are (`people`), and what every page shares (`shared`)."""
     used = [v for v in (entries[k] for k in sorted(a.terms)) if v is not None]
     near = [(n.id, display_title(n, lang), n.language, bool(n.title or n.title_display))
             if n else None for n in neighbours]
     model = a.to_dict()
     del model["body"]  # (in the fingerprint already: the largest field, not hashed twice)
-    view = (a.fingerprint(), model, sorted(a.terms), sorted(anchors.items()), used, near, shared)
+    view = (a.fingerprint(), model, sorted(a.terms), sorted(anchors.items()), used, near, shared,
+            sorted(people.items()))
     return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -14,9 +14,10 @@ Each hook does one thing and hands the work on; in the order MkDocs calls them:
   on_page_context  scholarly <head> tags for article pages (publish/scholar.py)
   on_template_context  404.html that works under any sub-path (theme.py)
   on_post_page   progress; whitespace runs compacted (compact.py); a preview notes what it wrote
-  on_post_build  redirects at old addresses; a one-off build puts the kept pages in, keeps
-                 this build's, saves its cache and moves the outputs in; a preview puts back
-                 what it did not write again, shows a failed build, refreshes its outputs later
+  on_post_build  redirects at old addresses (articles', people's); a one-off build puts the
+                 kept pages in, keeps this build's, saves its cache and moves the outputs in; a
+                 preview puts back what it did not write again, shows a failed build, refreshes
+                 its outputs later
   on_serve       a preview watches the editor's files
 Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
@@ -37,6 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..errors import JinaqError
 from ..model import Volume
 from ..pages.i18n import site_language
+from ..pages.people_pages import places_in
 from ..util import parallel
 from ..util.progress import Progress
 from . import compat, fragments, prerender, preview, search_plugin, theme
@@ -172,6 +174,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._kept.restore(self._reused, site_dir)
             self._kept.keep(site_dir, self._outside)
         made = self._dests | preview.write_redirects(site_dir, config, self.volume.redirects)
+        made |= preview.write_person_redirects(site_dir, config, places_in(self.pages))
         if self.preview is not None:
             self.preview.finish(site_dir, made, {a.id for a in self.volume.articles},
                                 self._refresh(config))

@@ -5,7 +5,8 @@ pages at old addresses (redirects), which a build writes too.
     build's HTML, parked in a hidden folder of the site while MkDocs empties it and moved back
     under what this build wrote (pages whose Markdown did not change are not written again);
   - redirect pages: an old article address (ids.yml rename, merge) gets a small HTML page that
-    sends the reader on to the article's address now, in a build and in the preview;
+    sends the reader on to the article's address now, in a build and in the preview; so does
+    each person's old page address (people/<id>), to their section of a letter page;
   - stale pages: a page the last build made and this one does not is removed instead of served
     as it was;
   - error pages: under `mkdocs serve` a build that fails shows the error (file, line, message) on
@@ -73,19 +74,31 @@ def page_dest(config, src_uri: str) -> str:
 def write_redirects(site_dir: Path, config, redirects: dict[str, str]) -> set[str]:
     """A page at each old article address that forwards to the address now; returns the
     pages written (site-relative)."""
-    written = set()
-    template = environment().get_template("redirect.html.j2")
+    return {_write_redirect(site_dir, config, f"articles/{old}.md", f"articles/{new}.md")
+            for old, new in sorted(redirects.items())}
+
+
+def write_person_redirects(site_dir: Path, config, places: dict[str, str]) -> set[str]:
+    """A page at each person's old address (`people/<id>`, a page of its own until people
+    became sections of the letter pages) that forwards to their section; returns the pages
+    written (site-relative)."""
+    return {_write_redirect(site_dir, config, f"people/{pid}.md", page, anchor=pid)
+            for pid, page in sorted(places.items())}
+
+
+def _write_redirect(site_dir: Path, config, old: str, new: str, anchor: str = "") -> str:
+    """A small HTML page (no theme) at the site path of the Markdown page `old` that sends the
+    reader to the page `new` (at `#anchor`); returns its site path."""
+    old_dest, new_dest = page_dest(config, old), page_dest(config, new)
+    href = posixpath.relpath(new_dest, posixpath.dirname(old_dest))
     base = (config.site_url or "").rstrip("/")
-    for old, new in sorted(redirects.items()):
-        old_dest = page_dest(config, f"articles/{old}.md")
-        new_dest = page_dest(config, f"articles/{new}.md")
-        href = posixpath.relpath(new_dest, posixpath.dirname(old_dest))
-        target = site_dir / old_dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(href=href, canonical=f"{base}/{new_dest}" if base
-                                          else href), encoding="utf-8")
-        written.add(old_dest)
-    return written
+    html = environment().get_template("redirect.html.j2").render(
+        href=href + (f"#{anchor}" if anchor else ""), person=bool(anchor),
+        canonical=f"{base}/{new_dest}" if base else href)
+    target = site_dir / old_dest
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return old_dest
 
 
 def drop_stale(parked: Path, stale: Iterable[str], gone: Iterable[str]) -> None:

@@ -1,4 +1,5 @@
-"""People in the browser: a person page links to the article; name variants find it in search."""
+"""People in the browser: an article leads to its people's sections and back, a person's old
+address to their section; name variants find the article in search."""
 from __future__ import annotations
 
 import json
@@ -16,14 +17,28 @@ def supervised_article(site) -> tuple[str, str]:
     return person["id"], person["supervised"][0]
 
 
-def test_person_page_links_to_the_article(built_sample, open_page):
+def test_person_section_links_to_the_article(built_sample, open_page):
     site = built_sample / "site"
     pid, aid = supervised_article(site)
-    local = open_page((site / "people" / f"{pid}.html").as_uri())
+    local = open_page((site / "articles" / f"{aid}.html").as_uri())
     page = local.page
+    page.locator(".jinaq-supervisor a").first.click()
+    page.wait_for_load_state()
+    assert "people/letters/" in page.url and page.url.endswith(f"#{pid}")
+    assert page.locator(f"[id='{pid}']").is_visible()
     page.locator(f"article a[href$='{aid}.html']").first.click()
     page.wait_for_load_state()
     assert page.url.endswith(f"articles/{aid}.html")
+    assert not local.blocked
+
+
+def test_a_persons_old_address_opens_the_section(built_sample, open_page):
+    site = built_sample / "site"
+    pid, _ = supervised_article(site)
+    local = open_page((site / "people" / f"{pid}.html").as_uri())
+    page = local.page
+    page.wait_for_url(f"**/people/letters/*#{pid}")
+    assert page.locator(f"[id='{pid}']").is_visible()
     assert not local.blocked
 
 
