@@ -47,8 +47,11 @@ class BuildCache:
     read: dict[Any, Any] = field(default_factory=dict)
     # The ids file as last parsed (ingest/ids.py).
     ids: dict[str, Any] = field(default_factory=dict)
-    # The last build's result, by a digest of every input file and the options.
+    # The last build's result, by a digest of every input file and the options. Not saved
+    # with the rest (as big as all the other parts, and rebuilt from them in about the time it
+    # takes to read): the saved file keeps its digest only, as `saved_key`.
     site: Optional[tuple[str, tuple[Volume, dict[str, str]]]] = None
+    saved_key: Optional[str] = None
     # Per source file (by its _SourceKey): what clean -> segment -> extract gave.
     sources: dict[Any, SourceResult] = field(default_factory=dict)
     # The enrich stage's memos (enrich/stage.py): glossary, titles, timeline, people, lexicon.
@@ -70,7 +73,13 @@ class BuildCache:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["read"] = {k: v for k, v in self.read.items() if k[0] == "pdf"}
+        state["site"] = None
+        state["saved_key"] = self.built_key()
         return state
+
+    def built_key(self) -> Optional[str]:
+        """The digest of the input of the last build (or of the one that saved this cache)."""
+        return self.site[0] if self.site is not None else self.saved_key
 
     def save(self, path: Path) -> None:
         """Write the cache to `path` whole (a new file renamed over the old one)."""

@@ -218,7 +218,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             else None
         cache = self.preview.cache if self.preview is not None \
             else BuildCache.load(kept) if kept is not None else None
-        last = cache.site if cache is not None else None
+        last = cache.built_key() if cache is not None else None
         if self.preview is not None:
             self.preview.start_build()
         self._progress = None if serving else Progress("reading the volume")
@@ -236,7 +236,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 ids_written=self.preview.watches.expect if self.preview is not None else None)
             if self.preview is not None:
                 self.preview.failure = None
-            elif kept is not None and cache is not None and cache.site is not last:
+            elif kept is not None and cache is not None and cache.built_key() != last:
                 # Written only when the build made something new (an unchanged input reused
                 # it), at the end (on_post_build), while the outputs are still being written
                 self._keep = functools.partial(_keep_cache, cache, kept)
