@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,21 +61,35 @@ class BuildCache:
     pages: dict[str, Any] = field(default_factory=dict)
     # Glossary, timeline and people pages, by a hash of what they show.
     extra: Optional[tuple[str, dict[str, str]]] = None
+    # The names of the source results' files that hold what `sources` holds (save, load).
+    _stored: set[str] = field(default_factory=set, repr=False, compare=False)
 
     # A one-off `jinaq build` keeps the cache in a file between runs (util/stamped.py), so a
-    # build after a small edit redoes what the preview would.
+    # build after a small edit redoes what the preview would. Each source file's result is a
+    # file of its own beside it (`<path>.sources/`), written once: an edit rewrites one.
     @classmethod
     def load(cls, path: Path) -> BuildCache:
         """The cache the last build left at `path`; an empty one when there is none, it is
         unreadable, or other code made it."""
         cache = stamped.load(path)
-        return cache if isinstance(cache, cls) else cls()
+        if not isinstance(cache, cls):
+            return cls()
+        cache.sources, cache._stored = {}, set()
+        folder = _sources_folder(path)
+        for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
+            entry = stamped.load(folder / name)
+            if isinstance(entry, tuple) and len(entry) == 2 and name == _entry_name(entry[0]):
+                cache.sources[entry[0]] = entry[1]
+                cache._stored.add(name)
+        return cache
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["read"] = {k: v for k, v in self.read.items() if k[0] == "pdf"}
         state["site"] = None
         state["saved_key"] = self.built_key()
+        state["sources"] = {}  # (in files of their own)
+        state.pop("_stored", None)
         return state
 
     def built_key(self) -> Optional[str]:
@@ -82,8 +97,28 @@ class BuildCache:
         return self.site[0] if self.site is not None else self.saved_key
 
     def save(self, path: Path) -> None:
-        """Write the cache to `path` whole (a new file renamed over the old one)."""
+        """Write the cache to `path` (a new file renamed over the old one), and the source
+        results it has not written yet to their files; remove those of other sources."""
+        folder = _sources_folder(path)
+        names = {_entry_name(key): key for key in self.sources}
+        for name, key in sorted(names.items()):
+            if name not in self._stored:
+                stamped.save(folder / name, (key, self.sources[key]))
+        for old in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if old.name not in names:  # another source's, other code's, a write cut short
+                old.unlink(missing_ok=True)
+        self._stored = set(names)
         stamped.save(path, self)
+
+
+def _sources_folder(path: Path) -> Path:
+    return path.with_name(path.name + ".sources")
+
+
+def _entry_name(key: Any) -> str:
+    # (stable_repr: a key holds a set of line numbers)
+    return hashlib.sha256(stamped.stable_repr(key).encode("utf-8", "surrogatepass")
+                          ).hexdigest()[:32] + ".pickle"
 
 
 # What decides one source file's extraction: its name, a digest of its lines, the editor's

@@ -118,3 +118,46 @@ def test_an_unchanged_input_leaves_the_cache_file_as_it_was(tmp_path):
     edit_line(next((project / "content" / "raw").iterdir()), "Jinaqthirdbuild")
     run_jinaq("build", cwd=project)
     assert kept.stat().st_mtime_ns != written
+
+
+def test_each_source_file_is_saved_apart_and_an_edit_rewrites_only_its_own(tmp_path):
+    project = copy_project(tmp_path / "project")
+    raw = two_sources(project)
+    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
+    cache = BuildCache()
+    build_site(paths, LANG, cache=cache)
+    cache.save(kept)
+    folder = kept.with_name(kept.name + ".sources")
+    before = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
+    assert len(before) == 2  # one file per source file
+
+    edit_line(raw, "Jinaqapartword")
+    cache = BuildCache.load(kept)
+    assert len(cache.sources) == 2
+    build_site(paths, LANG, cache=cache)
+    cache.save(kept)
+    after = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
+    assert len(after) == 2
+    assert len(before.keys() & after.keys()) == 1  # the edited file's result replaced
+    (same,) = before.keys() & after.keys()
+    assert after[same] == before[same]  # the other one not written again
+    _, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
+    assert any("Jinaqapartword" in text for text in pages.values())
+
+
+def test_a_build_from_a_kept_cache_stems_no_glossary_term_again(tmp_path, monkeypatch):
+    from generator.enrich import glossary
+
+    project = copy_project(tmp_path / "project")
+    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
+    cache = BuildCache()
+    build_site(paths, LANG, cache=cache)
+    cache.save(kept)
+    # As in a new process: nothing compiled yet, and a count of the words stemmed for terms.
+    monkeypatch.setattr(glossary, "_COMPILED", {})
+    stemmed = []
+    real = glossary._word_keys
+    monkeypatch.setattr(glossary, "_word_keys", lambda w, lang: stemmed.append(w) or real(w, lang))
+    _, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
+    assert stemmed == []
+    assert any("/glossary/" in text for text in pages.values())  # the terms are still linked

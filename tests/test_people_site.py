@@ -23,7 +23,10 @@ def site(request, tmp_path_factory) -> tuple[Path, bool]:
         config = project / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace(
             "use_directory_urls: false", "use_directory_urls: true"), encoding="utf-8")
-    run_jinaq("build", "--no-cache", cwd=project)
+    proc = run_jinaq("build", "--no-cache", cwd=project)
+    # Jinaq's raw-HTML links (glossary, timeline, article headers) are .html addresses: an
+    # editor who turns directory URLs on is told so.
+    assert ("use_directory_urls: true` breaks links" in proc.stderr) == request.param
     return project / "site", request.param
 
 

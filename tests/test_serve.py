@@ -163,6 +163,8 @@ def test_preview_never_lies(served_logged):
     ids = list(yaml.safe_load((content / "ids.yml").read_text(encoding="utf-8")))
     url = f"{base}/articles/{ids[2]}.html"
     corrections = content / "corrections.yml"
+    assert wait_for(f"{base}/volume.json", '"people"')
+    person = json.loads(fetch(f"{base}/volume.json"))["people"][0]["id"]
 
     # A failed rebuild: the error (file, line, message) on the open page and on every other
     # page at once, not the last good version, nor a page that hangs.
@@ -180,6 +182,9 @@ def test_preview_never_lies(served_logged):
                            encoding="utf-8")
     assert wait_for(url, "Еуропалық одақ"), "the preview did not recover"
     assert 'id="jinaq-build-error"' not in fetch(f"{base}/index.html")
+    # (the redirects at people's old addresses too: the error was shown on them)
+    stub = fetch(f"{base}/people/{person}.html")
+    assert 'http-equiv="refresh"' in stub and 'id="jinaq-build-error"' not in stub
     assert settle(log, start + 2) == start + 2
 
     # An address changed in ids.yml: the old one redirects, the new one serves the article.

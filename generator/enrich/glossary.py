@@ -588,17 +588,33 @@ def _gap(s: str) -> str:
     return "".join(s.split()).translate(_DASHES)
 
 
-@functools.cache
+# Each spelling compiled once, by (surface, language). Stemming a lexicon's few thousand words
+# (pymorphy3 for Russian) takes half a second, so a one-off build takes them from the last
+# build's cache: `share_phrases`.
+_COMPILED: dict[tuple[str, str], Optional[_Phrase]] = {}
+
+
+def share_phrases(memo: dict) -> None:
+    """Keep compiled spellings in `memo` (kept between builds) from now on, with those it
+    already holds."""
+    global _COMPILED
+    if memo is not _COMPILED:
+        memo.update(_COMPILED)
+        _COMPILED = memo
+
+
 def _compile(surface: str, lang: str) -> Optional[_Phrase]:
+    key = (surface, lang)
+    if key in _COMPILED:
+        return _COMPILED[key]
     toks = morphology.tokens(surface)
-    if not toks:
-        return None
-    gaps = tuple(_gap(surface[a[1]:b[0]]) for a, b in zip(toks, toks[1:]))
-    return _Phrase(
+    phrase = None if not toks else _Phrase(
         keys=tuple(_word_keys(w, lang) for _, _, w in toks),
-        gaps=gaps,
+        gaps=tuple(_gap(surface[a[1]:b[0]]) for a, b in zip(toks, toks[1:])),
         caps=tuple(len(w) > 1 and w.isupper() for _, _, w in toks),
     )
+    _COMPILED[key] = phrase
+    return phrase
 
 
 def _en_surfaces(en: Optional[str]) -> list[str]:

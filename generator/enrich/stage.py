@@ -17,12 +17,16 @@ from ..model import Volume
 def enrich(volume: Volume, glossary_path: Optional[Path] = None,
            people_corrections: Optional[dict] = None, cache: Optional[dict] = None) -> Volume:
     """Fill glossary, timeline and people. `cache` keeps per-article results between builds."""
-    from .glossary import BUNDLED_LEXICON, build_glossary, merge_entries, mine_article_pairs
+    from .glossary import (BUNDLED_LEXICON, build_glossary, merge_entries, mine_article_pairs,
+                           share_phrases)
     from .timeline import extract_events
     from .titlecase import fill_display_titles
 
     def part(name: str) -> Optional[dict]:
         return None if cache is None else cache.setdefault(name, {})
+
+    if cache is not None:  # the terms' spellings, stemmed once for all builds
+        share_phrases(cache.setdefault("phrases", {}))
 
     paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
                                  Path(glossary_path).exists() else [])

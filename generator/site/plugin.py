@@ -99,6 +99,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self._search and search_plugin.NAME not in config.plugins:
             log.warning("mkdocs.yml lists Material's `search`: list `jinaq/search` in its place "
                         "(the same search, without Material indexing every page for nothing)")
+        if config.use_directory_urls:
+            # (the glossary, timeline and article headers are raw HTML with .html addresses)
+            log.warning("mkdocs.yml: `use_directory_urls: true` breaks links Jinaq writes "
+                        "(glossary, timeline, article headers) and pages opened from disk; "
+                        "set `use_directory_urls: false`")
         if self.volume is not None:
             self._meta = theme.configure(config, self.volume, self._lang)
             theme.warn_readiness(self.volume, self._meta)
@@ -173,8 +178,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             compat.validate_anchor_links(self._reused_pages, self._files, config)
             self._kept.restore(self._reused, site_dir)
             self._kept.keep(site_dir, self._outside)
-        made = self._dests | preview.write_redirects(site_dir, config, self.volume.redirects)
-        made |= preview.write_person_redirects(site_dir, config, places_in(self.pages))
+        made = self._dests | preview.write_redirects(
+            site_dir, config, self.volume.redirects, places_in(self.pages),
+            last=self.preview.redirects if self.preview is not None else None)
         if self.preview is not None:
             self.preview.finish(site_dir, made, {a.id for a in self.volume.articles},
                                 self._refresh(config))

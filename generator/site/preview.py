@@ -71,19 +71,26 @@ def page_dest(config, src_uri: str) -> str:
     return File.generated(config, src_uri, content="").dest_uri
 
 
-def write_redirects(site_dir: Path, config, redirects: dict[str, str]) -> set[str]:
-    """A page at each old article address that forwards to the address now; returns the
-    pages written (site-relative)."""
-    return {_write_redirect(site_dir, config, f"articles/{old}.md", f"articles/{new}.md")
-            for old, new in sorted(redirects.items())}
+def write_redirects(site_dir: Path, config, redirects: dict[str, str],
+                    places: dict[str, str], last: Optional[dict] = None) -> set[str]:
+    """A page at each old article address that forwards to the address now, and at each
+    person's old address (`people/<id>`, a page of its own until people became sections of the
+    letter pages) one that forwards to their section; returns the pages (site-relative).
 
-
-def write_person_redirects(site_dir: Path, config, places: dict[str, str]) -> set[str]:
-    """A page at each person's old address (`people/<id>`, a page of its own until people
-    became sections of the letter pages) that forwards to their section; returns the pages
-    written (site-relative)."""
-    return {_write_redirect(site_dir, config, f"people/{pid}.md", page, anchor=pid)
-            for pid, page in sorted(places.items())}
+    `last` (a preview's, kept between builds) holds what the last build wrote: a page it wrote
+    the same is not written again (the preview moves the last build's pages back)."""
+    wanted = [(f"articles/{old}.md", f"articles/{new}.md", "")
+              for old, new in sorted(redirects.items())]
+    wanted += [(f"people/{pid}.md", page, pid) for pid, page in sorted(places.items())]
+    known = last if last is not None else {}
+    made: dict[tuple, str] = {}
+    for old, new, anchor in wanted:
+        key = (old, new, anchor, config.site_url, config.use_directory_urls)
+        made[key] = known.get(key) or _write_redirect(site_dir, config, old, new, anchor)
+    if last is not None:
+        last.clear()
+        last.update(made)
+    return set(made.values())
 
 
 def _write_redirect(site_dir: Path, config, old: str, new: str, anchor: str = "") -> str:
@@ -240,6 +247,7 @@ class Preview:
         self._built: dict[str, str] = {}  # page path -> key of the HTML the last build wrote
         self._made: set[str] = set()  # site paths of the pages and redirects of the last build
         self._ids: set[str] = set()  # article ids of the last build
+        self.redirects: dict[tuple, str] = {}  # the redirects the last build wrote (write_redirects)
         self._generation = 0  # builds started; a refresh of an older one gives way
         self._refresh: Optional[Any] = None  # outputs.OutputsJob of the running refresh
         self._search_key: Optional[str] = None  # what the served search index was made from
@@ -263,6 +271,7 @@ class Preview:
         self.failure = Failure.of(exc)
         log.error(f"jinaq: {self.failure}")
         self._built.clear()
+        self.redirects.clear()  # the error shows on them too: all are written again after
 
     def reuse(self, f: Any, key: str, site_dir: Path) -> None:
         """A page outside the navigation unchanged since the last build, whose HTML is parked:
