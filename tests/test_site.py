@@ -123,3 +123,14 @@ def test_page_scripts_write_letters_plainly_and_no_unused_palette_script(built_s
     assert "Көшіру" in config and "\\u" not in config
     assert json.loads(config)["translations"]["clipboard.copy"] == "Көшіру"
     assert "__palette" not in text
+
+
+def test_the_site_keeps_what_readers_use_compactly(built_sample):
+    # volume.json and timeline.json are for programs: compact (`jinaq extract` prints the
+    # model indented); the theme's source maps (for debugging its scripts) are left out.
+    site = built_sample / "site"
+    text = (site / "volume.json").read_text(encoding="utf-8")
+    assert text.count("\n") == 1 and json.loads(text)["articles"]
+    assert "\n " not in (site / "timeline.json").read_text(encoding="utf-8")
+    assert (site / "assets" / "javascripts").is_dir()
+    assert list(site.rglob("*.map")) == []

@@ -56,14 +56,33 @@ def write_outputs(job: Outputs, site_dir: Path) -> None:
     volume = job.volume
     keep = _usable(Path(job.keep)) if job.keep else None
     with open(site_dir / "volume.json", "w", encoding="utf-8") as f:
-        # (json.dump writes piece by piece: the 40 MB text of a large volume is never whole)
-        json.dump(volume.to_dict(), f, ensure_ascii=False, indent=1, sort_keys=False)
-        f.write("\n")
+        write_json(f, volume.to_dict())
     if job.search:
         write_search_index(volume, site_dir, job.lang, keep=keep, stub_config=job.search_config)
     _write_files(site_dir, {"timeline.json": timeline_json(job)})
     if job.exports:
         write_exports(job, site_dir, keep=keep)
+
+
+def write_json(f: Any, data: dict) -> None:
+    """`data` to the text file `f` as compact JSON (programs read it; the CLI prints it
+    indented), a top-level list item at a time: json.dump writes piece by piece but with its
+    slow Python encoder, json.dumps of the whole would hold the 40 MB text of a large volume
+    at once."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    f.write("{")
+    for n, (key, value) in enumerate(data.items()):
+        f.write(("," if n else "") + dumps(key) + ":")
+        if isinstance(value, list):
+            f.write("[")
+            for m, item in enumerate(value):
+                f.write(("," if m else "") + dumps(item))
+            f.write("]")
+        else:
+            f.write(dumps(value))
+    f.write("}\n")
 
 
 def _usable(keep: Path) -> Optional[Path]:
@@ -85,7 +104,7 @@ def timeline_json(job: Outputs) -> str:
     titles = {a.id: display_title(a, job.lang) for a in articles}
     urls = {a.id: f"articles/{a.id}.html" for a in articles}
     return json.dumps(to_timelinejs(job.volume.timeline, titles, urls),
-                      ensure_ascii=False, indent=1) + "\n"
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> None:

@@ -27,6 +27,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
@@ -261,9 +262,12 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     # Add every page Jinaq renders as a generated file; a preview reuses what it wrote before
     def _add_pages(self, files: Files, config: Any) -> Files:
+        theme_dirs = tuple(str(Path(d)) + os.sep for d in config.theme.dirs)
         for f in list(files):
             if f.src_uri.startswith(("articles/", "raw/")) or f.src_uri in self.pages:
                 files.remove(f)
+            elif f.src_uri.endswith(".map") and (f.abs_src_path or "").startswith(theme_dirs):
+                files.remove(f)  # the theme's source maps: for debugging its scripts, no reader's
         in_nav = set(theme.flatten_nav(config.nav or []))
         # What a page's HTML is made from besides its Markdown: the theme and config, what the
         # site says of the volume, the options that shape pages, and for an article the model
