@@ -1,6 +1,8 @@
 """The search index writer: files, normalisation, stems, glossary data, determinism."""
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 from pathlib import Path
@@ -8,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.language import morphology
+from generator.language import morphology, textutil
 from generator.model import GlossaryEntry
 from generator.publish.search import SearchDoc, build_index, decode_varints, stems, tokens
 
@@ -82,7 +84,12 @@ def test_writes_manifest_shards_and_texts(built):
     assert summary["docs"] == 6
     for name in summary["files"]:
         assert (out / name).is_file(), name
-    assert (out / "text" / "0.js").read_text("utf-8").startswith("self.__jinaqText(0,")
+    # Each text file packs its document's display text (look-alikes fixed), gzip in base64.
+    packed = re.fullmatch(r'self\.__jinaqTextGz\(0,"([A-Za-z0-9+/=]+)"\);\n',
+                          (out / "text" / "0.js").read_text("utf-8"))
+    assert packed, "text/0.js is not one packed text"
+    text = gzip.decompress(base64.b64decode(packed.group(1))).decode("utf-8")
+    assert text == textutil.fix_lookalikes(load_fixture()[0][0].text)[0]
     assert summary["bytes"] == sum((out / f).stat().st_size for f in summary["files"])
 
 

@@ -128,6 +128,9 @@ def test_search_from_file_without_network(site, open_page):
     opened = open_page((site / "articles" / "ru-eu.html").as_uri())
     for query, expected in SEARCHES:
         assert first_article(run_search(opened.page, query)) == expected, query
+    # Snippets too: the packed texts are inflated inside the file:// worker shim.
+    run_search(opened.page, "выборы")
+    assert "<mark>Сайлау</mark>" in opened.page.locator(".md-search-result__item").nth(1).inner_html()
     assert opened.blocked == []
     assert opened.errors == []
 

@@ -428,8 +428,17 @@
 
   /* ---------------------------------------------------------------- node (tests) */
 
+  /** The text a search/text file packed (base64 of gzip), as a Promise; it rejects where the
+   * browser has no DecompressionStream (results then show no snippet). */
+  function unpackText(data) {
+    var bytes = Uint8Array.from(atob(data), function (c) { return c.charCodeAt(0) })
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
+    return new Response(stream).text()
+  }
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { createEngine: createEngine, decode: decode, SNIPPET_DOCS: SNIPPET_DOCS }
+    module.exports = { createEngine: createEngine, decode: decode, unpackText: unpackText,
+                       SNIPPET_DOCS: SNIPPET_DOCS }
     return
   }
 
@@ -452,6 +461,19 @@
   }
 
   root.__jinaqText = function (id, text) { texts.set(id, text) }
+  // A text file packs its text (gzip, base64): inflated when its results are shown.
+  var packed = new Map()
+  root.__jinaqTextGz = function (id, data) { packed.set(id, data) }
+
+  function unpackAll(ids) {
+    return Promise.all(ids.filter(function (id) { return packed.has(id) }).map(function (id) {
+      var data = packed.get(id)
+      packed.delete(id)
+      return unpackText(data).then(function (text) { texts.set(id, text) }, function (err) {
+        console.warn("search: text not unpacked", err)  // that result shows no snippet
+      })
+    }))
+  }
 
   function setup() {
     return load([stemmerUrl.href, new URL("jinaq-manifest.js", indexBase).href])
@@ -471,7 +493,9 @@
     var missing = ranked.slice(0, SNIPPET_DOCS)
       .filter(function (r) { return !texts.has(r.doc) })
       .map(function (r) { return new URL(dir + r.doc + ".js", indexBase).href })
-    return load(missing).catch(function (err) { console.warn("search: text not loaded", err) })
+    var ids = ranked.slice(0, SNIPPET_DOCS).map(function (r) { return r.doc })
+    return load(missing).then(function () { return unpackAll(ids) })
+      .catch(function (err) { console.warn("search: text not loaded", err) })
       .then(function () {
         return seq === latest ? engine.result(engine.rerank(ranked, texts), texts, pageLang) : null
       })
