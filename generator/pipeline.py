@@ -380,27 +380,27 @@ def render_site(volume: Volume, lang: str, tooltips: bool = True,
     """Every page of the volume's site: articles, indexes and regions (pages/render.py), then the
     glossary, timeline and people pages."""
     from .pages.glossary_pages import link_annotator, titles_of
-    from .pages.people_pages import person_places
+    from .pages.people_pages import places_in
     from .pages.render import render_pages
 
     annotate = link_annotator(volume, lang) if tooltips and volume.glossary else None
     titles = titles_of(volume.articles, lang)
-    # Article pages link each author to their section of the people's letter pages
-    people = person_places(volume.people, lang=lang, titles=titles)
-    pages = render_pages(volume, annotate=annotate,
-                         cache=cache.pages if cache is not None else None, lang=lang,
-                         people=people)
     # Glossary, timeline and people pages: made from this view only, so a preview renders them
     # again exactly when it changed.
     view = _VolumeWide(volume.glossary, volume.timeline, volume.people, titles,
                        {a.id: a.language or "und" for a in volume.articles}, lang)
     if cache is None:  # a one-off build: no key for pages nobody reuses
-        pages.update(_volume_wide_pages(view))
-        return pages
-    key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
-    if cache.extra is None or cache.extra[0] != key:
-        cache.extra = (key, _volume_wide_pages(view))
-    pages.update(cache.extra[1])
+        wide = _volume_wide_pages(view)
+    else:
+        key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
+        if cache.extra is None or cache.extra[0] != key:
+            cache.extra = (key, _volume_wide_pages(view))
+        wide = cache.extra[1]
+    # Article pages link each author to their section of the people's letter pages
+    pages = render_pages(volume, annotate=annotate,
+                         cache=cache.pages if cache is not None else None, lang=lang,
+                         people=places_in(wide))
+    pages.update(wide)
     return pages
 
 

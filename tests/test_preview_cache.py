@@ -120,3 +120,27 @@ def test_an_authors_new_name_moves_the_link_to_their_section(steps):
     assert name == "an author's name"
     assert "## Бекова А.Б. { #bekova-a-b }" in pages["people/letters/b.md"]
     assert 'href="../people/letters/b.html#bekova-a-b"' in pages[f"articles/{ARTICLE[0]}.md"]
+
+
+def test_an_article_page_is_made_again_when_its_terms_change_rank_not_count(tmp_path):
+    # How many articles use a term only decides which of an article's terms are linked first:
+    # another article taking up a common term must not render every page using it again.
+    from generator.pipeline import render_site
+
+    volume, _ = build_site(input_paths(copy_project(tmp_path / "project")), LANG)
+    by_key = {g.key: g for g in volume.glossary}
+    article = max(volume.articles, key=lambda a: len([k for k in a.terms if k in by_key]))
+    terms = sorted((by_key[k] for k in article.terms if k in by_key),
+                   key=lambda g: (len(g.articles), g.key))
+    assert len(terms) >= 2, "the sample must have an article with two glossary terms"
+    cache = BuildCache()
+
+    def page_keys() -> set[str]:
+        render_site(volume, LANG, cache=cache)
+        return set(cache.pages["articles"])
+
+    before = page_keys()
+    terms[-1].articles.append("elsewhere")  # the most used gets one more: the order holds
+    assert page_keys() == before
+    terms[0].articles.extend(f"elsewhere-{n}" for n in range(len(terms[-1].articles) + 1))
+    assert page_keys() != before  # the rarest is now the most used: the order changed

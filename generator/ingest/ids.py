@@ -86,21 +86,23 @@ class IdRegistry:
     text: str = ""
     new: list[Entry] = field(default_factory=list)  # appended by `write_new`
     matched: dict[str, Entry] = field(default_factory=dict)  # article id -> its entry
+    # The parsed file kept between builds (`load`'s memo): told what `write_new` wrote.
+    memo: Optional[dict[str, Any]] = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Optional[Path], memo: Optional[dict[str, Any]] = None) -> IdRegistry:
         """The registry of the ids file at `path`. `memo` keeps the parsed file between builds
         (a build cache's, saved with it; else this process's): a file of thousands of entries
         is parsed again only when it changed."""
+        memo = _PARSED if memo is None else memo
         if path is None or not Path(path).exists():
-            return cls(path=Path(path) if path else None)
+            return cls(path=Path(path) if path else None, memo=memo)
         path = Path(path)
         text = read_editor_file(path, "ids file")
-        memo = _PARSED if memo is None else memo
-        key = (str(path), hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest())
+        key = _memo_key(path, text)
         if memo.get("key") != key:
             memo.update(key=key, entries=_parse(text, str(path)))
-        return cls(path=path, entries=list(memo["entries"]), text=text)
+        return cls(path=path, entries=list(memo["entries"]), text=text, memo=memo)
 
     def assign(self, articles: list[Article], sources: Sequence[SourceText] = ()) -> None:
         """Give each article its recorded id, or a new one (recorded in `new`)."""
@@ -139,11 +141,13 @@ class IdRegistry:
         if not text.endswith("\n"):
             text += "\n"
         text += "".join(_entry_yaml(e) for e in self.new)
+        # Parsed as the next build will read it (so that build need not parse it again).
         try:
-            data = yaml.load(text, Loader=_LOADER)
-        except yaml.YAMLError:
-            data = None
-        if not isinstance(data, dict) or any(e.key not in data for e in self.new):
+            parsed: Optional[list[Entry]] = _parse(text, str(self.path))
+        except JinaqError:
+            parsed = None
+        keys = {e.key for e in parsed or ()}
+        if parsed is None or any(e.key not in keys for e in self.new):
             raise JinaqError("cannot add the new articles' ids: the file does not end in an "
                              "entry the build can follow", str(self.path),
                              hint="end it with `key:` entries as the build writes them")
@@ -153,6 +157,12 @@ class IdRegistry:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.path)
         self.text, self.entries, self.new = text, self.entries + self.new, []
+        if self.memo is not None:
+            self.memo.update(key=_memo_key(self.path, text), entries=parsed)
+
+
+def _memo_key(path: Path, text: str) -> tuple[str, str]:
+    return (str(path), hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def all_redirects(registry: Optional[IdRegistry], fixes, articles: list[Article]) -> dict[str, str]:

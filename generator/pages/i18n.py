@@ -77,13 +77,20 @@ def format_iso_date(value: Any, lang: str) -> Optional[str]:
     """An ISO date at its precision as `lang` writes it: "19 сәуір 2024", "апрель 2024", "2024";
     None when `value` is no ISO date."""
     import datetime as _dt
+
+    if isinstance(value, _dt.date):
+        value = value.isoformat()[:10]
+    return _format_iso(str(value or "").strip(), lang)
+
+
+@functools.lru_cache(maxsize=65536)  # a timeline repeats its dates; Babel takes ~30 µs each
+def _format_iso(value: str, lang: str) -> Optional[str]:
+    import datetime as _dt
     import re
 
     from babel.dates import format_date
 
-    if isinstance(value, _dt.date):
-        value = value.isoformat()[:10]
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or "").strip())
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if not m:
         return None
     year = int(m.group(1))

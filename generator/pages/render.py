@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import yaml
 
@@ -211,8 +211,11 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
 
 class _EntryViews(dict[str, Optional[str]]):
     """Glossary key -> what an article page shows of that entry, as text: every field but the
-    lists of articles (only how many use it: rarer terms are linked first). Made once per
-    build for each entry used, not once per article using it."""
+    lists of articles. Made once per build for each entry used, not once per article using it.
+
+    How many articles use an entry only orders an article's terms (rarer terms are linked
+    first, glossary_pages.LinkAnnotator), so a page's key holds that order (`ranked`), not the
+    counts: a title edit that moves a common term's count by one renders no other page again."""
 
     def __init__(self, glossary: dict[str, GlossaryEntry]):
         super().__init__()
@@ -220,10 +223,14 @@ class _EntryViews(dict[str, Optional[str]]):
 
     def __missing__(self, key: str) -> Optional[str]:
         g = self.glossary.get(key)
-        view = None if g is None else repr((dataclasses.replace(g, articles=[], counts={}),
-                                            len(g.articles)))
+        view = None if g is None else repr(dataclasses.replace(g, articles=[], counts={}))
         self[key] = view
         return view
+
+    def ranked(self, keys: Iterable[str]) -> list[str]:
+        """`keys` in glossary, fewest articles first (then by key)."""
+        found = [self.glossary[k] for k in keys if k in self.glossary]
+        return [g.key for g in sorted(found, key=lambda g: (len(g.articles), g.key))]
 
 
 def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
@@ -234,12 +241,13 @@ def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
     links match their spellings and show their translations), its neighbours as the page names
     them, where its people's sections are (`people`), and what every page shares (`shared`)."""
     used = [v for v in (entries[k] for k in sorted(a.terms)) if v is not None]
+    ranked = entries.ranked(a.terms)
     near = [(n.id, display_title(n, lang), n.language, bool(n.title or n.title_display))
             if n else None for n in neighbours]
     model = a.to_dict()
     del model["body"]  # (in the fingerprint already: the largest field, not hashed twice)
-    view = (a.fingerprint(), model, sorted(a.terms), sorted(anchors.items()), used, near, shared,
-            sorted(people.items()))
+    view = (a.fingerprint(), model, sorted(a.terms), sorted(anchors.items()), used, ranked, near,
+            shared, sorted(people.items()))
     return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
 
 
