@@ -49,6 +49,16 @@ class KkRules:
     final_mutations: dict[str, str]
     drop_final: list[str]
     suffixes: list[_Suffix]  # longest first
+    # The suffixes by their text, in `suffixes` order, and their lengths, longest first: a
+    # word is tried only against the suffixes it ends with (one lookup per length).
+    by_text: dict[str, list[_Suffix]] = field(init=False, repr=False)
+    lengths: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_text = {}
+        for suf in self.suffixes:
+            self.by_text.setdefault(suf.s, []).append(suf)
+        self.lengths = sorted({len(x) for x in self.by_text}, reverse=True)
 
     def _after_ok(self, rest: str, after: list[str]) -> bool:
         if not after:
@@ -68,8 +78,10 @@ class KkRules:
             if any(w.endswith(p) and len(w) - len(p) >= self.min_stem
                    for p in self.protected_endings):
                 break
-            for suf in self.suffixes:
-                if suf.slot <= slot or not w.endswith(suf.s):
+            # (the first suffix of `suffixes` that applies: longest first, then file order)
+            for suf in (x for n in self.lengths if n < len(w)
+                        for x in self.by_text.get(w[-n:], ())):
+                if suf.slot <= slot:
                     continue
                 rest = w[: -len(suf.s)]
                 if len(rest) >= (suf.min_stem or self.min_stem) and self._after_ok(rest, suf.after):
