@@ -768,7 +768,11 @@ class _Index:
 
     def find(self, phrase: _Phrase) -> list[tuple[int, int, int, int]]:
         """(start, end, first token, last token) of each match of `phrase`."""
-        starts = sorted({i for k in phrase.keys[0] for i in self.by_key.get(k, ())})
+        first = phrase.keys[0]
+        if len(first) == 1:  # (by_key's lists are in token order, each token once)
+            starts = self.by_key.get(next(iter(first)), [])
+        else:
+            starts = sorted({i for k in first for i in self.by_key.get(k, ())})
         toks = self.toks
         n = len(phrase.keys)
         if phrase.caps[0]:  # the keys of word 0 match by construction of `starts`
@@ -801,9 +805,14 @@ def _entry_spans(index: _Index, entry: GlossaryEntry,
     """Non-overlapping matches of all spellings of `entry` (longest first at one place)."""
     if phrases is None:
         phrases = _phrases(entry, index.lang)
-    spans = sorted({s for p in phrases if not p.keys[0].isdisjoint(index.by_key)
-                    for s in index.find(p)},
-                   key=lambda s: (s[0], -(s[1] - s[0])))
+    present = [p for p in phrases if not p.keys[0].isdisjoint(index.by_key)]
+    if len(present) == 1:  # one spelling here: its matches come in order, one per start
+        spans = index.find(present[0])
+        if len(present[0].keys) == 1:
+            return spans  # one word each: they cannot overlap
+    else:
+        spans = sorted({s for p in present for s in index.find(p)},
+                       key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, int, int]] = []
     for s in spans:
         if not out or s[0] >= out[-1][1]:
