@@ -411,7 +411,14 @@ def _sort_key(text: str) -> tuple:
 
 def person_search_terms(person: Person) -> list[str]:
     """Every form a reader may type: printed variants, Russian spelling, Latin forms, skeleton."""
-    forms = [person.name, *person.variants, *([person.latin] if person.latin else [])]
+    return list(_search_terms(person.name, tuple(person.variants), person.latin))
+
+
+# Made once per spelling in a process: a build asks twice (the search index's key, then the
+# index), a preview at every rebuild, and each costs several transliterations.
+@functools.lru_cache(maxsize=65536)
+def _search_terms(name: str, variants: tuple[str, ...], latin: Optional[str]) -> tuple[str, ...]:
+    forms = [name, *variants, *([latin] if latin else [])]
     terms: list[str] = []
 
     def add(t: str) -> None:
@@ -435,7 +442,7 @@ def person_search_terms(person: Person) -> list[str]:
                 add(_ascii(lat))
         if parsed:
             add(skeleton(parsed.surname))
-    return terms
+    return tuple(terms)
 
 
 def _ascii(text: str) -> str:

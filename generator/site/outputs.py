@@ -195,15 +195,22 @@ def _stats(folder: Path) -> dict[str, list[int]]:
     return dict(sorted(out.items()))
 
 
-def search_documents(volume: Volume, lang: str) -> tuple[Iterator[Any], dict[str, list[str]]]:
+def search_documents(volume: Volume, lang: str, known: Optional[dict] = None
+                     ) -> tuple[Iterator[Any], dict[str, list[str]]]:
     """What the search index is built from: one document per article and per region (front
     matter, sections, back matter), made one at a time as they are read (each holds a whole
-    text), and the spellings of each article's people."""
+    text), and the spellings of each article's people. `known`: spellings found before, by
+    person's names (people_terms_key), taken from there and added to it."""
     from ..enrich.people import person_search_terms
 
     people_terms: dict[str, list[str]] = {}
     for p in volume.people:
-        names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
+        key = people_terms_key(p)
+        names = known.get(key) if known is not None else None
+        if names is None:
+            names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
+            if known is not None:
+                known[key] = names
         for aid in p.authored + p.supervised:
             people_terms.setdefault(f"articles/{aid}.html", []).extend(names)
     return _documents(volume, lang), people_terms
@@ -241,7 +248,10 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
         docs, people_terms = search_documents(volume, lang)
         summary = build_index(docs, out, volume.glossary, people_terms)
     else:
-        kept, key = keep / "search", search_key(volume, lang)
+        # People's spellings (transliterations) kept too: about a second for 3,000 people
+        found_terms = stamped.load(keep / "people-terms.pickle")
+        known = found_terms if isinstance(found_terms, dict) else {}
+        kept, key = keep / "search", search_key(volume, lang, known)
         sealed = _sealed(kept)
         if sealed != key or not (keep / "search-summary.json").is_file():
             found = stamped.load(keep / "search-memo.pickle")
@@ -252,7 +262,7 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
                 kept.with_suffix(".key").unlink()
             else:
                 _unseal(kept)
-            docs, people_terms = search_documents(volume, lang)
+            docs, people_terms = search_documents(volume, lang, known)
             summary = build_index(docs, kept, volume.glossary, people_terms, memo=memo,
                                   update=update)
             stamped.save(keep / "search-memo.pickle", memo)
@@ -260,16 +270,25 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
             _seal(kept, key)
         summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
         link_tree(kept, out)
+        used = {people_terms_key(p) for p in volume.people}
+        if used != set(known):  # (only this volume's people: edits do not pile up)
+            stamped.save(keep / "people-terms.pickle", {k: known[k] for k in used})
     stub = compat.write_material_search_stub(out, config=stub_config)
     summary["files"] += stub
     summary["bytes"] += sum((out / f).stat().st_size for f in stub)
     return summary
 
 
-def search_key(volume: Volume, lang: str) -> str:
+def people_terms_key(person: Any) -> tuple:
+    """What a person's search spellings are made from."""
+    return (person.name, tuple(person.variants), person.latin)
+
+
+def search_key(volume: Volume, lang: str, known: Optional[dict] = None) -> str:
     """A hash of exactly what the search index is built from: its documents, the people's
-    spellings and the glossary (so no edit can leave the preview's search stale)."""
-    docs, people_terms = search_documents(volume, lang)
+    spellings and the glossary (so no edit can leave the preview's search stale). `known`: as
+    for search_documents."""
+    docs, people_terms = search_documents(volume, lang, known)
     h = hashlib.sha256()
     for d in docs:
         h.update(repr(d).encode("utf-8", "surrogatepass"))

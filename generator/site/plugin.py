@@ -174,14 +174,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             return
         prerender.close_cache(self._html_cache, prune=self.preview is None)
         self._html_cache = None
+        stubs = preview.write_redirects(
+            site_dir, config, self.volume.redirects, places_in(self.pages),
+            last=self.preview.redirects if self.preview is not None else None, kept=self._kept)
+        made = self._dests | set(stubs)
         if self._kept is not None:
             # MkDocs checks the anchors its pages link to; the kept pages' links too
             compat.validate_anchor_links(self._reused_pages, self._files, config)
             self._kept.restore(self._reused, site_dir)
-            self._kept.keep(site_dir, self._outside)
-        made = self._dests | preview.write_redirects(
-            site_dir, config, self.volume.redirects, places_in(self.pages),
-            last=self.preview.redirects if self.preview is not None else None)
+            self._kept.keep(site_dir, {**self._outside, **stubs})
         if self.preview is not None:
             self.preview.finish(site_dir, made, {a.id for a in self.volume.articles},
                                 self._refresh(config))

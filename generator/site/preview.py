@@ -40,6 +40,7 @@ from ..errors import JinaqError
 from ..pages.env import environment
 from ..pipeline import BuildCache
 from . import compat
+from .kept import KeptPages
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 
@@ -72,13 +73,17 @@ def page_dest(config, src_uri: str) -> str:
 
 
 def write_redirects(site_dir: Path, config, redirects: dict[str, str],
-                    places: dict[str, str], last: Optional[dict] = None) -> set[str]:
+                    places: dict[str, str], last: Optional[dict] = None,
+                    kept: Optional[KeptPages] = None) -> dict[str, str]:
     """A page at each old article address that forwards to the address now, and at each
     person's old address (`people/<id>`, a page of its own until people became sections of the
-    letter pages) one that forwards to their section; returns the pages (site-relative).
+    letter pages) one that forwards to their section; returns the pages (site-relative) with
+    what each was made from (a key for KeptPages).
 
     `last` (a preview's, kept between builds) holds what the last build wrote: a page it wrote
-    the same is not written again (the preview moves the last build's pages back)."""
+    the same is not written again (the preview moves the last build's pages back). `kept` (a
+    one-off build's): a page the last build kept, made the same, is linked from there (new
+    files cost more than links: thousands of people's old addresses)."""
     wanted = [(f"articles/{old}.md", f"articles/{new}.md", "")
               for old, new in sorted(redirects.items())]
     wanted += [(f"people/{pid}.md", page, pid) for pid, page in sorted(places.items())]
@@ -86,11 +91,18 @@ def write_redirects(site_dir: Path, config, redirects: dict[str, str],
     made: dict[tuple, str] = {}
     for old, new, anchor in wanted:
         key = (old, new, anchor, config.site_url, config.use_directory_urls)
-        made[key] = known.get(key) or _write_redirect(site_dir, config, old, new, anchor)
+        dest = known.get(key)
+        if dest is None and kept is not None:
+            dest = page_dest(config, old)
+            if kept.reusable(dest, repr(key)):
+                kept.restore([dest], site_dir)
+            else:
+                dest = None
+        made[key] = dest or _write_redirect(site_dir, config, old, new, anchor)
     if last is not None:
         last.clear()
         last.update(made)
-    return set(made.values())
+    return {dest: repr(key) for key, dest in made.items()}
 
 
 def _write_redirect(site_dir: Path, config, old: str, new: str, anchor: str = "") -> str:
