@@ -417,8 +417,9 @@ def person_search_terms(person: Person) -> list[str]:
 # Made once per spelling in a process: a build asks twice (the search index's key, then the
 # index), a preview at every rebuild, and each costs several transliterations.
 @functools.lru_cache(maxsize=65536)
-def _search_terms(name: str, variants: tuple[str, ...], latin: Optional[str]) -> tuple[str, ...]:
-    forms = [name, *variants, *([latin] if latin else [])]
+def _search_terms(name: str, variants: tuple[str, ...],
+                  printed_latin: Optional[str]) -> tuple[str, ...]:
+    forms = [name, *variants, *([printed_latin] if printed_latin else [])]
     terms: list[str] = []
 
     def add(t: str) -> None:
