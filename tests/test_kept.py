@@ -21,6 +21,12 @@ def article_pages(site) -> dict[str, int]:
     return {p.name: os.stat(p).st_ino for p in sorted((site / "articles").glob("*.html"))}
 
 
+def redirect_stubs(site) -> dict[str, int]:
+    """The stubs at people's old addresses (people/<id>.html) -> their files' inodes."""
+    return {p.name: os.stat(p).st_ino for p in sorted((site / "people").glob("*.html"))
+            if p.name != "index.html"}
+
+
 def fresh_site(project, tmp_path) -> dict[str, bytes]:
     out = tmp_path / "fresh"
     run_jinaq("build", "--no-cache", "--no-articles", "--site-dir", str(out), cwd=project)
@@ -44,10 +50,11 @@ def edit_body(project, word):
 
 def test_unchanged_pages_are_taken_and_the_edited_one_made(project, tmp_path):
     site = project / "site"
-    before = article_pages(site)
+    before, stubs = article_pages(site), redirect_stubs(site)
     edit_body(project, "Jinaqkeptword")
     run_jinaq("build", "--no-articles", cwd=project)
     after = article_pages(site)
+    assert stubs and redirect_stubs(site) == stubs  # the redirect stubs were taken too
     changed = [name for name in after if after[name] != before.get(name)]
     shown = [name for name in after if b"Jinaqkeptword" in (site / "articles" / name).read_bytes()]
     assert len(shown) == 1 and changed == shown  # every other article page was taken
