@@ -411,7 +411,12 @@ def _sort_key(text: str) -> tuple:
 
 def person_search_terms(person: Person) -> list[str]:
     """Every form a reader may type: printed variants, Russian spelling, Latin forms, skeleton."""
-    return list(_search_terms(person.name, tuple(person.variants), person.latin))
+    return list(_search_terms(*search_terms_key(person)))
+
+
+def search_terms_key(person: Person) -> tuple[str, tuple[str, ...], Optional[str]]:
+    """What person_search_terms makes a person's spellings from."""
+    return (person.name, tuple(person.variants), person.latin)
 
 
 # Made once per spelling in a process: a build asks twice (the search index's key, then the

@@ -200,12 +200,12 @@ def search_documents(volume: Volume, lang: str, known: Optional[dict] = None
     """What the search index is built from: one document per article and per region (front
     matter, sections, back matter), made one at a time as they are read (each holds a whole
     text), and the spellings of each article's people. `known`: spellings found before, by
-    person's names (people_terms_key), taken from there and added to it."""
-    from ..enrich.people import person_search_terms
+    person's names (people.search_terms_key), taken from there and added to it."""
+    from ..enrich.people import person_search_terms, search_terms_key
 
     people_terms: dict[str, list[str]] = {}
     for p in volume.people:
-        key = people_terms_key(p)
+        key = search_terms_key(p)
         names = known.get(key) if known is not None else None
         if names is None:
             names = person_search_terms(p)  # Kazakh, Russian-folded and Latin spellings
@@ -270,18 +270,15 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
             _seal(kept, key)
         summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
         link_tree(kept, out)
-        used = {people_terms_key(p) for p in volume.people}
+        from ..enrich.people import search_terms_key
+
+        used = {search_terms_key(p) for p in volume.people}
         if used != set(known):  # (only this volume's people: edits do not pile up)
             stamped.save(keep / "people-terms.pickle", {k: known[k] for k in used})
     stub = compat.write_material_search_stub(out, config=stub_config)
     summary["files"] += stub
     summary["bytes"] += sum((out / f).stat().st_size for f in stub)
     return summary
-
-
-def people_terms_key(person: Any) -> tuple:
-    """What a person's search spellings are made from."""
-    return (person.name, tuple(person.variants), person.latin)
 
 
 def search_key(volume: Volume, lang: str, known: Optional[dict] = None) -> str:
