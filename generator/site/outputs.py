@@ -69,20 +69,21 @@ def write_json(f: Any, data: dict) -> None:
     indented), a top-level list item at a time: json.dump writes piece by piece but with its
     slow Python encoder, json.dumps of the whole would hold the 40 MB text of a large volume
     at once."""
-    def dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
     f.write("{")
     for n, (key, value) in enumerate(data.items()):
-        f.write(("," if n else "") + dumps(key) + ":")
+        f.write(("," if n else "") + _compact(key) + ":")
         if isinstance(value, list):
             f.write("[")
             for m, item in enumerate(value):
-                f.write(("," if m else "") + dumps(item))
+                f.write(("," if m else "") + _compact(item))
             f.write("]")
         else:
-            f.write(dumps(value))
+            f.write(_compact(value))
     f.write("}\n")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _usable(keep: Path) -> Optional[Path]:
@@ -103,8 +104,7 @@ def timeline_json(job: Outputs) -> str:
     articles = job.volume.articles
     titles = {a.id: display_title(a, job.lang) for a in articles}
     urls = {a.id: f"articles/{a.id}.html" for a in articles}
-    return json.dumps(to_timelinejs(job.volume.timeline, titles, urls),
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _compact(to_timelinejs(job.volume.timeline, titles, urls)) + "\n"
 
 
 def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> None:
@@ -241,6 +241,7 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
     empty stand-in for that index is written beside it). With `keep`, the index is made there
     (only the documents that changed since the last one analysed again), or taken from there
     when it was made from the same documents, and copied into the site."""
+    from ..enrich.people import search_terms_key
     from ..publish.search import IndexMemo, build_index
 
     out = site_dir / "search"
@@ -270,8 +271,6 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
             _seal(kept, key)
         summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
         link_tree(kept, out)
-        from ..enrich.people import search_terms_key
-
         used = {search_terms_key(p) for p in volume.people}
         if used != set(known):  # (only this volume's people: edits do not pile up)
             stamped.save(keep / "people-terms.pickle", {k: known[k] for k in used})
