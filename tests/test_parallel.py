@@ -22,10 +22,25 @@ def test_results_come_back_in_item_order(monkeypatch):
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_slow_items_are_spread_whatever_their_size():
+    """Items are handed out one at a time, not in shares planned by size: four slow items of
+    size 1 do not all fall to one process because a quick item of size 4 went to the other."""
+    code = ("import os, time; from generator.util import parallel; parallel.MIN_CHARS = 0; "
+            "out = parallel.map_shared(lambda x: (time.sleep(x), os.getpid())[1], "
+            "[0.3, 0.3, 0.3, 0.3, 0.0], [1, 1, 1, 1, 4]); print(len(set(out[:4])))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=True)
+    assert int(proc.stdout) == 2
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
 def test_large_work_is_shared_with_another_process():
     # In a fresh interpreter: threads left by other tests would (rightly) keep it serial here.
-    code = ("import os; from generator.util import parallel; parallel.MIN_CHARS = 0; "
-            "out = parallel.map_shared(lambda x: (os.getpid(), x * x), list(range(8)), [10] * 8); "
+    # (Each item takes a while: items are taken one at a time, so instant ones would all be
+    # done here before the other process starts.)
+    code = ("import os, time; from generator.util import parallel; parallel.MIN_CHARS = 0; "
+            "out = parallel.map_shared(lambda x: (time.sleep(0.05), os.getpid(), x * x)[1:], "
+            "list(range(8)), [10] * 8); "
             "print(len({p for p, _ in out}), os.getpid() in {p for p, _ in out}, "
             "[s for _, s in out] == [x * x for x in range(8)], parallel.will_fork([10] * 8))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

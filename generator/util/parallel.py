@@ -1,7 +1,7 @@
 """Spread one function over many items on all cores, for the per-file and per-article stages.
 
 Worker processes are forked, so they inherit the items and the function instead of receiving
-them pickled; only results travel back. This process takes one share itself rather than wait.
+them pickled; only results travel back. This process takes items too rather than wait.
 Where fork is not available (Windows, macOS defaults) or not safe (other threads running), or
 the work is small, it runs in order.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Optional, TypeVar
+from typing import Any, Optional, TypeVar
 from collections.abc import Callable, Sequence
 
 T = TypeVar("T")
@@ -20,7 +20,7 @@ R = TypeVar("R")
 MIN_CHARS = 2_000_000
 
 # What the forked workers read: set just before the pool starts, cleared after.
-_JOB: tuple[Callable, Sequence] | None = None
+_JOB: tuple[Callable, Sequence, list[int], Any] | None = None
 # Processes to use at most, this one included (the plugin's `concurrency`); None: every core.
 _PROCESSES: Optional[int] = None
 
@@ -40,20 +40,24 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     if not will_fork(sizes):
         return [fn(x) for x in items]
     workers = min(_processes(), len(items))
-    shares = _balance(sizes, workers)
+    ctx = multiprocessing.get_context("fork")
+    # Each process takes the next item, largest first, until none is left: the time an item
+    # takes is not its size (a file of short lines costs more per character), so shares fixed
+    # in advance left one process waiting for the other.
+    order = sorted(range(len(items)), key=lambda i: -sizes[i])
+    taken = ctx.Value("i", 0)
     global _JOB
-    _JOB = (fn, items)
+    _JOB = (fn, items, order, taken)
     out: list = [None] * len(items)
     try:
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
-            remote = [(share, pool.submit(_run_share, share)) for share in shares[1:]]
-            for i in shares[0]:
-                out[i] = fn(items[i])
-            for share, future in remote:
-                for i, result in zip(share, future.result()):
+            remote = [pool.submit(_take_items) for _ in range(workers - 1)]
+            for i, result in _take_items():
+                out[i] = result
+            for future in remote:
+                for i, result in future.result():
                     out[i] = result
     finally:
         _JOB = None
@@ -91,18 +95,14 @@ def can_fork() -> bool:
             and threading.active_count() == 1)
 
 
-def _run_share(share: list[int]) -> list:
-    fn, items = _JOB  # type: ignore[misc]
-    return [fn(items[i]) for i in share]
-
-
-def _balance(sizes: Sequence[int], n: int) -> list[list[int]]:
-    """n lists of item indices with near-equal total size (largest first, to the lightest),
-    each in item order."""
-    shares: list[list[int]] = [[] for _ in range(n)]
-    loads = [0] * n
-    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
-        w = loads.index(min(loads))
-        shares[w].append(i)
-        loads[w] += sizes[i]
-    return [sorted(s) for s in shares]
+def _take_items() -> list[tuple[int, object]]:
+    """Compute items of the current job, taking the next one until all are taken."""
+    fn, items, order, taken = _JOB  # type: ignore[misc]
+    done = []
+    while True:
+        with taken.get_lock():
+            k = taken.value
+            taken.value = k + 1
+        if k >= len(order):
+            return done
+        done.append((order[k], fn(items[order[k]])))
