@@ -63,7 +63,9 @@ def block_kind(b: Block) -> str:
     if kind in ("udc", "classification", "supervisor", "keywords", "references", "abstract",
                 "email", "author", "section"):
         return kind
-    return classify(b.text) if len(b.text) < 300 else "text"
+    if len(b.text) >= 300:
+        return "text"
+    return kind if len(b.offsets) == 1 else classify(b.text)  # (one line: asked already)
 
 
 # Kinds a line's words decide, whatever its font.
