@@ -98,7 +98,7 @@ def can_fork() -> bool:
 def _take_items() -> list[tuple[int, object]]:
     """Compute items of the current job, taking the next one until all are taken."""
     fn, items, order, taken = _JOB  # type: ignore[misc]
-    done = []
+    done: list[tuple[int, object]] = []
     while True:
         with taken.get_lock():
             k = taken.value
