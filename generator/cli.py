@@ -303,6 +303,7 @@ def cmd_evaluate(args) -> int:
     pairs = list(zip(args.pairs[0::2], args.pairs[1::2]))
     if len(args.pairs) % 2:
         raise JinaqError("give GOLD.yml INPUT pairs", args.pairs[-1])
+    _gold_first(pairs)
     for folder in args.fixtures:
         if not Path(folder).is_dir():
             raise JinaqError("no such folder", folder)
@@ -317,12 +318,20 @@ def cmd_evaluate(args) -> int:
     return 0 if invented == 0 else 1
 
 
+def _gold_first(pairs: list[tuple[str, str]]) -> None:
+    for gold, _ in pairs:
+        if Path(gold).suffix.lower() not in (".yml", ".yaml"):
+            raise JinaqError("not a gold file (.yml)", gold,
+                             hint="the arguments are GOLD.yml INPUT pairs, the gold file first")
+
+
 def cmd_evaluate_enrich(args) -> int:
     from .quality.evaluate_enrich import main_evaluate_enrich
 
     if len(args.pairs) % 2:
         raise JinaqError("give GOLD.yml INPUT pairs", args.pairs[-1])
     pairs = list(zip(args.pairs[0::2], args.pairs[1::2]))
+    _gold_first(pairs)
     for gold, _ in pairs:
         _opt_path(gold)
     print(main_evaluate_enrich(pairs, _model, tolerance=args.tolerance, verbose=args.verbose),

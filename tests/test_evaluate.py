@@ -221,3 +221,26 @@ def test_coverage_counts_lost_lines_but_not_named_furniture(gold):
     assert lost_lines(raw, model) == (2, [3])
     model["timeline"] = [{"sentence": raw[2]}]  # derived parts quote text: they do not count
     assert lost_lines(raw, model) == (2, [3])
+
+
+def test_cli_names_the_file_when_the_gold_is_not_a_gold_file(tmp_path, capsys):
+    """The input given where the gold goes, bad YAML, or a YAML list: one line naming the file
+    (it was an internal error before)."""
+    from generator.cli import main
+
+    raw = tmp_path / "vol.txt"
+    raw.write_text(RAW, encoding="utf-8")
+    gold = tmp_path / "vol.yml"
+    gold.write_text(yaml.safe_dump(GOLD, allow_unicode=True), encoding="utf-8")
+    assert main(["evaluate", str(raw), str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "vol.txt: not a gold file" in err and "gold file first" in err
+
+    gold.write_text("source: vol.txt\narticles: [\n", encoding="utf-8")
+    assert main(["evaluate", str(gold), str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "vol.yml:" in err and "YAML syntax error" in err
+
+    gold.write_text("- a\n- b\n", encoding="utf-8")
+    assert main(["evaluate", str(gold), str(raw)]) == 2
+    assert "vol.yml:1: a gold file is a mapping" in capsys.readouterr().err

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 
 import yaml
 
+from ..errors import JinaqError, read_editor_file, yaml_error
+
 FIELDS = ("boundaries", "boundary_iou", "regions", "complete", "pages", "language", "title", "title_exact",
           "udc", "authors", "authors_exact", "emails", "author_affiliations", "affiliation",
           "programme", "supervisor", "abstract", "abstracts", "keywords", "keywords_by_language",
@@ -62,12 +64,12 @@ def load_gold(gold_path: str | Path, extra_dirs: Iterable[Path] = ()) -> dict:
     """A gold file, with the articles of `<stem>.extra.yml` (in `extra_dirs` or beside it) merged
     in by span: what a person read in the text wins over repository metadata."""
     gold_path = Path(gold_path)
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
+    gold = _read_yaml(gold_path)
     stem = gold_path.name.split(".")[0]
     for d in [gold_path.parent, *extra_dirs]:
         extra = Path(d) / f"{stem}.extra.yml"
         if extra.is_file():
-            more = yaml.safe_load(extra.read_text(encoding="utf-8")) or {}
+            more = _read_yaml(extra)
             by_span = {tuple(_span(a) or ()): a for a in more.get("articles") or []}
             for a in gold.get("articles") or []:
                 read = by_span.get(tuple(_span(a) or ()))
@@ -76,6 +78,22 @@ def load_gold(gold_path: str | Path, extra_dirs: Iterable[Path] = ()) -> dict:
                     a["read"] = True
             break
     return gold
+
+
+def _read_yaml(path: Path) -> dict:
+    """A gold mapping; anything else (the input given where the gold goes, bad YAML) is one
+    error naming the file and line."""
+    text = read_editor_file(path, "gold file")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, str(path), text) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise JinaqError("a gold file is a mapping (source, articles, …)", str(path), 1,
+                         hint="the arguments are GOLD.yml INPUT, in that order")
+    return data
 
 
 def evaluate(gold_path: str | Path, volume: dict, raw: Optional[str | Path] = None,
