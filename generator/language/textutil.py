@@ -51,8 +51,11 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
     only stays Latin (an English word, a Latin abbreviation), except for the Latin schwa, which no
     Kazakh, Russian or English word means.
     """
-    if not _MIXED.search(text):
-        return text, 0  # the common case: no word mixes Latin and Cyrillic
+    # The common case: no word mixes Latin and Cyrillic. A pair needs a Latin letter (or a
+    # schwa): found first with one character class, the pair regex starts just before it.
+    latin = _LATIN_OR_SCHWA.search(text)
+    if latin is None or not _MIXED.search(text, max(0, latin.start() - 1)):
+        return text, 0
     changes = 0
 
     def fix(m: re.Match) -> str:
@@ -129,11 +132,13 @@ _LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
 
 def fix_mojibake(text: str) -> tuple[str, int]:
     """A line of cp1251 read as cp1252 back to Cyrillic; other lines unchanged."""
+    if text.isascii() or CYRILLIC.search(text):  # (no such letters, or not such a line)
+        return text, 0
     suspects = len(_LATIN1_LETTERS.findall(text))
     if suspects < 4:
         return text, 0
     letters = sum(c.isalpha() for c in text)
-    if suspects < 0.6 * letters or CYRILLIC.search(text):
+    if suspects < 0.6 * letters:
         return text, 0
     fixed = text.translate(_MOJIBAKE)
     return fixed, suspects
