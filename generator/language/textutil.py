@@ -83,7 +83,9 @@ def fix_lookalikes(text: str) -> tuple[str, int]:
 # (Macedonian ѓ ќ, Serbian њ, Ukrainian ї, Belarusian ў); ә ө ұ һ survive such text as they are.
 OLD_KAZAKH_FONT = {"ѓ": "ғ", "Ѓ": "Ғ", "њ": "ң", "Њ": "Ң", "ќ": "қ", "Ќ": "Қ", "ї": "і", "Ї": "І",
                    "ў": "ү", "Ў": "Ү"}
-_OLD_FONT_WORD = re.compile("[" + _CYR + "]*[ѓЃњЊќЌїЇўЎ][" + _CYR + "]*")
+# (From a word's start only: tried at every letter, the scan back and forth was quadratic in
+# the word's length for each Cyrillic word of the volume.)
+_OLD_FONT_WORD = re.compile("(?<![" + _CYR + "])[" + _CYR + "]*?[ѓЃњЊќЌїЇўЎ][" + _CYR + "]*+")
 _OLD_FONT_TABLE = str.maketrans(OLD_KAZAKH_FONT)
 
 
