@@ -56,6 +56,16 @@ def test_kept_outputs_are_the_outputs_made_afresh(tmp_path, volume, monkeypatch)
     assert write(tmp_path, "again", volume, keep) == fresh
 
 
+def test_the_peoples_spellings_are_kept_for_the_next_build(tmp_path, volume, monkeypatch):
+    """Each person's search spellings (several transliterations) are made once and kept: the
+    next one-off build takes them from the cache (it made them again, every build, before)."""
+    keep = tmp_path / "keep"
+    assert volume.people
+    first = write(tmp_path, "first", volume, keep)
+    monkeypatch.setattr("generator.enrich.people.person_search_terms", _must_not_run)
+    assert write(tmp_path, "again", volume, keep) == first
+
+
 def shortened(volume):
     """The volume without its first article (every document after it renumbered)."""
     vol = copy.deepcopy(volume)

@@ -252,6 +252,7 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
         # People's spellings (transliterations) kept too: about a second for 3,000 people
         found_terms = stamped.load(keep / "people-terms.pickle")
         known = found_terms if isinstance(found_terms, dict) else {}
+        stored = set(known)
         kept, key = keep / "search", search_key(volume, lang, known)
         sealed = _sealed(kept)
         if sealed != key or not (keep / "search-summary.json").is_file():
@@ -272,7 +273,7 @@ def write_search_index(volume: Volume, site_dir: Path, lang: str = "kk",
         summary = json.loads((keep / "search-summary.json").read_text(encoding="utf-8"))
         link_tree(kept, out)
         used = {search_terms_key(p) for p in volume.people}
-        if used != set(known):  # (only this volume's people: edits do not pile up)
+        if used != stored:  # new people, or gone ones: only this volume's are kept
             stamped.save(keep / "people-terms.pickle", {k: known[k] for k in used})
     stub = compat.write_material_search_stub(out, config=stub_config)
     summary["files"] += stub
