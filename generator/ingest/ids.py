@@ -106,8 +106,17 @@ class IdRegistry:
 
     def assign(self, articles: list[Article], sources: Sequence[SourceText] = ()) -> None:
         """Give each article its recorded id, or a new one (recorded in `new`)."""
+        if self.path is None:  # no ids file: nothing to match, nowhere to record the new
+            slugs = self.memo.setdefault("slugs", {}) if self.memo is not None else None
+            derive(articles, slugs=slugs)
+            if slugs is not None and len(slugs) > 2 * len(articles):
+                slugs.clear()  # (edits do not pile up: the next build makes this one's again)
+            self.matched, self.new = {}, []
+            return
         by_name = {s.name: s for s in sources}
-        sketches = [article_sketch(a, by_name.get(a.source)) for a in articles]
+        # (kept with the parsed file: a one-off build with a build cache reads them from it)
+        known = self.memo.setdefault("sketches", {}) if self.memo is not None else _SKETCHES
+        sketches = [article_sketch(a, by_name.get(a.source), known) for a in articles]
         pairs = _match(articles, sketches, self.entries, [s.name for s in sources])
         self.matched = {}
         fresh = []
@@ -181,12 +190,19 @@ def all_redirects(registry: Optional[IdRegistry], fixes, articles: list[Article]
     return dict(sorted(out.items()))
 
 
-def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = frozenset()) -> None:
+def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = frozenset(),
+           slugs: Optional[dict[str, str]] = None) -> None:
     """Ids from what the text shows: the title's slug, else the source file and first line;
-    a number is added to one already used (or in `taken`, the ids file's old addresses)."""
+    a number is added to one already used (or in `taken`, the ids file's old addresses).
+    `slugs`: titles' slugs made before (filled in; a transliteration takes 0.1 ms)."""
     used = set(taken)
     for a in articles:
-        base = slug(a.title or "", max_length=60) if a.title else ""
+        if not a.title:
+            base = ""
+        elif slugs is None:
+            base = slug(a.title, max_length=60)
+        else:
+            base = slugs.get(a.title) or slugs.setdefault(a.title, slug(a.title, max_length=60))
         if not base:
             stem = slug(re.sub(r"\.[^.]*$", "", a.source), max_length=40) or "article"
             base = f"{stem}-{a.lines[0]}"
@@ -200,16 +216,19 @@ def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = froze
         a.id = candidate
 
 
-def article_sketch(a: Article, src: Optional[SourceText]) -> tuple[int, ...]:
+def article_sketch(a: Article, src: Optional[SourceText],
+                   known: Optional[dict[bytes, tuple[int, ...]]] = None) -> tuple[int, ...]:
     """The smallest hashes of the shingles of the article's opening words (a bottom-k sketch:
     two sketches estimate the share of shingles two texts have in common). Kept by the text
-    they come from: a preview rebuild computes only those of the articles an edit changed."""
+    they come from (in `known`, else this process's): a rebuild computes only those of the
+    articles an edit changed."""
+    known = _SKETCHES if known is None else known
     key = hashlib.blake2b(_text(a, src).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    found = _SKETCHES.get(key)
+    found = known.get(key)
     if found is None:
-        if len(_SKETCHES) > 20_000:
-            _SKETCHES.clear()
-        found = _SKETCHES[key] = sketch(_opening_words(a, src))
+        if len(known) > 20_000:
+            known.clear()
+        found = known[key] = sketch(_opening_words(a, src))
     return found
 
 
