@@ -71,6 +71,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._writing = False  # the progress bar counts written pages
         self._html_cache: Optional[prerender.HtmlCache] = None
         self._outputs: Optional[OutputsJob] = None
+        self._outputs_early = False  # start them with the files (the last build's cache is here)
         self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
@@ -115,7 +116,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
-        return self._add_pages(files, config)
+        files = self._add_pages(files, config)
+        if self._outputs_early:
+            self._start_outputs(config)
+        return files
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
         if not self.config.enabled:
@@ -136,12 +140,18 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
         theme.template_globals(env, self._lang, self.pages, search=self._search)
+        if self._outputs is None:
+            self._start_outputs(config)
+        return env
+
+    def _start_outputs(self, config: Any) -> None:
+        """Files that are no page, written by another process and collected at the end: from
+        on_env (after the Markdown, which takes both cores, is converted: MkDocs then fills
+        the templates on one), or from on_files when the last build's caches are here (few
+        pages to convert: what the other process does is what the build waits for)."""
         if self.preview is None and self.volume is not None:
-            # Written by another process while MkDocs fills the templates (one core's work),
-            # once the Markdown, which takes both cores, is converted; collected at the end.
             self._outputs = OutputsJob(self._outputs_of(config), Path(config.site_dir).parent,
                                        replaces_material_search=self._search)
-        return env
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         if self.config.enabled:
@@ -191,7 +201,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._warn(self._keep())
             self._keep = None
         try:
-            assert self._outputs is not None  # started by on_env
+            assert self._outputs is not None  # started by on_files or on_env
             self._outputs.move_into(site_dir)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
@@ -227,6 +237,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         cache = self.preview.cache if self.preview is not None \
             else BuildCache.load(kept) if kept is not None else None
         last = cache.built_key() if cache is not None else None
+        self._outputs_early = not serving and last is not None
         if self.preview is not None:
             self.preview.start_build()
         self._progress = None if serving else Progress("reading the volume")
