@@ -293,19 +293,23 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         # A page's digest, by its text: a preview build hands unchanged pages over as the same
         # strings, whose hash Python keeps, so only the changed pages are hashed again.
         known, self._text_digests = self._text_digests, {}
+        # (keys serve the preview and the kept pages: a build with neither needs none)
+        keyed = self.preview is not None or self._kept is not None
         for path, text in sorted(self.pages.items()):
             # Set explicitly: exclude_docs hides the on-disk copies in articles/, not these.
             level = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            f = File.generated(config, path, content=text, inclusion=level)
+            self._dests.add(f.dest_uri)
+            files.append(f)
+            if not keyed:
+                continue
             digest = known.get(text) or hashlib.sha256(text.encode()).hexdigest()
             self._text_digests[text] = digest
             self._keys[path] = f"{context}:{digest}{self._model_digest(path)}"
-            f = File.generated(config, path, content=text, inclusion=level)
-            self._dests.add(f.dest_uri)
             if level is InclusionLevel.NOT_IN_NAV:
                 self._outside[f.dest_uri] = self._keys[path]
             if self.preview is not None:
                 self.preview.reuse(f, self._keys[path], site_dir)
-            files.append(f)
         return files
 
     def _model_digest(self, path: str) -> str:
