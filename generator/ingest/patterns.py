@@ -490,9 +490,14 @@ def _programme_line(t: str) -> bool:
     return m is not None and (m.start() < 25 or re.search(r"\d\s*-?\s*(?:курс|year)", low) is not None)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def classify(text: str) -> str:
     """One front-matter line's kind; "text" when it is ordinary prose."""
     t = text.strip()
+    if "@" not in t and _LETTER.search(t) is None:
+        return "text"  # (a table's cell, a number: every kind below needs a letter or an @)
     if len(t) < 120 and VOLUME_SECTION.match(t) and not t.endswith((".", ",")):
         return "section"
     if len(t) < 80 and SECTION_HEADING.match(t):
