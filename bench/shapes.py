@@ -8,6 +8,8 @@
   forms (bench/forms.py): Kazakh and Russian articles, an English one in five.
 - `pdftotext`: the same kind of articles in the pdftotext layout only (CRLF, running header and
   page number on every page, form feeds).
+- `one-file`: the pdftotext shape's articles in a single file, as a volume printed as one PDF
+  comes: what is done per file (cleaning, segmenting) runs on one core and over the whole volume.
 - `dev`: the real development volumes of `../shared/dev` (when present), their text files copied
   again and again, one file per copy, until N articles; the last copy is cut after the article
   that makes N (article spans from the gold files). Never copied into the repository: the volume
@@ -29,7 +31,7 @@ import yaml
 from bench import synth
 from bench.forms import Forms
 
-SHAPES = ("synthetic", "spaced-dense", "pdftotext", "dev")
+SHAPES = ("synthetic", "spaced-dense", "pdftotext", "one-file", "dev")
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev"
 DENSE_LANGS = ("kk", "ru", "kk", "ru", "en")  # Kazakh and Russian, an English article in five
@@ -61,6 +63,9 @@ def make_shape(shape: str, out_dir: Path, n: int, seed: int = 1,
         return ShapeVolume(shape, make_dense_volume(out_dir, n, seed, "spaced"), n)
     if shape == "pdftotext":
         return ShapeVolume(shape, make_dense_volume(out_dir, n, seed, "pdftotext"), n)
+    if shape == "one-file":
+        return ShapeVolume(shape, make_dense_volume(out_dir, n, seed, "pdftotext", per_file=n),
+                           n)
     if shape == "dev":
         return make_dev_volume(out_dir, n, dev or DEV)
     raise ValueError(f"unknown shape {shape!r}: expected one of {', '.join(SHAPES)}")

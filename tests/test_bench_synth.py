@@ -158,12 +158,23 @@ def test_default_shapes():
     assert _shapes([], 2000) == list(SHAPES)
     assert _shapes([], 12, scaling=True) == ["spaced-dense"]
     assert _shapes(["dev,synthetic", "pdftotext"], 5) == ["synthetic", "pdftotext", "dev"]
+    assert _shapes(["one-file"], 5) == ["one-file"]
     assert _shapes(["all"], 5) == list(SHAPES)
     with pytest.raises(ValueError):
         _shapes(["dense"], 5)
 
 
-@pytest.mark.parametrize("shape", ["synthetic", "spaced-dense", "pdftotext"])
+def test_the_one_file_shape_is_the_pdftotext_articles_in_one_file(tmp_path):
+    from generator.pipeline import extract_volume
+
+    n = 201  # (the pdftotext shape writes 200 articles a file)
+    assert len(make_shape("pdftotext", tmp_path / "split", n=n, seed=3).paths) == 2
+    (one,) = make_shape("one-file", tmp_path / "one", n=n, seed=3).paths
+    assert one.read_bytes().count(b"\f") > n
+    assert len(extract_volume(one.parent, do_enrich=False).articles) == n
+
+
+@pytest.mark.parametrize("shape", ["synthetic", "spaced-dense", "pdftotext", "one-file"])
 def test_each_shape_same_seed_same_bytes(tmp_path, shape):
     a = make_shape(shape, tmp_path / "a", n=7, seed=3).paths
     b = make_shape(shape, tmp_path / "b", n=7, seed=3).paths
