@@ -84,3 +84,33 @@ def test_a_progress_bar_leaves_the_build_free_to_fork():
         assert can_fork() or before > 1
     finally:
         bar.close()
+
+
+
+def _fail_on_zero(x: float) -> float:
+    """Item 0 fails; the others note in $JINAQ_TEST_DONE that they ran."""
+    if x == 0:
+        raise ValueError("item 0")
+    import time
+
+    time.sleep(x)
+    with open(os.environ["JINAQ_TEST_DONE"], "a", encoding="utf-8") as f:
+        f.write("done\n")
+    return x
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_an_error_here_stops_the_other_processes_taking_items(tmp_path):
+    """Once an item here fails, the other process takes no further items (it went on through
+    all twelve before the error was raised)."""
+    done = tmp_path / "done.txt"
+    done.write_text("", encoding="utf-8")
+    code = ("import sys; sys.path.insert(0, 'tests'); from test_parallel import _fail_on_zero; "
+            "from generator.util import parallel; parallel.MIN_CHARS = 0\n"
+            "try:\n    parallel.map_shared(_fail_on_zero, [0] + [0.1] * 12, [100] + [1] * 12)\n"
+            "except ValueError:\n    print('raised')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=True,
+                          env={**os.environ, "JINAQ_TEST_DONE": str(done)})
+    assert proc.stdout.strip() == "raised"
+    assert done.read_text(encoding="utf-8").count("done") <= 2  # the one it was on, at most

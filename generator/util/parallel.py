@@ -54,7 +54,13 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
 
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
             remote = [pool.submit(_take_items) for _ in range(workers - 1)]
-            for i, result in _take_items():
+            try:
+                mine = _take_items()
+            except BaseException:
+                with taken.get_lock():  # the others take no more: the error comes at once
+                    taken.value = len(order)
+                raise
+            for i, result in mine:
                 out[i] = result
             for future in remote:
                 for i, result in future.result():
