@@ -151,11 +151,11 @@ def extract(seg: Segment, is_last: bool = False) -> Article:
     a.references_heading = heading
     _read_trailing(a, trailing, kinds[len(kinds) - len(trailing):])
     a.blocks = body
-    a.body = blocks_to_markdown(body)
     a.references = refs
     body_text = " ".join(b.text for b in body)
     a.language = (detect_language(body_text) or detect_language(" ".join(a.abstracts.values()))
                   or detect_language(a.title or ""))
+    a.body = blocks_to_markdown(body, lang=a.language)
     if a.abstracts:
         a.abstract = a.abstracts.get(a.language or "") or next(iter(a.abstracts.values()))
     if a.keywords_by_language:

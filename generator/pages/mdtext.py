@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ..model import Block
 from ..ingest.patterns import SECTION_HEADING, is_caps
+from ..language.textutil import CYRILLIC
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
 # A block marker at a paragraph's start: `#`, `>`, `+`, `=`, `-`, or a list number `1.`/`1)`.
@@ -33,16 +34,30 @@ def escape_block(text: str) -> str:
         "\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), text)
 
 
-def is_heading(b: Block) -> bool:
+# What a line in capitals that is no heading holds: a formula's or code's signs, a word run
+# into a number (`SPEA2`, `К1879ХБ1Я`, `С1(3)`): a table's cells, an equation, a listing.
+_NOT_PROSE = re.compile(r"[=+<>|\\{}\[\]_#~^∥→←↔¬∧∨∑∏√∞≤≥≈≠±×÷∈∀∃]|[^\W\d_]\d|\d[^\W\d_]|\(\s*\d")
+
+
+def is_heading(b: Block, lang: Optional[str] = None) -> bool:
+    """A paragraph that reads as a section heading: a known one (`Введение`), or a short line in
+    capitals made of words. `lang`, the article's: in a Kazakh or Russian article a line of
+    Latin capitals is an acronym, a table's cell or code (`LLVM`, `QPSK`, `MCC LSS-R`)."""
     t = b.text.strip()
     if b.kind != "para" or len(t) > 120 or t.endswith((".", ",", ";", ":")):
         return False
-    return bool(SECTION_HEADING.match(t)) or (is_caps(t) and len(t.split()) <= 12)
+    if SECTION_HEADING.match(t):
+        return True
+    if not is_caps(t) or len(t.split()) > 12 or _NOT_PROSE.search(t):
+        return False
+    return lang not in ("kk", "ru") or CYRILLIC.search(t) is not None
 
 
 def blocks_to_markdown(blocks: list[Block],
-                       decorate: Optional[Callable[[Block, str], str]] = None) -> str:
-    """Markdown body; `decorate(block, escaped_text)` may add anchors or links to a block."""
+                       decorate: Optional[Callable[[Block, str], str]] = None,
+                       lang: Optional[str] = None) -> str:
+    """Markdown body; `decorate(block, escaped_text)` may add anchors or links to a block.
+    `lang`: the article's language (is_heading)."""
     out: list[str] = []
     prev_kind = None
     prev_number = None
@@ -67,7 +82,7 @@ def blocks_to_markdown(blocks: list[Block],
         elif b.kind == "numbered":
             out.append("")
             out.append(f"{b.number} {text}")
-        elif b.kind == "heading" or is_heading(b):
+        elif b.kind == "heading" or is_heading(b, lang):
             out.append("")
             out.append(f"## {text}")
         else:

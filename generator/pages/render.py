@@ -92,7 +92,7 @@ def article_markdown(a: Article, volume: Volume, decorate: Optional[Callable] = 
     the previous and next article. `lang`: the reader's (site's) language; `people`: see
     render_pages."""
     lang = ui_language(lang or volume.meta.get("language"))
-    body = blocks_to_markdown(a.blocks, decorate) if a.blocks else a.body
+    body = blocks_to_markdown(a.blocks, decorate, lang=a.language) if a.blocks else a.body
     from ..publish.cite import article_pdf, citable, cite_text
 
     d = a.to_dict()
