@@ -106,16 +106,17 @@ class IdRegistry:
 
     def assign(self, articles: list[Article], sources: Sequence[SourceText] = ()) -> None:
         """Give each article its recorded id, or a new one (recorded in `new`)."""
+        # Slugs and sketches are kept with the parsed file (a build cache saves them with it)
+        memo = _PARSED if self.memo is None else self.memo
         if self.path is None:  # no ids file: nothing to match, nowhere to record the new
-            slugs = self.memo.setdefault("slugs", {}) if self.memo is not None else None
+            slugs = memo.setdefault("slugs", {})
             derive(articles, slugs=slugs)
-            if slugs is not None and len(slugs) > 2 * len(articles):
+            if len(slugs) > 2 * len(articles):
                 slugs.clear()  # (edits do not pile up: the next build makes this one's again)
             self.matched, self.new = {}, []
             return
         by_name = {s.name: s for s in sources}
-        # (kept with the parsed file: a one-off build with a build cache reads them from it)
-        known = self.memo.setdefault("sketches", {}) if self.memo is not None else _SKETCHES
+        known = memo.setdefault("sketches", {})
         sketches = [article_sketch(a, by_name.get(a.source), known) for a in articles]
         pairs = _match(articles, sketches, self.entries, [s.name for s in sources])
         self.matched = {}
@@ -217,12 +218,10 @@ def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = froze
 
 
 def article_sketch(a: Article, src: Optional[SourceText],
-                   known: Optional[dict[bytes, tuple[int, ...]]] = None) -> tuple[int, ...]:
+                   known: dict[bytes, tuple[int, ...]]) -> tuple[int, ...]:
     """The smallest hashes of the shingles of the article's opening words (a bottom-k sketch:
-    two sketches estimate the share of shingles two texts have in common). Kept by the text
-    they come from (in `known`, else this process's): a rebuild computes only those of the
-    articles an edit changed."""
-    known = _SKETCHES if known is None else known
+    two sketches estimate the share of shingles two texts have in common). Kept in `known` by
+    the text they come from: a rebuild computes only those of the articles an edit changed."""
     key = hashlib.blake2b(_text(a, src).encode("utf-8", "surrogatepass"), digest_size=16).digest()
     found = known.get(key)
     if found is None:
@@ -230,9 +229,6 @@ def article_sketch(a: Article, src: Optional[SourceText],
             known.clear()
         found = known[key] = sketch(_opening_words(a, src))
     return found
-
-
-_SKETCHES: dict[bytes, tuple[int, ...]] = {}
 
 
 def sketch(words: list[str]) -> tuple[int, ...]:
