@@ -24,7 +24,7 @@ from .errors import JinaqError
 from .ingest import corrections as corr
 from .ingest import ids as idfile
 from .ingest.clean import clean
-from .ingest.extract import extract, warm_up
+from .ingest.extract import extract, language_answers, warm_up
 from .ingest.read import read_input
 from .ingest.segment import Segment, segment
 from .language.textutil import slug
@@ -136,6 +136,8 @@ class SourceResult:
     # Line ranges no article or region owns and no furniture rule removed (should be none):
     # warned about on every build, the cached ones too.
     lost: list[tuple[int, int]] = field(default_factory=list)
+    # The language model's answers its extraction used (extract.language_answers)
+    languages: dict[bytes, Optional[str]] = field(default_factory=dict)
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
@@ -166,7 +168,10 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
         layout = _digest([repr(src.layout), str(src.single)]) if src.layout is not None else ""
         jobs.append(((src.name, _digest(src.lines), split, skip, is_last, layout), src))
     todo = [(key, src) for key, src in jobs if per_source is None or key not in per_source]
-    done = dict(zip((key for key, _ in todo), _extract_many(todo)))
+    # (the language model's answers of the last build: no model loaded for texts it asked about)
+    known = {k: v for r in per_source.values() for k, v in r.languages.items()} \
+        if per_source and todo else {}
+    done = dict(zip((key for key, _ in todo), _extract_many(todo, known)))
     used: set[_SourceKey] = set()
     for key, _ in jobs:
         if key in done:
@@ -204,9 +209,10 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     return volume
 
 
-def _extract_many(todo: list[tuple[_SourceKey, SourceText]]) -> list[SourceResult]:
+def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
+                  known: Optional[dict[bytes, Optional[str]]] = None) -> list[SourceResult]:
     """Extract several source files, in parallel processes when the volume is large."""
-    args = [(src, key[2], key[3], key[4]) for key, src in todo]
+    args = [(src, key[2], key[3], key[4], known) for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
     if parallel.will_fork(sizes):
         warm_up()  # the workers inherit the language models instead of loading them each
@@ -214,8 +220,12 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]]) -> list[SourceResul
 
 
 def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int, int], ...],
-                                     bool]) -> SourceResult:
-    return _extract_source(*args)
+                                     bool, Optional[dict[bytes, Optional[str]]]]) -> SourceResult:
+    src, split, skip, is_last, known = args
+    with language_answers(known or {}) as used:
+        result = _extract_source(src, split, skip, is_last)
+    result.languages = used
+    return result
 
 
 def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[int, int], ...],
@@ -305,7 +315,7 @@ def _region_ids(regions: list[Region]) -> None:
 def _fresh_result(r: SourceResult) -> SourceResult:
     return SourceResult([_fresh_copy(a) for a in r.articles],
                         [dataclasses.replace(x) for x in r.regions], list(r.furniture),
-                        list(r.lost))
+                        list(r.lost), r.languages)
 
 
 def _digest(lines: list[str]) -> str:
