@@ -192,3 +192,17 @@ def test_an_edited_file_asks_the_language_model_only_what_the_last_build_did_not
     assert asked == []
     assert any("Jinaqlanguageword" in text for text in pages.values())
     assert [a.language for a in after.articles] == [a.language for a in before.articles]
+
+
+def test_a_one_off_build_compiles_the_theme_templates_once(tmp_path):
+    project = copy_project(tmp_path / "project")
+    templates = project / ".cache" / "jinaq" / "templates"
+    run_jinaq("build", cwd=project)
+    compiled = {p.name: p.stat().st_mtime_ns for p in templates.iterdir()}
+    assert len(compiled) > 10  # Material's base, partials and Jinaq's overrides
+    edit_line(two_sources(project), "Jinaqtemplatesword")
+    run_jinaq("build", cwd=project)
+    assert {p.name: p.stat().st_mtime_ns for p in templates.iterdir()} == compiled
+    assert "Jinaqtemplatesword" in (project / "site" / "volume.json").read_text(encoding="utf-8")
+    run_jinaq("build", "--no-cache", "--cache-dir", str(tmp_path / "unused"), cwd=project)
+    assert not (tmp_path / "unused").exists()

@@ -75,6 +75,11 @@ def outputs_cache_path(config: Any, options: JinaqConfig) -> Path:
     return cache_path(config, options).with_name("outputs")
 
 
+def templates_cache_path(config: Any, options: JinaqConfig) -> Path:
+    """The folder where a one-off build keeps the theme's compiled templates."""
+    return cache_path(config, options).with_name("templates")
+
+
 def kept_pages_path(config: Any, options: JinaqConfig) -> Path:
     """The folder where a one-off build keeps its pages outside the navigation (kept.py)."""
     return cache_path(config, options).with_name("pages")

@@ -45,7 +45,7 @@ from ..util.progress import Progress
 from . import compat, fragments, prerender, preview, search_plugin, theme
 from .compact import compact_html
 from .config import (INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths,
-                     kept_pages_path, outputs_cache_path)
+                     kept_pages_path, outputs_cache_path, templates_cache_path)
 from .kept import KeptPages
 from .outputs import Outputs, OutputsJob, search_key
 
@@ -62,7 +62,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self.pages: dict[str, str] = {}  # its pages: Markdown by path under docs
         self.preview: Optional[preview.Preview] = None  # under `mkdocs serve`
         self._fragments = fragments.Fragments()
-        self._bytecode = theme.MemoryBytecodeCache()
+        self._bytecode: Any = theme.MemoryBytecodeCache()
         # One build's state:
         self._lang = "kk"  # the reader's language (the theme's)
         self._search = True  # Jinaq's search replaces Material's
@@ -136,6 +136,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        if self.preview is None and self.config.cache:
+            # (a one-off build keeps them on disk: compiling Material's takes half a second)
+            self._bytecode = theme.disk_bytecode_cache(templates_cache_path(config, self.config))
         theme.prepare_environment(env, self._bytecode)
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)

@@ -163,6 +163,16 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
+def disk_bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
+    """Compiled templates kept in `folder` for the next one-off build (Jinja checks each against
+    its source and its Python); an in-memory cache when the folder cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return MemoryBytecodeCache()
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def theme_key(config: Any) -> str:
     """What every page's HTML depends on besides its Markdown: navigation, theme files, config.
     The same in every process (no memory address): a one-off build compares it with the last."""
