@@ -358,12 +358,15 @@ def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
                skip_bad: bool = False, cache: Optional[BuildCache] = None,
                progress: Optional[Progress] = None,
                ids_written: Optional[Callable[[Path, Optional[str]], None]] = None,
+               extracted: Optional[Callable[[Volume], None]] = None,
                ) -> tuple[Volume, dict[str, str]]:
     """The volume and every page of its site (Markdown by path under docs), labelled in the
     reader's language `lang`. `paths`: the raw input and the editor's files (raw, corrections,
     glossary, volume, and ids when there is one). New articles' ids are appended to the ids file
     (`ids_written(path, text)` is told first). With a `cache` kept between builds, unchanged
-    input is not read again and unchanged articles skip extraction, enrichment and rendering."""
+    input is not read again and unchanged articles skip extraction, enrichment and rendering.
+    `extracted(volume)` is called once the volume is complete, before its pages are rendered
+    (not when the cache held the whole site)."""
     from .ingest.meta import load_volume_meta
 
     key = None
@@ -377,6 +380,8 @@ def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
                             glossary=paths["glossary"], volume_meta=meta, cache=cache,
                             ids=registry, skip_bad=skip_bad)
     registry.write_new(before=ids_written)
+    if extracted is not None:
+        extracted(volume)
     if progress is not None:
         progress.stage("rendering the articles")
     pages = render_site(volume, lang, tooltips=tooltips, cache=cache)

@@ -126,3 +126,22 @@ def test_a_keep_folder_that_cannot_be_made_costs_no_output(tmp_path, volume):
 
 def _must_not_run(*args, **kwargs):
     raise AssertionError("made again though kept")
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_split_in_two_processes_the_outputs_are_the_same_files(tmp_path, volume, keep):
+    """A build with few pages to write hands the search index to a process of its own: the
+    two processes write exactly what one writes."""
+    if not outputs.can_fork():
+        pytest.skip("the split needs fork")
+    made = {}
+    for split in (False, True):
+        kept = str(tmp_path / f"keep-{split}") if keep else None
+        job = outputs.Outputs(volume, "https://example.org/v/", LANG, keep=kept)
+        run = outputs.OutputsJob(job, tmp_path / f"parent-{split}", split=split)
+        site = tmp_path / f"site-{split}"
+        site.mkdir()
+        run.move_into(site)
+        made[split] = files(site)
+    assert "volume.json" in made[True] and any(f.startswith("search/") for f in made[True])
+    assert made[True] == made[False]

@@ -8,6 +8,7 @@ search index only when the documents it indexes changed (`search_documents` and 
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -47,6 +48,8 @@ class Outputs:
     # was made from the same data is copied from there, and the search index indexes only the
     # documents that changed.
     keep: Optional[str] = None
+    # volume.json and timeline.json
+    model: bool = True
 
 
 def write_outputs(job: Outputs, site_dir: Path) -> None:
@@ -55,11 +58,13 @@ def write_outputs(job: Outputs, site_dir: Path) -> None:
     its memory adds to theirs."""
     volume = job.volume
     keep = _usable(Path(job.keep)) if job.keep else None
-    with open(site_dir / "volume.json", "w", encoding="utf-8") as f:
-        write_json(f, volume.to_dict())
+    if job.model:
+        with open(site_dir / "volume.json", "w", encoding="utf-8") as f:
+            write_json(f, volume.to_dict())
     if job.search:
         write_search_index(volume, site_dir, job.lang, keep=keep, stub_config=job.search_config)
-    _write_files(site_dir, {"timeline.json": timeline_json(job)})
+    if job.model:
+        _write_files(site_dir, {"timeline.json": timeline_json(job)})
     if job.exports:
         write_exports(job, site_dir, keep=keep)
 
@@ -302,17 +307,24 @@ class OutputsJob:
     reads the pickled job from its stdin; unlike multiprocessing's spawn, it does not import
     the program that runs MkDocs again."""
 
-    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True):
+    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True,
+                 split: bool = False):
         # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
         self.replaces_material_search = replaces_material_search
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
-        self._fork: Optional[Any] = None
+        self._forks: list[Any] = []
         self._sub: Optional[subprocess.Popen[bytes]] = None
         if can_fork():
-            self._fork = multiprocessing.get_context("fork").Process(
-                target=_write_in_child, args=(job, str(self.dir)), daemon=True)
-            self._fork.start()
+            # `split`: the search index in one process, the other files in another (when
+            # the build has few pages to write, the index is what it waits for)
+            jobs = [dataclasses.replace(job, exports=False, model=False),
+                    dataclasses.replace(job, search=False)] if split and job.search else [job]
+            for part in jobs:
+                fork = multiprocessing.get_context("fork").Process(
+                    target=_write_in_child, args=(part, str(self.dir)), daemon=True)
+                fork.start()
+                self._forks.append(fork)
         else:
             import pickle
 
@@ -331,11 +343,13 @@ class OutputsJob:
                 pass  # the child died early; wait() reports it
 
     def _exitcode(self) -> Optional[int]:
-        if self._fork is not None:
-            self._fork.join()
-            code: Optional[int] = self._fork.exitcode
-            return code
-        assert self._sub is not None  # one of the two was started
+        if self._forks:
+            codes: list[Optional[int]] = []
+            for fork in self._forks:
+                fork.join()
+                codes.append(fork.exitcode)
+            return next((c for c in codes if c != 0), 0)
+        assert self._sub is not None  # one of the two kinds was started
         return self._sub.wait()
 
     def wait(self) -> None:
@@ -360,9 +374,10 @@ class OutputsJob:
             compat.write_material_search_stub(site_dir / "search", config=material)
 
     def cancel(self) -> None:
-        if self._fork is not None and self._fork.is_alive():
-            self._fork.terminate()
-            self._fork.join()
+        for fork in self._forks:
+            if fork.is_alive():
+                fork.terminate()
+                fork.join()
         if self._sub is not None and self._sub.poll() is None:
             self._sub.terminate()
             self._sub.wait()

@@ -3,14 +3,17 @@
 Each hook does one thing and hands the work on; in the order MkDocs calls them:
   on_startup     keep a Preview between `mkdocs serve` builds (preview.py)
   on_config      the volume and its pages (pipeline.build_site); what readers see around them:
-                 language, name, address, navigation (theme.py)
+                 language, name, address, navigation (theme.py); a build that finds the last
+                 one's caches starts writing the files that are no page once the volume is
+                 extracted (outputs.py)
   on_files       every page Jinaq renders, as a generated file
   on_nav         their Markdown converted in one batch on all cores, or taken from the page
                  cache (prerender.py); a one-off build leaves out the pages it kept unchanged
                  from the last (kept.py)
   on_pre_build   a preview parks its last build
   on_env         the theme's templates: shared partials (fragments.py), Jinaq's globals; a
-                 build starts writing the files that are no page in another process (outputs.py)
+                 build without caches starts writing the files that are no page in another
+                 process (outputs.py)
   on_page_context  scholarly <head> tags for article pages (publish/scholar.py)
   on_template_context  404.html that works under any sub-path (theme.py)
   on_post_page   progress; whitespace runs compacted (compact.py); a preview notes what it wrote
@@ -71,7 +74,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._writing = False  # the progress bar counts written pages
         self._html_cache: Optional[prerender.HtmlCache] = None
         self._outputs: Optional[OutputsJob] = None
-        self._outputs_early = False  # start them with the files (the last build's cache is here)
+        # Start them once the volume is extracted (the last build's cache is here)
+        self._outputs_early = False
         self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
@@ -96,8 +100,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         compat.warn_untested()
         parallel.set_processes(self.config.concurrency)
         self._lang = site_language(config)
-        self._load(config)
         self._search = search_plugin.replaces_material(config)
+        self._load(config)
         if self._search and search_plugin.NAME not in config.plugins:
             log.warning("mkdocs.yml lists Material's `search`: list `jinaq/search` in its place "
                         "(the same search, without Material indexing every page for nothing)")
@@ -116,10 +120,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
-        files = self._add_pages(files, config)
-        if self._outputs_early:
-            self._start_outputs(config)
-        return files
+        return self._add_pages(files, config)
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
         if not self.config.enabled:
@@ -147,14 +148,18 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._start_outputs(config)
         return env
 
-    def _start_outputs(self, config: Any) -> None:
+    def _start_outputs(self, config: Any, volume: Optional[Volume] = None,
+                       split: bool = False) -> None:
         """Files that are no page, written by another process and collected at the end: from
         on_env (after the Markdown, which takes both cores, is converted: MkDocs then fills
-        the templates on one), or from on_files when the last build's caches are here (few
-        pages to convert: what the other process does is what the build waits for)."""
-        if self.preview is None and self.volume is not None:
-            self._outputs = OutputsJob(self._outputs_of(config), Path(config.site_dir).parent,
-                                       replaces_material_search=self._search)
+        the templates on one), or as soon as the volume is extracted when the last build's
+        caches are here (few pages to render and convert: what the other process does is what
+        the build waits for: `split` hands the search index to a process of its own)."""
+        volume = volume or self.volume
+        if self.preview is None and volume is not None:
+            self._outputs = OutputsJob(self._outputs_of(config, volume=volume),
+                                       Path(config.site_dir).parent,
+                                       replaces_material_search=self._search, split=split)
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         if self.config.enabled:
@@ -250,12 +255,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._kept = KeptPages(kept_pages_path(config, self.config)) \
             if not serving and self.config.cache else None
         self._writing = False
+        early = functools.partial(self._start_outputs, config, split=True) \
+            if self._outputs_early else None
         try:
             self.volume, self.pages = build_site(
                 input_paths(config, self.config), self._lang, tooltips=self.config.tooltips,
                 skip_bad=self.config.skip_bad, progress=self._progress,
                 cache=cache,
-                ids_written=self.preview.watches.expect if self.preview is not None else None)
+                ids_written=self.preview.watches.expect if self.preview is not None else None,
+                extracted=early)
             if self.preview is not None:
                 self.preview.failure = None
             elif kept is not None and cache is not None and cache.built_key() != last:
@@ -387,12 +395,14 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             progress.close()
 
     # The files that are no page: what to write, and (a preview) when to write them again
-    def _outputs_of(self, config: Any, search: Optional[bool] = None) -> Outputs:
-        assert self.volume is not None
+    def _outputs_of(self, config: Any, search: Optional[bool] = None,
+                    volume: Optional[Volume] = None) -> Outputs:
+        volume = volume or self.volume
+        assert volume is not None
         # A one-off build keeps them in its cache for the next (a preview keeps its own).
         keep = outputs_cache_path(config, self.config) \
             if self.preview is None and self.config.cache else None
-        return Outputs(self.volume, config.site_url, self._lang, exports=self.config.exports,
+        return Outputs(volume, config.site_url, self._lang, exports=self.config.exports,
                        search=self._search if search is None else search and self._search,
                        search_config=search_plugin.index_config(config),
                        keep=str(keep) if keep is not None else None)
