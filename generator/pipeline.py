@@ -138,6 +138,9 @@ class SourceResult:
     lost: list[tuple[int, int]] = field(default_factory=list)
     # The language model's answers its extraction used (extract.language_answers)
     languages: dict[bytes, Optional[str]] = field(default_factory=dict)
+    # Each article's segment, by a digest (`_segment_key`): what the next extraction of the
+    # edited file takes unchanged articles by
+    segments: list[str] = field(default_factory=list)
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
@@ -171,7 +174,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     # (the language model's answers of the last build: no model loaded for texts it asked about)
     known = {k: v for r in per_source.values() for k, v in r.languages.items()} \
         if per_source and todo else {}
-    done = dict(zip((key for key, _ in todo), _extract_many(todo, known)))
+    done = dict(zip((key for key, _ in todo), _extract_many(todo, known, per_source or {})))
     used: set[_SourceKey] = set()
     for key, _ in jobs:
         if key in done:
@@ -210,9 +213,15 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
 
 
 def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
-                  known: Optional[dict[bytes, Optional[str]]] = None) -> list[SourceResult]:
-    """Extract several source files, in parallel processes when the volume is large."""
-    args = [(src, key[2], key[3], key[4], known) for key, src in todo]
+                  known: Optional[dict[bytes, Optional[str]]] = None,
+                  last: Optional[dict[_SourceKey, SourceResult]] = None) -> list[SourceResult]:
+    """Extract several source files, in parallel processes when the volume is large. `last`:
+    the last build's results, whose articles are taken where a segment is unchanged."""
+    def reusable(name: str) -> dict[str, Article]:
+        return {k: a for key, r in (last or {}).items() if key[0] == name
+                for k, a in zip(r.segments, r.articles)}
+
+    args = [(src, key[2], key[3], key[4], known, reusable(key[0])) for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
     if parallel.will_fork(sizes):
         warm_up()  # the workers inherit the language models instead of loading them each
@@ -220,18 +229,21 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
 
 
 def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int, int], ...],
-                                     bool, Optional[dict[bytes, Optional[str]]]]) -> SourceResult:
-    src, split, skip, is_last, known = args
+                                     bool, Optional[dict[bytes, Optional[str]]],
+                                     dict[str, Article]]) -> SourceResult:
+    src, split, skip, is_last, known, reuse = args
     with language_answers(known or {}) as used:
-        result = _extract_source(src, split, skip, is_last)
+        result = _extract_source(src, split, skip, is_last, reuse)
     result.languages = used
     return result
 
 
 def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[int, int], ...],
-                    is_last_source: bool) -> SourceResult:
+                    is_last_source: bool, reuse: Optional[dict[str, Article]] = None
+                    ) -> SourceResult:
     """clean -> segment -> extract for one source file: a partition of its lines into articles,
-    regions and furniture."""
+    regions and furniture. `reuse`: articles extracted before, by their segment's key (the
+    file's other articles, after an edit to one)."""
     cleaned = clean(src)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
     segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip,
@@ -241,10 +253,13 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
     units: list[Article | Region] = []
     for m, seg in enumerate(segs):
         if seg.kind == "article":
-            article = extract(seg, is_last=is_last_source and m == len(segs) - 1
-                              or is_last_source and m == last_article
-                              and segs[-1].kind != "article")
+            is_last = (is_last_source and m == len(segs) - 1
+                       or is_last_source and m == last_article and segs[-1].kind != "article")
+            key = _segment_key(seg, is_last)
+            found = reuse.get(key) if reuse else None
+            article = _fresh_copy(found) if found is not None else extract(seg, is_last=is_last)
             result.articles.append(article)
+            result.segments.append(key)
             units.append(article)
         else:
             region = _region(seg)
@@ -266,6 +281,12 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
     _tile(units, len(src.lines), set(removed))
     result.lost = _unowned(src, units, set(removed))
     return result
+
+
+def _segment_key(seg: Segment, is_last: bool) -> str:
+    """Everything extract() reads of an article's segment (and its language model answers, the
+    same for the same text)."""
+    return hashlib.sha256(f"{seg!r}{is_last}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _unowned(src: SourceText, units: list[Article | Region],
@@ -315,7 +336,7 @@ def _region_ids(regions: list[Region]) -> None:
 def _fresh_result(r: SourceResult) -> SourceResult:
     return SourceResult([_fresh_copy(a) for a in r.articles],
                         [dataclasses.replace(x) for x in r.regions], list(r.furniture),
-                        list(r.lost), r.languages)
+                        list(r.lost), r.languages, r.segments)
 
 
 def _digest(lines: list[str]) -> str:

@@ -206,3 +206,24 @@ def test_a_one_off_build_compiles_the_theme_templates_once(tmp_path):
     assert "Jinaqtemplatesword" in (project / "site" / "volume.json").read_text(encoding="utf-8")
     run_jinaq("build", "--no-cache", "--cache-dir", str(tmp_path / "unused"), cwd=project)
     assert not (tmp_path / "unused").exists()
+
+
+def test_an_edit_extracts_again_only_the_article_it_touched(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    raw = two_sources(project)
+    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
+    cache = BuildCache()
+    build_site(paths, LANG, cache=cache)
+    cache.save(kept)
+    edit_line(raw, "Jinaqoneword")
+    extracted = []
+    real = pipeline.extract
+    monkeypatch.setattr(pipeline, "extract",
+                        lambda seg, **k: extracted.append(seg.lines) or real(seg, **k))
+    volume, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
+    (edited,) = [a for a in volume.articles if "Jinaqoneword" in a.body]
+    assert extracted == [edited.lines]  # the file's other articles came from the cache
+    monkeypatch.setattr(pipeline, "extract", real)
+    fresh_volume, fresh = build_site(paths, LANG)
+    assert volume.to_dict() == fresh_volume.to_dict()
+    assert [p for p in fresh if pages.get(p) != fresh[p]] == []
