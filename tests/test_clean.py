@@ -304,3 +304,40 @@ def test_a_head_over_the_authors_running_head_and_two_numbers_at_a_foot_are_furn
     kept = " ".join(b.text for b in c.blocks)
     assert "Proceedings" not in kept and "Орлов" not in kept
     assert not any(b.text.isdigit() for b in c.blocks)
+
+
+def test_a_large_file_joined_on_several_cores_gives_the_blocks_of_one_run():
+    """A file past parallel.MIN_CHARS is joined in runs that begin after an empty line, on all
+    cores: the same blocks, offsets and rule counts as one run over the whole file. (In a fresh
+    interpreter: the test runner's own threads keep parallel.py from forking.)"""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = """
+import pickle, sys
+from pathlib import Path
+from generator.ingest import clean as C
+from generator.ingest.read import read_input
+from generator.util import parallel
+(src,) = read_input(Path("content/raw"))
+split = C._runs
+def run(min_chars, whole=False):
+    parallel.MIN_CHARS = min_chars
+    C._runs = (lambda lines: [(0, len(lines))]) if whole else split
+    out = C.clean(src)
+    return [(b.kind, b.text, b.line_start, b.line_end, b.offsets, b.number) for b in out.blocks], \\
+        list(out.changes.items())
+lines = C.physical_lines(src, C.detect_layout(src.lines), C.Counter())
+sizes = [sum(len(ln.text) for ln in lines[a:b]) for a, b in C._runs(lines)]
+sys.stdout.buffer.write(pickle.dumps((run(10**12, whole=True), run(0), len(sizes),
+                                      parallel.will_fork(sizes))))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=root, check=True)
+    import pickle
+
+    one, spread, runs, forked = pickle.loads(proc.stdout)
+    assert runs >= 2 and forked
+    assert spread == one
+    assert any(rule == "unwrap-lines" for rule, _ in one[1])

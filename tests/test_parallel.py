@@ -114,3 +114,14 @@ def test_an_error_here_stops_the_other_processes_taking_items(tmp_path):
                           env={**os.environ, "JINAQ_TEST_DONE": str(done)})
     assert proc.stdout.strip() == "raised"
     assert done.read_text(encoding="utf-8").count("done") <= 2  # the one it was on, at most
+
+
+def test_work_inside_a_job_stays_in_its_process():
+    """A stage that spreads its own work (cleaning a large file) run as one item of another's
+    (the files of a volume) does not fork again: the cores are taken already."""
+    code = ("from generator.util import parallel; parallel.MIN_CHARS = 0; "
+            "out = parallel.map_shared(lambda x: parallel.will_fork([10] * 8), "
+            "list(range(8)), [10] * 8); print(parallel.will_fork([10] * 8), any(out))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=True)
+    assert proc.stdout.split() == ["True", "False"]

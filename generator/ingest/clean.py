@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Block, SourceText
+from ..util import parallel
 from .patterns import (AFFILIATION, ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
                        cited_work, count_lower, lead_names, letters_lost, looks_like_reference)
 from ..language.textutil import (CYRILLIC, fix_lookalikes, fix_mojibake, fix_old_kazakh_font,
@@ -630,11 +631,50 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     # (without the indent: a margin or a centred line's spaces are no text)
     lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
+    opens = _title_openers(lines)
+    if isinstance(vocab, Vocabulary):
+        vocab.has_prefix("")  # its sorted words made here, not in each worker process
+    runs = _runs(lines)
+
+    def one(run: tuple[int, int]) -> tuple[list[Block], Counter]:
+        found: Counter = Counter()
+        return _unwrap_run(lines, run[0], run[1], source, vocab, found, width, opens), found
+
+    # A file as large as a whole volume is joined on all cores, in runs that begin after an
+    # empty line (where the joiner starts afresh): the same blocks as in one run.
+    blocks: list[Block] = []
+    for run_blocks, found in parallel.map_shared(
+            one, runs, [sum(len(ln.text) for ln in lines[a:b]) for a, b in runs]):
+        blocks.extend(run_blocks)
+        for rule, n in found.items():  # (in the order one run would have counted them)
+            changes[rule] += n
+    _mark_headings(blocks)
+    return blocks
+
+
+def _runs(lines: list[Line], parts: int = 16) -> list[tuple[int, int]]:
+    """[first, end) index ranges covering `lines`, each but the first starting right after an
+    empty line, of about 1/`parts` of the text each."""
+    total = sum(len(ln.text) for ln in lines)
+    runs, first, size = [], 0, 0
+    for n, ln in enumerate(lines):
+        size += len(ln.text)
+        if not ln.text and size >= total / parts:
+            runs.append((first, n + 1))
+            first, size = n + 1, 0
+    if first < len(lines) or not runs:
+        runs.append((first, len(lines)))
+    return runs
+
+
+def _unwrap_run(lines: list[Line], first: int, end: int, source: str, vocab: Counter,
+                changes: Counter, width: int, opens: set[int]) -> list[Block]:
+    """Lines `first` to `end` joined into blocks (the line before `first`, if any, is empty)."""
     blocks: list[Block] = []
     cur: Optional[Block] = None
     prev: Optional[_Facts] = None
-    opens = _title_openers(lines)
-    for n_line, ln in enumerate(lines):
+    for n_line in range(first, end):
+        ln = lines[n_line]
         if not ln.text:
             cur, prev = None, None
             continue
@@ -690,9 +730,7 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
         prev = facts
     for b in blocks:
         b.text = _SPACES.sub(" ", b.text).strip()
-    blocks = [b for b in blocks if b.text]
-    _mark_headings(blocks)
-    return blocks
+    return [b for b in blocks if b.text]
 
 
 def _title_openers(lines: list[Line]) -> set[int]:

@@ -89,8 +89,9 @@ def map_articles(fn: Callable[[T], R], articles: Sequence[T],
 
 
 def will_fork(sizes: Sequence[int]) -> bool:
-    """Would map_shared spread items of these sizes over other processes?"""
-    return (min(_processes(), len(sizes)) >= 2 and sum(sizes) >= MIN_CHARS
+    """Would map_shared spread items of these sizes over other processes? (Not from within
+    one of its jobs: the processes are all busy with it.)"""
+    return (_JOB is None and min(_processes(), len(sizes)) >= 2 and sum(sizes) >= MIN_CHARS
             and can_fork())
 
 
