@@ -24,6 +24,18 @@ def two_sources(project):
     return raw
 
 
+def built_and_kept(tmp_path):
+    """The sample in two source files, built once with a cache saved to its file: (the first
+    file, the input paths, the cache file)."""
+    project = copy_project(tmp_path / "project")
+    raw = two_sources(project)
+    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
+    cache = BuildCache()
+    build_site(paths, LANG, cache=cache)
+    cache.save(kept)
+    return raw, paths, kept
+
+
 def edit_line(raw, word):
     lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
     n = max(i for i, line in enumerate(lines) if len(line) > 60)  # a body line near the end
@@ -121,12 +133,7 @@ def test_an_unchanged_input_leaves_the_cache_file_as_it_was(tmp_path):
 
 
 def test_each_source_file_is_saved_apart_and_an_edit_rewrites_only_its_own(tmp_path):
-    project = copy_project(tmp_path / "project")
-    raw = two_sources(project)
-    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
-    cache = BuildCache()
-    build_site(paths, LANG, cache=cache)
-    cache.save(kept)
+    raw, paths, kept = built_and_kept(tmp_path)
     folder = kept.with_name(kept.name + ".sources")
     before = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
     assert len(before) == 2  # one file per source file
@@ -167,9 +174,6 @@ def test_an_edited_file_asks_the_language_model_only_what_the_last_build_did_not
         tmp_path, monkeypatch):
     from generator.ingest import extract
 
-    project = copy_project(tmp_path / "project")
-    raw = two_sources(project)
-    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
     asked: list[str] = []
     real = extract._detector()
 
@@ -179,9 +183,8 @@ def test_an_edited_file_asks_the_language_model_only_what_the_last_build_did_not
             return real.detect_language_of(text)
 
     monkeypatch.setattr(extract, "_detector", Counting)
-    cache = BuildCache()
-    before, _ = build_site(paths, LANG, cache=cache)
-    cache.save(kept)
+    raw, paths, kept = built_and_kept(tmp_path)
+    before, _ = build_site(paths, LANG, cache=BuildCache.load(kept))
     assert asked  # the sample has a short Cyrillic text its script does not settle
     # Edit the file that holds it, elsewhere: a new process must not need the model again.
     holder = next(f for f in raw.parent.iterdir()
@@ -209,12 +212,7 @@ def test_a_one_off_build_compiles_the_theme_templates_once(tmp_path):
 
 
 def test_an_edit_extracts_again_only_the_article_it_touched(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "project")
-    raw = two_sources(project)
-    paths, kept = input_paths(project), tmp_path / "cache" / "build.pickle"
-    cache = BuildCache()
-    build_site(paths, LANG, cache=cache)
-    cache.save(kept)
+    raw, paths, kept = built_and_kept(tmp_path)
     edit_line(raw, "Jinaqoneword")
     extracted = []
     real = pipeline.extract
