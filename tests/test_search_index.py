@@ -219,6 +219,53 @@ def test_a_memo_analyses_only_changed_documents_and_changes_no_byte(tmp_path, mo
     assert len(memo.docs) == len(docs)
 
 
+def test_a_memo_patches_the_postings_of_moved_terms_only_and_changes_no_byte(tmp_path,
+                                                                            monkeypatch):
+    import dataclasses
+
+    import generator.publish.search as search
+
+    docs, glossary, people = load_fixture()
+    monkeypatch.setattr(search, "PATCH_SHARE", 0.5)  # (a small fixture: one document is much)
+    memo = search.IndexMemo()
+    build_index(docs, tmp_path / "first", glossary, people, memo=memo)
+    all_terms = len(memo.terms)
+    first_stems = memo.stem_shards
+    encoded = []
+    real = search._encode_postings
+    monkeypatch.setattr(search, "_encode_postings",
+                        lambda pairs: encoded.append(1) or real(pairs))
+    last = docs[-1]
+    steps = [
+        # a word replaced by a new one: its term goes, another comes
+        ("edited", [*docs[:1], dataclasses.replace(
+            docs[1], text=docs[1].text.replace(docs[1].text.split()[0], "Патчсөз", 1)),
+            *docs[2:]]),
+        ("a word repeated", [*docs[:1], dataclasses.replace(
+            docs[1], text=docs[1].text + " " + docs[1].text.split()[-1]), *docs[2:]]),
+        ("the last gone", docs[:-1]),
+        ("one added at the end", [*docs, dataclasses.replace(last, location="x.html",
+                                                            text=last.text + " Жаңасөз")]),
+        ("unchanged", [*docs, dataclasses.replace(last, location="x.html",
+                                                  text=last.text + " Жаңасөз")]),
+    ]
+    for n, (what, version) in enumerate(steps):
+        encoded.clear()
+        out = tmp_path / f"step{n}"
+        with_memo = build_index(version, out, glossary, people, memo=memo)
+        assert 0 < len(encoded) < all_terms / 2 or what == "unchanged" and not encoded, what
+        monkeypatch.setattr(search, "_encode_postings", real)
+        fresh = build_index(version, tmp_path / f"fresh{n}", glossary, people)
+        monkeypatch.setattr(search, "_encode_postings",
+                            lambda pairs: encoded.append(1) or real(pairs))
+        assert with_memo == fresh
+        for name in fresh["files"]:
+            assert (out / name).read_bytes() == (tmp_path / f"fresh{n}" / name).read_bytes(), \
+                (what, name)
+    assert "патчсөз" in Index(tmp_path / "step0").terms
+    assert memo.stem_shards is not first_stems  # (terms came and went: stems made again)
+
+
 def test_large_numbers_are_written_the_same_with_or_without_the_table():
     import generator.publish.search as search
 

@@ -120,6 +120,11 @@ class IndexMemo:
     stems: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     # Each document's hash by its number, in the index last written with this memo.
     ids: list[str] = dataclasses.field(default_factory=list)
+    # That index's terms (sorted), their encoded postings and its stem shards: a build in which
+    # a few documents changed in place patches the postings of the terms whose weights moved.
+    terms: list[str] = dataclasses.field(default_factory=list)
+    encoded: dict[str, str] = dataclasses.field(default_factory=dict)
+    stem_shards: list[dict] = dataclasses.field(default_factory=list)
 
 
 def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[GlossaryEntry],
@@ -139,15 +144,14 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
     """
     out_dir = Path(out_dir)
     people_terms = people_terms or {}
-    # term -> {doc: weight}: plain ints, not an object per posting (millions in a large volume)
-    postings: dict[str, dict[int, int]] = {}
     lengths: list[int] = []
     heads: list[SearchDoc] = []  # the documents without their text
     texts: list[str] = []
     seen_docs: dict[str, tuple[dict[str, int], int]] = {}
     ids: list[str] = []
+    weights_of: list[dict[str, int]] = []  # (each document's, shared with the memo)
     update = update and memo is not None
-    last_ids = memo.ids if memo is not None and update else []
+    last_ids = memo.ids if memo is not None else []
     for doc_id, doc in enumerate(docs):
         authors = " ; ".join([doc.authors, *people_terms.get(doc.location, [])])
         key = None
@@ -161,15 +165,10 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
         if key is not None:
             seen_docs[key] = found
             ids.append(key)
-        weights, length = found
-        for tok, w in weights.items():
-            plist = postings.get(tok)
-            if plist is None:
-                plist = postings[tok] = {}
-            plist[doc_id] = w
-        lengths.append(length)
+        weights_of.append(found[0])
+        lengths.append(found[1])
         text_file = f"{TEXT_DIR}/{doc_id}.js"
-        if not (doc_id < len(last_ids) and last_ids[doc_id] == key
+        if not (update and doc_id < len(last_ids) and last_ids[doc_id] == key
                 and (out_dir / text_file).is_file()):
             display = unicodedata.normalize("NFC", textutil.fix_lookalikes(doc.text)[0])
             _write(out_dir / text_file,
@@ -177,24 +176,39 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
         texts.append(text_file)
         heads.append(dataclasses.replace(doc, text=""))
 
-    terms = sorted(postings, key=_js_order)
-    stem_terms: dict[str, list[int]] = {}
-    known = memo.stems if memo is not None else {}
-    term_stems: dict[str, list[str]] = {}
-    for i, term in enumerate(terms):
-        found_stems = known.get(term)
-        if found_stems is None:
-            found_stems = stems(term)
-        term_stems[term] = found_stems
-        for s in found_stems:
-            stem_terms.setdefault(s, []).append(i)
+    patched = _patched_postings(memo, ids, weights_of) if memo is not None else None
+    if patched is not None:
+        assert memo is not None  # (patched only with a memo)
+        terms, encoded = patched
+        same_terms = terms is memo.terms
+    else:
+        terms, encoded = _encoded_postings(weights_of)
+        same_terms = False
+    del weights_of
+    if same_terms and memo is not None:  # the same terms: the same stems
+        term_stems, stem_shards = memo.stems, memo.stem_shards
+        stem_count = len({s for found in term_stems.values() for s in found})
+    else:
+        stem_terms: dict[str, list[int]] = {}
+        known = memo.stems if memo is not None else {}
+        term_stems = {}
+        for i, term in enumerate(terms):
+            found_stems = known.get(term)
+            if found_stems is None:
+                found_stems = stems(term)
+            term_stems[term] = found_stems
+            for s in found_stems:
+                stem_terms.setdefault(s, []).append(i)
+        stem_shards = _stem_shards(stem_terms)
+        stem_count = len(stem_terms)
     if memo is not None:
         memo.docs, memo.stems, memo.ids = seen_docs, term_stems, ids
+        memo.terms, memo.encoded, memo.stem_shards = terms, encoded, stem_shards
 
     files: list[str] = []
     shards = [_meta_shard(heads, lengths, glossary)]
-    shards += _term_shards(terms, postings)
-    shards += _stem_shards(stem_terms)
+    shards += _term_shards(terms, encoded)
+    shards += stem_shards
     shard_names = []
     for shard in shards:
         body = "(self.__jinaqIndex=self.__jinaqIndex||[]).push(" + _dumps(shard) + ");\n"
@@ -208,7 +222,7 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path, glossary: list[Glossar
     if update:
         _remove_all_but(out_dir, set(files))
     total = sum((out_dir / f).stat().st_size for f in files)
-    return {"docs": len(heads), "terms": len(terms), "stems": len(stem_terms),
+    return {"docs": len(heads), "terms": len(terms), "stems": stem_count,
             "files": files, "bytes": total}
 
 
@@ -271,16 +285,86 @@ def _glossary_data(glossary: list[GlossaryEntry]) -> list[dict]:
     return out
 
 
-def _term_shards(terms: list[str], postings: dict[str, dict[int, int]]) -> list[dict]:
-    """Sorted terms cut into shards; postings as delta-coded (doc, weight) varint strings.
-    Each term's postings leave `postings` once encoded (a tenth of their size as text)."""
+def _encoded_postings(weights_of: list[dict[str, int]]) -> tuple[list[str], dict[str, str]]:
+    """The sorted terms of all documents, and each term's postings: delta-coded (doc, weight)
+    varint strings (a tenth of their size as text)."""
+    # term -> {doc: weight}: plain ints, not an object per posting (millions in a large volume)
+    postings: dict[str, dict[int, int]] = {}
+    for doc_id, weights in enumerate(weights_of):
+        for tok, w in weights.items():
+            plist = postings.get(tok)
+            if plist is None:
+                plist = postings[tok] = {}
+            plist[doc_id] = w
+    terms = sorted(postings, key=_js_order)
+    # (documents were added in order, so each term's postings are in document order; each
+    # leaves `postings` once encoded)
+    return terms, {t: _encode_postings(postings.pop(t).items()) for t in terms}
+
+
+# Past this share of documents changed, encoding every term again costs less than patching.
+PATCH_SHARE = 0.1
+
+
+def _patched_postings(memo: IndexMemo, ids: list[str], weights_of: list[dict[str, int]]
+                      ) -> Optional[tuple[list[str], dict[str, str]]]:
+    """The memo's terms and encoded postings with the changes of the documents that differ
+    from the last index at their number (edited, added at the end or gone from it): only the
+    terms whose weight in one of them moved are decoded and encoded again. None when there is
+    no last index or too much changed (the caller encodes all). The memo's own `terms` list
+    is returned when no term came or went."""
+    last = memo.ids
+    if not memo.encoded or len(last) > len(ids) + len(ids) * PATCH_SHARE:
+        return None
+    changed = [n for n in range(max(len(ids), len(last)))
+               if n >= len(ids) or n >= len(last) or ids[n] != last[n]]
+    if len(changed) > max(1, len(ids) * PATCH_SHARE):
+        return None
+    moved: dict[str, dict[int, Optional[int]]] = {}  # term -> doc -> new weight (None: gone)
+    for n in changed:
+        kept = memo.docs.get(last[n]) if n < len(last) else ({}, 0)
+        if kept is None:  # (not this memo's last index)
+            return None
+        old = kept[0]
+        new = weights_of[n] if n < len(ids) else {}
+        for t, w in new.items():
+            if old.get(t) != w:
+                moved.setdefault(t, {})[n] = w
+        for t in old:
+            if t not in new:
+                moved.setdefault(t, {})[n] = None
+    encoded = dict(memo.encoded)
+    came_or_went = False
+    for t, change in moved.items():
+        ws = decode_varints(encoded.get(t, ""))
+        pairs: dict[int, int] = {}
+        doc = 0
+        for i in range(0, len(ws), 2):
+            doc += ws[i]
+            pairs[doc] = ws[i + 1]
+        for n, weight in change.items():
+            if weight is None:
+                pairs.pop(n, None)
+            else:
+                pairs[n] = weight
+        if pairs:
+            came_or_went |= t not in encoded
+            encoded[t] = _encode_postings(sorted(pairs.items()))
+        elif t in encoded:
+            came_or_went = True
+            del encoded[t]
+    terms = sorted(encoded, key=_js_order) if came_or_went else memo.terms
+    return terms, encoded
+
+
+def _term_shards(terms: list[str], encoded: dict[str, str]) -> list[dict]:
+    """Sorted terms cut into shards, with their encoded postings."""
     shards: list[dict] = []
     cur_terms: list[str] = []
     cur_posts: list[str] = []
     size = 0
     for i, term in enumerate(terms):
-        # (documents are indexed in order, so each term's postings are in document order)
-        enc = _encode_postings(postings.pop(term).items())
+        enc = encoded[term]
         cur_terms.append(term)
         cur_posts.append(enc)
         size += len(term) + len(enc) + 6

@@ -25,6 +25,7 @@ class KeptPages:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._site = os.path.join(folder, "site")  # (strings: thousands of pages a build)
         self._pages: dict[str, list] = {}
         try:
             record = json.loads((folder / _RECORD).read_text(encoding="utf-8"))
@@ -39,15 +40,16 @@ class KeptPages:
         if not entry or entry[0] != key:
             return False
         try:
-            st = os.stat(self.folder / "site" / dest)
+            st = os.stat(os.path.join(self._site, dest))
         except OSError:
             return False
         return [st.st_size, st.st_mtime_ns] == entry[1:]
 
     def restore(self, dests: list[str], site_dir: Path) -> None:
         """Link the kept pages `dests` into `site_dir`."""
+        made: set[str] = set()
         for dest in dests:
-            link_or_copy(self.folder / "site" / dest, site_dir / dest)
+            link_or_copy(os.path.join(self._site, dest), os.path.join(site_dir, dest), made)
 
     def keep(self, site_dir: Path, keys: dict[str, str]) -> None:
         """Keep the pages `keys` names (site path -> key) as `site_dir` holds them now, in place
@@ -56,12 +58,15 @@ class KeptPages:
         try:
             shutil.rmtree(new, ignore_errors=True)
             pages: dict[str, list] = {}
+            made: set[str] = set()
+            new_site = os.path.join(new, "site")
             for dest, key in sorted(keys.items()):
-                source = site_dir / dest
-                if not source.is_file():
+                source = os.path.join(site_dir, dest)
+                if not os.path.isfile(source):
                     continue
-                link_or_copy(source, new / "site" / dest)
-                st = os.stat(new / "site" / dest)
+                kept = os.path.join(new_site, dest)
+                link_or_copy(source, kept, made)
+                st = os.stat(kept)
                 pages[dest] = [key, st.st_size, st.st_mtime_ns]
             record = {"code": stamped.code_stamp(), "pages": pages}
             (new / _RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")

@@ -32,20 +32,32 @@ def swap_in(new: Path, final: Path) -> None:
 
 def move_files_into(src: Path, dest: Path) -> None:
     """Move every file under `src` to the same place under `dest` (replacing what is there)."""
-    for root, _, names in os.walk(src):
-        target = dest / Path(root).relative_to(src)
-        target.mkdir(parents=True, exist_ok=True)
+    # (plain strings, not Path objects: thousands of files, and Path's parsing cost more than
+    # the renames themselves)
+    src_s, dest_s = os.fspath(src), os.fspath(dest)
+    for root, _, names in os.walk(src_s):
+        rel = os.path.relpath(root, src_s)
+        target = dest_s if rel == "." else os.path.join(dest_s, rel)
+        os.makedirs(target, exist_ok=True)
         for name in sorted(names):
-            os.replace(Path(root) / name, target / name)
+            os.replace(os.path.join(root, name), os.path.join(target, name))
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path | str, made: set[str] | None = None) -> None:
     """`target` the same file as `source`: a hard link (thousands of small files cost a tenth of
     what copying does), a copy across file systems. Whoever keeps files this way must notice a
     file changed in place (it changes both): site/kept.py and site/outputs.py check its size and
-    time."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+    time. `made`: folders known to exist (their creation is not asked again)."""
+    source, target = os.fspath(source), os.fspath(target)
+    parent = os.path.dirname(target)
+    if made is None or parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        if made is not None:
+            made.add(parent)
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
     try:
         os.link(source, target)
     except OSError:
@@ -54,7 +66,10 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 def link_tree(src: Path, dest: Path) -> None:
     """`link_or_copy` each file under `src` to the same place under `dest`."""
-    for root, _, names in os.walk(src):
-        target = Path(dest) / Path(root).relative_to(src)
+    src_s, dest_s = os.fspath(src), os.fspath(dest)
+    made: set[str] = set()
+    for root, _, names in os.walk(src_s):
+        rel = os.path.relpath(root, src_s)
+        target = dest_s if rel == "." else os.path.join(dest_s, rel)
         for name in names:
-            link_or_copy(Path(root) / name, target / name)
+            link_or_copy(os.path.join(root, name), os.path.join(target, name), made)
