@@ -59,8 +59,9 @@ class BuildCache:
     enrich: dict[str, Any] = field(default_factory=dict)
     # The page memos (pages/render.py): article pages and index pages by their view's hash.
     pages: dict[str, Any] = field(default_factory=dict)
-    # Glossary, timeline and people pages, by a hash of what they show.
-    extra: Optional[tuple[str, dict[str, str]]] = None
+    # Glossary, timeline and people pages, by a hash of what they show; where each glossary
+    # entry is on them.
+    extra: Optional[tuple[str, dict[str, str], dict[str, dict[str, str]]]] = None
     # The names of the source results' files that hold what `sources` holds (save, load).
     _stored: set[str] = field(default_factory=set, repr=False, compare=False)
 
@@ -419,19 +420,20 @@ def render_site(volume: Volume, lang: str, tooltips: bool = True,
     from .pages.people_pages import places_in
     from .pages.render import render_pages
 
-    annotate = link_annotator(volume, lang) if tooltips and volume.glossary else None
     titles = titles_of(volume.articles, lang)
     # Glossary, timeline and people pages: made from this view only, so a preview renders them
     # again exactly when it changed.
     view = _VolumeWide(volume.glossary, volume.timeline, volume.people, titles,
                        {a.id: a.language or "und" for a in volume.articles}, lang)
     if cache is None:  # a one-off build: no key for pages nobody reuses
-        wide = _volume_wide_pages(view)
+        wide, where = _volume_wide_pages(view)
     else:
         key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
         if cache.extra is None or cache.extra[0] != key:
-            cache.extra = (key, _volume_wide_pages(view))
-        wide = cache.extra[1]
+            cache.extra = (key, *_volume_wide_pages(view))
+        _, wide, where = cache.extra
+    # (the glossary pages' layout says where each entry is, for the links to it)
+    annotate = link_annotator(volume, lang, where) if tooltips and volume.glossary else None
     # Article pages link each author to their section of the people's letter pages
     pages = render_pages(volume, annotate=annotate,
                          cache=cache.pages if cache is not None else None, lang=lang,
@@ -452,21 +454,24 @@ class _VolumeWide:
     lang: str  # the reader's
 
 
-def _volume_wide_pages(view: _VolumeWide) -> dict[str, str]:
-    """Glossary, timeline and people pages, in the reader's language."""
-    from .pages.glossary_pages import render_glossary_pages
+def _volume_wide_pages(view: _VolumeWide) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Glossary, timeline and people pages, in the reader's language; and where each glossary
+    entry is (glossary_pages.glossary_locations)."""
+    from .pages.glossary_pages import glossary_pages_and_locations
     from .pages.people_pages import render_people_pages
     from .pages.timeline_page import render_timeline_pages
 
     pages: dict[str, str] = {}
+    where: dict[str, dict[str, str]] = {}
     if view.glossary:
-        pages.update(render_glossary_pages(view.glossary, view.titles, view.lang))
+        glossary, where = glossary_pages_and_locations(view.glossary, view.titles, view.lang)
+        pages.update(glossary)
     if view.timeline:
         pages.update(render_timeline_pages(view.timeline, view.titles, view.languages,
                                            view.lang))
     if view.people:
         pages.update(render_people_pages(view.people, lang=view.lang, titles=view.titles))
-    return pages
+    return pages, where
 
 
 def _input_digest(paths: dict[str, Path], options: tuple[Any, ...]) -> str:

@@ -106,23 +106,32 @@ def glossary_locations(entries: Iterable[GlossaryEntry], titles: Mapping[str, st
     """direction -> entry key -> the page (path under docs) that holds the entry, as
     render_glossary_pages lays them out for the same entries, titles and language."""
     entries = list(entries)
-    out: dict[str, dict[str, str]] = {}
-    for d in DIRECTIONS:
-        ctx = layout(d, entries, titles, lang)
-        out[d] = {row["key"]: f"glossary/{d}/{lp.path}"
-                  for letter in ctx["letters"] for lp in letter.pages for row in lp.items}
-    return out
+    return {d: _locations(d, layout(d, entries, titles, lang)) for d in DIRECTIONS}
+
+
+def _locations(direction: str, ctx: dict) -> dict[str, str]:
+    return {row["key"]: f"glossary/{direction}/{lp.path}"
+            for letter in ctx["letters"] for lp in letter.pages for row in lp.items}
 
 
 def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
                           lang: str) -> dict[str, str]:
     """Every glossary page of both directions, {path under docs: Markdown}."""
+    return glossary_pages_and_locations(entries, titles, lang)[0]
+
+
+def glossary_pages_and_locations(entries: Iterable[GlossaryEntry], titles: Mapping[str, str],
+                                 lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """render_glossary_pages and glossary_locations from one layout (entries are measured
+    as shown to lay them out: a quarter of a second at 2,000 articles)."""
     entries = list(entries)
     t = strings(lang)
     env = environment()
     pages: dict[str, str] = {}
+    where: dict[str, dict[str, str]] = {}
     for d in DIRECTIONS:
         ctx = layout(d, entries, titles, lang)
+        where[d] = _locations(d, ctx)
         index_tpl = env.get_template("glossary_index.md.j2")
         index = index_tpl.render(**ctx, full=True, t=t)
         if not fits_one_page(index):  # too many terms to name them all: letters only
@@ -132,7 +141,7 @@ def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str,
         for letter in ctx["letters"]:
             for lp in letter.pages:
                 pages[f"glossary/{d}/{lp.path}"] = tpl.render(**ctx, letter=letter, lp=lp, t=t)
-    return pages
+    return pages, where
 
 
 # ---- links from articles
@@ -140,10 +149,12 @@ def render_glossary_pages(entries: Iterable[GlossaryEntry], titles: Mapping[str,
 _LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\((?:<[^>]*>|[^)\s]*)(?: \"[^\"]*\")?\)")
 
 
-def link_annotator(volume: Volume, lang: str) -> LinkAnnotator:
+def link_annotator(volume: Volume, lang: str,
+                   where: Optional[dict[str, dict[str, str]]] = None) -> LinkAnnotator:
     """Per article: a function linking glossary terms in an article's paragraphs to their entries
-    (see the module's docstring for which), in the reader's language `lang`."""
-    return LinkAnnotator(volume, lang)
+    (see the module's docstring for which), in the reader's language `lang`. `where`: the
+    entries' glossary_locations, when known already."""
+    return LinkAnnotator(volume, lang, where)
 
 
 class LinkAnnotator:
@@ -151,12 +162,14 @@ class LinkAnnotator:
     `context_key` says what the links depend on beyond the article (where each entry landed,
     the limits): a cached article page is rendered again when it changes."""
 
-    def __init__(self, volume: Volume, lang: str):
+    def __init__(self, volume: Volume, lang: str,
+                 where: Optional[dict[str, dict[str, str]]] = None):
         self.by_key = {g.key: g for g in volume.glossary}
         self.glossary = volume.glossary
         self.matchers: dict[str, TermMatcher] = {}  # by language, made when first needed
         # Where each entry landed: letters are split by size, so the pages decide, not the key.
-        self.where = glossary_locations(volume.glossary, titles_of(volume.articles, lang), lang)
+        self.where = where if where is not None else glossary_locations(
+            volume.glossary, titles_of(volume.articles, lang), lang)
         self.spread = {g.key: len(g.articles) for g in volume.glossary}
         self.context_key = repr((sorted((d, sorted(w.items())) for d, w in self.where.items()),
                                  LINKS_PER_PARAGRAPH, WORDS_PER_LINK, MIN_LINKS))
