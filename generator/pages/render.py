@@ -210,8 +210,8 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
 
 
 class _EntryViews(dict[str, Optional[str]]):
-    """Glossary key -> what an article page shows of that entry, as text: every field but the
-    lists of articles. Made once per build for each entry used, not once per article using it.
+    """Glossary key -> a digest of what an article page shows of that entry: every field but
+    the lists of articles. Made once per build for each entry used, not once per article using it.
 
     How many articles use an entry only orders an article's terms (rarer terms are linked
     first, glossary_pages.LinkAnnotator), so a page's key holds that order (`ranked`), not the
@@ -223,7 +223,9 @@ class _EntryViews(dict[str, Optional[str]]):
 
     def __missing__(self, key: str) -> Optional[str]:
         g = self.glossary.get(key)
-        view = None if g is None else repr(dataclasses.replace(g, articles=[], counts={}))
+        # (a digest: each article page's key holds those of its entries, thousands a build)
+        view = None if g is None else hashlib.sha256(repr(dataclasses.replace(
+            g, articles=[], counts={})).encode("utf-8", "surrogatepass")).hexdigest()
         self[key] = view
         return view
 
