@@ -329,3 +329,32 @@ def test_a_section_heading_above_a_head_without_a_page_break_takes_no_title(tmp_
     arts = _volume(tmp_path, _FIRST + ["Секция 2. Информационные системы",
                                        "Кэширование ответов на краю сети"] + _SECOND)
     assert arts[1].title == "Кэширование ответов на краю сети" and arts[1].lines[0] == 14
+
+
+def test_block_kinds_of_a_large_file_are_found_on_several_cores_the_same():
+    """A file past parallel.MIN_CHARS has its blocks classified in parts, in other processes:
+    the same kinds, in order, as one pass. (In a fresh interpreter: the test runner's own
+    threads keep parallel.py from forking.)"""
+    import pickle
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = """
+import pickle, sys
+from pathlib import Path
+from generator.ingest.clean import clean
+from generator.ingest.read import read_input
+from generator.ingest import segment as S
+from generator.util import parallel
+(src,) = read_input(Path("content/raw"))
+blocks = clean(src).blocks
+parallel.MIN_CHARS = 0
+spread = S.block_kinds(blocks)
+sys.stdout.buffer.write(pickle.dumps((spread, [S.block_kind(b) for b in blocks],
+                                      parallel.will_fork([1, 1]))))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=root, check=True)
+    spread, one, forked = pickle.loads(proc.stdout)
+    assert forked and len(set(one)) > 3
+    assert spread == one

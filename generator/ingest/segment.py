@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Block
+from ..util import parallel
 from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, cited_work,
                        classify, letters_lost, looks_like_reference)
 
@@ -68,6 +69,16 @@ def block_kind(b: Block) -> str:
     return kind if len(b.offsets) == 1 else classify(b.text)  # (one line: asked already)
 
 
+def block_kinds(blocks: list[Block], parts: int = 16) -> list[str]:
+    """block_kind of each block; a file as large as a whole volume on all cores, in parts of
+    about 1/`parts` of its blocks (each block's kind is its own)."""
+    step = max(1, -(-len(blocks) // parts))
+    chunks = [blocks[i:i + step] for i in range(0, len(blocks), step)]
+    done = parallel.map_shared(lambda chunk: [block_kind(b) for b in chunk], chunks,
+                               [sum(len(b.text) for b in chunk) for chunk in chunks])
+    return [kind for part in done for kind in part]
+
+
 # Kinds a line's words decide, whatever its font.
 _LABELS = {"heading", "section", "udc", "classification", "supervisor", "keywords", "references",
            "abstract", "email"}
@@ -85,7 +96,7 @@ def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optio
     """
     if not blocks:
         return []
-    kinds = [block_kind(b) for b in blocks]
+    kinds = block_kinds(blocks)
     excluded = [any(a <= b.line_start <= z for a, z in skip) for b in blocks]
     heads = _find_heads(blocks, kinds)
     if 1 in heads and kinds[1] in ("udc", "classification"):
