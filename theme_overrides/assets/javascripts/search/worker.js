@@ -486,9 +486,9 @@
       })
   }
 
-  function answer(query, seq) {
+  function answer(query, seq, ranked) {
     if (!engine) return Promise.resolve({ items: [] })
-    var ranked = engine.search(query)
+    ranked = ranked || engine.search(query)
     var dir = root.__jinaqManifest.text
     var missing = ranked.slice(0, SNIPPET_DOCS)
       .filter(function (r) { return !texts.has(r.doc) })
@@ -508,20 +508,26 @@
       loading.catch(function (err) { console.warn("search: index not loaded", err) })
         .then(function () { postMessage({ type: READY }) })
     } else if (msg.type === QUERY) {
-      var seq = ++latest
+      var seq = ++latest, quick = null
       // Answer at once from the index alone, then again once the top results' texts are in
       // (snippets, and phrase proximity for the order): the reader sees results without waiting.
       if (engine) {
-        var quick = engine.search(msg.data)
+        quick = engine.search(msg.data)
         if (quick.length && quick.slice(0, SNIPPET_DOCS).some(function (r) { return !texts.has(r.doc) }))
           postMessage({ type: RESULT, data: engine.result(quick, texts, pageLang) })
       }
-      answer(msg.data, seq).then(function (data) {
-        if (data) postMessage({ type: RESULT, data: data })
-      }, function (err) {
-        console.warn("search: query failed", err)
-        postMessage({ type: RESULT, data: { items: [] } })
-      })
+      // The texts in a task of their own: a site opened from disk runs this script in a frame
+      // (iframe-worker), on the page's thread, which shows those results first; and a query
+      // typed meanwhile makes this one's texts needless.
+      setTimeout(function () {
+        if (seq !== latest) return  // a newer query came meanwhile: its answer follows
+        answer(msg.data, seq, quick).then(function (data) {
+          if (data) postMessage({ type: RESULT, data: data })
+        }, function (err) {
+          console.warn("search: query failed", err)
+          postMessage({ type: RESULT, data: { items: [] } })
+        })
+      }, 0)
     }
   })
 })(typeof self !== "undefined" ? self : this)
