@@ -201,11 +201,14 @@ def test_a_one_off_build_compiles_the_theme_templates_once(tmp_path):
     project = copy_project(tmp_path / "project")
     templates = project / ".cache" / "jinaq" / "templates"
     run_jinaq("build", cwd=project)
-    compiled = {p.name: p.stat().st_mtime_ns for p in templates.iterdir()}
+    compiled = {str(p): p.stat().st_mtime_ns for p in templates.rglob("*")}
     assert len(compiled) > 10  # Material's base, partials and Jinaq's overrides
+    # and the templates the pages are written with (Markdown of articles, lists, glossary)
+    (pages,) = templates.glob("pages-*")
+    assert len(list(pages.iterdir())) >= 3
     edit_line(two_sources(project), "Jinaqtemplatesword")
     run_jinaq("build", cwd=project)
-    assert {p.name: p.stat().st_mtime_ns for p in templates.iterdir()} == compiled
+    assert {str(p): p.stat().st_mtime_ns for p in templates.rglob("*")} == compiled
     assert "Jinaqtemplatesword" in (project / "site" / "volume.json").read_text(encoding="utf-8")
     run_jinaq("build", "--no-cache", "--cache-dir", str(tmp_path / "unused"), cwd=project)
     assert not (tmp_path / "unused").exists()

@@ -257,13 +257,16 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._writing = False
         early = functools.partial(self._start_outputs, config, split=True) \
             if self._outputs_early else None
+        compiled = templates_cache_path(config, self.config) \
+            if not serving and self.config.cache else None
         try:
-            self.volume, self.pages = build_site(
-                input_paths(config, self.config), self._lang, tooltips=self.config.tooltips,
-                skip_bad=self.config.skip_bad, progress=self._progress,
-                cache=cache,
-                ids_written=self.preview.watches.expect if self.preview is not None else None,
-                extracted=early)
+            with theme.pages_compiled_in(compiled):
+                self.volume, self.pages = build_site(
+                    input_paths(config, self.config), self._lang, tooltips=self.config.tooltips,
+                    skip_bad=self.config.skip_bad, progress=self._progress,
+                    cache=cache,
+                    ids_written=self.preview.watches.expect if self.preview is not None else None,
+                    extracted=early)
             if self.preview is not None:
                 self.preview.failure = None
             elif kept is not None and cache is not None and cache.built_key() != last:
