@@ -27,7 +27,8 @@ import jinja2
 from ..publish.cite import clean
 from ..pages.i18n import script_strings, strings, t
 from ..model import Meta, Volume
-from ..util.stamped import stable_repr
+from ..pages.env import environment as pages_environment
+from ..util.stamped import code_stamp, stable_repr
 
 log = logging.getLogger("jinaq")
 
@@ -182,10 +183,7 @@ def pages_compiled_in(folder: Optional[Path]) -> Iterator[None]:
     compiled once into `folder` and read back by the next build (a fifth of a second of an
     edit build). The folder is named by the code stamp: compiled code also depends on the
     environment's options, which Jinja's cache does not check. No folder: as they are."""
-    from ..pages.env import environment
-    from ..util.stamped import code_stamp
-
-    env = environment()
+    env = pages_environment()
     before = env.bytecode_cache
     if folder is not None:
         mine = folder / f"pages-{code_stamp()[:16]}"
