@@ -116,6 +116,31 @@ def test_an_error_here_stops_the_other_processes_taking_items(tmp_path):
     assert done.read_text(encoding="utf-8").count("done") <= 2  # the one it was on, at most
 
 
+def _fail_on_minus_one(x: float) -> float:
+    if x == -1:
+        raise ValueError("item -1")
+    return _fail_on_zero(x)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_an_error_in_another_process_stops_this_one_taking_items(tmp_path):
+    """The largest item is slow, the next one fails: whichever process took the slow one
+    takes nothing more once it is done (it went on through all twelve small items before the
+    other process's error was raised)."""
+    done = tmp_path / "done.txt"
+    done.write_text("", encoding="utf-8")
+    code = ("import sys; sys.path.insert(0, 'tests'); from test_parallel import _fail_on_minus_one; "
+            "from generator.util import parallel; parallel.MIN_CHARS = 0\n"
+            "try:\n    parallel.map_shared(_fail_on_minus_one, [0.5, -1] + [0.1] * 12,"
+            " [100, 99] + [1] * 12)\n"
+            "except ValueError:\n    print('raised')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=True,
+                          env={**os.environ, "JINAQ_TEST_DONE": str(done)})
+    assert proc.stdout.strip() == "raised"
+    assert done.read_text(encoding="utf-8").count("done") <= 2  # the slow one, and one more
+
+
 def test_work_inside_a_job_stays_in_its_process():
     """A stage that spreads its own work (cleaning a large file) run as one item of another's
     (the files of a volume) does not fork again: the cores are taken already."""

@@ -54,12 +54,7 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
 
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
             remote = [pool.submit(_take_items) for _ in range(workers - 1)]
-            try:
-                mine = _take_items()
-            except BaseException:
-                with taken.get_lock():  # the others take no more: the error comes at once
-                    taken.value = len(order)
-                raise
+            mine = _take_items()
             for i, result in mine:
                 out[i] = result
             for future in remote:
@@ -112,4 +107,11 @@ def _take_items() -> list[tuple[int, object]]:
             taken.value = k + 1
         if k >= len(order):
             return done
-        done.append((order[k], fn(items[order[k]])))
+        try:
+            done.append((order[k], fn(items[order[k]])))
+        except BaseException:
+            # The others take no more, whichever process failed: the error comes at once (a
+            # failure in another process was seen only after this one had done all the rest).
+            with taken.get_lock():
+                taken.value = len(order)
+            raise
