@@ -87,10 +87,11 @@ def test_a_progress_bar_leaves_the_build_free_to_fork():
 
 
 
-def _fail_on_zero(x: float) -> float:
-    """Item 0 fails; the others note in $JINAQ_TEST_DONE that they ran."""
-    if x == 0:
-        raise ValueError("item 0")
+def _fail_if_negative(x: float) -> float:
+    """A negative item fails; the others sleep that long, then note in $JINAQ_TEST_DONE that
+    they ran."""
+    if x < 0:
+        raise ValueError(f"item {x}")
     import time
 
     time.sleep(x)
@@ -99,27 +100,27 @@ def _fail_on_zero(x: float) -> float:
     return x
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
-def test_an_error_here_stops_the_other_processes_taking_items(tmp_path):
-    """Once an item here fails, the other process takes no further items (it went on through
-    all twelve before the error was raised)."""
+def _done_before_the_error(tmp_path: Path, items: list[float], sizes: list[int]) -> int:
+    """map_shared(_fail_if_negative, items) in a fresh interpreter (the test runner's threads
+    keep parallel.py from forking): it must raise; how many items ran."""
     done = tmp_path / "done.txt"
     done.write_text("", encoding="utf-8")
-    code = ("import sys; sys.path.insert(0, 'tests'); from test_parallel import _fail_on_zero; "
+    code = ("import sys; sys.path.insert(0, 'tests'); from test_parallel import _fail_if_negative\n"
             "from generator.util import parallel; parallel.MIN_CHARS = 0\n"
-            "try:\n    parallel.map_shared(_fail_on_zero, [0] + [0.1] * 12, [100] + [1] * 12)\n"
+            f"try:\n    parallel.map_shared(_fail_if_negative, {items!r}, {sizes!r})\n"
             "except ValueError:\n    print('raised')")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent, check=True,
                           env={**os.environ, "JINAQ_TEST_DONE": str(done)})
     assert proc.stdout.strip() == "raised"
-    assert done.read_text(encoding="utf-8").count("done") <= 2  # the one it was on, at most
+    return done.read_text(encoding="utf-8").count("done")
 
 
-def _fail_on_minus_one(x: float) -> float:
-    if x == -1:
-        raise ValueError("item -1")
-    return _fail_on_zero(x)
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_an_error_here_stops_the_other_processes_taking_items(tmp_path):
+    """Once an item fails (the largest, taken first), the other process takes no further
+    items (it went on through all twelve before the error was raised)."""
+    assert _done_before_the_error(tmp_path, [-1] + [0.1] * 12, [100] + [1] * 12) <= 2
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
@@ -127,18 +128,7 @@ def test_an_error_in_another_process_stops_this_one_taking_items(tmp_path):
     """The largest item is slow, the next one fails: whichever process took the slow one
     takes nothing more once it is done (it went on through all twelve small items before the
     other process's error was raised)."""
-    done = tmp_path / "done.txt"
-    done.write_text("", encoding="utf-8")
-    code = ("import sys; sys.path.insert(0, 'tests'); from test_parallel import _fail_on_minus_one; "
-            "from generator.util import parallel; parallel.MIN_CHARS = 0\n"
-            "try:\n    parallel.map_shared(_fail_on_minus_one, [0.5, -1] + [0.1] * 12,"
-            " [100, 99] + [1] * 12)\n"
-            "except ValueError:\n    print('raised')")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent, check=True,
-                          env={**os.environ, "JINAQ_TEST_DONE": str(done)})
-    assert proc.stdout.strip() == "raised"
-    assert done.read_text(encoding="utf-8").count("done") <= 2  # the slow one, and one more
+    assert _done_before_the_error(tmp_path, [0.5, -1] + [0.1] * 12, [100, 99] + [1] * 12) <= 2
 
 
 def test_work_inside_a_job_stays_in_its_process():
