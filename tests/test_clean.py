@@ -322,7 +322,8 @@ from generator.ingest import clean as C
 from generator.ingest.read import read_input
 from generator.util import parallel
 (src,) = read_input(Path("content/raw"))
-split = C._runs
+split = lambda lines: C_runs(lines, least=64)  # (runs of a small file)
+C_runs = C._runs
 def run(min_chars, whole=False):
     parallel.MIN_CHARS = min_chars
     C._runs = (lambda lines: [(0, len(lines))]) if whole else split
@@ -330,7 +331,7 @@ def run(min_chars, whole=False):
     return [(b.kind, b.text, b.line_start, b.line_end, b.offsets, b.number) for b in out.blocks], \\
         list(out.changes.items())
 lines = C.physical_lines(src, C.detect_layout(src.lines), C.Counter())
-sizes = [sum(len(ln.text) for ln in lines[a:b]) for a, b in C._runs(lines)]
+sizes = [sum(len(ln.text) for ln in lines[a:b]) for a, b in split(lines)]
 sys.stdout.buffer.write(pickle.dumps((run(10**12, whole=True), run(0), len(sizes),
                                       parallel.will_fork(sizes))))
 """
@@ -341,3 +342,60 @@ sys.stdout.buffer.write(pickle.dumps((run(10**12, whole=True), run(0), len(sizes
     assert runs >= 2 and forked
     assert spread == one
     assert any(rule == "unwrap-lines" for rule, _ in one[1])
+
+
+def _blocks_and_counts(cleaned):
+    return ([(b.kind, b.text, b.line_start, b.line_end, b.page, b.number, b.page_start, b.offsets)
+             for b in cleaned.blocks], list(cleaned.changes.items()), cleaned.removed)
+
+
+def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monkeypatch):
+    """With the memo a preview keeps, a clean after an edit gives what a fresh clean gives (an
+    edited word, a line inserted or removed, words added that change how hyphens elsewhere are
+    read), joining again only the runs whose lines or hyphenation answers changed."""
+    import dataclasses
+    import re
+
+    from bench.shapes import make_shape
+    from generator.ingest import clean as C
+    from generator.ingest.read import read_input
+
+    made = make_shape("spaced-dense", tmp_path, n=24, seed=3)
+    (src,) = [s for s in read_input(tmp_path) if s.name == made.paths[0].name]
+    joined = []
+    unwrap_run = C._unwrap_run
+    monkeypatch.setattr(C, "_unwrap_run", lambda lines, first, *a, **k: (
+        joined.append(first), unwrap_run(lines, first, *a, **k))[1])
+    memo = C.CleanMemo()
+    assert _blocks_and_counts(clean(src, memo)) == _blocks_and_counts(clean(src))
+    runs = len(memo.runs)
+    assert runs >= 8
+
+    lines = list(src.lines)
+    mid = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i].split()) > 5)
+    first_word = lines[mid].split()[1]
+    hyphens = [(re.findall(r"[^\W\d_]+", lines[i])[-1], re.findall(r"[^\W\d_]+", lines[i + 2])[0])
+               for i in range(len(lines) - 2) if lines[i].rstrip().endswith("-")
+               and re.match(r"[^\W\d_]", lines[i + 2])]
+    assert len(hyphens) >= 10
+    # The compounds of the hyphenated words, written whole near the end: their line-end hyphens
+    # now stay (keep-compound-hyphen), wherever they are
+    compounds = " ".join(f"{a}-{b}" for a, b in hyphens[:10] if len(a) > 1 and len(b) > 1)
+    edits = {
+        "word": lines[:mid] + [lines[mid].replace(first_word, first_word + "ы", 1)] + lines[mid + 1:],
+        "insert": lines[:mid] + ["Жаңа жол осында.", ""] + lines[mid:],
+        "remove": lines[:mid] + lines[mid + 2:],
+        "vocabulary": lines[:-4] + [compounds, ""] + lines[-4:],
+    }
+    for name, edited in edits.items():
+        clean(src, memo)  # the memo of the unedited file
+        joined.clear()
+        changed = dataclasses.replace(src, lines=edited)
+        with_memo = clean(changed, memo)
+        reused = runs - len(joined)
+        assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed)), name
+        if name == "vocabulary":
+            assert 1 <= reused < runs - 1, name  # the hyphens' runs joined again
+            assert with_memo.changes["keep-compound-hyphen"] > clean(src).changes["keep-compound-hyphen"]
+        else:
+            assert reused >= runs - 2, name  # the edited run, and the one after a moved end

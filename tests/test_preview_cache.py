@@ -46,6 +46,15 @@ def rename_raw(project):
     raw.rename(raw.with_name("renamed_" + raw.name))
 
 
+def edit_raw(change):
+    def edit(project):
+        raw = next((project / "content" / "raw").iterdir())
+        lines = raw.read_text(encoding="utf-8").split("\n")
+        n = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i].split()) > 6)
+        raw.write_text("\n".join(change(lines, n)), encoding="utf-8")
+    return edit
+
+
 EDITS = {
     "a glossary term of the editor's": lambda p: (p / "content" / "glossary.yml").write_text(
         f"- {{kk: {TERM}, en: the main tasks of reform}}\n", encoding="utf-8"),
@@ -54,6 +63,10 @@ EDITS = {
     "a spelling variant of it": lambda p: (p / "content" / "glossary.yml").write_text(
         f"- {{kk: {TERM}, en: the chief aims of reform, variants: {{kk: [реформа міндеттері]}}}}\n",
         encoding="utf-8"),
+    "a word of the raw text": edit_raw(lambda lines, n: lines[:n] + [
+        lines[n].replace(lines[n].split()[2], "өзгертілген", 1)] + lines[n + 1:]),
+    "a raw line inserted": edit_raw(lambda lines, n: lines[:n] + ["Жаңа сөйлем қосылды.", ""]
+                                    + lines[n:]),
     "the raw file renamed": rename_raw,
     "an affiliation only": lambda p: edit_yaml(p / "content" / "corrections.yml",
                                                fix_article("affiliation", "Абай атындағы ҚазҰПУ")),
@@ -74,7 +87,7 @@ def steps(tmp_path_factory):
     """(edit, preview pages, fresh pages, preview search key, search index digest) per edit."""
     project = copy_project(tmp_path_factory.mktemp("preview") / "project")
     paths = input_paths(project)
-    cache = BuildCache()
+    cache = BuildCache(cleaned={})  # as the preview keeps it (site/preview.py)
     volume, _ = build_site(paths, LANG, cache=cache)
     ARTICLE[:] = [next(a.id for a in volume.articles if a.language == "kk")]
     where = tmp_path_factory.mktemp("index")

@@ -20,8 +20,10 @@ what it changed under a rule name, so `jinaq check` can report it:
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -77,7 +79,24 @@ class CleanText:
     removed: list[tuple[int, str]] = field(default_factory=list)
 
 
-def clean(src: SourceText) -> CleanText:
+@dataclass
+class CleanMemo:
+    """What a preview keeps of a file's last clean, so that an edit to a large file cleans
+    again only what it touched."""
+
+    # Joined runs of lines (unwrap), by a digest of the run's lines and of the file-wide facts
+    # the joiner reads (width, title openers); taken again unless one of the hyphenation
+    # answers it asked of the whole file's vocabulary has changed.
+    runs: dict[str, _Joined] = field(default_factory=dict)
+    # fix_characters of each line, by its text, for the file's old-font and soft-hyphen facts
+    fixed: dict[str, tuple[str, bool, bool, tuple[tuple[str, int], ...]]] = \
+        field(default_factory=dict)
+    facts: tuple[bool, str] = (False, "")
+
+
+def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
+    """One source file's blocks. `memo`: the last clean's of this file (a preview keeps one),
+    taken again where it still holds, and left holding this clean's."""
     changes: Counter = Counter()
     removed: list[tuple[int, str]] = []
     # (A PDF's empty lines are the paragraph breaks its reader found: never the spaced layout.)
@@ -86,9 +105,13 @@ def clean(src: SourceText) -> CleanText:
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
     old_font = has_old_kazakh_font("\n".join(src.lines))
     soft = _soft_hyphen_inside(src.lines)
-    lines = [fix_characters(ln, changes, old_font, soft) for ln in lines]
+    if memo is None:
+        lines = [fix_characters(ln, changes, old_font, soft) for ln in lines]
+    else:
+        lines = _fixed_again(lines, changes, old_font, soft, memo)
     vocab = vocabulary(lines)
-    blocks = unwrap(lines, src.name, vocab, changes, layout)
+    blocks = unwrap(lines, src.name, vocab, changes, layout,
+                    memo.runs if memo is not None else None)
     if src.layout is not None:
         _carry_layout(blocks, src.layout)
     return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
@@ -546,6 +569,30 @@ def fix_characters(ln: Line, changes: Counter, old_font: bool = False, soft: str
     return Line(ln.number, text.rstrip(), ln.page_start, ln.page, hard_end, ln.fill, soft_end)
 
 
+def _fixed_again(lines: list[Line], changes: Counter, old_font: bool, soft: str,
+                 memo: CleanMemo) -> list[Line]:
+    """fix_characters of each line, taken from the memo for a text it has seen."""
+    last = memo.fixed if memo.facts == (old_font, soft) else {}
+    now: dict[str, tuple[str, bool, bool, tuple[tuple[str, int], ...]]] = {}
+    out = []
+    for ln in lines:
+        if not ln.text:
+            out.append(ln)
+            continue
+        got = now.get(ln.text) or last.get(ln.text)
+        if got is None:
+            counted: Counter = Counter()
+            fixed = fix_characters(ln, counted, old_font, soft)
+            got = (fixed.text, fixed.hard_end, fixed.soft_end, tuple(counted.items()))
+        now[ln.text] = got
+        text, hard_end, soft_end, counts = got
+        for rule, n in counts:
+            changes[rule] += n
+        out.append(Line(ln.number, text, ln.page_start, ln.page, hard_end, ln.fill, soft_end))
+    memo.fixed, memo.facts = now, (old_font, soft)
+    return out
+
+
 class Vocabulary(Counter):
     """A file's word counts, and a sorted list of its words without hyphens for prefix queries
     by bisection (a scan of the whole vocabulary per line-end hyphen made cleaning quadratic)."""
@@ -626,8 +673,19 @@ class _Facts:
         return self._names_t
 
 
+@dataclass(frozen=True)
+class _Joined:
+    base: int  # the run's first raw line number: the run may have moved since
+    # (kind, text, line_start, line_end, page, number, page_start, offsets) of each block
+    blocks: tuple[tuple, ...]
+    found: tuple[tuple[str, int], ...]  # what each rule counted, in order
+    asked: tuple[tuple[str, str, bool], ...]  # _hyphen_join's questions and answers
+
+
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
-           layout: str) -> list[Block]:
+           layout: str, memo: Optional[dict[str, _Joined]] = None) -> list[Block]:
+    """Lines joined into blocks. `memo`: the runs the last clean of the file joined
+    (CleanMemo.runs), taken again where they hold, and left holding this clean's."""
     # (without the indent: a margin or a centred line's spaces are no text)
     lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
@@ -635,31 +693,66 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     if isinstance(vocab, Vocabulary):
         vocab.has_prefix("")  # its sorted words made here, not in each worker process
     runs = _runs(lines)
+    starts = sorted(opens)
+    keys = [_run_key(lines, a, b, source, width, starts) for a, b in runs] \
+        if memo is not None else []
+    done: dict[int, _Joined] = {}
+    for i, key in enumerate(keys):
+        last = memo.get(key) if memo is not None else None
+        if last is not None and all(_hyphen_join(left, right, vocab) == answer
+                                    for left, right, answer in last.asked):
+            done[i] = last
+    todo = [i for i in range(len(runs)) if i not in done]
 
-    def one(run: tuple[int, int]) -> tuple[list[Block], Counter]:
+    def one(i: int) -> tuple[list[Block], Counter, Optional[list[tuple[str, str, bool]]]]:
+        first, end = runs[i]
         found: Counter = Counter()
-        return _unwrap_run(lines, run[0], run[1], source, vocab, found, width, opens), found
+        asked: Optional[list[tuple[str, str, bool]]] = [] if memo is not None else None
+        return (_unwrap_run(lines, first, end, source, vocab, found, width, opens, asked),
+                found, asked)
 
     # A file as large as a whole volume is joined on all cores, in runs that begin after an
     # empty line (where the joiner starts afresh): the same blocks as in one run.
+    sizes = [sum(len(ln.text) for ln in lines[runs[i][0]:runs[i][1]]) for i in todo]
+    made = dict(zip(todo, parallel.map_shared(one, todo, sizes)))
     blocks: list[Block] = []
-    for run_blocks, found in parallel.map_shared(
-            one, runs, [sum(len(ln.text) for ln in lines[a:b]) for a, b in runs]):
-        blocks.extend(run_blocks)
-        for rule, n in found.items():  # (in the order one run would have counted them)
+    for i, (first, _) in enumerate(runs):
+        if i in made:
+            run_blocks, found, asked = made[i]
+            blocks.extend(run_blocks)
+            counts = tuple(found.items())
+            if memo is not None:  # (as joined: later steps change blocks in place)
+                done[i] = _Joined(_base(lines, first), tuple(
+                    (b.kind, b.text, b.line_start, b.line_end, b.page, b.number, b.page_start,
+                     tuple(b.offsets)) for b in run_blocks), counts, tuple(asked or ()))
+        else:
+            joined = done[i]
+            shift = _base(lines, first) - joined.base
+            blocks.extend(Block(kind, text, source, start + shift, end + shift, page, number,
+                                page_start=page_start,
+                                offsets=[(o, n + shift) for o, n in offsets])
+                          for kind, text, start, end, page, number, page_start, offsets
+                          in joined.blocks)
+            counts = joined.found
+        for rule, n in counts:  # (in the order one run would have counted them)
             changes[rule] += n
+    if memo is not None:
+        memo.clear()
+        memo.update(zip(keys, (done[i] for i in range(len(runs)))))
     _mark_headings(blocks)
     return blocks
 
 
-def _runs(lines: list[Line], parts: int = 16) -> list[tuple[int, int]]:
+def _runs(lines: list[Line], least: int = 4096) -> list[tuple[int, int]]:
     """[first, end) index ranges covering `lines`, each but the first starting right after an
-    empty line, of about 1/`parts` of the text each."""
-    total = sum(len(ln.text) for ln in lines)
+    empty line. Where a run ends is decided by the text around it (after `least` characters, at
+    an empty line after a line whose checksum ends in six zero bits: about 64 lines on), not
+    by counting from the file's start: an edit moves no run's end but its own."""
     runs, first, size = [], 0, 0
     for n, ln in enumerate(lines):
         size += len(ln.text)
-        if not ln.text and size >= total / parts:
+        if not ln.text and size >= least and n and not zlib.crc32(
+                lines[n - 1].text.encode("utf-8", "surrogatepass")) & 63:
             runs.append((first, n + 1))
             first, size = n + 1, 0
     if first < len(lines) or not runs:
@@ -667,9 +760,28 @@ def _runs(lines: list[Line], parts: int = 16) -> list[tuple[int, int]]:
     return runs
 
 
+def _base(lines: list[Line], first: int) -> int:
+    return lines[first].number if first < len(lines) else 0  # (an empty file: one empty run)
+
+
+def _run_key(lines: list[Line], first: int, end: int, source: str, width: int,
+             opens: list[int]) -> str:
+    """A digest of everything _unwrap_run reads but the vocabulary (`opens`: the title openers,
+    sorted), line numbers counted from the run's first."""
+    base = _base(lines, first)
+    inside = [o - first for o in opens[bisect.bisect_left(opens, first):
+                                       bisect.bisect_left(opens, end)]]
+    text = "\x02".join(f"{ln.number - base}\x01{ln.page}\x01{ln.page_start:d}{ln.hard_end:d}"
+                       f"{ln.soft_end:d}\x01{ln.fill}\x01{ln.text}" for ln in lines[first:end])
+    return hashlib.blake2b(f"{source}\x00{width}\x00{inside}\x00{text}".encode(
+        "utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def _unwrap_run(lines: list[Line], first: int, end: int, source: str, vocab: Counter,
-                changes: Counter, width: int, opens: set[int]) -> list[Block]:
-    """Lines `first` to `end` joined into blocks (the line before `first`, if any, is empty)."""
+                changes: Counter, width: int, opens: set[int],
+                asked: Optional[list[tuple[str, str, bool]]] = None) -> list[Block]:
+    """Lines `first` to `end` joined into blocks (the line before `first`, if any, is empty).
+    `asked`: gets each hyphenation question put to the vocabulary, with its answer."""
     blocks: list[Block] = []
     cur: Optional[Block] = None
     prev: Optional[_Facts] = None
@@ -692,7 +804,13 @@ def _unwrap_run(lines: list[Line], first: int, end: int, source: str, vocab: Cou
             if m:
                 lw = _WORD.findall(left.rsplit(None, 1)[-1])
                 rw = _WORD.findall(text)
-                if lw and rw and _hyphen_join(lw[-1].split("-")[-1], rw[0].split("-")[0], vocab):
+                joins = False
+                if lw and rw:
+                    left_part, right_part = lw[-1].split("-")[-1], rw[0].split("-")[0]
+                    joins = _hyphen_join(left_part, right_part, vocab)
+                    if asked is not None:
+                        asked.append((left_part, right_part, joins))
+                if joins:
                     cur.text = left[:-1]
                     changes["join-hyphenation"] += 1
                 else:
