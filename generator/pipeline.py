@@ -26,7 +26,7 @@ from .ingest import ids as idfile
 from .ingest.clean import CleanMemo, clean
 from .ingest.extract import extract, language_answers, warm_up
 from .ingest.read import read_input
-from .ingest.segment import Segment, segment
+from .ingest.segment import KindKey, Segment, segment
 from .language.textutil import slug
 from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceText, TimelineEvent,
                     Volume, VolumeMeta)
@@ -55,10 +55,10 @@ class BuildCache:
     saved_key: Optional[str] = None
     # Per source file (by its _SourceKey): what clean -> segment -> extract gave.
     sources: dict[Any, SourceResult] = field(default_factory=dict)
-    # Per source file name: what its last clean did (ingest/clean.py CleanMemo), so an edit to
+    # Per source file name: what its last clean and segmentation did (FileMemo), so an edit to
     # a large file cleans again only what it touched. The preview's only (None: not kept): kept
     # where the cleaning runs, and too big to save (as big as the text).
-    cleaned: Optional[dict[str, CleanMemo]] = None
+    memos: Optional[dict[str, FileMemo]] = None
     # The enrich stage's memos (enrich/stage.py): glossary, titles, timeline, people, lexicon.
     enrich: dict[str, Any] = field(default_factory=dict)
     # The page memos (pages/render.py): article pages and index pages by their view's hash.
@@ -94,7 +94,7 @@ class BuildCache:
         state["site"] = None
         state["saved_key"] = self.built_key()
         state["sources"] = {}  # (in files of their own)
-        state["cleaned"] = None
+        state["memos"] = None
         state.pop("_stored", None)
         return state
 
@@ -147,9 +147,17 @@ class SourceResult:
     # Each article's segment, by a digest (`_segment_key`): what the next extraction of the
     # edited file takes unchanged articles by
     segments: list[str] = field(default_factory=list)
-    # The cleaner's memo of the file, when one was given (BuildCache.cleaned): back from a worker
-    # process to the preview's. Taken out before the result is kept.
-    cleaned: Optional[CleanMemo] = None
+    # The file's memo, when one was given (BuildCache.memos): back from a worker process to the
+    # preview's. Taken out before the result is kept.
+    memo: Optional[FileMemo] = None
+
+
+@dataclass
+class FileMemo:
+    """What a preview keeps of a source file's last clean and segmentation (BuildCache.memos)."""
+
+    clean: CleanMemo = field(default_factory=CleanMemo)
+    kinds: dict[KindKey, str] = field(default_factory=dict)  # segment.block_kinds'
 
 
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
@@ -183,7 +191,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     # (the language model's answers of the last build: no model loaded for texts it asked about)
     known = {k: v for r in per_source.values() for k, v in r.languages.items()} \
         if per_source and todo else {}
-    memos = cache.cleaned if cache is not None else None
+    memos = cache.memos if cache is not None else None
     if memos is not None:  # (a file gone, or renamed: its memo with it)
         for gone in set(memos) - {src.name for src in sources}:
             del memos[gone]
@@ -193,8 +201,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     for key, _ in jobs:
         if key in done:
             result = done[key]
-            if memos is not None and result.cleaned is not None:
-                memos[key[0]], result.cleaned = result.cleaned, None
+            if memos is not None and result.memo is not None:
+                memos[key[0]], result.memo = result.memo, None
             if per_source is not None:
                 for a in result.articles:
                     a.fingerprint()  # computes blocks_digest once; the cached copies keep it
@@ -231,16 +239,16 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
 def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
                   known: Optional[dict[bytes, Optional[str]]] = None,
                   last: Optional[dict[_SourceKey, SourceResult]] = None,
-                  memos: Optional[dict[str, CleanMemo]] = None) -> list[SourceResult]:
+                  memos: Optional[dict[str, FileMemo]] = None) -> list[SourceResult]:
     """Extract several source files, in parallel processes when the volume is large. `last`:
     the last build's results, whose articles are taken where a segment is unchanged; `memos`:
-    the cleaner's, by file name (BuildCache.cleaned)."""
+    the preview's memos, by file name (BuildCache.memos)."""
     def reusable(name: str) -> dict[str, Article]:
         return {k: a for key, r in (last or {}).items() if key[0] == name
                 for k, a in zip(r.segments, r.articles)}
 
     args = [(src, key[2], key[3], key[4], known, reusable(key[0]),
-             memos.setdefault(key[0], CleanMemo()) if memos is not None else None)
+             memos.setdefault(key[0], FileMemo()) if memos is not None else None)
             for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
     if parallel.will_fork(sizes):
@@ -250,7 +258,7 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
 
 def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int, int], ...],
                                      bool, Optional[dict[bytes, Optional[str]]],
-                                     dict[str, Article], Optional[CleanMemo]]) -> SourceResult:
+                                     dict[str, Article], Optional[FileMemo]]) -> SourceResult:
     src, split, skip, is_last, known, reuse, memo = args
     with language_answers(known or {}) as used:
         result = _extract_source(src, split, skip, is_last, reuse, memo)
@@ -260,15 +268,16 @@ def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int
 
 def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[int, int], ...],
                     is_last_source: bool, reuse: Optional[dict[str, Article]] = None,
-                    memo: Optional[CleanMemo] = None) -> SourceResult:
+                    memo: Optional[FileMemo] = None) -> SourceResult:
     """clean -> segment -> extract for one source file: a partition of its lines into articles,
     regions and furniture. `reuse`: articles extracted before, by their segment's key (the
-    file's other articles, after an edit to one); `memo`: the file's last clean's (clean.py)."""
-    cleaned = clean(src, memo)
+    file's other articles, after an edit to one); `memo`: what the last clean and segmentation of
+    the file did (a preview keeps it)."""
+    cleaned = clean(src, memo.clean if memo is not None else None)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
     segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip,
-                   single=src.single)
-    result = SourceResult([], cleaned=memo)
+                   single=src.single, kinds_memo=memo.kinds if memo is not None else None)
+    result = SourceResult([], memo=memo)
     last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
     units: list[Article | Region] = []
     for m, seg in enumerate(segs):

@@ -87,7 +87,7 @@ def steps(tmp_path_factory):
     """(edit, preview pages, fresh pages, preview search key, search index digest) per edit."""
     project = copy_project(tmp_path_factory.mktemp("preview") / "project")
     paths = input_paths(project)
-    cache = BuildCache(cleaned={})  # as the preview keeps it (site/preview.py)
+    cache = BuildCache(memos={})  # as the preview keeps it (site/preview.py)
     volume, _ = build_site(paths, LANG, cache=cache)
     ARTICLE[:] = [next(a.id for a in volume.articles if a.language == "kk")]
     where = tmp_path_factory.mktemp("index")

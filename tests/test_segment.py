@@ -1,6 +1,7 @@
 """segment: cleaned blocks -> one segment per article, on small fixtures and hand-made blocks."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from generator.ingest.clean import clean
@@ -342,6 +343,7 @@ def test_block_kinds_of_a_large_file_are_found_on_several_cores_the_same():
     root = Path(__file__).resolve().parent.parent
     code = """
 import pickle, sys
+import dataclasses
 from pathlib import Path
 from generator.ingest.clean import clean
 from generator.ingest.read import read_input
@@ -358,3 +360,33 @@ sys.stdout.buffer.write(pickle.dumps((spread, [S.block_kind(b) for b in blocks],
     spread, one, forked = pickle.loads(proc.stdout)
     assert forked and len(set(one)) > 3
     assert spread == one
+
+
+def test_a_memo_of_block_kinds_classifies_only_changed_blocks(monkeypatch):
+    """With the memo a preview keeps, the kinds are those of a fresh pass, and only blocks whose
+    text, kind, lines or font changed are classified again."""
+    from generator.ingest import segment as S
+
+    src = read_input(Path(__file__).parent.parent / "content" / "raw")[0]
+    found = clean(src).blocks
+    memo: dict = {}
+    fresh = S.block_kinds(found)
+    assert S.block_kinds(found, memo=memo) == fresh
+    n = fresh.index("text")
+    asked = []
+    kind_of = S.block_kind
+    monkeypatch.setattr(S, "block_kind", lambda b: (asked.append(b.text), kind_of(b))[1])
+    assert S.block_kinds(found, memo=memo) == fresh and asked == []
+    edited = list(found)
+    edited[n] = Block("para", "Кілт сөздер: сайлау, реформа.", found[n].source,
+                      found[n].line_start, found[n].line_start, offsets=[(0, found[n].line_start)])
+    kinds = S.block_kinds(edited, memo=memo)
+    assert asked == ["Кілт сөздер: сайлау, реформа."]
+    assert kinds[n] == "keywords" and kinds == [S.block_kind(b) for b in edited]
+    # A text seen before, now a heading, or set in a title's font: classified again
+    for changed, was in ((dataclasses.replace(edited[n], kind="heading"), "keywords"),
+                         (dataclasses.replace(found[n], title_font=True), "text")):
+        S.block_kinds([*edited[:n], dataclasses.replace(changed, kind="para", title_font=False),
+                       *edited[n + 1:]], memo=memo)
+        edited[n] = changed
+        assert S.block_kinds(edited, memo=memo)[n] == S.block_kind(changed) != was

@@ -69,14 +69,31 @@ def block_kind(b: Block) -> str:
     return kind if len(b.offsets) == 1 else classify(b.text)  # (one line: asked already)
 
 
-def block_kinds(blocks: list[Block], parts: int = 16) -> list[str]:
+# All block_kind reads of a block: its kind, title font, number of lines, where its second line
+# begins, its text.
+KindKey = tuple[str, bool, int, int, str]
+
+
+def block_kinds(blocks: list[Block], parts: int = 16,
+                memo: Optional[dict[KindKey, str]] = None) -> list[str]:
     """block_kind of each block; a file as large as a whole volume on all cores, in parts of
-    about 1/`parts` of its blocks (each block's kind is its own)."""
-    step = max(1, -(-len(blocks) // parts))
-    chunks = [blocks[i:i + step] for i in range(0, len(blocks), step)]
+    about 1/`parts` of its blocks (each block's kind is its own). `memo`: the kinds of the
+    file's blocks last time (a preview keeps it); left holding this time's."""
+    keys: list[KindKey] = [(b.kind, b.title_font, len(b.offsets), b.offsets[1][0] if len(b.offsets) > 1 else 0,
+             b.text) for b in blocks] if memo is not None else []
+    todo = [b for b, key in zip(blocks, keys) if key not in memo] if memo is not None else blocks
+    step = max(1, -(-len(todo) // parts))
+    chunks = [todo[i:i + step] for i in range(0, len(todo), step)]
     done = parallel.map_shared(lambda chunk: [block_kind(b) for b in chunk], chunks,
                                [sum(len(b.text) for b in chunk) for chunk in chunks])
-    return [kind for part in done for kind in part]
+    kinds = [kind for part in done for kind in part]
+    if memo is None:
+        return kinds
+    found = iter(kinds)
+    now = {key: memo[key] if key in memo else next(found) for key in keys}
+    memo.clear()
+    memo.update(now)
+    return [now[key] for key in keys]
 
 
 # Kinds a line's words decide, whatever its font.
@@ -86,17 +103,18 @@ _LABELS = {"heading", "section", "udc", "classification", "supervisor", "keyword
 
 def segment(source: str, blocks: list[Block], total_lines: int, last_line: Optional[int] = None,
             split_at: frozenset[int] = frozenset(),
-            skip: tuple[tuple[int, int], ...] = (), single: bool = False) -> list[Segment]:
+            skip: tuple[tuple[int, int], ...] = (), single: bool = False,
+            kinds_memo: Optional[dict[KindKey, str]] = None) -> list[Segment]:
     """Split one file's blocks into article and region segments, in order, covering every block.
 
     `split_at`: raw lines where an editor says an article begins; `skip`: raw line ranges that
     are not articles (they become `excluded` regions); `single`: the file is one article or front
     or back matter (a PDF of a folder of per-article PDFs), split only where a second head's
-    title is set in the title's font.
+    title is set in the title's font. `kinds_memo`: as for block_kinds.
     """
     if not blocks:
         return []
-    kinds = block_kinds(blocks)
+    kinds = block_kinds(blocks, memo=kinds_memo)
     excluded = [any(a <= b.line_start <= z for a, z in skip) for b in blocks]
     heads = _find_heads(blocks, kinds)
     if 1 in heads and kinds[1] in ("udc", "classification"):

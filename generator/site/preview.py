@@ -253,7 +253,7 @@ class Preview:
     """The state `mkdocs serve` keeps from one build to the next (the plugin holds one)."""
 
     def __init__(self) -> None:
-        self.cache = BuildCache(cleaned={})
+        self.cache = BuildCache(memos={})
         self.failure: Optional[Failure] = None
         self.watches = Watches()
         self._built: dict[str, str] = {}  # page path -> key of the HTML the last build wrote
