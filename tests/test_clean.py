@@ -394,6 +394,10 @@ def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monk
         with_memo = clean(changed, memo)
         reused = runs - len(joined)
         assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed)), name
+        fresh = C.CleanMemo()
+        clean(changed, fresh)  # (its vocabulary counted afresh: it has none from before)
+        assert memo.vocabulary == fresh.vocabulary, name
+        assert memo.vocabulary.has_prefix("") and memo.vocabulary._sorted == fresh.vocabulary._sorted
         if name == "vocabulary":
             assert 1 <= reused < runs - 1, name  # the hyphens' runs joined again
             assert with_memo.changes["keep-compound-hyphen"] > clean(src).changes["keep-compound-hyphen"]

@@ -92,6 +92,9 @@ class CleanMemo:
     fixed: dict[str, tuple[str, bool, bool, tuple[tuple[str, int], ...]]] = \
         field(default_factory=dict)
     facts: tuple[bool, str] = (False, "")
+    # The vocabulary, and the (fixed) texts of the lines it was counted from
+    vocabulary: Optional[Vocabulary] = None
+    texts: Counter = field(default_factory=Counter)
 
 
 def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
@@ -109,7 +112,7 @@ def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
         lines = [fix_characters(ln, changes, old_font, soft) for ln in lines]
     else:
         lines = _fixed_again(lines, changes, old_font, soft, memo)
-    vocab = vocabulary(lines)
+    vocab = vocabulary(lines) if memo is None else _vocabulary_again(lines, memo)
     blocks = unwrap(lines, src.name, vocab, changes, layout,
                     memo.runs if memo is not None else None)
     if src.layout is not None:
@@ -605,8 +608,48 @@ class Vocabulary(Counter):
         i = bisect.bisect_left(self._sorted, stem)
         return i < len(self._sorted) and self._sorted[i].startswith(stem)
 
+    def recount(self, gone: Counter, came: Counter) -> None:
+        """The counts after lines left (`gone`: their texts, each with how many times) and
+        others came; words no longer written go, from the sorted list too."""
+        changed = set()
+        for texts, sign in ((gone, -1), (came, 1)):
+            for text, n in texts.items():
+                for w in _line_words(text):
+                    self[w] += sign * n
+                    changed.add(w)
+        for w in sorted(changed):
+            if self[w] <= 0:
+                del self[w]
+            if self._sorted is None or "-" in w:
+                continue
+            i = bisect.bisect_left(self._sorted, w)
+            there = i < len(self._sorted) and self._sorted[i] == w
+            if there and w not in self:
+                del self._sorted[i]
+            elif not there and w in self:
+                self._sorted.insert(i, w)
 
-def vocabulary(lines: list[Line]) -> Counter:
+
+def _line_words(text: str) -> list[str]:
+    """A line's words as vocabulary() counts them."""
+    if text.endswith("-"):
+        return [w.lower() for w in _WORD.findall(text)[:-1]]
+    return _WORD.findall(text.lower())
+
+
+def _vocabulary_again(lines: list[Line], memo: CleanMemo) -> Vocabulary:
+    """vocabulary(lines), from the last clean's by the lines that left and came."""
+    texts = Counter(ln.text for ln in lines if ln.text)
+    if memo.vocabulary is None:
+        vocab = vocabulary(lines)
+    else:
+        vocab = memo.vocabulary
+        vocab.recount(memo.texts - texts, texts - memo.texts)
+    memo.vocabulary, memo.texts = vocab, texts
+    return vocab
+
+
+def vocabulary(lines: list[Line]) -> Vocabulary:
     """Words of the file written whole (not split at a line end), lower-cased."""
     # One findall over the whole file (in C) instead of one per line; a line's last word, when
     # the line ends in a hyphen, is a fragment and is left out.
