@@ -640,10 +640,10 @@ def _line_words(text: str) -> list[str]:
 def _vocabulary_again(lines: list[Line], memo: CleanMemo) -> Vocabulary:
     """vocabulary(lines), from the last clean's by the lines that left and came."""
     texts = Counter(ln.text for ln in lines if ln.text)
-    if memo.vocabulary is None:
+    vocab, memo.vocabulary = memo.vocabulary, None  # (none kept if this is cut short)
+    if vocab is None:
         vocab = vocabulary(lines)
     else:
-        vocab = memo.vocabulary
         vocab.recount(memo.texts - texts, texts - memo.texts)
     memo.vocabulary, memo.texts = vocab, texts
     return vocab

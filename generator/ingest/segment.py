@@ -79,8 +79,9 @@ def block_kinds(blocks: list[Block], parts: int = 16,
     """block_kind of each block; a file as large as a whole volume on all cores, in parts of
     about 1/`parts` of its blocks (each block's kind is its own). `memo`: the kinds of the
     file's blocks last time (a preview keeps it); left holding this time's."""
-    keys: list[KindKey] = [(b.kind, b.title_font, len(b.offsets), b.offsets[1][0] if len(b.offsets) > 1 else 0,
-             b.text) for b in blocks] if memo is not None else []
+    keys: list[KindKey] = [
+        (b.kind, b.title_font, len(b.offsets), b.offsets[1][0] if len(b.offsets) > 1 else 0,
+         b.text) for b in blocks] if memo is not None else []
     todo = [b for b, key in zip(blocks, keys) if key not in memo] if memo is not None else blocks
     step = max(1, -(-len(todo) // parts))
     chunks = [todo[i:i + step] for i in range(0, len(todo), step)]
