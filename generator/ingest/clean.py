@@ -718,11 +718,26 @@ class _Facts:
 
 @dataclass(frozen=True)
 class _Joined:
+    """One run's blocks as joined (later steps change blocks in place), in a memo."""
+
     base: int  # the run's first raw line number: the run may have moved since
     # (kind, text, line_start, line_end, page, number, page_start, offsets) of each block
     blocks: tuple[tuple, ...]
     found: tuple[tuple[str, int], ...]  # what each rule counted, in order
     asked: tuple[tuple[str, str, bool], ...]  # _hyphen_join's questions and answers
+
+    @classmethod
+    def of(cls, blocks: list[Block], base: int, found: tuple[tuple[str, int], ...],
+           asked: tuple[tuple[str, str, bool], ...]) -> _Joined:
+        return cls(base, tuple((b.kind, b.text, b.line_start, b.line_end, b.page, b.number,
+                                b.page_start, tuple(b.offsets)) for b in blocks), found, asked)
+
+    def blocks_at(self, base: int, source: str) -> list[Block]:
+        """New blocks, their lines moved to a run that now begins at raw line `base`."""
+        shift = base - self.base
+        return [Block(kind, text, source, start + shift, end + shift, page, number,
+                      page_start=page_start, offsets=[(o, n + shift) for o, n in offsets])
+                for kind, text, start, end, page, number, page_start, offsets in self.blocks]
 
 
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
@@ -764,19 +779,11 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
             run_blocks, found, asked = made[i]
             blocks.extend(run_blocks)
             counts = tuple(found.items())
-            if memo is not None:  # (as joined: later steps change blocks in place)
-                done[i] = _Joined(_base(lines, first), tuple(
-                    (b.kind, b.text, b.line_start, b.line_end, b.page, b.number, b.page_start,
-                     tuple(b.offsets)) for b in run_blocks), counts, tuple(asked or ()))
+            if memo is not None:
+                done[i] = _Joined.of(run_blocks, _base(lines, first), counts, tuple(asked or ()))
         else:
-            joined = done[i]
-            shift = _base(lines, first) - joined.base
-            blocks.extend(Block(kind, text, source, start + shift, end + shift, page, number,
-                                page_start=page_start,
-                                offsets=[(o, n + shift) for o, n in offsets])
-                          for kind, text, start, end, page, number, page_start, offsets
-                          in joined.blocks)
-            counts = joined.found
+            blocks.extend(done[i].blocks_at(_base(lines, first), source))
+            counts = done[i].found
         for rule, n in counts:  # (in the order one run would have counted them)
             changes[rule] += n
     if memo is not None:
