@@ -47,6 +47,8 @@ def test_titles_in_sentence_case_everywhere(site, model):
     assert ru["title_display"] == shown
     doc = page(site, f"articles/{ru['id']}.html")
     assert doc.xpath("//article//h1")[0].text_content().strip("¶ \n") == shown
+    # The title's anchor does not follow its wording: a link to it survives a title correction.
+    assert doc.xpath("//article//h1/@id") == ["title"] and doc.xpath("//a[@class='md-skip']/@href") == ["#title"]
     assert doc.xpath("//title")[0].text_content().startswith(shown)
     meta = {m.get("name"): m.get("content") for m in doc.xpath("//meta[@name]")}
     assert meta["citation_title"] == shown and meta["DC.title"] == shown

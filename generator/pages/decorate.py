@@ -95,7 +95,7 @@ def link_citations(text: str, references: list[str]) -> str:
         out, pos = [], 0
         for s, e, v in spans:
             out.append(inner[pos:s])
-            out.append(f'[{v}](#ref-{v}){{: .jinaq-ref }}')
+            out.append(f'[{v}](#ref-{v})')
             pos = e
         out.append(inner[pos:])
         return "\\[" + "".join(out) + "\\]"

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 OUTPUT = Path(__file__).resolve().parents[1] / "output"
 PREFIX = "/proceedings"
+CITATION = 'article a[href^="#ref-"]'  # an in-text citation: links to its reference entry
 
 
 @pytest.fixture(scope="module")
@@ -274,16 +275,16 @@ def test_citations_and_neighbours(readers, open_page):
     site, model = readers
     kk = article(model, "kk")
     page = open_page((site / "articles" / f"{kk['id']}.html").as_uri()).page
-    groups = page.eval_on_selector_all("a.jinaq-ref", "els => els.map(e => e.getAttribute('href'))")
+    groups = page.eval_on_selector_all(CITATION, "els => els.map(e => e.getAttribute('href'))")
     assert groups[:4] == ["#ref-1", "#ref-1", "#ref-2", "#ref-3"]  # [1], [1, б. 12], [2; 3]
     # The page holds each reference once; its citations take their title from the list, and a
     # mouse on one shows Material's tooltip of it.
-    page.locator("a.jinaq-ref").first.hover()
+    page.locator(CITATION).first.hover()
     page.locator(".md-tooltip2--active").wait_for()
     assert page.locator(".md-tooltip2--active").inner_text().startswith("Ахметов Б.С.")
-    page.locator("a.jinaq-ref").nth(2).click()
+    page.locator(CITATION).nth(2).click()
     assert page.url.endswith("#ref-2") and in_view(page, "#ref-2")
-    tip = page.locator("a.jinaq-ref").nth(2).get_attribute("data-jinaq-tip")
+    tip = page.locator(CITATION).nth(2).get_attribute("data-jinaq-tip")
     assert tip.startswith("Нұрланова")
     ids = [a["id"] for a in model["articles"]]
     nxt = page.locator("a.jinaq-prevnext__next")
@@ -313,7 +314,7 @@ def test_tooltips_open_by_tap_on_a_phone(readers, browser):
         popover.wait_for()
         assert page.url == url and translation in popover.inner_text()
         assert popover.get_by_role("button", name="Жабу").is_visible()
-        ref = page.locator("a.jinaq-ref").first
+        ref = page.locator(CITATION).first
         ref.scroll_into_view_if_needed()
         ref.tap()
         assert page.url == url and "Ахметов Б.С." in page.locator(".jinaq-popover").inner_text()

@@ -89,7 +89,7 @@
   /* ------------------------------------------------------------ citation titles */
 
   function citationTitles() {
-    document.querySelectorAll("a.jinaq-ref:not([title])").forEach(function (a) {
+    document.querySelectorAll('a[href^="#ref-"]:not([title])').forEach(function (a) {
       var item = document.getElementById((a.getAttribute("href") || "").slice(1))
       if (!item) return
       var text = item.textContent.replace(/\s+/g, " ").trim()
@@ -111,7 +111,7 @@
 
   function isTerm(a) {
     var href = a.getAttribute("href") || ""
-    return href.indexOf("glossary/") >= 0 || a.classList.contains("jinaq-ref")
+    return href.indexOf("glossary/") >= 0 || href.indexOf("#ref-") === 0
   }
 
   function closePopover() {
