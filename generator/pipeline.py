@@ -31,6 +31,7 @@ from .language.textutil import slug
 from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceText, TimelineEvent,
                     Volume, VolumeMeta)
 from .pages.mdtext import blocks_to_markdown
+from .pages.paging import kept_renders, restore_renders
 from .quality.coverage import ranges
 from .util import parallel, stamped
 from .util.progress import Progress
@@ -63,9 +64,13 @@ class BuildCache:
     enrich: dict[str, Any] = field(default_factory=dict)
     # The page memos (pages/render.py): article pages and index pages by their view's hash.
     pages: dict[str, Any] = field(default_factory=dict)
-    # Glossary, timeline and people pages, by a hash of what they show; where each glossary
-    # entry is on them.
-    extra: Optional[tuple[str, dict[str, str], dict[str, dict[str, str]]]] = None
+    # Glossary, timeline and people pages, each kind by a hash of what it shows ("glossary",
+    # "timeline", "people" -> (hash, pages, where each glossary entry is on them)).
+    wide: dict[str, tuple[str, dict[str, str], dict[str, dict[str, str]]]] = \
+        field(default_factory=dict)
+    # The year, people and list pages' memos (pages/paging.RenderMemo), as the last build left
+    # them: restored on load, so a one-off build renders only the pages an edit changed.
+    renders: dict[str, dict[bytes, str]] = field(default_factory=dict)
     # The names of the source results' files that hold what `sources` holds (save, load).
     _stored: set[str] = field(default_factory=set, repr=False, compare=False)
 
@@ -86,6 +91,8 @@ class BuildCache:
             if isinstance(entry, tuple) and len(entry) == 2 and name == _entry_name(entry[0]):
                 cache.sources[entry[0]] = entry[1]
                 cache._stored.add(name)
+        restore_renders(cache.renders)
+        cache.renders = {}  # (in the memos now)
         return cache
 
     def __getstate__(self) -> dict[str, Any]:
@@ -95,6 +102,7 @@ class BuildCache:
         state["saved_key"] = self.built_key()
         state["sources"] = {}  # (in files of their own)
         state["memos"] = None
+        state["renders"] = kept_renders()
         state.pop("_stored", None)
         return state
 
@@ -453,13 +461,7 @@ def render_site(volume: Volume, lang: str, tooltips: bool = True,
     # again exactly when it changed.
     view = _VolumeWide(volume.glossary, volume.timeline, volume.people, titles,
                        {a.id: a.language or "und" for a in volume.articles}, lang)
-    if cache is None:  # a one-off build: no key for pages nobody reuses
-        wide, where = _volume_wide_pages(view)
-    else:
-        key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
-        if cache.extra is None or cache.extra[0] != key:
-            cache.extra = (key, *_volume_wide_pages(view))
-        _, wide, where = cache.extra
+    wide, where = _volume_wide_pages(view, kept=cache.wide if cache is not None else None)
     # (the glossary pages' layout says where each entry is, for the links to it)
     annotate = link_annotator(volume, lang, where) if tooltips and volume.glossary else None
     # Article pages link each author to their section of the people's letter pages
@@ -482,23 +484,45 @@ class _VolumeWide:
     lang: str  # the reader's
 
 
-def _volume_wide_pages(view: _VolumeWide) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+def _volume_wide_pages(view: _VolumeWide,
+                       kept: Optional[dict[str, tuple[str, dict[str, str], dict[str, Any]]]] = None
+                       ) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Glossary, timeline and people pages, in the reader's language; and where each glossary
-    entry is (glossary_pages.glossary_locations)."""
+    entry is (glossary_pages.glossary_locations). With `kept` (the last build's, updated here),
+    each kind is made again only when what it shows changed: an edit that moves one event
+    leaves the glossary and people pages alone."""
     from .pages.glossary_pages import glossary_pages_and_locations
     from .pages.people_pages import render_people_pages
     from .pages.timeline_page import render_timeline_pages
 
+    def glossary() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        return glossary_pages_and_locations(view.glossary, view.titles, view.lang)
+
+    def timeline() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        return render_timeline_pages(view.timeline, view.titles, view.languages, view.lang), {}
+
+    def people() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        return render_people_pages(view.people, lang=view.lang, titles=view.titles), {}
+
+    kinds = {"glossary": (glossary, (view.glossary, view.titles, view.lang)),
+             "timeline": (timeline, (view.timeline, view.titles, view.languages, view.lang)),
+             "people": (people, (view.people, view.titles, view.lang))}
     pages: dict[str, str] = {}
     where: dict[str, dict[str, str]] = {}
-    if view.glossary:
-        glossary, where = glossary_pages_and_locations(view.glossary, view.titles, view.lang)
-        pages.update(glossary)
-    if view.timeline:
-        pages.update(render_timeline_pages(view.timeline, view.titles, view.languages,
-                                           view.lang))
-    if view.people:
-        pages.update(render_people_pages(view.people, lang=view.lang, titles=view.titles))
+    for name, (make, shown) in kinds.items():
+        if not shown[0]:  # nothing of this kind: no pages
+            if kept is not None:
+                kept.pop(name, None)
+            continue
+        if kept is None:  # a one-off build without a cache: no key for pages nobody reuses
+            made, at = make()
+        else:
+            key = hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest()
+            if kept.get(name, ("",))[0] != key:
+                kept[name] = (key, *make())
+            _, made, at = kept[name]
+        pages.update(made)
+        where.update(at)
     return pages, where
 
 

@@ -228,3 +228,26 @@ def test_an_edit_extracts_again_only_the_article_it_touched(tmp_path, monkeypatc
     fresh_volume, fresh = build_site(paths, LANG)
     assert volume.to_dict() == fresh_volume.to_dict()
     assert [p for p in fresh if pages.get(p) != fresh[p]] == []
+
+
+def test_an_edit_that_moves_only_the_timeline_makes_only_its_pages_again(
+        tmp_path, monkeypatch):
+    from generator.pages import glossary_pages, people_pages, timeline_page
+
+    raw, paths, kept = built_and_kept(tmp_path)
+    made = []
+    for module, name in [(glossary_pages, "glossary_pages_and_locations"),
+                         (people_pages, "render_people_pages"),
+                         (timeline_page, "render_timeline_pages")]:
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name,
+                            lambda *a, _real=real, _name=name, **k: made.append(_name) or
+                            _real(*a, **k))
+    edit_line(raw, "2021 жылы 5 наурызда Жинақбенч ашылды.")  # a new event, no term or name
+    volume, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
+    assert volume.glossary and volume.people
+    assert any("Жинақбенч" in e.sentence and e.date == "2021-03-05" for e in volume.timeline)
+    assert made == ["render_timeline_pages"]
+    _, fresh = build_site(paths, LANG)
+    assert made  # (the fresh build made them: the recorders work)
+    assert [p for p in fresh if pages.get(p) != fresh[p]] == []

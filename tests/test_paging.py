@@ -64,3 +64,22 @@ def test_render_memo_renders_again_only_changed_pages():
     memo.done()
     assert memo.render(tpl, key="k", n=1, title="Z") == "page 1 of A"  # the key decides
     assert tpl.calls == 5
+
+
+def test_a_named_memo_takes_what_a_saved_cache_kept_even_before_its_module_loads():
+    from generator.pages.paging import RenderMemo, kept_renders, restore_renders
+
+    tpl = _CountingTemplate()
+    memo = RenderMemo("test.saved")
+    try:
+        memo.render(tpl, n=1, title="A")
+        memo.done()
+        kept = kept_renders()["test.saved"]
+        del RenderMemo._named["test.saved"]  # as in a new process, before the module is imported
+        restore_renders({"test.saved": kept})
+        again = RenderMemo("test.saved")
+        assert again.render(tpl, n=1, title="A") == "page 1 of A" and tpl.calls == 1
+        assert again.render(tpl, n=1, title="B") == "page 1 of B" and tpl.calls == 2
+    finally:
+        RenderMemo._named.pop("test.saved", None)
+        RenderMemo._waiting.pop("test.saved", None)

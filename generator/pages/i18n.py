@@ -97,9 +97,9 @@ def _format_iso(value: str, lang: str) -> Optional[str]:
     month, day = (int(g) if g else None for g in m.groups()[1:])
     try:
         if month and day:
-            return format_date(_dt.date(year, month, day), "d MMMM y", locale=lang)
+            return format_date(_dt.date(year, month, day), "d MMMM y", locale=_locale(lang))
         if month:
-            return format_date(_dt.date(year, month, 1), "LLLL y", locale=lang)
+            return format_date(_dt.date(year, month, 1), "LLLL y", locale=_locale(lang))
     except ValueError:
         return None
     return str(year)

@@ -184,5 +184,7 @@ def render_people_pages(people: list[Person], articles: Iterable[Article] = (), 
     return pages
 
 
-_SECTIONS = RenderMemo()  # person sections: a preview rebuild renders only the people that changed
-_PAGES = RenderMemo()  # letter pages: rendered again only when a section or the letter bar changed
+# Person sections: a rebuild renders only the people that changed; letter pages, only those
+# whose sections or letter bar changed.
+_SECTIONS = RenderMemo("people.sections")
+_PAGES = RenderMemo("people.letters")

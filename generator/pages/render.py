@@ -349,7 +349,8 @@ def _index_pages(view: IndexView) -> dict[str, str]:
     return pages
 
 
-_LISTS = RenderMemo()  # language and keyword lists: a rebuild renders the lists that changed
+# Language and keyword lists: a rebuild renders the lists that changed.
+_LISTS = RenderMemo("lists")
 
 
 def _list_page(heading: str, articles: list[Listed], ui: str, **context: Any) -> str:

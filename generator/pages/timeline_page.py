@@ -115,7 +115,8 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
     return pages
 
 
-_PAGES = RenderMemo()  # year pages: a preview rebuild renders only the years that changed
+# Year pages: a rebuild renders only the years that changed.
+_PAGES = RenderMemo("timeline")
 
 
 def _event_size(e: dict) -> int:
