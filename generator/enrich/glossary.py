@@ -19,7 +19,7 @@ import yaml
 
 from ..language import alphabet, morphology
 from ..language.alphabet import KAZAKH_LETTER
-from ..util import parallel
+from ..util import parallel, yamlfile
 from ..errors import JinaqError, read_editor_file, yaml_error
 from ..model import Article, GlossaryEntry
 from ..language.textutil import CYRILLIC, normalise_for_search
@@ -69,8 +69,8 @@ def ru_sort_key(s: Optional[str]) -> tuple:
 
 # Loading the lexicon and the editor's file
 
-# libyaml's loader when PyYAML has it: the bundled lexicon took 0.7 s to read in pure Python.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# (libyaml's loader: the bundled lexicon took 0.7 s to read in pure Python)
+_LOADER = yamlfile.LOADER
 
 
 def _node_line(node: Optional[yaml.Node]) -> Optional[int]:

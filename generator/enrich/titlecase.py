@@ -28,10 +28,9 @@ from pathlib import Path
 from typing import Optional
 from collections.abc import Iterable
 
-import yaml
 
 from ..language.alphabet import KAZAKH_ONLY_ANY_CASE
-from ..util import parallel
+from ..util import parallel, yamlfile
 
 NAMES = Path(__file__).parent.parent / "data" / "names.yml"
 
@@ -71,7 +70,7 @@ def is_capitals(text: Optional[str]) -> bool:
 @functools.lru_cache(maxsize=1)
 def _bundled() -> tuple[frozenset, dict[str, frozenset]]:
     with open(NAMES, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yamlfile.load(fh) or {}
     acronyms = frozenset(str(a) for a in data.get("acronyms") or [])
     names = {lang: frozenset(str(n) for n in words or [])
              for lang, words in (data.get("names") or {}).items()}

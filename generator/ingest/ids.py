@@ -34,6 +34,7 @@ import yaml
 from ..errors import JinaqError, did_you_mean, read_editor_file, yaml_error
 from ..model import Article, SourceText
 from ..language.textutil import slug
+from ..util import yamlfile
 
 HEADER = """\
 # Article ids: each article's address (articles/<id>.html), BibTeX key and OAI identifier,
@@ -373,9 +374,7 @@ def _by_place(articles: list[Article], entries: list[Entry], pairs: dict[int, in
 
 
 _PARSED: dict = {}
-# Entries are read with libyaml when PyYAML has it: an ids file of thousands of entries is read
-# on every preview rebuild.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = yamlfile.LOADER  # (an ids file of thousands of entries is read on every rebuild)
 
 
 def _parse(text: str, path: str) -> list[Entry]:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Optional
 
 import snowballstemmer
-import yaml
 
+from ..util import yamlfile
 from .textutil import ALWAYS_CYRILLIC, LOOKALIKES, normalise_for_search
 
 KK_RULES_PATH = Path(__file__).parent.parent / "data" / "kk_suffixes.yml"
@@ -101,7 +101,7 @@ class KkRules:
 @functools.lru_cache(maxsize=1)
 def kk_rules() -> KkRules:
     """Load kk_suffixes.yml once."""
-    data = yaml.safe_load(KK_RULES_PATH.read_text(encoding="utf-8"))
+    data = yamlfile.load(KK_RULES_PATH.read_text(encoding="utf-8"))
     slot_of = {g: i for i, groups in enumerate(data["slots"]) for g in groups}
     suffixes = []
     for group, items in data["suffixes"].items():
@@ -292,7 +292,7 @@ def export_rules() -> dict:
 @functools.lru_cache(maxsize=1)
 def event_grammar() -> dict:
     """data/event_grammar.yml, with word lists as sets and patterns compiled."""
-    data = yaml.safe_load(EVENT_GRAMMAR_PATH.read_text(encoding="utf-8"))
+    data = yamlfile.load(EVENT_GRAMMAR_PATH.read_text(encoding="utf-8"))
     out: dict = {}
     for lang, table in data.items():
         rules: dict = {}

@@ -11,8 +11,9 @@ import functools
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
 from babel import Locale
+
+from ..util import yamlfile
 
 LANGS = ("kk", "ru", "en")
 DEFAULT = "kk"
@@ -22,7 +23,7 @@ TABLE = Path(__file__).parent.parent / "data" / "ui.yml"
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, dict]:
     with open(TABLE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamlfile.load(fh)
 
 
 def ui_language(value: Any, fallback: str = DEFAULT) -> str:
