@@ -146,6 +146,7 @@ _PASSPORT = {**_CYR_TO_LAT, "й": "i", "ё": "yo", "һ": "h"}
 _PASSPORT_VOWELS = set("аәеёиоөуұүыіэюя")
 
 
+@functools.lru_cache(maxsize=65536)  # (person pages ask for each name on every rebuild)
 def passport_latin(text: str) -> str:
     """A Cyrillic name as Kazakhstani passports and Scopus spell it: Жанпейісова Қ.Д. ->
     Zhanpeissova K.D. (Latin text is returned as it is)."""

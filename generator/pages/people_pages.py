@@ -167,8 +167,11 @@ def render_people_pages(people: list[Person], articles: Iterable[Article] = (), 
     letters = _letters(people, titles, untitled, lab)
     index_tpl = env.get_template("people_index.md.j2")
     count = _people_count(lang)
-    index = index_tpl.render(letters=letters, labels=lab, full=True, count=count)
-    if not fits_one_page(index):  # too many people to name them all: letters only
+    # Every name on the index page while that fits; past the budget on names alone it cannot.
+    index = None
+    if sum(utf8_len(p.name) for p in people) <= PAGE_BUDGET:
+        index = index_tpl.render(letters=letters, labels=lab, full=True, count=count)
+    if index is None or not fits_one_page(index):  # too many people to name: letters only
         index = index_tpl.render(letters=letters, labels=lab, full=False, count=count)
     pages = {"people/index.md": index}
     letter_tpl = env.get_template("people_letter.md.j2")
