@@ -53,6 +53,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _LATIN = re.compile("[a-z]")
 # Letters only Kazakh uses: a word with one of them is stemmed with the Kazakh rules only.
 KAZAKH_LETTERS = KAZAKH_ONLY  # (the browser's search reads it from the index)
+_KAZAKH_SET = frozenset(KAZAKH_LETTERS)
 # Varint digits for postings: a value is written base 32, high digits from the first alphabet,
 # the last digit from the second, so numbers need no separators.
 _CONT = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
@@ -100,7 +101,7 @@ def stems(token: str) -> list[str]:
     out: list[str] = []
     if textutil.CYRILLIC.search(token):
         out.append(morphology.kk_stem(token))
-        if not any(ch in KAZAKH_LETTERS for ch in token):
+        if _KAZAKH_SET.isdisjoint(token):
             out.append(morphology.ru_stem(token))
     elif _LATIN.search(token):
         out.append(_porter.stemWord(token))
