@@ -67,10 +67,7 @@ def ru_sort_key(s: Optional[str]) -> tuple:
     return alphabet.sort_key(s)
 
 
-# Loading the lexicon and the editor's file
-
-# (libyaml's loader: the bundled lexicon took 0.7 s to read in pure Python)
-_LOADER = yamlfile.LOADER
+# Loading the lexicon and the editor's file (libyaml: the lexicon took 0.7 s in pure Python)
 
 
 def _node_line(node: Optional[yaml.Node]) -> Optional[int]:
@@ -81,8 +78,8 @@ def _read_entries(path: Path) -> list[tuple[dict, Optional[int]]]:
     """(raw entry mapping, 1-based line) pairs of a lexicon file; errors name file and line."""
     text = read_editor_file(path, "glossary file")
     try:
-        root = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=yamlfile.LOADER)
+        data = yaml.load(text, Loader=yamlfile.LOADER)
     except yaml.YAMLError as e:
         raise yaml_error(e, str(path), text, what="invalid YAML") from None
     if data is None or root is None:

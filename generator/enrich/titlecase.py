@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Optional
 from collections.abc import Iterable
 
-
 from ..language.alphabet import KAZAKH_ONLY_ANY_CASE
 from ..util import parallel, yamlfile
 

@@ -374,11 +374,10 @@ def _by_place(articles: list[Article], entries: list[Entry], pairs: dict[int, in
 
 
 _PARSED: dict = {}
-_LOADER = yamlfile.LOADER  # (an ids file of thousands of entries is read on every rebuild)
 
 
 def _parse(text: str, path: str) -> list[Entry]:
-    loader = _LOADER(text)
+    loader = yamlfile.LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
