@@ -132,20 +132,21 @@ def _must_not_run(*args, **kwargs):
 @pytest.mark.parametrize("keep", [False, True])
 def test_split_in_two_processes_the_outputs_are_the_same_files(tmp_path, volume, keep,
                                                                monkeypatch):
-    """A build with few pages to write hands the search index to a process of its own: the
-    two processes write exactly what one writes."""
+    """A build forks the search index and the other outputs into two processes: together they
+    write exactly what one process writes (a new Python, as under the preview server)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("the split needs fork")
-    # (forked though the test runner may have threads of its own: they stay idle meanwhile)
-    monkeypatch.setattr(outputs, "can_fork", lambda: True)
     made = {}
-    for split in (False, True):
-        kept = str(tmp_path / f"keep-{split}") if keep else None
+    for forked in (False, True):
+        # (forked though the test runner may have threads of its own: they stay idle meanwhile)
+        monkeypatch.setattr(outputs, "can_fork", lambda forked=forked: forked)
+        kept = str(tmp_path / f"keep-{forked}") if keep else None
         job = outputs.Outputs(volume, "https://example.org/v/", LANG, keep=kept)
-        run = outputs.OutputsJob(job, tmp_path / f"parent-{split}", split=split)
-        site = tmp_path / f"site-{split}"
+        run = outputs.OutputsJob(job, tmp_path / f"parent-{forked}")
+        assert len(run._forks) == (2 if forked else 0)
+        site = tmp_path / f"site-{forked}"
         site.mkdir()
         run.move_into(site)
-        made[split] = files(site)
+        made[forked] = files(site)
     assert "volume.json" in made[True] and any(f.startswith("search/") for f in made[True])
     assert made[True] == made[False]

@@ -631,7 +631,8 @@ class Vocabulary(Counter):
 
 
 def _line_words(text: str) -> list[str]:
-    """A line's words as vocabulary() counts them."""
+    """A line's words as vocabulary() counts them: a hyphen-ended line's last word is a
+    fragment, left out."""
     if text.endswith("-"):
         return [w.lower() for w in _WORD.findall(text)[:-1]]
     return _WORD.findall(text.lower())
@@ -657,7 +658,7 @@ def vocabulary(lines: list[Line]) -> Vocabulary:
     vocab = Vocabulary(_WORD.findall("\n".join(whole).lower()))
     for ln in lines:
         if ln.text.endswith("-"):
-            vocab.update(w.lower() for w in _WORD.findall(ln.text)[:-1])
+            vocab.update(_line_words(ln.text))
     return vocab
 
 
@@ -751,9 +752,10 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     if isinstance(vocab, Vocabulary):
         vocab.has_prefix("")  # its sorted words made here, not in each worker process
     runs = _runs(lines)
-    starts = sorted(opens)
-    keys = [_run_key(lines, a, b, source, width, starts) for a, b in runs] \
-        if memo is not None else []
+    keys: list[str] = []
+    if memo is not None:
+        starts = sorted(opens)
+        keys = [_run_key(lines, a, b, source, width, starts) for a, b in runs]
     done: dict[int, _Joined] = {}
     for i, key in enumerate(keys):
         last = memo.get(key) if memo is not None else None

@@ -307,8 +307,7 @@ class OutputsJob:
     reads the pickled job from its stdin; unlike multiprocessing's spawn, it does not import
     the program that runs MkDocs again."""
 
-    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True,
-                 split: bool = False):
+    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True):
         # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
         self.replaces_material_search = replaces_material_search
         parent.mkdir(parents=True, exist_ok=True)
@@ -316,10 +315,10 @@ class OutputsJob:
         self._forks: list[Any] = []
         self._sub: Optional[subprocess.Popen[bytes]] = None
         if can_fork():
-            # `split`: the search index in one process, the other files in another (when
-            # the build has few pages to write, the index is what it waits for)
+            # The search index in one process, the other files in another: the index is what
+            # a build waits for last.
             jobs = [dataclasses.replace(job, exports=False, model=False),
-                    dataclasses.replace(job, search=False)] if split and job.search else [job]
+                    dataclasses.replace(job, search=False)] if job.search else [job]
             for part in jobs:
                 fork = multiprocessing.get_context("fork").Process(
                     target=_write_in_child, args=(part, str(self.dir)), daemon=True)

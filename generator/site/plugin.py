@@ -159,7 +159,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.preview is None and volume is not None:
             self._outputs = OutputsJob(self._outputs_of(config, volume=volume),
                                        Path(config.site_dir).parent,
-                                       replaces_material_search=self._search, split=True)
+                                       replaces_material_search=self._search)
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         if self.config.enabled:
