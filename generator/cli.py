@@ -212,6 +212,11 @@ def cmd_build(args) -> int:
     probe_cfg, _ = _load_config(args)
     final = Path(args.site_dir or probe_cfg.site_dir).resolve()
     tmp = staging_dir(final)
+    thresholds = gc.get_threshold()
+    # Young objects are collected every 50,000 allocations, not 700: a build allocates millions
+    # that all live to its end, and each collection walked them for nothing (~0.3 s of a 3.5 s
+    # build after an edit). A batch run that ends with the build, as mypy's CLI does.
+    gc.set_threshold(50_000, *thresholds[1:])
     try:
         cfg, plugin = _load_config(args, site_dir=str(tmp))
         cfg.strict = args.strict or cfg.strict
@@ -252,6 +257,7 @@ def cmd_build(args) -> int:
         return 0
     finally:
         gc.unfreeze()  # (main() may be called in a process that goes on: leave gc as it was)
+        gc.set_threshold(*thresholds)
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 

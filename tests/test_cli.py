@@ -77,3 +77,17 @@ def test_offline_says_where_the_zip_went(project):
     zipped = project / "site-offline.zip"
     assert zipped.is_file()
     assert f"offline copy (unzip, open site/index.html): {zipped}" in proc.stderr
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(project, monkeypatch):
+    """`jinaq build` collects less often while it builds (and freezes the volume), and puts
+    both back: main() may run in a process that goes on."""
+    import gc
+
+    from generator import cli
+
+    monkeypatch.chdir(project)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    assert cli.main(["build", "--no-cache", "--no-articles"]) == 0
+    assert (project / "site" / "index.html").is_file()
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

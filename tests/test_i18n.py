@@ -65,3 +65,24 @@ def test_strings_for_templates():
     assert i18n.strings("en").f("decade", decade=1990) == "1990s"
     with pytest.raises(AttributeError):
         _ = t.no_such_key
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_dates_read_as_the_readers_language_writes_them(lang):
+    """Full dates in CLDR's "d MMMM y" and months in "LLLL y", as Babel formats them; a day the
+    month does not have, or no ISO date at all, is no date."""
+    import datetime
+
+    from babel.dates import format_date
+
+    locale = Locale.parse(lang)
+    for y, m, d in [(1991, 12, 16), (1995, 8, 30), (2024, 4, 9), (2020, 2, 29)]:
+        assert i18n.format_iso_date(f"{y}-{m:02d}-{d:02d}", lang) == format_date(
+            datetime.date(y, m, d), "d MMMM y", locale=locale)
+        assert i18n.format_iso_date(f"{y}-{m:02d}", lang) == format_date(
+            datetime.date(y, m, 1), "LLLL y", locale=locale)
+    assert i18n.format_iso_date("1995", lang) == "1995"
+    assert i18n.format_iso_date(datetime.date(1995, 8, 30), lang) == \
+        i18n.format_iso_date("1995-08-30", lang)
+    for bad in ("2023-02-29", "2023-13", "1995-8-30", "тамыз", ""):
+        assert i18n.format_iso_date(bad, lang) is None

@@ -52,11 +52,13 @@ def load(path: Path) -> Optional[Any]:
         with open(path, "rb") as f:
             if pickle.load(f) != code_stamp():
                 return None
+            enabled = gc.isenabled()
             gc.disable()  # millions of small objects: the collector would walk them all
             try:
                 return pickle.load(f)
             finally:
-                gc.enable()
+                if enabled:
+                    gc.enable()
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             TypeError, ValueError):
         return None
