@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from babel import Locale
 
@@ -107,7 +107,7 @@ def _format_iso(value: str, lang: str) -> Optional[str]:
 
 
 @functools.cache
-def _month_names(lang: str, context: str) -> dict[int, str]:
+def _month_names(lang: str, context: Literal["format", "stand-alone"]) -> dict[int, str]:
     """CLDR's wide month names, asked of Babel once: formatting each date with Babel took
     ~45 µs, most of a timeline page's making."""
     from babel.dates import get_month_names
