@@ -178,6 +178,20 @@ def test_sentence_runs_on_across_a_page_break_only_in_lower_case():
     assert sentences[0].line_at(0) == 1 and sentences[0].line_at(25) == 3
 
 
+def test_sentences_only_of_the_paragraphs_asked_for_and_their_run_on():
+    """The timeline splits only paragraphs that may hold a date: one whose date begins in the
+    paragraph after a page break is asked about whole."""
+    from generator.enrich.dates import may_hold_date
+
+    blocks = [make_block("para", [[1, "Бұл шешім"]]),
+              make_block("para", [[3, "2011 жылы қабылданды. Сосын басқасы."]]),
+              make_block("para", [[5, "Жаңа абзац. Күні жоқ."]])]
+    kept = split_sentences(blocks, within=may_hold_date)
+    assert [s.text for s in kept] == ["Бұл шешім 2011 жылы қабылданды.", "Сосын басқасы."]
+    assert kept[0].line_at(12) == 3
+    assert len(split_sentences(blocks)) == 4
+
+
 def test_sentence_anchors_cover_merged_sources():
     articles, _ = load("referendum.yml")
     anchors = Volume(source=[], timeline=extract_events(articles)).sentence_anchors()

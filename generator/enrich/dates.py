@@ -296,6 +296,12 @@ def _rules_for(lang: Optional[str]) -> Iterator[_Rule]:
             yield rule
 
 
+def may_hold_date(text: str) -> bool:
+    """False when `text` surely holds no date (find_dates would find none, in it or in any
+    part of it)."""
+    return _MAY_HOLD_DATE.search(text) is not None
+
+
 def find_dates(text: str, lang: Optional[str] = None) -> list[DateMention]:
     """Every date mention in `text`, in text order.
 

@@ -15,12 +15,12 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Optional
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..language import morphology
 from ..language.alphabet import KAZAKH_LETTER
 from ..util import parallel
-from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS, DateMention, find_dates, sort_key
+from .dates import EN_MONTHS, KK_MONTHS, RU_MONTHS, DateMention, find_dates, may_hold_date, sort_key
 from ..model import Article, Block, TimelineEvent
 
 LABEL_WORDS = 12  # longest event label, in words
@@ -146,8 +146,10 @@ class Sentence:
         return block.line_at(block_offset + offset - start)
 
 
-def split_sentences(blocks: Iterable[Block]) -> list[Sentence]:
-    """Sentences of the body blocks (headings skipped).
+def split_sentences(blocks: Iterable[Block],
+                    within: Optional[Callable[[str], bool]] = None) -> list[Sentence]:
+    """Sentences of the body blocks (headings skipped); with `within`, only those of the
+    paragraphs whose text it accepts (the timeline's: paragraphs that may hold a date).
 
     A paragraph that stops mid-sentence (a page break the cleaner left) runs on into the next
     paragraph when that one starts in lower case or with a number (`2001 жылғы` | `23 қаңтарда`).
@@ -162,10 +164,10 @@ def split_sentences(blocks: Iterable[Block]) -> list[Sentence]:
             parts.append((len(chunk_text) + 1, block, 0))
             chunk_text += " " + block.text
             continue
-        if chunk_text:
+        if chunk_text and (within is None or within(chunk_text)):
             sentences.extend(_split_chunk(chunk_text, parts))
         chunk_text, parts = block.text, [(0, block, 0)]
-    if chunk_text:
+    if chunk_text and (within is None or within(chunk_text)):
         sentences.extend(_split_chunk(chunk_text, parts))
     return sentences
 
@@ -771,7 +773,8 @@ def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
     """One article's dated events, each with the concept of its act (for merging)."""
     found: list[tuple[TimelineEvent, str]] = []
     seen: set[tuple[str, str, str]] = set()
-    for sentence in split_sentences(article.blocks):
+    # (most paragraphs hold no date: they are not split into sentences at all)
+    for sentence in split_sentences(article.blocks, within=may_hold_date):
         for f in _dated_in(sentence, article.language):
             # The same act on the same date again (a law's title that names an Address dated
             # earlier): one event. Acts told apart by their numbers stay apart.
