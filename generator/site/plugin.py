@@ -79,6 +79,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
+        # article page URL -> (article id, its <head> tags), made ahead on all cores
+        self._heads: dict[str, tuple[str, str]] = {}
         self._keys: dict[str, str] = {}  # page path -> what its HTML is made from
         self._dests: set[str] = set()  # site paths of Jinaq's pages
         # A one-off build's pages outside the navigation, kept for the next build (kept.py):
@@ -128,6 +130,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
         if self._render_ahead(config, files):
             self._reuse_kept(config, files)
+        self._head_tags_ahead(files)
         return nav
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -370,10 +373,31 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
             a = self._by_id.get(meta["id"])  # the table on_files built: no scan per page
             if a is not None:
-                from ..publish.scholar import head_tags
+                made = self._heads.pop(page.url, None)
+                page.meta["jinaq_head"] = made[1] if made is not None and made[0] == a.id \
+                    else self._head_of((page.url, a))
 
-                page.meta["jinaq_head"] = head_tags(a.to_dict(), self._meta, page.url,
-                                                    canonical=False)
+    def _head_of(self, item: tuple[str, Any]) -> str:
+        from ..publish.scholar import head_tags
+
+        url, article = item
+        return head_tags(article.to_dict(), self._meta, url, canonical=False)
+
+    def _head_tags_ahead(self, files: Files) -> None:
+        """The <head> tags of the article pages MkDocs will write, made on all cores before it
+        fills the templates on one (a millisecond an article: a large volume's second). Where
+        no other process would help, each page's are made when MkDocs writes it."""
+        self._heads = {}
+        todo = []
+        for f in files.documentation_pages():
+            a = self._by_id.get(f.src_uri[len("articles/"):-len(".md")]) \
+                if f.src_uri.startswith("articles/") and f.src_uri.endswith(".md") else None
+            if a is not None:
+                todo.append((f.url, a))
+        sizes = [len(a.body) for _, a in todo]
+        if parallel.will_fork(sizes):
+            made = parallel.map_shared(self._head_of, todo, sizes)
+            self._heads = {url: (a.id, head) for (url, a), head in zip(todo, made)}
 
     # Progress bar; a preview notes the page it wrote
     def _page_written(self, page: Any) -> None:
