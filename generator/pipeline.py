@@ -204,7 +204,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
         for gone in set(memos) - {src.name for src in sources}:
             del memos[gone]
     done = dict(zip((key for key, _ in todo),
-                    _extract_many(todo, known, per_source or {}, memos)))
+                    _extract_many(todo, known, per_source, memos)))
     used: set[_SourceKey] = set()
     for key, _ in jobs:
         if key in done:
@@ -249,10 +249,12 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
                   last: Optional[dict[_SourceKey, SourceResult]] = None,
                   memos: Optional[dict[str, FileMemo]] = None) -> list[SourceResult]:
     """Extract several source files, in parallel processes when the volume is large. `last`:
-    the last build's results, whose articles are taken where a segment is unchanged; `memos`:
-    the preview's memos, by file name (BuildCache.memos)."""
-    def reusable(name: str) -> dict[str, Article]:
-        return {k: a for key, r in (last or {}).items() if key[0] == name
+    the last build's results (None: no cache), whose articles are taken where a segment is
+    unchanged; `memos`: the preview's memos, by file name (BuildCache.memos)."""
+    def reusable(name: str) -> Optional[dict[str, Article]]:
+        if last is None:
+            return None
+        return {k: a for key, r in last.items() if key[0] == name
                 for k, a in zip(r.segments, r.articles)}
 
     args = [(src, key[2], key[3], key[4], known, reusable(key[0]),
@@ -266,7 +268,8 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
 
 def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int, int], ...],
                                      bool, Optional[dict[bytes, Optional[str]]],
-                                     dict[str, Article], Optional[FileMemo]]) -> SourceResult:
+                                     Optional[dict[str, Article]], Optional[FileMemo]]
+                         ) -> SourceResult:
     src, split, skip, is_last, known, reuse, memo = args
     with language_answers(known or {}) as used:
         result = _extract_source(src, split, skip, is_last, reuse, memo)
@@ -279,8 +282,8 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
                     memo: Optional[FileMemo] = None) -> SourceResult:
     """clean -> segment -> extract for one source file: a partition of its lines into articles,
     regions and furniture. `reuse`: articles extracted before, by their segment's key (the
-    file's other articles, after an edit to one); `memo`: what the last clean and segmentation of
-    the file did (a preview keeps it)."""
+    file's other articles, after an edit to one; None: nothing is kept, and no key is made);
+    `memo`: what the last clean and segmentation of the file did (a preview keeps it)."""
     cleaned = clean(src, memo.clean if memo is not None else None)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
     segs = segment(src.name, cleaned.blocks, cleaned.total_lines, last_line, split, skip,
@@ -292,11 +295,13 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
         if seg.kind == "article":
             is_last = (is_last_source and m == len(segs) - 1
                        or is_last_source and m == last_article and segs[-1].kind != "article")
-            key = _segment_key(seg, is_last)
-            found = reuse.get(key) if reuse else None
+            found = None
+            if reuse is not None:  # (the key hashes the whole segment: only when kept)
+                key = _segment_key(seg, is_last)
+                found = reuse.get(key)
+                result.segments.append(key)
             article = _fresh_copy(found) if found is not None else extract(seg, is_last=is_last)
             result.articles.append(article)
-            result.segments.append(key)
             units.append(article)
         else:
             region = _region(seg)
