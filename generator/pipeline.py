@@ -24,7 +24,7 @@ from .errors import JinaqError
 from .ingest import corrections as corr
 from .ingest import ids as idfile
 from .ingest.clean import CleanMemo, clean
-from .ingest.extract import extract, language_answers, warm_up
+from .ingest.extract import extract_all, language_answers, warm_up
 from .ingest.read import read_input
 from .ingest.segment import KindKey, Segment, segment
 from .language.textutil import slug
@@ -290,19 +290,27 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
                    single=src.single, kinds_memo=memo.kinds if memo is not None else None)
     result = SourceResult([], memo=memo)
     last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
-    units: list[Article | Region] = []
+    found: dict[int, Article] = {}
+    todo: list[tuple[int, tuple[Segment, bool]]] = []
     for m, seg in enumerate(segs):
         if seg.kind == "article":
             is_last = (is_last_source and m == len(segs) - 1
                        or is_last_source and m == last_article and segs[-1].kind != "article")
-            found = None
+            last = None
             if reuse is not None:  # (the key hashes the whole segment: only when kept)
                 key = _segment_key(seg, is_last)
-                found = reuse.get(key)
+                last = reuse.get(key)
                 result.segments.append(key)
-            article = _fresh_copy(found) if found is not None else extract(seg, is_last=is_last)
-            result.articles.append(article)
-            units.append(article)
+            if last is not None:
+                found[m] = _fresh_copy(last)
+            else:
+                todo.append((m, (seg, is_last)))
+    found.update(zip((m for m, _ in todo), extract_all([item for _, item in todo])))
+    units: list[Article | Region] = []
+    for m, seg in enumerate(segs):
+        if seg.kind == "article":
+            result.articles.append(found[m])
+            units.append(found[m])
         else:
             region = _region(seg)
             result.regions.append(region)

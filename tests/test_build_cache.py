@@ -218,13 +218,13 @@ def test_an_edit_extracts_again_only_the_article_it_touched(tmp_path, monkeypatc
     raw, paths, kept = built_and_kept(tmp_path)
     edit_line(raw, "Jinaqoneword")
     extracted = []
-    real = pipeline.extract
-    monkeypatch.setattr(pipeline, "extract",
-                        lambda seg, **k: extracted.append(seg.lines) or real(seg, **k))
+    real = pipeline.extract_all
+    monkeypatch.setattr(pipeline, "extract_all", lambda items: extracted.extend(
+        seg.lines for seg, _ in items) or real(items))
     volume, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
     (edited,) = [a for a in volume.articles if "Jinaqoneword" in a.body]
     assert extracted == [edited.lines]  # the file's other articles came from the cache
-    monkeypatch.setattr(pipeline, "extract", real)
+    monkeypatch.setattr(pipeline, "extract_all", real)
     fresh_volume, fresh = build_site(paths, LANG)
     assert volume.to_dict() == fresh_volume.to_dict()
     assert [p for p in fresh if pages.get(p) != fresh[p]] == []

@@ -1,4 +1,5 @@
 """generator/util/parallel.py: the same results as a loop, from several processes when it pays."""
+import json
 import os
 import subprocess
 import sys
@@ -140,3 +141,26 @@ def test_work_inside_a_job_stays_in_its_process():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent, check=True)
     assert proc.stdout.split() == ["True", "False"]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_a_volume_in_one_file_extracts_the_same_on_several_processes():
+    """The sample is one file: its articles are extracted on all cores (ingest/extract.py
+    extract_all) with the same model, and the language model's answers the workers used are
+    recorded for the next build as in one process."""
+    code = ("import json, sys; from generator.util import parallel; "
+            "from generator.pipeline import BuildCache, extract_volume; "
+            "parallel.MIN_CHARS = int(sys.argv[1]); c = BuildCache(); "
+            "v = extract_volume(sys.argv[2], do_enrich=False, cache=c); "
+            "langs = sorted(k.hex() for r in c.sources.values() for k in r.languages); "
+            "print(json.dumps([v.to_dict(), langs], sort_keys=True))")
+    from jinaq_testing import ROOT, SAMPLE
+
+    def run(min_chars: int) -> list:
+        proc = subprocess.run([sys.executable, "-c", code, str(min_chars), str(SAMPLE)],
+                              capture_output=True, text=True, cwd=ROOT, check=True)
+        return json.loads(proc.stdout)
+
+    spread, alone = run(0), run(10 ** 12)
+    assert spread == alone
+    assert spread[0]["articles"] and spread[1]  # (the sample asks the model about some texts)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..pages.mdtext import blocks_to_markdown
+from ..util import parallel
 from ..model import Article, Author, Block
 from .patterns import (ABSTRACT, AFFILIATION, AFTER_REFERENCES, DEGREE, DOI, EMAIL, FRONT_MATTER, KAZAKH_LETTERS,
                        KEYWORDS, LABEL_LANGUAGE, LO, OBFUSCATED_EMAIL, PLACE, POSITION, SUPERVISOR,
@@ -124,6 +125,25 @@ def pieces(b: Block) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def extract_all(segments: list[tuple[Segment, bool]]) -> list[Article]:
+    """extract() of each (segment, is_last): on all cores when they are many and not in a
+    worker already (a volume in one file); the language model's answers each used are recorded
+    here, as extract() records them, from whichever process asked."""
+    known, used = _answers
+
+    def one(item: tuple[Segment, bool]) -> tuple[Article, dict[bytes, Optional[str]]]:
+        with language_answers(known) as asked:
+            return extract(item[0], is_last=item[1]), asked
+
+    sizes = [sum(len(b.text) for b in seg.blocks) for seg, _ in segments]
+    if parallel.will_fork(sizes):
+        warm_up()  # (loaded once, here, not in each worker)
+    made = parallel.map_shared(one, segments, sizes)
+    for _, asked in made:
+        used.update(asked)
+    return [article for article, _ in made]
 
 
 def extract(seg: Segment, is_last: bool = False) -> Article:
