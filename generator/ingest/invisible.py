@@ -23,6 +23,11 @@ MARKS = "\u200e\u200f"  # left-to-right, right-to-left mark
 _ANY = re.compile(f"[{ALWAYS}{JOINERS}{MARKS}]")
 
 
+def has_invisible(text: str) -> bool:
+    """Whether `text` holds any character strip_invisible may remove (one scan in C)."""
+    return _ANY.search(text) is not None
+
+
 def strip_invisible(text: str) -> str:
     """`text` without the invisible characters that carry no meaning where they stand."""
     if not _ANY.search(text):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import JinaqError, text_line
-from .invisible import strip_invisible
+from .invisible import has_invisible, strip_invisible
 from ..model import SourceText
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -174,7 +174,8 @@ def _said() -> Iterator[list[str]]:
 
 
 def _without_invisible(src: SourceText) -> SourceText:
-    src.lines = [strip_invisible(line) for line in src.lines]
+    if has_invisible("\n".join(src.lines)):  # (most files have none: one scan, not one a line)
+        src.lines = [strip_invisible(line) for line in src.lines]
     return src
 
 
