@@ -88,3 +88,24 @@ def test_pages_are_made_again_when_what_they_show_changed(project, tmp_path, edi
     after = article_pages(project / "site")
     assert any(after[name] != before[name] for name in after)
     assert site_files(project / "site") == fresh_site(project, tmp_path)
+
+
+def test_the_kept_pages_stay_right_edit_after_edit(project, tmp_path):
+    """The kept folder is updated in place (pages taken under the same key are left as they
+    are): after two edits in a row, every other page is still the first build's file, and a
+    page removed from the site is no longer kept."""
+    site = project / "site"
+    first = article_pages(site)
+    edit_body(project, "Jinaqfirstword")
+    run_jinaq("build", "--no-articles", cwd=project)
+    edit_body(project, "Jinaqsecondword")
+    run_jinaq("build", "--no-articles", cwd=project)
+    after = article_pages(site)
+    changed = [name for name in after if after[name] != first.get(name)]
+    assert len(changed) == 1 and b"Jinaqsecondword" in (site / "articles" / changed[0]).read_bytes()
+    assert site_files(site) == fresh_site(project, tmp_path)
+    kept = next(p for p in (project / ".cache").rglob("pages.json"))
+    record = yaml.safe_load(kept.read_text(encoding="utf-8"))["pages"]
+    on_disk = {p.relative_to(kept.parent / "site").as_posix()
+               for p in (kept.parent / "site").rglob("*") if p.is_file()}
+    assert on_disk == set(record)  # nothing kept that the record does not name

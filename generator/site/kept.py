@@ -27,6 +27,7 @@ class KeptPages:
         self.folder = folder
         self._site = os.path.join(folder, "site")  # (strings: thousands of pages a build)
         self._pages: dict[str, list] = {}
+        self._restored: set[str] = set()  # what this build linked from here (restore)
         try:
             record = json.loads((folder / _RECORD).read_text(encoding="utf-8"))
             if record.get("code") == stamped.code_stamp():
@@ -50,29 +51,42 @@ class KeptPages:
         made: set[str] = set()
         for dest in dests:
             link_or_copy(os.path.join(self._site, dest), os.path.join(site_dir, dest), made)
+        self._restored.update(dests)
 
     def keep(self, site_dir: Path, keys: dict[str, str]) -> None:
         """Keep the pages `keys` names (site path -> key) as `site_dir` holds them now, in place
-        of the last build's. Cannot be kept (e.g. the folder is not writable): kept none."""
-        new = self.folder.with_name(self.folder.name + ".new")
+        of the last build's. A page this build restored from here under the same key is kept
+        as it is (most pages, after an edit: no file is touched for them); the others are
+        linked anew, those no longer named removed, and the record written last: a build cut
+        short leaves kept files that no longer match their entry, which are then not reused.
+        Cannot be kept (e.g. the folder is not writable): kept none."""
         try:
-            shutil.rmtree(new, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             pages: dict[str, list] = {}
             made: set[str] = set()
-            new_site = os.path.join(new, "site")
             for dest, key in sorted(keys.items()):
+                entry = self._pages.get(dest)
+                if dest in self._restored and entry is not None and entry[0] == key:
+                    pages[dest] = entry
+                    continue
                 source = os.path.join(site_dir, dest)
                 if not os.path.isfile(source):
                     continue
-                kept = os.path.join(new_site, dest)
+                kept = os.path.join(self._site, dest)
                 link_or_copy(source, kept, made)
                 st = os.stat(kept)
                 pages[dest] = [key, st.st_size, st.st_mtime_ns]
+            for dest in sorted(set(self._pages) - set(pages)):
+                try:
+                    os.unlink(os.path.join(self._site, dest))
+                except FileNotFoundError:
+                    pass
             record = {"code": stamped.code_stamp(), "pages": pages}
-            (new / _RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-            shutil.rmtree(self.folder, ignore_errors=True)
-            new.rename(self.folder)
+            new = self.folder / (_RECORD + ".new")
+            new.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            new.replace(self.folder / _RECORD)
+            self._pages, self._restored = pages, set()
         except OSError:
-            shutil.rmtree(new, ignore_errors=True)
             shutil.rmtree(self.folder, ignore_errors=True)
+            self._pages, self._restored = {}, set()
 
