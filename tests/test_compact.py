@@ -33,3 +33,16 @@ def test_the_built_site_is_compact_and_keeps_its_text(built_sample):
         # the citation's preformatted BibTeX keeps its line breaks and indentation
         for block in re.findall(r"(?s)<pre\b.*?</pre>", html):
             assert block == compact_html(block)
+
+
+def test_every_run_with_a_break_and_only_those_whatever_the_mix():
+    """Against the rule written as one regex: runs of ASCII spaces, tabs, carriage returns and
+    line breaks that hold a line break become one line break; nothing else changes."""
+    import random
+
+    rule = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+    rng = random.Random(7)
+    pieces = [" ", "\t", "\r", "\n", "a", "<b>", "\u00a0", "\f", "ә"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert compact_html(text) == rule.sub("\n", text), repr(text)
