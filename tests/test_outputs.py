@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import multiprocessing
+import os
 
 import pytest
 
@@ -132,21 +133,37 @@ def _must_not_run(*args, **kwargs):
 @pytest.mark.parametrize("keep", [False, True])
 def test_split_in_two_processes_the_outputs_are_the_same_files(tmp_path, volume, keep,
                                                                monkeypatch):
-    """A build forks the search index and the other outputs into two processes: together they
-    write exactly what one process writes (a new Python, as under the preview server)."""
+    """A build forks the search index and the other outputs into two processes, or (in the
+    background, while a cold build makes its pages) one process of lower priority: either way
+    they write exactly what one process writes (a new Python, as under the preview server)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("the split needs fork")
     made = {}
-    for forked in (False, True):
+    for way, forked, background in (("new", False, False), ("split", True, False),
+                                    ("background", True, True)):
         # (forked though the test runner may have threads of its own: they stay idle meanwhile)
         monkeypatch.setattr(outputs, "can_fork", lambda forked=forked: forked)
-        kept = str(tmp_path / f"keep-{forked}") if keep else None
+        kept = str(tmp_path / f"keep-{way}") if keep else None
         job = outputs.Outputs(volume, "https://example.org/v/", LANG, keep=kept)
-        run = outputs.OutputsJob(job, tmp_path / f"parent-{forked}")
-        assert len(run._forks) == (2 if forked else 0)
-        site = tmp_path / f"site-{forked}"
+        run = outputs.OutputsJob(job, tmp_path / f"parent-{way}", background=background)
+        assert len(run._forks) == {"new": 0, "split": 2, "background": 1}[way]
+        site = tmp_path / f"site-{way}"
         site.mkdir()
         run.move_into(site)
-        made[forked] = files(site)
-    assert "volume.json" in made[True] and any(f.startswith("search/") for f in made[True])
-    assert made[True] == made[False]
+        made[way] = files(site)
+    assert "volume.json" in made["split"] and any(f.startswith("search/") for f in made["split"])
+    assert made["split"] == made["new"] == made["background"]
+
+
+def test_in_the_background_the_outputs_yield_the_cores(tmp_path, volume, monkeypatch):
+    """The background process runs at a lower priority than the build (os.nice)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    seen = tmp_path / "niceness"
+    real = outputs.write_outputs
+    monkeypatch.setattr(outputs, "can_fork", lambda: True)
+    monkeypatch.setattr(outputs, "write_outputs", lambda job, out: (
+        seen.write_text(str(os.nice(0))), real(job, out))[1])
+    job = outputs.Outputs(volume, None, LANG, search=False)
+    outputs.OutputsJob(job, tmp_path / "parent", background=True).move_into(tmp_path)
+    assert int(seen.read_text()) >= os.nice(0) + 10 or int(seen.read_text()) == 19

@@ -307,7 +307,10 @@ class OutputsJob:
     reads the pickled job from its stdin; unlike multiprocessing's spawn, it does not import
     the program that runs MkDocs again."""
 
-    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True):
+    def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True,
+                 background: bool = False):
+        # `background`: the children run at a lower priority, taking the time other work
+        # leaves a core idle (os.nice; where fork is not available it is not asked)
         # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
         self.replaces_material_search = replaces_material_search
         parent.mkdir(parents=True, exist_ok=True)
@@ -317,11 +320,14 @@ class OutputsJob:
         if can_fork():
             # The search index in one process, the other files in another: the index is what
             # a build waits for last.
+            # In the background, one process: each would take a share of memory beside the
+            # Markdown's workers, for time that is not there to take.
             jobs = [dataclasses.replace(job, exports=False, model=False),
-                    dataclasses.replace(job, search=False)] if job.search else [job]
+                    dataclasses.replace(job, search=False)] \
+                if job.search and (job.exports or job.model) and not background else [job]
             for part in jobs:
                 fork = multiprocessing.get_context("fork").Process(
-                    target=_write_in_child, args=(part, str(self.dir)), daemon=True)
+                    target=_write_in_child, args=(part, str(self.dir), background), daemon=True)
                 fork.start()
                 self._forks.append(fork)
         else:
@@ -390,7 +396,9 @@ def from_stdin() -> None:
     _write_in_child(*pickle.load(sys.stdin.buffer))
 
 
-def _write_in_child(job: Outputs, out: str) -> None:
+def _write_in_child(job: Outputs, out: str, background: bool = False) -> None:
+    if background:
+        os.nice(10)
     try:
         write_outputs(job, Path(out))
     except Exception as exc:  # reported by the parent, which names the problem

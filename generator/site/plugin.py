@@ -74,8 +74,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._writing = False  # the progress bar counts written pages
         self._html_cache: Optional[prerender.HtmlCache] = None
         self._outputs: Optional[OutputsJob] = None
-        # Start them once the volume is extracted (the last build's cache is here)
-        self._outputs_early = False
+        # The last build's cache is here: few pages to make, the outputs in the foreground
+        self._cached = False
         self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
@@ -147,22 +147,24 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         env.loader = fragments.loader(env.loader)
         env.globals["jinaq_fragment"] = self._fragments.reset(self._in_nav)
         theme.template_globals(env, self._lang, self.pages, search=self._search)
-        if self._outputs is None:
+        if self._outputs is None:  # (not started once the volume was extracted)
             self._start_outputs(config)
         return env
 
     def _start_outputs(self, config: Any, volume: Optional[Volume] = None) -> None:
-        """Files that are no page, written by other processes and collected at the end: from
-        on_env (after the Markdown, which takes both cores, is converted: MkDocs then fills
-        the templates on one), or as soon as the volume is extracted when the last build's
-        caches are here (few pages to render and convert). The search index has a process of
-        its own: it is what the build waits for last (a 2,000-article build of the dev volumes
-        waited about a second longer for one process doing both)."""
+        """Files that are no page, written by other processes as soon as the volume is
+        extracted and collected at the end. When the last build's caches are here (few pages
+        to render and convert), the search index has a process of its own: it is what the
+        build waits for last. Otherwise one process of lower priority writes them all: it
+        takes the time the pages' making leaves a core idle (the stages that run on one: the
+        volume-wide pages, MkDocs filling the templates), not the cores' share of the
+        Markdown, and one process beside the Markdown's workers holds less memory than two."""
         volume = volume or self.volume
         if self.preview is None and volume is not None:
             self._outputs = OutputsJob(self._outputs_of(config, volume=volume),
                                        Path(config.site_dir).parent,
-                                       replaces_material_search=self._search)
+                                       replaces_material_search=self._search,
+                                       background=not self._cached)
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         if self.config.enabled:
@@ -212,7 +214,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             self._warn(self._keep())
             self._keep = None
         try:
-            assert self._outputs is not None  # started by on_files or on_env
+            assert self._outputs is not None  # started once the volume was extracted
             self._outputs.move_into(site_dir)
         except JinaqError as exc:
             raise PluginError(str(exc)) from None
@@ -248,18 +250,17 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         cache = self.preview.cache if self.preview is not None \
             else BuildCache.load(kept) if kept is not None else None
         last = cache.built_key() if cache is not None else None
-        self._outputs_early = not serving and last is not None
+        self._cached = not serving and last is not None
+        self._outputs = None
         if self.preview is not None:
             self.preview.start_build()
         self._progress = None if serving else Progress("reading the volume")
         self._html_cache = None
-        self._outputs = None
         self._keep = None
         self._kept = KeptPages(kept_pages_path(config, self.config)) \
             if not serving and self.config.cache else None
         self._writing = False
-        early = functools.partial(self._start_outputs, config) \
-            if self._outputs_early else None
+        early = functools.partial(self._start_outputs, config) if not serving else None
         compiled = templates_cache_path(config, self.config) \
             if not serving and self.config.cache else None
         try:
