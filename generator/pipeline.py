@@ -34,6 +34,7 @@ from .pages.mdtext import blocks_to_markdown
 from .pages.paging import kept_renders, restore_renders
 from .quality.coverage import ranges
 from .util import parallel, stamped
+from .util.collector import fewer_collections
 from .util.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,7 @@ class FileMemo:
     kinds: dict[KindKey, str] = field(default_factory=dict)  # segment.block_kinds'
 
 
+@fewer_collections()
 def extract_volume(path: str | Path, corrections: Optional[Path | corr.Corrections] = None,
                    glossary: Optional[Path] = None, volume_meta: Optional[VolumeMeta] = None,
                    do_enrich: bool = True, cache: Optional[BuildCache] = None,
@@ -425,6 +427,7 @@ def _check_unique(articles: list[Article], fixes: corr.Corrections) -> None:
         ids.add(a.id)
 
 
+@fewer_collections()
 def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
                skip_bad: bool = False, cache: Optional[BuildCache] = None,
                progress: Optional[Progress] = None,
