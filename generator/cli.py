@@ -254,6 +254,9 @@ def cmd_build(args) -> int:
         return 0
     finally:
         gc.unfreeze()  # (main() may be called in a process that goes on: leave gc as it was)
+        # MkDocs keeps a plugin that has on_startup for the process's next config: that build
+        # is not this command's to freeze
+        plugin.after_load = None
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 

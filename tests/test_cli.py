@@ -91,3 +91,9 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(project, monkeypatc
     assert cli.main(["build", "--no-cache", "--no-articles"]) == 0
     assert (project / "site" / "index.html").is_file()
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    # MkDocs hands the same plugin to the process's next build, which must freeze nothing
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "again")))
+    assert gc.get_freeze_count() == before[1]
