@@ -147,3 +147,22 @@ def test_pdf_url_only_when_known(articles, volume):
 
 def test_output_is_deterministic(articles, volume):
     assert scholar.head_tags(articles[1], volume, None) == scholar.head_tags(articles[1], volume, None)
+
+
+def test_head_tags_made_ahead_are_each_pages_own(monkeypatch):
+    """Many article pages' tags made at once (on all cores, when forking is allowed) are
+    exactly what each page would make alone; too few to spread: none made ahead."""
+    from generator.model import Article, Author
+    from generator.util import parallel
+
+    volume = {"title": "Жинақ", "site_url": "https://example.org/v/", "date": "2024-04-19"}
+    articles = [Article(id=f"a{n}", source="v.txt", lines=[n, n + 1], title=f"Мақала {n}",
+                        authors=[Author(f"Бекова А{n}.")], language="kk", body="мәтін " * 50)
+                for n in range(6)]
+    pages = [(f"articles/{a.id}.html", a) for a in articles]
+    assert scholar.head_tags_ahead(pages, volume) == {}  # a few hundred characters: not spread
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    made = scholar.head_tags_ahead(pages, volume)
+    assert made == {url: (a.id, scholar.article_head_tags(a, volume, url)) for url, a in pages}
+    assert 'name="citation_title" content="Мақала 3"' in made["articles/a3.html"][1]

@@ -15,7 +15,8 @@ import json
 from typing import Any, Optional
 from urllib.parse import urljoin, urlparse
 
-from ..model import Meta
+from ..model import Article, Meta
+from ..util import parallel
 from ..language.names import name_of
 from .cite import (
     LANGS,
@@ -228,3 +229,21 @@ def head_tags(article: dict, volume: Meta, page_url: Optional[str] = None,
     if data:
         lines.append(f'<script type="application/ld+json">{script_json(data)}</script>')
     return "\n".join(lines)
+
+
+def article_head_tags(article: Article, volume: Meta, page_url: str) -> str:
+    """head_tags of an article page, for a theme that writes its own canonical link."""
+    return head_tags(article.to_dict(), volume, page_url, canonical=False)
+
+
+def head_tags_ahead(pages: list[tuple[str, Article]], volume: Meta) -> dict[str, tuple[str, str]]:
+    """article_head_tags of many pages ((page URL, article) each) made on all cores, by page URL
+    with the article's id; empty when they are too few to spread (each page then makes its own
+    when it is written). A site generator fills its templates on one core: a millisecond an
+    article there is a large volume's second."""
+    sizes = [len(a.body) for _, a in pages]
+    if not parallel.will_fork(sizes):
+        return {}
+    made = parallel.map_shared(lambda page: article_head_tags(page[1], volume, page[0]),
+                               pages, sizes)
+    return {url: (a.id, head) for (url, a), head in zip(pages, made)}

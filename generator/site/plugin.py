@@ -374,31 +374,20 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if self.volume and meta.get("id") and page.file.src_uri.startswith("articles/"):
             a = self._by_id.get(meta["id"])  # the table on_files built: no scan per page
             if a is not None:
+                from ..publish.scholar import article_head_tags
+
                 made = self._heads.pop(page.url, None)
                 page.meta["jinaq_head"] = made[1] if made is not None and made[0] == a.id \
-                    else self._head_of((page.url, a))
-
-    def _head_of(self, item: tuple[str, Any]) -> str:
-        from ..publish.scholar import head_tags
-
-        url, article = item
-        return head_tags(article.to_dict(), self._meta, url, canonical=False)
+                    else article_head_tags(a, self._meta, page.url)
 
     def _head_tags_ahead(self, files: Files) -> None:
-        """The <head> tags of the article pages MkDocs will write, made on all cores before it
-        fills the templates on one (a millisecond an article: a large volume's second). Where
-        no other process would help, each page's are made when MkDocs writes it."""
-        self._heads = {}
-        todo = []
-        for f in files.documentation_pages():
-            a = self._by_id.get(f.src_uri[len("articles/"):-len(".md")]) \
-                if f.src_uri.startswith("articles/") and f.src_uri.endswith(".md") else None
-            if a is not None:
-                todo.append((f.url, a))
-        sizes = [len(a.body) for _, a in todo]
-        if parallel.will_fork(sizes):
-            made = parallel.map_shared(self._head_of, todo, sizes)
-            self._heads = {url: (a.id, head) for (url, a), head in zip(todo, made)}
+        """The article pages' <head> tags, made on all cores before MkDocs writes the pages."""
+        from ..publish.scholar import head_tags_ahead
+
+        pages = [(f.url, a) for f in files.documentation_pages()
+                 if f.src_uri.startswith("articles/") and f.src_uri.endswith(".md")
+                 and (a := self._by_id.get(f.src_uri[len("articles/"):-len(".md")])) is not None]
+        self._heads = head_tags_ahead(pages, self._meta)
 
     # Progress bar; a preview notes the page it wrote
     def _page_written(self, page: Any) -> None:
