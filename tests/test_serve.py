@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 import yaml
 
-from jinaq_testing import run_jinaq
+from jinaq_testing import run_jinaq, stop_serve
 
 pytestmark = pytest.mark.slow
 
@@ -48,8 +48,7 @@ def served(project):
         assert wait_for(f"http://127.0.0.1:{port}/index.html", "</html>", 90), "serve did not start"
         yield project, f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_serve(proc)
 
 
 def test_raw_edit_and_corrections_edit_regenerate_the_page(served):
@@ -105,6 +104,7 @@ def test_the_editors_inputs_are_polled_more_often_than_the_rest(project):
                          for e in server.observer.emitters}
         finally:
             server.server_close()
+            config.plugins.on_shutdown()  # (as `mkdocs serve` does: its watch folder goes)
     finally:
         os.chdir(cwd)
         import gc
@@ -131,8 +131,7 @@ def served_logged(project, tmp_path):
         assert wait_for(f"http://127.0.0.1:{port}/index.html", "</html>", 90), "serve did not start"
         yield project, f"http://127.0.0.1:{port}", log
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_serve(proc)
 
 
 def rebuilds(log) -> int:

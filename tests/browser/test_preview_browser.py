@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 import yaml
 
+from jinaq_testing import stop_serve
 from test_search_browser import first_article, run_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -43,8 +44,7 @@ def preview(project):
             pytest.fail("mkdocs serve did not start")
         yield project, base
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_serve(proc)
 
 
 def test_an_open_tab_follows_the_editor(preview, open_page):
