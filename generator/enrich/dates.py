@@ -308,7 +308,7 @@ def find_dates(text: str, lang: Optional[str] = None) -> list[DateMention]:
     `lang` ("kk", "ru", "en") restricts the grammar to that language's forms plus the neutral
     numeric ones; None reads all three (articles quote each other's languages).
     """
-    if not _MAY_HOLD_DATE.search(text):
+    if not may_hold_date(text):
         return []  # most sentences
     # Same length as `text`: look-alike Latin letters become Cyrillic one for one.
     probe, _ = fix_lookalikes(text)

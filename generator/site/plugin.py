@@ -330,10 +330,15 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 self.preview.reuse(f, self._keys[path], site_dir)
         return files
 
+    def _article_of(self, path: str) -> Optional[Any]:
+        """The article whose page is `path` (`articles/<id>.md`), or None."""
+        if not (path.startswith("articles/") and path.endswith(".md")):
+            return None
+        return self._by_id.get(path[len("articles/"):-len(".md")])
+
     def _model_digest(self, path: str) -> str:
         """For an article page, a digest of the article (its head tags are made from it)."""
-        article = self._by_id.get(path[len("articles/"):-len(".md")]) \
-            if path.startswith("articles/") and path.endswith(".md") else None
+        article = self._article_of(path)
         if article is None:
             return ""
         # (the body by its digest, in the fingerprint: the largest field, not written out)
@@ -385,8 +390,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         from ..publish.scholar import head_tags_ahead
 
         pages = [(f.url, a) for f in files.documentation_pages()
-                 if f.src_uri.startswith("articles/") and f.src_uri.endswith(".md")
-                 and (a := self._by_id.get(f.src_uri[len("articles/"):-len(".md")])) is not None]
+                 if (a := self._article_of(f.src_uri)) is not None]
         self._heads = head_tags_ahead(pages, self._meta)
 
     # Progress bar; a preview notes the page it wrote
