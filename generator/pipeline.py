@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .enrich.stage import enrich
+from .enrich.stage import EnrichMemo, enrich
 from .errors import JinaqError
 from .ingest import corrections as corr
 from .ingest import ids as idfile
@@ -31,7 +31,7 @@ from .language.textutil import slug
 from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceText, TimelineEvent,
                     Volume, VolumeMeta)
 from .pages.mdtext import blocks_to_markdown
-from .pages.paging import kept_renders, restore_renders
+from .pages.memo import PageMemo
 from .quality.coverage import ranges
 from .util import parallel, stamped
 from .util.collector import fewer_collections
@@ -61,17 +61,10 @@ class BuildCache:
     # a large file cleans again only what it touched. The preview's only (None: not kept): kept
     # where the cleaning runs, and too big to save (as big as the text).
     memos: Optional[dict[str, FileMemo]] = None
-    # The enrich stage's memos (enrich/stage.py): glossary, titles, timeline, people, lexicon.
-    enrich: dict[str, Any] = field(default_factory=dict)
-    # The page memos (pages/render.py): article pages and index pages by their view's hash.
-    pages: dict[str, Any] = field(default_factory=dict)
-    # Glossary, timeline and people pages, each kind by a hash of what it shows ("glossary",
-    # "timeline", "people" -> (hash, pages, where each glossary entry is on them)).
-    wide: dict[str, tuple[str, dict[str, str], dict[str, dict[str, str]]]] = \
-        field(default_factory=dict)
-    # The year, people and list pages' memos (pages/paging.RenderMemo), as the last build left
-    # them: restored on load, so a one-off build renders only the pages an edit changed.
-    renders: dict[str, dict[bytes, str]] = field(default_factory=dict)
+    # The enrich stage's results (glossary, titles, timeline, people) by what each is made of.
+    enrich: EnrichMemo = field(default_factory=EnrichMemo)
+    # The pages, each by a hash of what it shows.
+    pages: PageMemo = field(default_factory=PageMemo)
     # The names of the source results' files that hold what `sources` holds (save, load).
     _stored: set[str] = field(default_factory=set, repr=False, compare=False)
 
@@ -92,8 +85,6 @@ class BuildCache:
             if isinstance(entry, tuple) and len(entry) == 2 and name == _entry_name(entry[0]):
                 cache.sources[entry[0]] = entry[1]
                 cache._stored.add(name)
-        restore_renders(cache.renders)
-        cache.renders = {}  # (in the memos now)
         return cache
 
     def __getstate__(self) -> dict[str, Any]:
@@ -103,7 +94,6 @@ class BuildCache:
         state["saved_key"] = self.built_key()
         state["sources"] = {}  # (in files of their own)
         state["memos"] = None
-        state["renders"] = kept_renders()
         state.pop("_stored", None)
         return state
 
@@ -242,7 +232,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
                     regions=regions, furniture=furniture)
     if do_enrich:
         enrich(volume, glossary_path=glossary, people_corrections=fixes.people,
-               cache=cache.enrich if cache is not None else None)
+               memo=cache.enrich if cache is not None else None)
     return volume
 
 
@@ -458,16 +448,18 @@ def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
         extracted(volume)
     if progress is not None:
         progress.stage("rendering the articles")
-    pages = render_site(volume, lang, tooltips=tooltips, cache=cache)
+    pages = render_site(volume, lang, tooltips=tooltips,
+                        memo=cache.pages if cache is not None else None)
     if cache is not None and key is not None:
         cache.site = (key, (volume, pages))
     return volume, pages
 
 
 def render_site(volume: Volume, lang: str, tooltips: bool = True,
-                cache: Optional[BuildCache] = None) -> dict[str, str]:
+                memo: Optional[PageMemo] = None) -> dict[str, str]:
     """Every page of the volume's site: articles, indexes and regions (pages/render.py), then the
-    glossary, timeline and people pages."""
+    glossary, timeline and people pages. With `memo` (the last build's pages) only the pages
+    whose view changed are rendered again."""
     from .pages.glossary_pages import link_annotator, titles_of
     from .pages.people_pages import places_in
     from .pages.render import render_pages
@@ -477,12 +469,11 @@ def render_site(volume: Volume, lang: str, tooltips: bool = True,
     # again exactly when it changed.
     view = _VolumeWide(volume.glossary, volume.timeline, volume.people, titles,
                        {a.id: a.language or "und" for a in volume.articles}, lang)
-    wide, where = _volume_wide_pages(view, kept=cache.wide if cache is not None else None)
+    wide, where = _volume_wide_pages(view, memo)
     # (the glossary pages' layout says where each entry is, for the links to it)
     annotate = link_annotator(volume, lang, where) if tooltips and volume.glossary else None
     # Article pages link each author to their section of the people's letter pages
-    pages = render_pages(volume, annotate=annotate,
-                         cache=cache.pages if cache is not None else None, lang=lang,
+    pages = render_pages(volume, annotate=annotate, memo=memo, lang=lang,
                          people=places_in(wide))
     pages.update(wide)
     return pages
@@ -500,11 +491,10 @@ class _VolumeWide:
     lang: str  # the reader's
 
 
-def _volume_wide_pages(view: _VolumeWide,
-                       kept: Optional[dict[str, tuple[str, dict[str, str], dict[str, Any]]]] = None
+def _volume_wide_pages(view: _VolumeWide, memo: Optional[PageMemo] = None
                        ) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Glossary, timeline and people pages, in the reader's language; and where each glossary
-    entry is (glossary_pages.glossary_locations). With `kept` (the last build's, updated here),
+    entry is (glossary_pages.glossary_locations). With `memo` (the last build's, updated here),
     each kind is made again only when what it shows changed: an edit that moves one event
     leaves the glossary and people pages alone."""
     from .pages.glossary_pages import glossary_pages_and_locations
@@ -515,14 +505,17 @@ def _volume_wide_pages(view: _VolumeWide,
         return glossary_pages_and_locations(view.glossary, view.titles, view.lang)
 
     def timeline() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-        return render_timeline_pages(view.timeline, view.titles, view.languages, view.lang), {}
+        return render_timeline_pages(view.timeline, view.titles, view.languages, view.lang,
+                                     memo), {}
 
     def people() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-        return render_people_pages(view.people, lang=view.lang, titles=view.titles), {}
+        return render_people_pages(view.people, lang=view.lang, titles=view.titles,
+                                   memo=memo), {}
 
     kinds = {"glossary": (glossary, (view.glossary, view.titles, view.lang)),
              "timeline": (timeline, (view.timeline, view.titles, view.languages, view.lang)),
              "people": (people, (view.people, view.titles, view.lang))}
+    kept = memo.wide if memo is not None else None
     pages: dict[str, str] = {}
     where: dict[str, dict[str, str]] = {}
     for name, (make, shown) in kinds.items():

@@ -68,14 +68,14 @@ def test_a_cache_read_back_from_its_file_makes_the_fresh_pages(tmp_path, monkeyp
 def test_a_cache_made_by_other_code_or_unreadable_is_ignored(tmp_path, monkeypatch):
     kept = tmp_path / "build.pickle"
     cache = BuildCache()
-    cache.enrich["marker"] = {"x": 1}
+    cache.enrich.events.keep("marker", [])
     cache.save(kept)
-    assert BuildCache.load(kept).enrich == {"marker": {"x": 1}}
+    assert BuildCache.load(kept).enrich.events.get("marker") == []
     monkeypatch.setattr(stamped, "code_stamp", lambda: "another version")
-    assert BuildCache.load(kept).enrich == {}
+    assert BuildCache.load(kept).enrich.events.get("marker") is None
     kept.write_bytes(b"not a pickle")
-    assert BuildCache.load(kept).enrich == {}
-    assert BuildCache.load(tmp_path / "missing.pickle").enrich == {}
+    assert len(BuildCache.load(kept).enrich.events) == 0
+    assert len(BuildCache.load(tmp_path / "missing.pickle").enrich.events) == 0
 
 
 def test_jinaq_build_after_an_edit_shows_it_and_cache_false_keeps_no_file(tmp_path):

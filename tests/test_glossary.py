@@ -12,7 +12,7 @@ from generator.enrich.glossary import (BUNDLED_LEXICON, TermMatcher, annotate_fi
                                        kk_sort_key, load_lexicon, merge_entries,
                                        mine_article_pairs, mine_keyword_pairs, ru_sort_key)
 from generator.pages import glossary_pages
-from generator.model import Article, GlossaryEntry
+from generator.model import Article, GlossaryEntry, Volume
 from generator.pages.paging import PAGE_BUDGET
 
 FIX = Path(__file__).parent / "fixtures" / "glossary"
@@ -479,24 +479,32 @@ def test_check_lists_proposed_pairs_ready_for_the_editors_glossary(tmp_path):
 
 
 def test_pairs_kept_between_builds_are_mined_again_only_for_an_edited_article(monkeypatch):
+    """The enrich stage keeps each article's pairs (EnrichMemo.pairs) by its fingerprint."""
     import generator.enrich.glossary as glossary
+    from generator.enrich.stage import EnrichMemo, enrich
 
     a = _bilingual("Мақалада «мәслихат» ұғымы талданады.",
                    "В статье анализируется понятие «маслихат».")
     b = Article(id="q", source="t", lines=[10, 12], language="ru",
                 body="Институт следственного судьи (каз. тергеу судьясы) введён в 2021 году.")
-    memo: dict = {}
-    first = [(p.kk, p.ru) for p in mine_article_pairs([a, b], memo=memo)]
+    memo = EnrichMemo()
+
+    def pairs() -> list[tuple[str, str]]:
+        volume = enrich(Volume(source=["t"], articles=[a, b]), memo=memo)
+        return [(g.kk, g.ru) for g in volume.glossary]
+
+    first = pairs()
+    assert ("мәслихат", "маслихат") in first
     mined = []
     real = glossary._bracket_pairs
     monkeypatch.setattr(glossary, "_bracket_pairs", lambda art: mined.append(art.id) or real(art))
-    assert [(p.kk, p.ru) for p in mine_article_pairs([a, b], memo=memo)] == first
+    assert pairs() == first
     assert mined == []
     b.body = b.body.replace("тергеу судьясы", "тергеуші судья")
-    again = [(p.kk, p.ru) for p in mine_article_pairs([a, b], memo=memo)]
+    again = pairs()
     assert mined == ["q"]
     assert again != first and ("мәслихат", "маслихат") in again
-    assert len(memo) == 2  # this build's articles only
+    assert len(memo.pairs) == 2  # this build's articles only
 
 
 # Words whose match key is not a plain prefix of them: irregular Russian forms (людей →

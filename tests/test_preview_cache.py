@@ -149,8 +149,8 @@ def test_an_article_page_is_made_again_when_its_terms_change_rank_not_count(tmp_
     cache = BuildCache()
 
     def page_keys() -> set[str]:
-        render_site(volume, LANG, cache=cache)
-        return set(cache.pages["articles"])
+        render_site(volume, LANG, memo=cache.pages)
+        return cache.pages.articles.keys()
 
     before = page_keys()
     terms[-1].articles.append("elsewhere")  # the most used gets one more: the order holds

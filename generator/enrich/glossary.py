@@ -7,13 +7,14 @@ inside another word. The Kazakh–Russian and Russian–Kazakh pages are two vie
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import yaml
 
@@ -197,12 +198,12 @@ def load_lexicon(paths: Iterable[Path]) -> list[GlossaryEntry]:
 # to accept into content/glossary.yml. Only what lines up without guessing is taken.
 
 def mine_article_pairs(articles: Iterable[Article], known: Iterable[GlossaryEntry] = (),
-                       memo: Optional[dict[str, list[tuple[str, str]]]] = None
+                       pairs: Optional[Sequence[list[tuple[str, str]]]] = None
                        ) -> list[GlossaryEntry]:
     """The kk–ru pairs the articles themselves give: aligned keyword lists, the quoted terms,
     abbreviations and names of parallel abstracts, and terms defined with the other language in
-    brackets. `known` (the lexicon) anchors keyword lists of different lengths. `memo` (kept
-    between builds) holds each article's abstract and bracket pairs by its fingerprint."""
+    brackets. `known` (the lexicon) anchors keyword lists of different lengths. `pairs`: each
+    article's article_pairs, in order, when they are known already."""
     articles, known = list(articles), list(known)
     out = mine_keyword_pairs(articles, known)
     seen = {(_norm(e.kk), _norm(e.ru)) for e in out}
@@ -210,14 +211,8 @@ def mine_article_pairs(articles: Iterable[Article], known: Iterable[GlossaryEntr
     # no entry.
     known_keys = {(lang, p.keys) for e in known + out for lang in ("kk", "ru")
                   for p in _phrases(e, lang)}
-    fresh: dict[str, list[tuple[str, str]]] = {}
-    for a in articles:
-        key = a.fingerprint() if memo is not None else ""
-        pairs = memo.get(key) if memo is not None else None
-        if pairs is None:
-            pairs = _abstract_pairs(a) + _bracket_pairs(a)
-        fresh[key] = pairs
-        for kk, ru in pairs:
+    for given in pairs if pairs is not None else map(article_pairs, articles):
+        for kk, ru in given:
             sig = (_norm(kk), _norm(ru))
             if sig in seen or not sig[0] or not sig[1]:
                 continue
@@ -228,10 +223,12 @@ def mine_article_pairs(articles: Iterable[Article], known: Iterable[GlossaryEntr
             seen.add(sig)
             known_keys |= {(lang, p.keys) for lang in ("kk", "ru") for p in _phrases(new, lang)}
             out.append(new)
-    if memo is not None:
-        memo.clear()  # this build's articles only
-        memo.update(fresh)
     return out
+
+
+def article_pairs(a: Article) -> list[tuple[str, str]]:
+    """The kk–ru pairs one article gives in its parallel abstracts and its brackets."""
+    return _abstract_pairs(a) + _bracket_pairs(a)
 
 
 def mine_keyword_pairs(articles: Iterable[Article],
@@ -855,73 +852,79 @@ def article_texts(article: Article) -> list[tuple[str, str, str]]:
     return out
 
 
-def build_glossary(articles: list[Article], entries: list[GlossaryEntry],
-                   cache: Optional[dict] = None) -> list[GlossaryEntry]:
+def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     """Entries found in at least one article, with `articles` (volume order) and `counts` filled,
     sorted in Kazakh alphabet order. Also fills each article's `terms` (entry key -> count).
 
     Duplicate entries (same kk or ru) are dropped, the earlier one kept. Input entries are not
     modified.
     """
-    entries = merge_entries(entries)
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    # Phrases compiled once per entry and language, and indexed by their first word's keys, so
-    # each text is only tried against entries whose first word it contains.
-    phrases: dict[tuple[int, str], list[_Phrase]] = {}
-    by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    counter = TermCounter(entries)
+    return counter.glossary(articles, parallel.map_shared(counter, articles,
+                                                          [len(a.body) for a in articles]))
 
-    relevant: dict[str, tuple[Optional[_Relevance], Optional[_Relevance]]] = {}
 
-    def compile_for(lang: str) -> None:
-        if lang not in by_first:
-            table = by_first[lang]
-            for n, entry in enumerate(entries):
-                phrases[(n, lang)] = _phrases(entry, lang)
-                for p in phrases[(n, lang)]:
+class TermCounter:
+    """How often an article uses each of the glossary's entries (build_glossary in two steps:
+    the counts of each article, then the glossary they make)."""
+
+    def __init__(self, entries: list[GlossaryEntry]) -> None:
+        self.entries = merge_entries(entries)
+        # Phrases compiled once per entry and language, and indexed by their first word's
+        # keys, so each text is only tried against entries whose first word it contains.
+        self._phrases: dict[tuple[int, str], list[_Phrase]] = {}
+        self._by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self._relevant: dict[str, tuple[Optional[_Relevance], Optional[_Relevance]]] = {}
+        for lang in ("kk", "ru", "en"):
+            self._compile_for(lang)  # here, once, rather than in each worker process
+        # What the counts depend on besides the article: a digest of the entries' spellings.
+        self.signature = hashlib.sha256(repr(
+            [(e.kk, e.ru, e.en, sorted(e.variants.items())) for e in self.entries]
+        ).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _compile_for(self, lang: str) -> None:
+        if lang not in self._by_first:
+            table = self._by_first[lang]
+            for n, entry in enumerate(self.entries):
+                self._phrases[(n, lang)] = _phrases(entry, lang)
+                for p in self._phrases[(n, lang)]:
                     for k in p.keys[0]:
                         table[k].add(n)
-            relevant[lang] = _relevances(
-                (p for n in range(len(entries)) for p in phrases[(n, lang)]), lang)
+            self._relevant[lang] = _relevances(
+                (p for n in range(len(self.entries)) for p in self._phrases[(n, lang)]), lang)
 
-    def candidates(ix: _Index) -> set[int]:
-        table = by_first[ix.lang]
-        return {n for k in ix.by_key if k in table for n in table[k]}
-
-    def index(text: str, lang: str) -> _Index:
-        compile_for(lang)
-        return _Index(text, lang, *relevant[lang])
-
-    def count(article: Article) -> dict[int, int]:
+    def __call__(self, article: Article) -> dict[int, int]:
+        """Entry number -> how often `article` uses it (every text of it, in its language)."""
         counts: dict[int, int] = defaultdict(int)
-        for ix in (index(text, lang) for _, lang, text in article_texts(article)):
-            for n in candidates(ix):
-                counts[n] += len(_entry_spans(ix, entries[n], phrases[(n, ix.lang)]))
+        for _, lang, text in article_texts(article):
+            self._compile_for(lang)
+            ix = _Index(text, lang, *self._relevant[lang])
+            table = self._by_first[lang]
+            for n in {n for k in ix.by_key if k in table for n in table[k]}:
+                counts[n] += len(_entry_spans(ix, self.entries[n], self._phrases[(n, lang)]))
         return dict(counts)
 
-    # Per-article counts survive between preview builds while the entries stay the same.
-    signature = repr([(e.kk, e.ru, e.en, sorted(e.variants.items())) for e in entries])
-    if cache is not None and cache.get("signature") != signature:
-        cache.clear()
-        cache.update(signature=signature, counts={})
-    for lang in ("kk", "ru", "en"):
-        compile_for(lang)  # here, once, rather than in each worker process
-    per_article = parallel.map_articles(count, articles,
-                                        cache["counts"] if cache is not None else None)
-    for article, counts in zip(articles, per_article):
-        article.terms = {}
-        for n in sorted(counts):
-            if counts[n]:
-                found[n][article.id] = counts[n]
-                article.terms[entries[n].key] = counts[n]
-    out = []
-    for n, entry in enumerate(entries):
-        if n in found:
-            by_article = found[n]
-            out.append(dataclasses.replace(
-                entry, counts=dict(by_article),
-                articles=[a.id for a in articles if a.id in by_article]))
-    out.sort(key=lambda e: kk_sort_key(e.kk or e.ru))
-    return out
+    def glossary(self, articles: list[Article], counts: list[dict[int, int]]
+                 ) -> list[GlossaryEntry]:
+        """The glossary of `articles` from their `counts` (this counter's, in order); fills each
+        article's `terms`."""
+        entries = self.entries
+        found: dict[int, dict[str, int]] = defaultdict(dict)
+        for article, per_entry in zip(articles, counts):
+            article.terms = {}
+            for n in sorted(per_entry):
+                if per_entry[n]:
+                    found[n][article.id] = per_entry[n]
+                    article.terms[entries[n].key] = per_entry[n]
+        out = []
+        for n, entry in enumerate(entries):
+            if n in found:
+                by_article = found[n]
+                out.append(dataclasses.replace(
+                    entry, counts=dict(by_article),
+                    articles=[a.id for a in articles if a.id in by_article]))
+        out.sort(key=lambda e: kk_sort_key(e.kk or e.ru))
+        return out
 
 
 # Linking first uses in Markdown

@@ -756,20 +756,23 @@ def _balance_quotes(label: str) -> str:
     return label
 
 
-def extract_events(articles: list[Article], cache: Optional[dict] = None) -> list[TimelineEvent]:
-    """Dated events of all articles, merged across articles, in chronological order.
+def extract_events(articles: list[Article]) -> list[TimelineEvent]:
+    """Dated events of all articles, merged across articles, in chronological order."""
+    found = parallel.map_shared(article_events, articles, [len(a.body) for a in articles])
+    return merge_events(articles, found)
 
-    `cache` (kept by the caller between builds) maps an article's fingerprint to its events, so a
-    preview rebuild only reads the articles that changed.
-    """
+
+def merge_events(articles: list[Article], found: list[list[tuple[TimelineEvent, str]]]
+                 ) -> list[TimelineEvent]:
+    """The timeline: each article's events (`found`, article_events of each, in order), merged
+    across articles and in chronological order."""
     order = {a.id: i for i, a in enumerate(articles)}
-    found = [ev for events in parallel.map_articles(_article_events, articles, cache)
-             for ev in events]
-    found.sort(key=lambda ec: (sort_key(ec[0].date), order[ec[0].article], ec[0].line))
-    return _merge(found)
+    events = [ev for evs in found for ev in evs]
+    events.sort(key=lambda ec: (sort_key(ec[0].date), order[ec[0].article], ec[0].line))
+    return _merge(events)
 
 
-def _article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
+def article_events(article: Article) -> list[tuple[TimelineEvent, str]]:
     """One article's dated events, each with the concept of its act (for merging)."""
     found: list[tuple[TimelineEvent, str]] = []
     seen: set[tuple[str, str, str]] = set()

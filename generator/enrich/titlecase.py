@@ -527,32 +527,40 @@ def _apply(word: str, kind: str) -> str:
 
 # ---- the volume
 
-def fill_display_titles(volume, glossary: Optional[Iterable] = None,
-                        cache: Optional[dict] = None) -> None:
+def fill_display_titles(volume, glossary: Optional[Iterable] = None) -> None:
     """Set `title_display` on every article the editor left without one: the title in sentence
     case when it is printed in capitals, else the title as printed. `glossary`: the lexicon's
-    entries (all of them, not only those the articles use; default the volume's glossary);
-    `cache` (kept between preview builds) maps what a result depends on to it."""
-    todo = [a for a in volume.articles if not a.title_display and a.title]
+    entries (all of them, not only those the articles use; default the volume's glossary)."""
+    todo = titles_in_capitals(volume.articles)
+    if not todo:
+        return
+    caser = TitleCaser(volume.glossary if glossary is None else glossary)
+    # (each title reads its own article's text: the articles are shared out over the cores)
+    for a, title in zip(todo, parallel.map_shared(caser, todo, [len(a.body) for a in todo])):
+        a.title_display = title
+
+
+def titles_in_capitals(articles) -> list:
+    """The articles whose title, printed in capitals, is to be put in sentence case; the others
+    the editor left without a display title show their title as printed (set here)."""
+    todo = [a for a in articles if not a.title_display and a.title]
     for a in todo:
         if not is_capitals(a.title):
             a.title_display = a.title
-    todo = [a for a in todo if not a.title_display]
-    if not todo:
-        return
-    known = Known(volume.glossary if glossary is None else glossary)
-    keys = [(a.title, a.language, a.fingerprint(), known.key) for a in todo]
-    need = [a for a, key in zip(todo, keys) if cache is None or key not in cache]
+    return [a for a in todo if not a.title_display]
 
-    def one(a) -> str:
-        return sentence_case(a.title, a.language, known, [a.body, *a.abstracts.values()])
 
-    # (each title reads its own article's text: the articles are shared out over the cores)
-    made = iter(parallel.map_shared(one, need, [len(a.body) for a in need]))
-    kept: dict = {}
-    for a, key in zip(todo, keys):
-        a.title_display = kept[key] = cache[key] if cache is not None and key in cache \
-            else next(made)
-    if cache is not None:  # only this build's titles: edits do not pile up
-        cache.clear()
-        cache.update(kept)
+class TitleCaser:
+    """An article's title, printed in capitals, in sentence case: the names and acronyms it
+    knows (the bundled ones and the glossary's) keep their capitals, and so do the words its
+    own text writes with one."""
+
+    def __init__(self, glossary: Iterable = ()) -> None:
+        self.known = Known(glossary)  # (here, once, rather than in each worker process)
+
+    def key(self, a) -> tuple:
+        """What the title's case depends on (for memos)."""
+        return (a.title, a.language, a.fingerprint(), self.known.key)
+
+    def __call__(self, a) -> str:
+        return sentence_case(a.title, a.language, self.known, [a.body, *a.abstracts.values()])

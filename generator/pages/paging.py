@@ -2,14 +2,12 @@
 
 The glossary, keyword and author indexes of a big volume would each make one huge page. Here a
 list of items becomes one page per letter (more when a letter's entries pass a byte budget), with
-file names every index shares; the callers render the pages, this module only decides the split
-(and, with RenderMemo, lets a preview rebuild skip the pages whose content did not change).
+file names every index shares; the callers render the pages, this module only decides the split.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from typing import ClassVar, Generic, Optional, TypeVar
+from typing import Generic, Optional, TypeVar
 from collections.abc import Callable, Iterable
 
 import jinja2
@@ -141,53 +139,3 @@ def fits_one_page(markdown: str, budget: int = PAGE_BUDGET) -> bool:
     """Whether a page of Markdown, its `## ` headings repeated in the sidebar, stays in budget."""
     headings = sum(1 for line in markdown.splitlines() if line.startswith("## "))
     return utf8_len(markdown) + TOC_ENTRY_BYTES * headings <= budget
-
-
-class RenderMemo:
-    """Pages of one kind rendered by the last build, by a digest of their template context: a
-    rebuild renders only the pages whose context changed. Only the last build's pages are kept.
-
-    A named memo is one the build cache saves and restores (`kept_renders`, `restore_renders`),
-    so a one-off `jinaq build` after an edit reuses its pages as a preview does."""
-
-    _named: ClassVar[dict[str, RenderMemo]] = {}
-    # Restored for memos whose module is not imported yet (the page modules load lazily).
-    _waiting: ClassVar[dict[str, dict[bytes, str]]] = {}
-
-    def __init__(self, name: Optional[str] = None) -> None:
-        self._last: dict[bytes, str] = {}
-        self._now: dict[bytes, str] = {}
-        if name is not None:
-            RenderMemo._named[name] = self
-            self._last = RenderMemo._waiting.pop(name, {})
-
-    def render(self, template, key: Optional[str] = None, **context) -> str:
-        """`template` rendered with `context`; `key` stands for a context whose repr is too big
-        or not telling (objects): it must change whenever the page would."""
-        key = repr(sorted(context.items())) if key is None else key
-        # (a digest: the contexts are as big as the pages)
-        digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        text = self._last.get(digest)
-        if text is None:
-            text = template.render(**context)
-        self._now[digest] = text
-        return text
-
-    def done(self) -> None:
-        """End of a build: what it rendered is what the next one may reuse."""
-        self._last, self._now = self._now, {}
-
-
-def kept_renders() -> dict[str, dict[bytes, str]]:
-    """What every memo keeps for the next build, by memo name."""
-    return {name: dict(m._last) for name, m in sorted(RenderMemo._named.items())}
-
-
-def restore_renders(kept: dict[str, dict[bytes, str]]) -> None:
-    """Memos that hold nothing yet take what a saved build cache kept (`kept_renders`)."""
-    for name, pages in kept.items():
-        memo = RenderMemo._named.get(name)
-        if memo is None:
-            RenderMemo._waiting[name] = dict(pages)
-        elif not memo._last:
-            memo._last = dict(pages)

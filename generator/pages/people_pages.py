@@ -18,8 +18,9 @@ from ..language.names import parse_name
 from ..language.textutil import CYRILLIC
 from ..model import Article, Person
 from .env import environment
-from .paging import (PAGE_BUDGET, TOC_ENTRY_BYTES, Letter, RenderMemo, fits_one_page,
-                     letter_pages, utf8_len)
+from .memo import PageMemo, RenderMemo
+from .paging import (PAGE_BUDGET, TOC_ENTRY_BYTES, Letter, fits_one_page, letter_pages,
+                     utf8_len)
 
 
 def index_letter(person: Person) -> str:
@@ -102,12 +103,12 @@ def _titles(articles: Iterable[Article], lang: Optional[str]) -> dict[str, Optio
 
 
 def _section(person: Person, titles: Mapping[str, Optional[str]], untitled: str,
-             labels: dict) -> Section:
-    """A person's section, rendered again only when what it shows changed (RenderMemo)."""
+             labels: dict, sections: RenderMemo) -> Section:
+    """A person's section, rendered again only when what it shows changed (`sections`)."""
     def listed(ids: list[str]) -> list[dict]:
         return [{"id": i, "title": titles.get(i)} for i in ids]
 
-    text = _SECTIONS.render(
+    text = sections.render(
         environment().get_template("person.md.j2"), person=person,
         authored=listed(person.authored), supervised=listed(person.supervised),
         untitled=untitled, labels=labels,
@@ -116,11 +117,11 @@ def _section(person: Person, titles: Mapping[str, Optional[str]], untitled: str,
 
 
 def _letters(people: list[Person], titles: Mapping[str, Optional[str]], untitled: str,
-             labels: dict) -> list[Letter[Section]]:
+             labels: dict, memo: RenderMemo) -> list[Letter[Section]]:
     """Every person's section, filed by letter in index order, split into pages by size."""
-    sections = [_section(p, titles, untitled, labels)
+    sections = [_section(p, titles, untitled, labels, memo)
                 for _, group in index_groups(people) for p in group]
-    _SECTIONS.done()
+    memo.done()
     return letter_pages(sections, key=lambda s: index_letter(s.person), size=section_size,
                         budget=PAGE_BUDGET - 2_000)  # room for the letter bar
 
@@ -138,7 +139,7 @@ def person_places(people: list[Person], articles: Iterable[Article] = (), *,
     """Where render_people_pages (given the same arguments) puts each person: person id ->
     `people/letters/<page>.md`, for links to `#<id>` there."""
     titles = _titles(articles, lang) if titles is None else titles
-    return places(_letters(people, titles, untitled, _labels(lang, labels)))
+    return places(_letters(people, titles, untitled, _labels(lang, labels), RenderMemo()))
 
 
 # A section's heading as person.md.j2 writes it: `## Name { #id }`
@@ -155,16 +156,19 @@ def render_people_pages(people: list[Person], articles: Iterable[Article] = (), 
                         untitled: str = "Untitled article",
                         labels: Optional[dict] = None,
                         lang: Optional[str] = None,
-                        titles: Optional[Mapping[str, Optional[str]]] = None) -> dict[str, str]:
+                        titles: Optional[Mapping[str, Optional[str]]] = None,
+                        memo: Optional[PageMemo] = None) -> dict[str, str]:
     """Markdown pages, keyed by path under docs/: `people/index.md` (letters, and every name
     while that fits one small page) and `people/letters/<letter>.md` (a letter's people, each a
     section whose anchor is their id, in parts past paging.PAGE_BUDGET). With `lang`, labels
     and article titles are the reader's (as other pages show them); `titles` (article id ->
-    title as shown) may be given instead of the articles."""
+    title as shown) may be given instead of the articles. With `memo` (the last build's pages),
+    only the sections and letter pages whose content changed are rendered again."""
     env = environment()
     lab = _labels(lang, labels)
     titles = _titles(articles, lang) if titles is None else titles
-    letters = _letters(people, titles, untitled, lab)
+    memo = PageMemo() if memo is None else memo
+    letters = _letters(people, titles, untitled, lab, memo.people_sections)
     index_tpl = env.get_template("people_index.md.j2")
     count = _people_count(lang)
     # Every name on the index page while that fits; past the budget on names alone it cannot.
@@ -181,13 +185,7 @@ def render_people_pages(people: list[Person], articles: Iterable[Article] = (), 
             # keyed by all the page shows: the letter bar, its part, its sections and labels
             key = repr((bar, lp.slug, lp.part, lp.parts, [s.text for s in lp.items],
                         sorted(lab.items())))
-            pages[f"people/letters/{lp.path}"] = _PAGES.render(
+            pages[f"people/letters/{lp.path}"] = memo.people_letters.render(
                 letter_tpl, key=key, letters=letters, letter=letter, lp=lp, labels=lab)
-    _PAGES.done()
+    memo.people_letters.done()
     return pages
-
-
-# Person sections: a rebuild renders only the people that changed; letter pages, only those
-# whose sections or letter bar changed.
-_SECTIONS = RenderMemo("people.sections")
-_PAGES = RenderMemo("people.letters")

@@ -23,7 +23,7 @@ from ..util import parallel
 from .mdtext import blocks_to_markdown
 from ..model import Meta, Article, Block, GlossaryEntry, Volume
 from .env import environment
-from .paging import RenderMemo
+from .memo import PageMemo, RenderMemo
 from .i18n import strings, ui_language
 from ..language.textutil import slug
 
@@ -145,23 +145,20 @@ def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
 
 
 def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
-                 cache: Optional[dict] = None, lang: Optional[str] = None,
+                 memo: Optional[PageMemo] = None, lang: Optional[str] = None,
                  people: Optional[Mapping[str, str]] = None) -> dict[str, str]:
     """Every generated page of the site: {path relative to docs_dir: Markdown}, its labels in
     the reader's language `lang` (the site's; default the volume's language, else Kazakh).
     `people` (person id -> their letter page, people_pages.person_places) links the authors;
     without it, author names are not linked.
 
-    `cache` (kept by the preview server between builds) maps a hash of everything an article page
-    shows to its Markdown ("articles"), and keeps the index pages with a hash of what they list
-    ("index"), so only what changed is rendered again.
+    With `memo` (kept between builds) only the pages whose view changed are rendered again: an
+    article page by a hash of everything it shows, the index pages by a hash of what they list.
     """
     lang = ui_language(lang or volume.meta.get("language"))
     pages: dict[str, str] = {}
     anchors = volume.sentence_anchors()
     glossary = {g.key: g for g in volume.glossary}
-    known: dict[str, str] = cache.setdefault("articles", {}) if cache is not None else {}
-    fresh: dict[str, str] = {}
     todo: list[tuple[Article, Optional[str]]] = []
     arts = volume.articles
     neighbours = {a.id: (arts[i - 1] if i else None, arts[i + 1] if i + 1 < len(arts) else None)
@@ -173,11 +170,12 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     entries = _EntryViews(glossary)
     for a in arts:
         key = None
-        if cache is not None:
+        if memo is not None:
             key = _article_page_key(a, anchors.get(a.id, {}), entries, neighbours[a.id], lang,
                                     shared, person_hrefs(a, people))
-            if key in known:
-                pages[f"articles/{a.id}.md"] = fresh[key] = known[key]
+            known = memo.articles.get(key)
+            if known is not None:
+                pages[f"articles/{a.id}.md"] = known
                 continue
         todo.append((a, key))
 
@@ -189,21 +187,21 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     texts = parallel.map_shared(one, [a for a, _ in todo], [len(a.body) for a, _ in todo])
     for (a, key), text in zip(todo, texts):
         pages[f"articles/{a.id}.md"] = text
-        if key is not None:
-            fresh[key] = text
+        if memo is not None and key is not None:
+            memo.articles.keep(key, text)
     pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in arts}
-    if cache is not None:
-        cache["articles"] = fresh  # only this build's pages: edits do not pile up
+    if memo is not None:
+        memo.articles.done()
     # Home, language and keyword lists: made from their view only, so rendered again exactly
     # when what they show changed.
     view = IndexView.of(volume, lang)
     key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
-    if cache is None or cache.get("index", (None,))[0] != key:
-        index = _index_pages(view)
-        if cache is not None:
-            cache["index"] = (key, index)
+    if memo is None or memo.index is None or memo.index[0] != key:
+        index = _index_pages(view, memo.lists if memo is not None else RenderMemo())
+        if memo is not None:
+            memo.index = (key, index)
     else:
-        index = cache["index"][1]
+        index = memo.index[1]
     pages.update(index)
     pages.update(region_pages(volume, lang))
     return pages
@@ -312,10 +310,12 @@ _HOME_FIELDS = ("title", "place", "date", "publisher", "isbn", "pdf_url", "langu
 
 def index_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     """Home, per-language (paginated) and per-keyword index pages, in the reader's `lang`."""
-    return _index_pages(IndexView.of(volume, lang))
+    return _index_pages(IndexView.of(volume, lang), RenderMemo())
 
 
-def _index_pages(view: IndexView) -> dict[str, str]:
+def _index_pages(view: IndexView, lists: RenderMemo) -> dict[str, str]:
+    """The index pages of `view`; the lists among them rendered again only when what they show
+    changed (`lists`, the last build's)."""
     lang = view.lang
     t = strings(lang)
     e = environment()
@@ -329,11 +329,11 @@ def _index_pages(view: IndexView) -> dict[str, str]:
         for n, chunk in enumerate(chunks, 1):
             name = f"languages/{code}.md" if n == 1 else f"languages/{code}-{n}.md"
             pages[name] = _list_page(
-                heading=t.lang_name(code), articles=chunk, page=n, pages=len(chunks), ui=lang,
+                lists, heading=t.lang_name(code), articles=chunk, page=n, pages=len(chunks), ui=lang,
                 nav=[(k, f"{code}.md" if k == 1 else f"{code}-{k}.md")
                      for k in range(1, len(chunks) + 1)])
         lang_pages[code] = (len(arts), f"languages/{code}.md")
-    pages.update(_keyword_pages(view))
+    pages.update(_keyword_pages(view, lists))
     meta = dict(view.meta)
     from ..publish.cite import localized
 
@@ -345,18 +345,15 @@ def _index_pages(view: IndexView) -> dict[str, str]:
         list_all=len(view.articles) <= HOME_LIMIT, total=len(view.articles),
         has_glossary=view.has_glossary, has_timeline=view.has_timeline,
         has_people=view.has_people)
-    _LISTS.done()
+    lists.done()
     return pages
 
 
-# Language and keyword lists: a rebuild renders the lists that changed.
-_LISTS = RenderMemo("lists")
-
-
-def _list_page(heading: str, articles: list[Listed], ui: str, **context: Any) -> str:
+def _list_page(lists: RenderMemo, heading: str, articles: list[Listed], ui: str,
+               **context: Any) -> str:
     """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
     key = repr((heading, articles, ui, sorted(context.items())))
-    return _LISTS.render(environment().get_template("index_list.md.j2"), key=key, heading=heading,
+    return lists.render(environment().get_template("index_list.md.j2"), key=key, heading=heading,
                          articles=articles, prefix="../articles/", ui=ui, t=strings(ui),
                          **context)
 
@@ -371,10 +368,10 @@ def keyword_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
     """keywords/index.md (letters, and every keyword while that fits one small page),
     keywords/letters/<letter>.md (a letter's keywords) and keywords/<slug>.md (a keyword's
     articles, PAGE_SIZE at most a page, as keyword_page_path numbers them)."""
-    return _keyword_pages(IndexView.of(volume, lang))
+    return _keyword_pages(IndexView.of(volume, lang), RenderMemo())
 
 
-def _keyword_pages(view: IndexView) -> dict[str, str]:
+def _keyword_pages(view: IndexView, lists: RenderMemo) -> dict[str, str]:
     from ..language.alphabet import sort_key
     from .paging import (LIST_ITEM_HTML_BYTES, PAGE_BUDGET, chunk_by_size, fits_one_page,
                          index_letter, letter_pages, macro, utf8_len)
@@ -396,7 +393,7 @@ def _keyword_pages(view: IndexView) -> dict[str, str]:
         nav = [(n, keyword_page_path(ks, n)) for n in range(1, len(chunks) + 1)]
         for n, chunk in enumerate(chunks, 1):
             pages[f"keywords/{keyword_page_path(ks, n)}"] = _list_page(
-                heading=k, articles=chunk, page=n, pages=len(chunks), ui=view.lang, nav=nav)
+                lists, heading=k, articles=chunk, page=n, pages=len(chunks), ui=view.lang, nav=nav)
     items = sorted(((k, ks, len(arts)) for ks, (k, arts) in keywords.items()),
                    key=lambda x: sort_key(x[0]))
     item = macro(e.get_template("keyword_item.j2"), "keyword")

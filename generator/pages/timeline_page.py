@@ -11,11 +11,13 @@ reports the event. An event reported in several languages is tagged with all of 
 from __future__ import annotations
 
 import html
+from typing import Optional
 
 from .env import environment
 from .i18n import format_iso_date, strings
 from ..model import TimelineEvent
-from .paging import RenderMemo, chunk_by_size
+from .memo import PageMemo
+from .paging import chunk_by_size
 
 PAGE_EVENTS = 60  # events per timeline page: keeps pages small for big volumes
 
@@ -83,9 +85,12 @@ def _languages(events: list[TimelineEvent], languages: dict[str, str]) -> list[s
 
 
 def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
-                          languages: dict[str, str], lang: str) -> dict[str, str]:
+                          languages: dict[str, str], lang: str,
+                          memo: Optional[PageMemo] = None) -> dict[str, str]:
     """The timeline as site pages: `timeline.md` while it is short; else an overview of the years
-    and decades there, with one page per year under timeline/ (in parts of PAGE_EVENTS)."""
+    and decades there, with one page per year under timeline/ (in parts of PAGE_EVENTS). With
+    `memo` (the last build's pages), only the years that changed are rendered again."""
+    years = (PageMemo() if memo is None else memo).years
     t = strings(lang)
     template = environment().get_template("timeline_page.md.j2")
     langs = _languages(events, languages)
@@ -101,7 +106,7 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
         names = [f"{slug}.md" if k == 0 else f"{slug}-{k + 1}.md" for k in range(len(chunks))]
         for k, chunk in enumerate(chunks):
             part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            text = _PAGES.render(template, title=f"{t.timeline}: {group['label']}{part}", t=t,
+            text = years.render(template, title=f"{t.timeline}: {group['label']}{part}", t=t,
                                  ui=lang, languages=langs,
                                  groups=[dict(group, events=chunk)])
             if len(chunks) > 1:
@@ -111,12 +116,8 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
         overview.append(f"- [{html.escape(group['label'])}](timeline/{names[0]}) "
                         f"({t.n('n_events', len(group['events']))})")
     pages["timeline.md"] = "\n".join(overview) + "\n"
-    _PAGES.done()
+    years.done()
     return pages
-
-
-# Year pages: a rebuild renders only the years that changed.
-_PAGES = RenderMemo("timeline")
 
 
 def _event_size(e: dict) -> int:

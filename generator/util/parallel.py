@@ -65,24 +65,6 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     return out
 
 
-def map_articles(fn: Callable[[T], R], articles: Sequence[T],
-                 cache: Optional[dict] = None) -> list[R]:
-    """[fn(a) for a in articles] for a per-article stage: results are reused from `cache`
-    (article fingerprint -> result, kept by the caller between builds) and stored there; what
-    is missing is computed by map_shared, weighted by body length."""
-    keys = [a.fingerprint() for a in articles] if cache is not None else []  # type: ignore
-    out: list = [cache.get(k) for k in keys] if cache is not None else [None] * len(articles)
-    todo = [i for i in range(len(articles)) if cache is None or keys[i] not in cache]
-    computed = map_shared(fn, [articles[i] for i in todo],
-                          [len(articles[i].body) for i in todo])  # type: ignore
-    for i, result in zip(todo, computed):
-        out[i] = result
-    if cache is not None:  # only this build's articles: edits do not pile up
-        cache.clear()
-        cache.update(zip(keys, out))
-    return out
-
-
 def will_fork(sizes: Sequence[int]) -> bool:
     """Would map_shared spread items of these sizes over other processes? (Not from within
     one of its jobs: the processes are all busy with it.)"""

@@ -1,0 +1,88 @@
+"""generator.util.memo and generator.pages.memo: what a build keeps for the next one."""
+import pickle
+
+from generator.pages.memo import PageMemo, RenderMemo
+from generator.util import parallel
+from generator.util.memo import Memo, remember
+
+
+class _CountingTemplate:
+    def __init__(self):
+        self.calls = 0
+
+    def render(self, **context):
+        self.calls += 1
+        return f"page {context['n']} of {context['title']}"
+
+
+def test_a_memo_keeps_only_what_the_last_build_used_or_made():
+    memo: Memo[str, int] = Memo()
+    memo.keep("a", 1)
+    memo.keep("b", 2)
+    memo.done()
+    assert memo.get("a") == 1 and memo.get("c") is None
+    memo.keep("c", 3)
+    memo.done()  # "b" was neither used nor made by this build
+    assert (memo.get("a"), memo.get("b"), memo.get("c")) == (1, None, 3)
+    assert len(memo) == 2
+
+
+def test_remember_computes_only_what_the_memo_lacks_and_drops_the_rest():
+    asked: list[str] = []
+
+    def upper(x: str) -> str:
+        asked.append(x)
+        return x.upper()
+
+    memo: Memo[str, str] = Memo()
+    assert remember(memo, upper, ["a", "b"], key=str, size=len) == ["A", "B"]
+    assert remember(memo, upper, ["b", "c"], key=str, size=len) == ["B", "C"]
+    assert asked == ["a", "b", "c"]
+    assert remember(memo, upper, ["a"], key=str, size=len) == ["A"]  # dropped with the edit
+    assert asked == ["a", "b", "c", "a"]
+    assert remember(None, upper, ["a"], key=str, size=len) == ["A"] and len(asked) == 5
+
+
+def test_remember_keeps_what_forked_workers_made(monkeypatch):
+    if not parallel.can_fork():
+        return
+    monkeypatch.setattr(parallel, "MIN_CHARS", 1)
+    monkeypatch.setattr(parallel, "_PROCESSES", 2)
+    memo: Memo[str, str] = Memo()
+    items = [f"item {n}" for n in range(8)]
+    assert remember(memo, str.upper, items, key=str, size=len) == [x.upper() for x in items]
+    assert all(memo.get(x) == x.upper() for x in items)
+
+
+def test_render_memo_renders_again_only_changed_pages():
+    memo, tpl = RenderMemo(), _CountingTemplate()
+    first = [memo.render(tpl, n=n, title="A") for n in (1, 2)]
+    memo.done()
+    assert tpl.calls == 2
+    second = [memo.render(tpl, n=1, title="A"), memo.render(tpl, n=2, title="B")]
+    memo.done()
+    assert tpl.calls == 3  # only the page whose context changed
+    assert second == [first[0], "page 2 of B"]
+    memo.render(tpl, n=2, title="A")  # dropped after the second build: rendered again
+    assert tpl.calls == 4
+    memo.done()
+    memo.render(tpl, key="k", n=1, title="A")
+    memo.done()
+    assert memo.render(tpl, key="k", n=1, title="Z") == "page 1 of A"  # the key decides
+    assert tpl.calls == 5
+
+
+def test_page_memos_saved_with_the_build_cache_come_back_and_stay_apart():
+    """A saved cache's memos are its own: two caches in one process do not share pages (the
+    memos were module globals before, shared by every cache of a process)."""
+    tpl = _CountingTemplate()
+    one = PageMemo()
+    one.years.render(tpl, n=1, title="A")
+    one.years.done()
+    again = pickle.loads(pickle.dumps(one))
+    assert again.years.render(tpl, n=1, title="A") == "page 1 of A" and tpl.calls == 1
+    other = PageMemo()
+    assert other.years.get(next(iter(again.years._last))) is None
+    other.years.render(tpl, n=1, title="A")
+    assert tpl.calls == 2
+    assert one.people_sections is not one.people_letters is not one.lists
