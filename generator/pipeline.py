@@ -253,8 +253,7 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
              memos.setdefault(key[0], FileMemo()) if memos is not None else None)
             for key, src in todo]
     sizes = [sum(len(line) for line in src.lines) for _, src in todo]
-    if parallel.will_fork(sizes):
-        warm_up()  # the workers inherit the language models instead of loading them each
+    warm_up(sizes)  # (the workers inherit the language models instead of loading them each)
     return parallel.map_shared(_extract_source_args, args, sizes)
 
 

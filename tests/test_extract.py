@@ -211,6 +211,20 @@ def test_language_of_a_text(text, lang):
     assert detect_language(text) == lang
 
 
+def test_the_models_answers_are_recorded_within_language_answers_only():
+    from generator.ingest import extract as E
+
+    short = RU[:60]  # a text its script does not settle: the model is asked
+    with E.language_answers({}) as used:
+        assert detect_language(short) == "ru"
+    assert list(used.values()) == ["ru"]
+    # The last build's answer is taken, not asked again, and recorded as used.
+    with E.language_answers(dict.fromkeys(used, "kk")) as again:
+        assert detect_language(short) == "kk"
+    assert again == dict.fromkeys(used, "kk")
+    assert detect_language(short) == "ru" and E._answers is None  # outside: nothing kept
+
+
 def _article(name: str, n: int):
     from generator.pipeline import extract_volume
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,9 +46,12 @@ def _detector():
     return builder.with_preloaded_language_models().build()
 
 
-def warm_up() -> None:
-    """Load the language models (about half a second, once per process)."""
-    _detector()
+def warm_up(sizes: Optional[Sequence[int]] = None) -> None:
+    """Load the language models (about half a second, once per process). With `sizes`, only
+    when parallel.map_shared forks for work of these sizes: the workers then inherit the models
+    instead of each loading its own."""
+    if sizes is None or parallel.will_fork(sizes):
+        _detector()
 
 
 def detect_language(text: str) -> Optional[str]:
@@ -78,8 +81,8 @@ def detect_language(text: str) -> Optional[str]:
 
 
 # The model's answers by a digest of the text asked about: those of the last build (`known`),
-# and those this extraction used (`used`), within `language_answers`.
-_answers: tuple[dict[bytes, Optional[str]], dict[bytes, Optional[str]]] = ({}, {})
+# and those this extraction used (`used`), within `language_answers`; None outside one.
+_answers: Optional[tuple[dict[bytes, Optional[str]], dict[bytes, Optional[str]]]] = None
 
 
 @contextmanager
@@ -97,14 +100,16 @@ def language_answers(known: dict[bytes, Optional[str]]) -> Iterator[dict[bytes, 
 
 
 def _model_language(text: str) -> Optional[str]:
-    known, used = _answers
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    if key in known:
-        code = known[key]
-    else:
-        lang = _detector().detect_language_of(text)
-        code = None if lang is None else {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}[lang.name]
-    used[key] = code
+    key = b""
+    if _answers is not None:
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key in _answers[0]:
+            _answers[1][key] = _answers[0][key]
+            return _answers[0][key]
+    lang = _detector().detect_language_of(text)
+    code = None if lang is None else {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}[lang.name]
+    if _answers is not None:
+        _answers[1][key] = code
     return code
 
 
@@ -131,18 +136,18 @@ def extract_all(segments: list[tuple[Segment, bool]]) -> list[Article]:
     """extract() of each (segment, is_last): on all cores when they are many and not in a
     worker already (a volume in one file); the language model's answers each used are recorded
     here, as extract() records them, from whichever process asked."""
-    known, used = _answers
+    known = _answers[0] if _answers is not None else {}
 
     def one(item: tuple[Segment, bool]) -> tuple[Article, dict[bytes, Optional[str]]]:
         with language_answers(known) as asked:
             return extract(item[0], is_last=item[1]), asked
 
     sizes = [sum(len(b.text) for b in seg.blocks) for seg, _ in segments]
-    if parallel.will_fork(sizes):
-        warm_up()  # (loaded once, here, not in each worker)
+    warm_up(sizes)
     made = parallel.map_shared(one, segments, sizes)
-    for _, asked in made:
-        used.update(asked)
+    if _answers is not None:
+        for _, asked in made:
+            _answers[1].update(asked)
     return [article for article, _ in made]
 
 
