@@ -272,3 +272,15 @@ def test_large_numbers_are_written_the_same_with_or_without_the_table():
     pairs = [(3, 10), (1030, 1), (1031, 40000), (70000, 1024)]
     assert decode_varints(search._encode_postings(pairs)) == [3, 10, 1027, 1, 1, 40000,
                                                               68969, 1024]
+
+
+def test_a_terms_weight_sums_its_fields_and_caps_the_bodys_repetitions():
+    from generator.publish.search import FIELD_WEIGHTS, MAX_TEXT_TF, _doc_weights
+
+    body = " ".join(["сайлау"] * (MAX_TEXT_TF + 5) + ["реформа", "Реформа", "мәслихат"])
+    weights, length = _doc_weights("Сайлау реформасы", "Бекова", body)
+    assert weights["сайлау"] == FIELD_WEIGHTS["title"] + MAX_TEXT_TF * FIELD_WEIGHTS["text"]
+    assert weights["реформа"] == 2 * FIELD_WEIGHTS["text"]  # one term in either case
+    assert weights["бекова"] == FIELD_WEIGHTS["authors"]
+    assert list(weights) == ["сайлау", "реформасы", "бекова", "реформа", "мәслихат"]  # first seen
+    assert length == 2 + 1 + MAX_TEXT_TF + 5 + 3

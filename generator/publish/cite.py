@@ -20,6 +20,7 @@ from typing import Any, Optional
 from urllib.parse import urljoin
 
 import bibtexparser
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 import rispy
 from babel.dates import format_date
 from bibtexparser.model import Entry, Field
@@ -407,7 +408,10 @@ def bibtex(articles: list[dict], volume: Meta) -> str:
     for article in filter(citable, articles):
         fields = [Field(k, v) for k, v in _bib_fields(article, volume)]
         library.add(Entry("inproceedings", _bibkey(article, volume, used), fields))
-    return bibtexparser.write_string(library)
+    # In place: the library is ours and made for this string (by default the writer
+    # deep-copies it first, a third of the time of a volume's exports).
+    return bibtexparser.write_string(
+        library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
 # ---- RIS

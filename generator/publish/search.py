@@ -33,6 +33,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+from collections import Counter
 from collections.abc import Iterable
 
 import snowballstemmer
@@ -238,16 +239,13 @@ def _doc_weights(title: str, authors: str, text: str) -> tuple[dict[str, int], i
     """One document's weight for each of its terms, and its length in tokens."""
     fields = {"title": tokens(title), "authors": tokens(authors), "text": tokens(text)}
     weights: dict[str, int] = {}
-    text_tf: dict[str, int] = {}
     for name, toks in fields.items():
         weight = FIELD_WEIGHTS[name]
-        for tok in toks:
-            if name == "text":
-                tf = text_tf[tok] = text_tf.get(tok, 0) + 1
-                if tf > MAX_TEXT_TF:
-                    weights.setdefault(tok, 0)
-                    continue
-            weights[tok] = weights.get(tok, 0) + weight
+        # (Counter counts in C; its keys keep the tokens' first-seen order, as the index does)
+        for tok, tf in Counter(toks).items():
+            if name == "text" and tf > MAX_TEXT_TF:  # repetitions past this add nothing
+                tf = MAX_TEXT_TF
+            weights[tok] = weights.get(tok, 0) + tf * weight
     return weights, sum(len(t) for t in fields.values())
 
 
