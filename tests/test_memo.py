@@ -77,12 +77,12 @@ def test_page_memos_saved_with_the_build_cache_come_back_and_stay_apart():
     memos were module globals before, shared by every cache of a process)."""
     tpl = _CountingTemplate()
     one = PageMemo()
-    one.years.render(tpl, n=1, title="A")
-    one.years.done()
+    one.lists.render(tpl, n=1, title="A")
+    one.lists.done()
     again = pickle.loads(pickle.dumps(one))
-    assert again.years.render(tpl, n=1, title="A") == "page 1 of A" and tpl.calls == 1
+    assert again.lists.render(tpl, n=1, title="A") == "page 1 of A" and tpl.calls == 1
     other = PageMemo()
-    assert other.years.get(next(iter(again.years._last))) is None
-    other.years.render(tpl, n=1, title="A")
+    assert other.lists.get(next(iter(again.lists._last))) is None
+    other.lists.render(tpl, n=1, title="A")
     assert tpl.calls == 2
     assert one.people_sections is not one.people_letters is not one.lists

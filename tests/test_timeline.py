@@ -314,3 +314,40 @@ def test_filter_and_highlight_in_a_browser(tmp_path, browser):
         assert page.evaluate("window.subs") == 1
         assert page.evaluate("document.querySelector('.jinaq-highlight').dataset.ev") == "ev-7"
         page.close()
+
+
+def test_a_rebuild_makes_again_only_the_years_whose_events_or_sources_changed(monkeypatch):
+    import dataclasses
+
+    import generator.pages.timeline_page as TP
+    from generator.pages.memo import PageMemo
+
+    def event(year: int, n: int, article: str) -> TimelineEvent:
+        return TimelineEvent(date=str(year), precision="year", article=article, line=n,
+                             sentence=f"{year} жылы {n}-реформа жүргізілді.",
+                             event=f"{n}-реформа жүргізілді", language="kk", anchor=f"ev-{n}")
+
+    events = [event(y, n, f"a{y}") for y in (2001, 2002, 2003) for n in range(30)]
+    events[65].also.append({"article": "b", "line": 3, "anchor": "ev-3"})  # a 2003 event
+    titles = {f"a{y}": f"Мақала {y}" for y in (2001, 2002, 2003)} | {"b": "Басқа"}
+    languages = dict.fromkeys(titles, "kk")
+    made: list[str] = []
+    real = TP._year_pages
+    monkeypatch.setattr(TP, "_year_pages",
+                        lambda group, *a: made.append(group["slug"]) or real(group, *a))
+    memo = PageMemo()
+
+    def build(evs, tts) -> None:
+        fresh = render_timeline_pages(evs, tts, languages, "kk")
+        made.clear()
+        assert render_timeline_pages(evs, tts, languages, "kk", memo) == fresh
+
+    build(events, titles)
+    build(events, titles)
+    assert made == []
+    edited = list(events)
+    edited[35] = dataclasses.replace(events[35], sentence="2002 жылы жаңа реформа жүргізілді.")
+    build(edited, titles)
+    assert made == ["2002"]
+    build(edited, titles | {"b": "Басқа атау"})  # the title of an article a 2003 event links
+    assert made == ["2003"]

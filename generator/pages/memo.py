@@ -33,9 +33,10 @@ class PageMemo:
     articles: Memo[str, str] = field(default_factory=Memo)
     # Home, language and keyword pages, with the hash of what they list (render.IndexView).
     index: Optional[tuple[str, dict[str, str]]] = None
-    # Language and keyword lists, year pages, person sections and people's letter pages.
+    # Each year's timeline pages, by a digest of what they show (timeline_page._year_key).
+    years: Memo[bytes, dict[str, str]] = field(default_factory=Memo)
+    # Language and keyword lists, person sections and people's letter pages.
     lists: RenderMemo = field(default_factory=RenderMemo)
-    years: RenderMemo = field(default_factory=RenderMemo)
     people_sections: RenderMemo = field(default_factory=RenderMemo)
     people_letters: RenderMemo = field(default_factory=RenderMemo)
     # Glossary, timeline and people pages, each kind by a hash of what it shows ("glossary",

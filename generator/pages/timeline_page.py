@@ -10,8 +10,10 @@ reports the event. An event reported in several languages is tagged with all of 
 """
 from __future__ import annotations
 
+import hashlib
 import html
-from typing import Optional
+import itertools
+from typing import Any, Optional
 
 from .env import environment
 from .i18n import format_iso_date, strings
@@ -100,23 +102,46 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
             groups=groups(events, titles, languages, lang))}
     pages: dict[str, str] = {}
     overview = [f"# {html.escape(t.timeline)}", ""]
-    for group in groups(events, titles, languages, lang, base="../articles/"):
-        slug = group["slug"]
-        chunks = chunk_by_size(group["events"], _event_size, max_items=PAGE_EVENTS)
-        names = [f"{slug}.md" if k == 0 else f"{slug}-{k + 1}.md" for k in range(len(chunks))]
-        for k, chunk in enumerate(chunks):
-            part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            text = years.render(template, title=f"{t.timeline}: {group['label']}{part}", t=t,
-                                 ui=lang, languages=langs,
-                                 groups=[dict(group, events=chunk)])
-            if len(chunks) > 1:
-                text += "\n" + " · ".join(f"[{n + 1}]({names[n]})" if n != k else f"**{n + 1}**"
-                                          for n in range(len(chunks))) + "\n"
-            pages[f"timeline/{names[k]}"] = text
-        overview.append(f"- [{html.escape(group['label'])}](timeline/{names[0]}) "
-                        f"({t.n('n_events', len(group['events']))})")
+    for slug, run in itertools.groupby(events, key=_group_slug):
+        evs = list(run)
+        # A year's pages are made again only when its events, or the titles and languages of
+        # the articles they link, changed (an edit touches a year or two of hundreds).
+        key = _year_key(slug, evs, titles, languages, lang, langs)
+        made = years.get(key)
+        if made is None:
+            [group] = groups(evs, titles, languages, lang, base="../articles/")
+            made = years.keep(key, _year_pages(group, template, t, lang, langs))
+        pages.update(made)
+        overview.append(f"- [{html.escape(group_label(evs[0], lang))}](timeline/{slug}.md) "
+                        f"({t.n('n_events', len(evs))})")
     pages["timeline.md"] = "\n".join(overview) + "\n"
     years.done()
+    return pages
+
+
+def _year_key(slug: str, events: list[TimelineEvent], titles: dict[str, str],
+              languages: dict[str, str], lang: str, langs: list[str]) -> bytes:
+    """A digest of everything a year's pages show."""
+    ids = sorted({e.article for e in events} | {s["article"] for e in events for s in e.also})
+    shown = (slug, events, [(i, titles.get(i), languages.get(i)) for i in ids], lang, langs)
+    return hashlib.blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _year_pages(group: dict, template: Any, t: Any, lang: str, langs: list[str]
+                ) -> dict[str, str]:
+    """A year's (or decade's) pages: timeline/<slug>.md, in parts of PAGE_EVENTS."""
+    slug = group["slug"]
+    chunks = chunk_by_size(group["events"], _event_size, max_items=PAGE_EVENTS)
+    names = [f"{slug}.md" if k == 0 else f"{slug}-{k + 1}.md" for k in range(len(chunks))]
+    pages = {}
+    for k, chunk in enumerate(chunks):
+        part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
+        text = template.render(title=f"{t.timeline}: {group['label']}{part}", t=t, ui=lang,
+                               languages=langs, groups=[dict(group, events=chunk)])
+        if len(chunks) > 1:
+            text += "\n" + " · ".join(f"[{n + 1}]({names[n]})" if n != k else f"**{n + 1}**"
+                                      for n in range(len(chunks))) + "\n"
+        pages[f"timeline/{names[k]}"] = text
     return pages
 
 
