@@ -1,6 +1,8 @@
 """generator.util.memo and generator.pages.memo: what a build keeps for the next one."""
 import pickle
 
+import pytest
+
 from generator.pages.memo import PageMemo, RenderMemo
 from generator.util import parallel
 from generator.util.memo import Memo, remember
@@ -45,7 +47,7 @@ def test_remember_computes_only_what_the_memo_lacks_and_drops_the_rest():
 
 def test_remember_keeps_what_forked_workers_made(monkeypatch):
     if not parallel.can_fork():
-        return
+        pytest.skip("no fork here: remember runs in order (the test above)")
     monkeypatch.setattr(parallel, "MIN_CHARS", 1)
     monkeypatch.setattr(parallel, "_PROCESSES", 2)
     memo: Memo[str, str] = Memo()

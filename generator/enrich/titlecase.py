@@ -3,8 +3,8 @@
 Kazakhstani proceedings print titles in capitals as a rule; a citation, a heading or a Scholar
 tag needs «Қазақстандағы сайлау жүйесінің реформасы», not the shouting form, while Қазақстан, ЕАЭО,
 ЦИК and COVID-19 keep their case. `Article.title` keeps the printed title; `title_display` (set by
-`fill_display_titles` in the enrich stage, or by the editor in corrections.yml) is what pages and
-exports show.
+`TitleCaser` in the enrich stage, `fill_display_titles` in one call, or by the editor in
+corrections.yml) is what pages and exports show.
 
 Each word's case is decided by, in order:
   1. words with digits (COVID-19), Roman numerals (XXI) and acronyms the volume knows (the list in
