@@ -119,12 +119,6 @@ class Article:
     terms: dict[str, int] = field(default_factory=dict, repr=False)
     anchors: dict[int, str] = field(default_factory=dict, repr=False)  # raw line -> anchor id
     supervisor_person: Optional[str] = None
-    blocks_digest: str = field(default="", repr=False)  # cache of fingerprint()'s block part
-    # fingerprint()'s body part and the body it hashed (a new body string is hashed again)
-    body_digest: tuple[Optional[str], str] = field(default=(None, ""), repr=False, compare=False)
-    # fingerprint()'s last result and a copy of the fields it was made from: five stages ask
-    # for it, mostly of an unchanged article
-    last_fingerprint: tuple[Any, str] = field(default=(None, ""), repr=False, compare=False)
     # Printed front-matter lines no field took (a title whose letters were lost, a classification
     # code, an unknown line): kept and shown, never dropped.
     front_matter_other: list[str] = field(default_factory=list)
@@ -139,37 +133,8 @@ class Article:
     classification: list[str] = field(default_factory=list)  # МРНТИ / IRSTI / JEL lines, as printed
     supervisor_email: Optional[str] = None
     # The title as pages and exports show it: sentence case where `title` is printed in capitals
-    # (generator/titlecase.py), or the editor's own form (corrections.yml); `title` stays printed.
+    # (enrich/titlecase.py), or the editor's own form (corrections.yml); `title` stays printed.
     title_display: Optional[str] = None
-
-    def fingerprint(self) -> str:
-        """A hash of everything the enrich stage reads: unchanged articles reuse its results.
-
-        The body blocks' part is computed once per extracted article (copies carry it along)."""
-        import hashlib
-
-        if not self.blocks_digest:
-            h = hashlib.sha256()
-            for b in self.blocks:
-                h.update(f"{b.kind}|{b.line_start}|{b.line_end}|{b.number}|".encode())
-                h.update(repr(b.offsets).encode())
-                h.update(b.text.encode("utf-8", "surrogatepass"))
-            self.blocks_digest = h.hexdigest()
-        if self.body_digest[0] is not self.body:
-            self.body_digest = (self.body, hashlib.sha256(
-                self.body.encode("utf-8", "surrogatepass")).hexdigest())
-        state = (self.blocks_digest, self.body_digest[1], self.id, self.language, self.title,
-                 self.abstract, tuple(self.abstracts.items()), tuple(self.keywords),
-                 tuple((k, tuple(v)) for k, v in self.keywords_by_language.items()))
-        if self.last_fingerprint[0] == state:
-            return self.last_fingerprint[1]
-        h = hashlib.sha256(self.blocks_digest.encode())
-        for part in (self.id, self.language or "", self.title or "", self.abstract or "",
-                     repr(sorted(self.abstracts.items())), repr(self.keywords),
-                     repr(sorted(self.keywords_by_language.items())), self.body_digest[1]):
-            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        self.last_fingerprint = (state, h.hexdigest())
-        return self.last_fingerprint[1]
 
     def to_dict(self) -> dict[str, Any]:
         d = {

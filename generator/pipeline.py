@@ -21,6 +21,7 @@ from typing import Any, Optional
 
 from .enrich.stage import EnrichMemo, enrich
 from .errors import JinaqError
+from .fingerprint import Fingerprints, content_digest
 from .ingest import corrections as corr
 from .ingest import ids as idfile
 from .ingest.clean import CleanMemo, clean
@@ -65,6 +66,9 @@ class BuildCache:
     enrich: EnrichMemo = field(default_factory=EnrichMemo)
     # The pages, each by a hash of what it shows.
     pages: PageMemo = field(default_factory=PageMemo)
+    # The last build's articles' fingerprints: what the memos above know an article by. Made
+    # again by each build (from `sources`' digests), and not saved.
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)
     # The names of the source results' files that hold what `sources` holds (save, load).
     _stored: set[str] = field(default_factory=set, repr=False, compare=False)
 
@@ -94,6 +98,7 @@ class BuildCache:
         state["saved_key"] = self.built_key()
         state["sources"] = {}  # (in files of their own)
         state["memos"] = None
+        state["fingerprints"] = Fingerprints()
         state.pop("_stored", None)
         return state
 
@@ -146,6 +151,8 @@ class SourceResult:
     # Each article's segment, by a digest (`_segment_key`): what the next extraction of the
     # edited file takes unchanged articles by
     segments: list[str] = field(default_factory=list)
+    # Each article's fingerprint.content_digest, made where it was extracted (when kept)
+    digests: list[str] = field(default_factory=list)
     # The file's memo, when one was given (BuildCache.memos): back from a worker process to the
     # preview's. Taken out before the result is kept.
     memo: Optional[FileMemo] = None
@@ -180,6 +187,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     regions: list[Region] = []
     furniture: list[Furniture] = []
     per_source = cache.sources if cache is not None else None
+    if cache is not None:
+        cache.fingerprints = Fingerprints()
     jobs: list[tuple[_SourceKey, SourceText]] = []
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)
@@ -204,13 +213,14 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
             if memos is not None and result.memo is not None:
                 memos[key[0]], result.memo = result.memo, None
             if per_source is not None:
-                for a in result.articles:
-                    a.fingerprint()  # computes blocks_digest once; the cached copies keep it
                 per_source[key] = _fresh_result(result)
         else:
             assert per_source is not None  # only cached results are not done now
             result = _fresh_result(per_source[key])
         used.add(key)
+        if cache is not None:
+            for a, digest in zip(result.articles, result.digests):
+                cache.fingerprints.note(a, digest)
         for first, last in result.lost:
             log.warning(f"jinaq: warning: {key[0]}:{first}-{last}: text no article or region owns")
         articles.extend(result.articles)
@@ -232,7 +242,8 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
                     regions=regions, furniture=furniture)
     if do_enrich:
         enrich(volume, glossary_path=glossary, people_corrections=fixes.people,
-               memo=cache.enrich if cache is not None else None)
+               memo=cache.enrich if cache is not None else None,
+               fingerprint=cache.fingerprints if cache is not None else None)
     return volume
 
 
@@ -243,11 +254,11 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
     """Extract several source files, in parallel processes when the volume is large. `last`:
     the last build's results (None: no cache), whose articles are taken where a segment is
     unchanged; `memos`: the preview's memos, by file name (BuildCache.memos)."""
-    def reusable(name: str) -> Optional[dict[str, Article]]:
+    def reusable(name: str) -> Optional[dict[str, tuple[Article, str]]]:
         if last is None:
             return None
-        return {k: a for key, r in last.items() if key[0] == name
-                for k, a in zip(r.segments, r.articles)}
+        return {k: (a, d) for key, r in last.items() if key[0] == name
+                for k, a, d in zip(r.segments, r.articles, r.digests)}
 
     args = [(src, key[2], key[3], key[4], known, reusable(key[0]),
              memos.setdefault(key[0], FileMemo()) if memos is not None else None)
@@ -259,7 +270,8 @@ def _extract_many(todo: list[tuple[_SourceKey, SourceText]],
 
 def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int, int], ...],
                                      bool, Optional[dict[bytes, Optional[str]]],
-                                     Optional[dict[str, Article]], Optional[FileMemo]]
+                                     Optional[dict[str, tuple[Article, str]]],
+                                     Optional[FileMemo]]
                          ) -> SourceResult:
     src, split, skip, is_last, known, reuse, memo = args
     with language_answers(known or {}) as used:
@@ -269,11 +281,13 @@ def _extract_source_args(args: tuple[SourceText, frozenset[int], tuple[tuple[int
 
 
 def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[int, int], ...],
-                    is_last_source: bool, reuse: Optional[dict[str, Article]] = None,
+                    is_last_source: bool,
+                    reuse: Optional[dict[str, tuple[Article, str]]] = None,
                     memo: Optional[FileMemo] = None) -> SourceResult:
     """clean -> segment -> extract for one source file: a partition of its lines into articles,
-    regions and furniture. `reuse`: articles extracted before, by their segment's key (the
-    file's other articles, after an edit to one; None: nothing is kept, and no key is made);
+    regions and furniture. `reuse`: articles extracted before, with their content digests, by
+    their segment's key (the file's other articles, after an edit to one; None: nothing is
+    kept, and neither keys nor digests are made);
     `memo`: what the last clean and segmentation of the file did (a preview keeps it)."""
     cleaned = clean(src, memo.clean if memo is not None else None)
     last_line = max((i for i, line in enumerate(src.lines, 1) if line), default=len(src.lines))
@@ -282,6 +296,7 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
     result = SourceResult([], memo=memo)
     last_article = max((m for m, seg in enumerate(segs) if seg.kind == "article"), default=-1)
     found: dict[int, Article] = {}
+    digests: dict[int, str] = {}
     todo: list[tuple[int, tuple[Segment, bool]]] = []
     for m, seg in enumerate(segs):
         if seg.kind == "article":
@@ -293,7 +308,7 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
                 last = reuse.get(key)
                 result.segments.append(key)
             if last is not None:
-                found[m] = _fresh_copy(last)
+                found[m], digests[m] = _fresh_copy(last[0]), last[1]
             else:
                 todo.append((m, (seg, is_last)))
     found.update(zip((m for m, _ in todo), extract_all([item for _, item in todo])))
@@ -302,6 +317,9 @@ def _extract_source(src: SourceText, split: frozenset[int], skip: tuple[tuple[in
         if seg.kind == "article":
             result.articles.append(found[m])
             units.append(found[m])
+            if reuse is not None:  # (here, in the worker process, while it is at hand)
+                result.digests.append(digests.get(m) or content_digest(found[m].blocks,
+                                                                       found[m].body))
         else:
             region = _region(seg)
             result.regions.append(region)
@@ -377,7 +395,7 @@ def _region_ids(regions: list[Region]) -> None:
 def _fresh_result(r: SourceResult) -> SourceResult:
     return SourceResult([_fresh_copy(a) for a in r.articles],
                         [dataclasses.replace(x) for x in r.regions], list(r.furniture),
-                        list(r.lost), r.languages, r.segments)
+                        list(r.lost), r.languages, r.segments, r.digests)
 
 
 def _digest(lines: list[str]) -> str:
@@ -448,17 +466,19 @@ def build_site(paths: dict[str, Path], lang: str, tooltips: bool = True,
     if progress is not None:
         progress.stage("rendering the articles")
     pages = render_site(volume, lang, tooltips=tooltips,
-                        memo=cache.pages if cache is not None else None)
+                        memo=cache.pages if cache is not None else None,
+                        fingerprint=cache.fingerprints if cache is not None else None)
     if cache is not None and key is not None:
         cache.site = (key, (volume, pages))
     return volume, pages
 
 
 def render_site(volume: Volume, lang: str, tooltips: bool = True,
-                memo: Optional[PageMemo] = None) -> dict[str, str]:
+                memo: Optional[PageMemo] = None,
+                fingerprint: Optional[Callable[[Article], str]] = None) -> dict[str, str]:
     """Every page of the volume's site: articles, indexes and regions (pages/render.py), then the
     glossary, timeline and people pages. With `memo` (the last build's pages) only the pages
-    whose view changed are rendered again."""
+    whose view changed are rendered again (an article's, by its `fingerprint` among the rest)."""
     from .pages.glossary_pages import link_annotator, titles_of
     from .pages.people_pages import places_in
     from .pages.render import render_pages
@@ -473,7 +493,7 @@ def render_site(volume: Volume, lang: str, tooltips: bool = True,
     annotate = link_annotator(volume, lang, where) if tooltips and volume.glossary else None
     # Article pages link each author to their section of the people's letter pages
     pages = render_pages(volume, annotate=annotate, memo=memo, lang=lang,
-                         people=places_in(wide))
+                         people=places_in(wide), fingerprint=fingerprint)
     pages.update(wide)
     return pages
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from ..fingerprint import Fingerprints
 from ..model import Article, GlossaryEntry, Person, TimelineEvent, Volume
 from ..util.memo import Memo, remember
 
@@ -38,16 +39,20 @@ class EnrichMemo:
 
 def enrich(volume: Volume, glossary_path: Optional[Path] = None,
            people_corrections: Optional[dict[str, Any]] = None,
-           memo: Optional[EnrichMemo] = None) -> Volume:
+           memo: Optional[EnrichMemo] = None,
+           fingerprint: Optional[Callable[[Article], str]] = None) -> Volume:
     """Fill glossary, timeline and people. With `memo` (kept between builds) an article's
-    results are reused while it is unchanged."""
+    results are reused while its `fingerprint` (by default fingerprint.Fingerprints) is the
+    same."""
     from .glossary import (BUNDLED_LEXICON, TermCounter, article_pairs, merge_entries,
                            mine_article_pairs, share_phrases)
     from .timeline import article_events, merge_events
     from .titlecase import TitleCaser, titles_in_capitals
 
+    fingerprint = fingerprint or Fingerprints()
+
     def per_article(part: Optional[Memo[Any, Any]], fn: Callable[[Article], Any],
-                    articles: list[Article], key: Callable[[Article], Any] = _fingerprint
+                    articles: list[Article], key: Callable[[Article], Any] = fingerprint
                     ) -> list[Any]:
         # (each result by what it is made from; the articles shared out over the cores)
         return remember(part, fn, articles, key=key, size=_size)
@@ -62,23 +67,22 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
     entries = merge_entries(lexicon, mine_article_pairs(arts, lexicon, pairs=pairs))
     counter = TermCounter(entries)
     terms = per_article(memo.terms if memo else None, counter, arts,
-                        key=lambda a: (counter.signature, a.fingerprint()))
+                        key=lambda a: (counter.signature, fingerprint(a)))
     volume.glossary = counter.glossary(arts, terms)
     # Titles printed in capitals, in sentence case (the glossary's names help).
     todo = titles_in_capitals(arts)
     if todo:
         caser = TitleCaser(entries)
-        titles = per_article(memo.titles if memo else None, caser, todo, key=caser.key)
+        titles = per_article(memo.titles if memo else None, caser, todo,
+                             key=lambda a: caser.key(fingerprint(a)))
         for a, title in zip(todo, titles):
             a.title_display = title
+    elif memo is not None:
+        memo.titles.done()  # (none used: the last build's leave)
     events = per_article(memo.events if memo else None, article_events, arts)
     volume.timeline = merge_events(arts, events)
     volume.people = _people(volume, people_corrections or {}, memo)
     return volume
-
-
-def _fingerprint(a: Article) -> str:
-    return a.fingerprint()
 
 
 def _size(a: Article) -> int:

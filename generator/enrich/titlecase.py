@@ -3,8 +3,8 @@
 Kazakhstani proceedings print titles in capitals as a rule; a citation, a heading or a Scholar
 tag needs «Қазақстандағы сайлау жүйесінің реформасы», not the shouting form, while Қазақстан, ЕАЭО,
 ЦИК and COVID-19 keep their case. `Article.title` keeps the printed title; `title_display` (set by
-`TitleCaser` in the enrich stage, `fill_display_titles` in one call, or by the editor in
-corrections.yml) is what pages and exports show.
+`TitleCaser` in the enrich stage, or by the editor in corrections.yml) is what pages and exports
+show.
 
 Each word's case is decided by, in order:
   1. words with digits (COVID-19), Roman numerals (XXI) and acronyms the volume knows (the list in
@@ -29,7 +29,7 @@ from typing import Optional
 from collections.abc import Iterable
 
 from ..language.alphabet import KAZAKH_ONLY_ANY_CASE
-from ..util import parallel, yamlfile
+from ..util import yamlfile
 
 NAMES = Path(__file__).parent.parent / "data" / "names.yml"
 
@@ -527,19 +527,6 @@ def _apply(word: str, kind: str) -> str:
 
 # ---- the volume
 
-def fill_display_titles(volume, glossary: Optional[Iterable] = None) -> None:
-    """Set `title_display` on every article the editor left without one: the title in sentence
-    case when it is printed in capitals, else the title as printed. `glossary`: the lexicon's
-    entries (all of them, not only those the articles use; default the volume's glossary)."""
-    todo = titles_in_capitals(volume.articles)
-    if not todo:
-        return
-    caser = TitleCaser(volume.glossary if glossary is None else glossary)
-    # (each title reads its own article's text: the articles are shared out over the cores)
-    for a, title in zip(todo, parallel.map_shared(caser, todo, [len(a.body) for a in todo])):
-        a.title_display = title
-
-
 def titles_in_capitals(articles) -> list:
     """The articles whose title, printed in capitals, is to be put in sentence case; the others
     the editor left without a display title show their title as printed (set here)."""
@@ -558,9 +545,10 @@ class TitleCaser:
     def __init__(self, glossary: Iterable = ()) -> None:
         self.known = Known(glossary)  # (here, once, rather than in each worker process)
 
-    def key(self, a) -> tuple:
-        """What the title's case depends on (for memos)."""
-        return (a.title, a.language, a.fingerprint(), self.known.key)
+    def key(self, fingerprint: str) -> tuple:
+        """What an article's title case depends on (for memos): its `fingerprint` (its title,
+        language and text, fingerprint.Fingerprints) and the names this caser knows."""
+        return (fingerprint, self.known.key)
 
     def __call__(self, a) -> str:
         return sentence_case(a.title, a.language, self.known, [a.body, *a.abstracts.values()])

@@ -395,7 +395,6 @@ def apply(c: Corrections, articles: list[Article],
         c.redirects[b.id] = a.id
         a.lines = [min(a.lines[0], b.lines[0]), max(a.lines[1], b.lines[1])]
         a.blocks = a.blocks + b.blocks
-        a.blocks_digest = ""
         a.body = (a.body + "\n" + b.body).strip() + "\n"
         a.references = a.references + b.references
         if a.pages and b.pages:

@@ -21,6 +21,7 @@ import yaml
 
 from ..util import parallel
 from .mdtext import blocks_to_markdown
+from ..fingerprint import Fingerprints
 from ..model import Meta, Article, Block, GlossaryEntry, Volume
 from .env import environment
 from .memo import PageMemo, RenderMemo
@@ -146,14 +147,16 @@ def make_decorator(a: Article, anchors: dict[int, list[tuple[str, str]]],
 
 def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable]] = None,
                  memo: Optional[PageMemo] = None, lang: Optional[str] = None,
-                 people: Optional[Mapping[str, str]] = None) -> dict[str, str]:
+                 people: Optional[Mapping[str, str]] = None,
+                 fingerprint: Optional[Callable[[Article], str]] = None) -> dict[str, str]:
     """Every generated page of the site: {path relative to docs_dir: Markdown}, its labels in
     the reader's language `lang` (the site's; default the volume's language, else Kazakh).
     `people` (person id -> their letter page, people_pages.person_places) links the authors;
     without it, author names are not linked.
 
     With `memo` (kept between builds) only the pages whose view changed are rendered again: an
-    article page by a hash of everything it shows, the index pages by a hash of what they list.
+    article page by a hash of everything it shows (its text by its `fingerprint`, by default
+    fingerprint.Fingerprints), the index pages by a hash of what they list.
     """
     lang = ui_language(lang or volume.meta.get("language"))
     pages: dict[str, str] = {}
@@ -168,11 +171,12 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     shared = hashlib.sha256(repr((getattr(annotate, "context_key", bool(annotate)), lang,
                                   sorted(volume.meta.items(), key=str))).encode()).hexdigest()
     entries = _EntryViews(glossary)
+    fingerprint = fingerprint or Fingerprints()
     for a in arts:
         key = None
         if memo is not None:
-            key = _article_page_key(a, anchors.get(a.id, {}), entries, neighbours[a.id], lang,
-                                    shared, person_hrefs(a, people))
+            key = _article_page_key(a, fingerprint(a), anchors.get(a.id, {}), entries,
+                                    neighbours[a.id], lang, shared, person_hrefs(a, people))
             known = memo.articles.get(key)
             if known is not None:
                 pages[f"articles/{a.id}.md"] = known
@@ -233,11 +237,11 @@ class _EntryViews(dict[str, Optional[str]]):
         return [g.key for g in sorted(found, key=lambda g: (len(g.articles), g.key))]
 
 
-def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
+def _article_page_key(a: Article, fingerprint: str, anchors: dict[int, list[tuple[str, str]]],
                       entries: _EntryViews, neighbours: tuple, lang: str, shared: str,
                       people: dict[str, str]) -> str:
     """A hash of everything an article page is rendered from: the article's whole model (its
-    body blocks by their fingerprint), its sentence anchors, the glossary entries it uses (its
+    body blocks by its `fingerprint`), its sentence anchors, the glossary entries it uses (its
     links match their spellings and show their translations), its neighbours as the page names
     them, where its people's sections are (`people`), and what every page shares (`shared`)."""
     used = [v for v in (entries[k] for k in sorted(a.terms)) if v is not None]
@@ -246,7 +250,7 @@ def _article_page_key(a: Article, anchors: dict[int, list[tuple[str, str]]],
             if n else None for n in neighbours]
     model = a.to_dict()
     del model["body"]  # (in the fingerprint already: the largest field, not hashed twice)
-    view = (a.fingerprint(), model, sorted(a.terms), sorted(anchors.items()), used, ranked, near,
+    view = (fingerprint, model, sorted(a.terms), sorted(anchors.items()), used, ranked, near,
             shared, sorted(people.items()))
     return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -40,6 +40,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import JinaqError
+from ..fingerprint import Fingerprints
 from ..model import Volume
 from ..pages.i18n import site_language
 from ..pages.people_pages import places_in
@@ -79,6 +80,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
+        self._fingerprint = Fingerprints()  # the build's (pipeline.BuildCache.fingerprints)
         # article page URL -> (article id, its <head> tags), made ahead on all cores
         self._heads: dict[str, tuple[str, str]] = {}
         self._keys: dict[str, str] = {}  # page path -> what its HTML is made from
@@ -250,6 +252,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         cache = self.preview.cache if self.preview is not None \
             else BuildCache.load(kept) if kept is not None else None
         last = cache.built_key() if cache is not None else None
+        # (what the page keys know an article's text by: the build's own, or made here)
+        self._fingerprint = cache.fingerprints if cache is not None else Fingerprints()
         self._cached = not serving and last is not None
         self._outputs = None
         if self.preview is not None:
@@ -342,7 +346,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if article is None:
             return ""
         # (the body by its digest, in the fingerprint: the largest field, not written out)
-        model = repr(dataclasses.replace(article, body="")) + article.fingerprint()
+        model = repr(dataclasses.replace(article, body="")) + self._fingerprint(article)
         return ":" + hashlib.sha256(model.encode("utf-8", "surrogatepass")).hexdigest()
 
     # A one-off build takes the pages outside the navigation that are unchanged from the last
