@@ -26,7 +26,7 @@ from .ingest import corrections as corr
 from .ingest import ids as idfile
 from .ingest.clean import CleanMemo, clean
 from .ingest.extract import extract_all, language_answers, warm_up
-from .ingest.read import read_input
+from .ingest.read import ReadMemo, read_input
 from .ingest.segment import KindKey, Segment, segment
 from .language.textutil import slug
 from .model import (Article, Furniture, GlossaryEntry, Person, Region, SourceText, TimelineEvent,
@@ -48,9 +48,9 @@ class BuildCache:
 
     # What each input file was read as, by its bytes (ingest/read.py); text files are not
     # kept in the saved cache (reading one again costs less than keeping it).
-    read: dict[Any, Any] = field(default_factory=dict)
-    # The ids file as last parsed (ingest/ids.py).
-    ids: dict[str, Any] = field(default_factory=dict)
+    read: ReadMemo = field(default_factory=dict)
+    # The ids file as last parsed, and its matching's sketches and slugs (ingest/ids.py).
+    ids: idfile.IdsMemo = field(default_factory=idfile.IdsMemo)
     # The last build's result, by a digest of every input file and the options. Not saved
     # with the rest (as big as all the other parts, and rebuilt from them in about the time it
     # takes to read): the saved file keeps its digest only, as `saved_key`.

@@ -246,3 +246,29 @@ def test_a_build_cache_keeps_the_parsed_ids_file_until_it_changes(tmp_path, monk
     path.write_text("b-title:\n  source: v.txt\n  lines: [1, 9]\n", encoding="utf-8")
     assert [e.key for e in ids.IdRegistry.load(path, memo=kept.ids).entries] == ["b-title"]
     assert parsed == [str(path)]
+
+
+def test_a_rebuild_sketches_only_the_edited_article_and_keeps_no_old_sketch(volume, tmp_path,
+                                                                            monkeypatch):
+    import generator.ingest.ids as ids
+
+    path, memo = tmp_path / "ids.yml", ids.IdsMemo()
+    registry = IdRegistry.load(path, memo=memo)
+    articles = extract_volume(volume, ids=registry, do_enrich=False).articles
+    registry.write_new()
+    assert len(memo.sketches) == len(articles)  # one per article's text
+    made = []
+    real = ids.sketch
+    monkeypatch.setattr(ids, "sketch", lambda words: made.append(words) or real(words))
+    a = articles[len(articles) // 2]
+    raw = volume / a.source
+    for word in ("бір", "екі"):  # (each edit leaves the last one's sketch behind)
+        lines = raw.read_text(encoding="utf-8").split("\n")
+        n = max(i for i in range(a.lines[0] - 1, a.lines[1]) if len(lines[i]) > 40)
+        lines[n] += f" {word}"
+        raw.write_text("\n".join(lines), encoding="utf-8")
+        registry = IdRegistry.load(path, memo=memo)
+        again = extract_volume(volume, ids=registry, do_enrich=False).articles
+        assert [x.id for x in again] == [x.id for x in articles]
+        assert len(made) == 1 and len(memo.sketches) == len(articles)
+        made.clear()

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 from collections.abc import Iterable, Sequence
 
 import yaml
@@ -35,6 +35,7 @@ from ..errors import JinaqError, did_you_mean, read_editor_file, yaml_error
 from ..model import Article, SourceText
 from ..language.textutil import slug
 from ..util import yamlfile
+from ..util.memo import Memo
 
 HEADER = """\
 # Article ids: each article's address (articles/<id>.html), BibTeX key and OAI identifier,
@@ -79,6 +80,18 @@ class Entry:
 
 
 @dataclass
+class IdsMemo:
+    """What a build cache keeps of the ids file and its matching between builds (a part of
+    pipeline.BuildCache, saved with it): a file of thousands of entries is parsed again only
+    when it changed, and only an edited article's sketch or slug is made again."""
+
+    key: Optional[tuple[str, str]] = None  # the file's path and a digest of its text
+    entries: list[Entry] = field(default_factory=list)  # the file as parsed
+    sketches: Memo[bytes, tuple[int, ...]] = field(default_factory=Memo)  # article_sketch's
+    slugs: Memo[str, str] = field(default_factory=Memo)  # titles' slugs (derive's)
+
+
+@dataclass
 class IdRegistry:
     """The ids file as read, and the entries a build adds to it."""
 
@@ -87,38 +100,35 @@ class IdRegistry:
     text: str = ""
     new: list[Entry] = field(default_factory=list)  # appended by `write_new`
     matched: dict[str, Entry] = field(default_factory=dict)  # article id -> its entry
-    # The parsed file kept between builds (`load`'s memo): told what `write_new` wrote.
-    memo: Optional[dict[str, Any]] = field(default=None, repr=False, compare=False)
+    # What is kept between builds (`load`'s memo, else this registry's own): told what
+    # `write_new` wrote.
+    memo: IdsMemo = field(default_factory=IdsMemo, repr=False, compare=False)
 
     @classmethod
-    def load(cls, path: Optional[Path], memo: Optional[dict[str, Any]] = None) -> IdRegistry:
-        """The registry of the ids file at `path`. `memo` keeps the parsed file between builds
-        (a build cache's, saved with it; else this process's): a file of thousands of entries
-        is parsed again only when it changed."""
-        memo = _PARSED if memo is None else memo
+    def load(cls, path: Optional[Path], memo: Optional[IdsMemo] = None) -> IdRegistry:
+        """The registry of the ids file at `path`. `memo`: what the last build kept of it
+        (a build cache's IdsMemo)."""
+        memo = IdsMemo() if memo is None else memo
         if path is None or not Path(path).exists():
             return cls(path=Path(path) if path else None, memo=memo)
         path = Path(path)
         text = read_editor_file(path, "ids file")
         key = _memo_key(path, text)
-        if memo.get("key") != key:
-            memo.update(key=key, entries=_parse(text, str(path)))
-        return cls(path=path, entries=list(memo["entries"]), text=text, memo=memo)
+        if memo.key != key:
+            memo.key, memo.entries = key, _parse(text, str(path))
+        return cls(path=path, entries=list(memo.entries), text=text, memo=memo)
 
     def assign(self, articles: list[Article], sources: Sequence[SourceText] = ()) -> None:
         """Give each article its recorded id, or a new one (recorded in `new`)."""
-        # Slugs and sketches are kept with the parsed file (a build cache saves them with it)
-        memo = _PARSED if self.memo is None else self.memo
         if self.path is None:  # no ids file: nothing to match, nowhere to record the new
-            slugs = memo.setdefault("slugs", {})
-            derive(articles, slugs=slugs)
-            if len(slugs) > 2 * len(articles):
-                slugs.clear()  # (edits do not pile up: the next build makes this one's again)
+            derive(articles, slugs=self.memo.slugs)
+            self.memo.slugs.done()
             self.matched, self.new = {}, []
             return
         by_name = {s.name: s for s in sources}
-        known = memo.setdefault("sketches", {})
+        known = self.memo.sketches
         sketches = [article_sketch(a, by_name.get(a.source), known) for a in articles]
+        known.done()
         pairs = _match(articles, sketches, self.entries, [s.name for s in sources])
         self.matched = {}
         fresh = []
@@ -168,8 +178,7 @@ class IdRegistry:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.path)
         self.text, self.entries, self.new = text, self.entries + self.new, []
-        if self.memo is not None:
-            self.memo.update(key=_memo_key(self.path, text), entries=parsed)
+        self.memo.key, self.memo.entries = _memo_key(self.path, text), parsed
 
 
 def _memo_key(path: Path, text: str) -> tuple[str, str]:
@@ -193,7 +202,7 @@ def all_redirects(registry: Optional[IdRegistry], fixes, articles: list[Article]
 
 
 def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = frozenset(),
-           slugs: Optional[dict[str, str]] = None) -> None:
+           slugs: Optional[Memo[str, str]] = None) -> None:
     """Ids from what the text shows: the title's slug, else the source file and first line;
     a number is added to one already used (or in `taken`, the ids file's old addresses).
     `slugs`: titles' slugs made before (filled in; a transliteration takes 0.1 ms)."""
@@ -204,7 +213,7 @@ def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = froze
         elif slugs is None:
             base = slug(a.title, max_length=60)
         else:
-            base = slugs.get(a.title) or slugs.setdefault(a.title, slug(a.title, max_length=60))
+            base = slugs.get(a.title) or slugs.keep(a.title, slug(a.title, max_length=60))
         if not base:
             stem = slug(re.sub(r"\.[^.]*$", "", a.source), max_length=40) or "article"
             base = f"{stem}-{a.lines[0]}"
@@ -219,17 +228,13 @@ def derive(articles: Iterable[Article], taken: set[str] | frozenset[str] = froze
 
 
 def article_sketch(a: Article, src: Optional[SourceText],
-                   known: dict[bytes, tuple[int, ...]]) -> tuple[int, ...]:
+                   known: Memo[bytes, tuple[int, ...]]) -> tuple[int, ...]:
     """The smallest hashes of the shingles of the article's opening words (a bottom-k sketch:
     two sketches estimate the share of shingles two texts have in common). Kept in `known` by
     the text they come from: a rebuild computes only those of the articles an edit changed."""
     key = hashlib.blake2b(_text(a, src).encode("utf-8", "surrogatepass"), digest_size=16).digest()
     found = known.get(key)
-    if found is None:
-        if len(known) > 20_000:
-            known.clear()
-        found = known[key] = sketch(_opening_words(a, src))
-    return found
+    return known.keep(key, sketch(_opening_words(a, src))) if found is None else found
 
 
 def sketch(words: list[str]) -> tuple[int, ...]:
@@ -371,9 +376,6 @@ def _by_place(articles: list[Article], entries: list[Entry], pairs: dict[int, in
                 and all(entries[j].source == src for j in between):
             out.extend((n, i_, j) for n, (i_, j) in enumerate(zip(run, between)))
     return out
-
-
-_PARSED: dict = {}
 
 
 def _parse(text: str, path: str) -> list[Entry]:

@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from ..errors import JinaqError, text_line
 from .invisible import has_invisible, strip_invisible
@@ -48,9 +48,13 @@ _HINT = "give the volume as a UTF-8 .txt file or as a PDF"
 _DESKTOP_FILES = {"thumbs.db", "desktop.ini"}
 log = logging.getLogger(__name__)
 
+# What each file was read as, by ("pdf" | "text", path, read as one article, a digest of
+# its bytes): the text and the warnings reading it said (kept between builds by a build cache).
+ReadMemo = dict[tuple[str, str, bool, bytes], tuple[SourceText, list[str]]]
+
 
 def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[str]] = None,
-               memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
+               memo: Optional[ReadMemo] = None) -> list[SourceText]:
     """Read one input: a file, a folder (files in name order, or in `order`: the file names
     listed in volume.yml) or a PDF. In a folder of several files, each PDF is one article (or
     front or back matter) of the volume.
@@ -69,7 +73,7 @@ def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[st
 
 
 def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None,
-                 memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
+                 memo: Optional[ReadMemo] = None) -> list[SourceText]:
     candidates = []
     for f in sorted(p.iterdir()):
         if f.name.startswith(".") or f.name.lower() in _DESKTOP_FILES:
@@ -121,7 +125,7 @@ def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
 
 
 def _read_file(p: Path, single: bool = False,
-               memo: Optional[dict[Any, Any]] = None) -> list[SourceText]:
+               memo: Optional[ReadMemo] = None) -> list[SourceText]:
     try:
         data = p.read_bytes() if memo is not None else None
         if data is not None:
