@@ -403,3 +403,28 @@ def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monk
             assert with_memo.changes["keep-compound-hyphen"] > clean(src).changes["keep-compound-hyphen"]
         else:
             assert reused >= runs - 2, name  # the edited run, and the one after a moved end
+
+
+MIXED_LINES = [
+    "", "Cондай-ақ мəселелеріне", "бірінші жол  ", "Сөйлем бітті.  ", "тасы\u00ad", "тасы\u00adмал",
+    "Ñîöèàëüíàÿ ïîëèòèêà ãîñóäàðñòâà", "No 157 заң", "Invoice No 5", "Ordinary English line",
+    "Әдеттегі қазақ жолы", "Latin Əlem", "word\tand", "шетінде бос орын\u00a0", "pαrt", "",
+    "kaзақ", "жоқ", "Нo 3", "Қазақстандағы и\u0306гі", "бос орын \u3000",
+]
+
+
+@pytest.mark.parametrize("old_font", [False, True])
+@pytest.mark.parametrize("soft", ["", "-"])
+def test_fixing_a_file_at_once_gives_what_fixing_each_line_gives(old_font, soft):
+    from collections import Counter
+
+    from generator.ingest.clean import Line, fix_characters, fix_lines
+
+    for lines in (MIXED_LINES, MIXED_LINES[2:], ["Әдеттегі жол", "Ñîöèàëüíàÿ ïîëèòèêà ãîñóäàðñòâà"],
+                  ["", "жол"], []):
+        raw = [Line(n, text) for n, text in enumerate(lines, 1)]
+        one_by_one: Counter = Counter()
+        expected = [fix_characters(ln, one_by_one, old_font, soft) for ln in raw]
+        at_once: Counter = Counter()
+        assert fix_lines(raw, at_once, old_font, soft) == expected
+        assert list(at_once.items()) == list(one_by_one.items())  # (the same rules, in order)

@@ -35,6 +35,9 @@ _MIXED = re.compile(f"{_C}{_L}|{_L}{_C}|[\u0259\u018f]")
 # The whole of each such word (a lazy scan from each word start, in C).
 _W = r"[A-Za-z\u0259\u018f" + _CYR + "]"
 _SUSPECT = re.compile(f"(?<!{_W}){_W}*?(?:{_C}{_L}|{_L}{_C}|[\u0259\u018f]){_W}*+")
+# Where fix_lookalikes may change a text: the same pairs, found from their Latin letter (rare in
+# Cyrillic text, so the scan skips ahead in C): for one scan of a whole file.
+MAY_MIX = re.compile(f"{_L}(?:(?<={_C}{_L})|(?={_C})|(?<=[\u0259\u018f]))")
 
 # Kazakh letters that python-slugify would drop; their usual Latin transliteration.
 _SLUG_REPLACEMENTS = [
@@ -130,6 +133,8 @@ def _mojibake_table() -> dict[int, str]:
 
 _MOJIBAKE = _mojibake_table()
 _LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
+# fix_mojibake changes only a text with some of them (for one scan of a whole file)
+MAY_BE_MOJIBAKE = _LATIN1_LETTERS
 
 
 def fix_mojibake(text: str) -> tuple[str, int]:
