@@ -252,8 +252,6 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         cache = self.preview.cache if self.preview is not None \
             else BuildCache.load(kept) if kept is not None else None
         last = cache.built_key() if cache is not None else None
-        # (what the page keys know an article's text by: the build's own, or made here)
-        self._fingerprint = cache.fingerprints if cache is not None else Fingerprints()
         self._cached = not serving and last is not None
         self._outputs = None
         if self.preview is not None:
@@ -275,6 +273,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                     cache=cache,
                     ids_written=self.preview.watches.expect if self.preview is not None else None,
                     extracted=early)
+            # (what the page keys know an article's text by: this build's, or made here)
+            self._fingerprint = cache.fingerprints if cache is not None else Fingerprints()
             if self.preview is not None:
                 self.preview.failure = None
             elif kept is not None and cache is not None and cache.built_key() != last:
