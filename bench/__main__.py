@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import shutil
 import signal
 import socket
@@ -377,8 +378,11 @@ def measure_serve(folder: Path, volume, work: Path, res: Results, timeout: float
     try:
         page = f"http://127.0.0.1:{port}{_mount_path(yml)}articles/{article.id}.html"
         start = time.perf_counter()
+        # (Ctrl-C must stop it: a shell's background job, the bench's too, ignores SIGINT, and
+        # a child would inherit that)
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(yml),
-                                 "-a", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=log)
+                                 "-a", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=log,
+                                preexec_fn=_default_sigint if os.name == "posix" else None)
         _wait_for(page, lambda body: True, timeout, proc)
         res.jinaq["serve_first_build_s"] = time.perf_counter() - start
 
@@ -404,6 +408,10 @@ def measure_serve(folder: Path, volume, work: Path, res: Results, timeout: float
                 proc.wait()
         log.close()
         yml.unlink(missing_ok=True)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def measure_limits(work: Path, res: Results, timeout: float) -> None:

@@ -1,6 +1,7 @@
 """Test helpers: the project root, running the CLI, copying the project."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,18 @@ def readers_project(dest: Path, volume: bool = True, language: str | None = None
         (project / "mkdocs.yml").write_text(config.replace("language: kk", f"language: {language}"),
                                             encoding="utf-8")
     return project
+
+
+def start_serve(args: list[str], **popen) -> subprocess.Popen:
+    """`mkdocs serve ARGS` in a process that Ctrl-C stops (stop_serve): a shell's background job
+    ignores SIGINT and its children inherit that, so the server gets the default back."""
+    import signal
+
+    def default_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *args],
+                            preexec_fn=default_sigint if os.name == "posix" else None, **popen)
 
 
 def stop_serve(proc: subprocess.Popen, timeout: float = 20) -> None:

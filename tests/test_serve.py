@@ -4,14 +4,13 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 import yaml
 
-from jinaq_testing import run_jinaq, stop_serve
+from jinaq_testing import run_jinaq, start_serve, stop_serve
 
 pytestmark = pytest.mark.slow
 
@@ -42,8 +41,8 @@ def wait_for(url: str, needle: str, timeout: float = 60) -> bool:
 @pytest.fixture
 def served(project):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = start_serve(["-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/index.html", "</html>", 90), "serve did not start"
         yield project, f"http://127.0.0.1:{port}"
@@ -125,8 +124,7 @@ def served_logged(project, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
-                                 f"127.0.0.1:{port}"], cwd=project, stdout=out, stderr=out)
+        proc = start_serve(["-a", f"127.0.0.1:{port}"], cwd=project, stdout=out, stderr=out)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/index.html", "</html>", 90), "serve did not start"
         yield project, f"http://127.0.0.1:{port}", log

@@ -4,14 +4,13 @@ edit reaches the page and the search."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 import yaml
 
-from jinaq_testing import stop_serve
+from jinaq_testing import start_serve, stop_serve
 from test_search_browser import first_article, run_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -29,8 +28,8 @@ def free_port() -> int:
 @pytest.fixture
 def preview(project):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start_serve(["-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         end = time.monotonic() + 90
