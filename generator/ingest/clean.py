@@ -553,8 +553,8 @@ def fix_lines(lines: list[Line], changes: Counter, old_font: bool = False,
               soft: str = "") -> list[Line]:
     """fix_characters of each line. Scans of the whole text (in C) find the few lines a fix
     may change, and only they are asked; the others only lose their trailing spaces, as
-    fix_characters would. (Asking each line took a fifth of the time a large single file's
-    cleaning spends before it can share the work out.)"""
+    fix_characters would. (Asking each line took about a third of the time a large single
+    file's cleaning spends before it can share the work out.)"""
     texts = [ln.text for ln in lines]
     whole = "\n".join(texts)
     if old_font or whole.count("\n") != len(texts) - 1:
