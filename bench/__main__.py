@@ -401,8 +401,8 @@ def measure_serve(folder: Path, volume, work: Path, res: Results, timeout: float
             # Ctrl-C, as a person stops it: MkDocs then removes its temporary site folder
             # (SIGTERM left one of about 90 MB behind each run)
             proc.send_signal(signal.SIGINT)
-            try:  # (a 2,000-article preview may still be rebuilding: let it finish)
-                proc.wait(120)
+            try:
+                proc.wait(20)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
