@@ -164,3 +164,14 @@ def test_a_volume_in_one_file_extracts_the_same_on_several_processes():
     spread, alone = run(0), run(10 ** 12)
     assert spread == alone
     assert spread[0]["articles"] and spread[1]  # (the sample asks the model about some texts)
+
+
+def test_a_block_with_every_field_set_survives_pickling():
+    # (Block pickles by its own __reduce__: a field it forgot would come back as its default)
+    import pickle
+
+    from generator.model import Block
+
+    block = Block("numbered", "Мәтін", "a.txt", 3, 5, page=2, number="1.", page_start=True,
+                  offsets=[(0, 3), (6, 5)], size=11.5, bold=True, title_font=True)
+    assert pickle.loads(pickle.dumps(block)) == block

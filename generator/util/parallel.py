@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from typing import Any, Optional, TypeVar
 from collections.abc import Callable, Sequence
+
+from .stamped import gc_paused
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,12 +56,14 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
-            remote = [pool.submit(_take_items) for _ in range(workers - 1)]
+            remote = [pool.submit(_take_items_pickled) for _ in range(workers - 1)]
             mine = _take_items()
             for i, result in mine:
                 out[i] = result
             for future in remote:
-                for i, result in future.result():
+                with gc_paused():
+                    theirs = pickle.loads(future.result())
+                for i, result in theirs:
                     out[i] = result
     finally:
         _JOB = None
@@ -77,6 +82,15 @@ def can_fork() -> bool:
     running (the preview server's) a lock one of them holds could stay locked in the child."""
     return ("fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
+
+
+def _take_items_pickled() -> bytes:
+    """_take_items in a worker process, its results pickled here with the collector paused
+    (and unpickled so by map_shared): the executor pickles with the collector on, whose passes
+    walk every object made so far again and again."""
+    done = _take_items()
+    with gc_paused():
+        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _take_items() -> list[tuple[int, object]]:

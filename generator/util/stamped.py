@@ -7,6 +7,7 @@ read back in a fraction of the time it takes to make them.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -17,6 +18,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, Optional
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -45,6 +47,20 @@ def code_stamp() -> str:
     return h.hexdigest()
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cycle collector off while many small objects are pickled or unpickled: each of its
+    passes would walk the whole heap again (the pickler makes a tuple per object), and it frees
+    nothing there."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(path: Path) -> Optional[Any]:
     """What `save` wrote at `path`; None when there is nothing, it is unreadable, or other code
     wrote it."""
@@ -52,13 +68,8 @@ def load(path: Path) -> Optional[Any]:
         with open(path, "rb") as f:
             if pickle.load(f) != code_stamp():
                 return None
-            enabled = gc.isenabled()
-            gc.disable()  # millions of small objects: the collector would walk them all
-            try:
+            with gc_paused():  # millions of small objects: the collector would walk them all
                 return pickle.load(f)
-            finally:
-                if enabled:
-                    gc.enable()
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             TypeError, ValueError):
         return None
@@ -71,15 +82,8 @@ def save(path: Path, obj: Any) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(code_stamp(), f, protocol=pickle.HIGHEST_PROTOCOL)
-            # (the pickler makes a tuple per object: with the collector on, each of its passes
-            # walks the whole heap again; it frees nothing here)
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
+            with gc_paused():
                 pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-            finally:
-                if enabled:
-                    gc.enable()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
