@@ -308,7 +308,8 @@ def test_a_head_over_the_authors_running_head_and_two_numbers_at_a_foot_are_furn
 
 def test_a_large_file_joined_on_several_cores_gives_the_blocks_of_one_run():
     """A file past parallel.MIN_CHARS is joined in runs that begin after an empty line, on all
-    cores: the same blocks, offsets and rule counts as one run over the whole file. (In a fresh
+    cores (its characters fixed and its words counted in parts before): the same blocks,
+    offsets and rule counts, in the same order, as one run over the whole file. (In a fresh
     interpreter: the test runner's own threads keep parallel.py from forking.)"""
     import subprocess
     import sys

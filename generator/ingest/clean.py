@@ -110,10 +110,10 @@ def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
     old_font = has_old_kazakh_font("\n".join(src.lines))
     soft = _soft_hyphen_inside(src.lines)
     if memo is None:
-        lines = fix_lines(lines, changes, old_font, soft)
+        lines, vocab = _fixed_and_counted(lines, changes, old_font, soft)
     else:
         lines = _fixed_again(lines, changes, old_font, soft, memo)
-    vocab = vocabulary(lines) if memo is None else _vocabulary_again(lines, memo)
+        vocab = _vocabulary_again(lines, memo)
     blocks = unwrap(lines, src.name, vocab, changes, layout,
                     memo.runs if memo is not None else None)
     if src.layout is not None:
@@ -576,6 +576,41 @@ def fix_lines(lines: list[Line], changes: Counter, old_font: bool = False,
         else:
             out.append(ln)
     return out
+
+
+def _fixed_and_counted(lines: list[Line], changes: Counter, old_font: bool, soft: str,
+                       parts: int = 4) -> tuple[list[Line], Vocabulary]:
+    """fix_lines, and the vocabulary of the fixed lines. A file as large as a whole volume is
+    done on all cores, in `parts` of about equal size (each line's fix and words are its own):
+    in one process they took a third of the time such a file's cleaning spent before the
+    unwrapping could share it out."""
+    ends = list(itertools.accumulate(len(ln.text) + 1 for ln in lines))
+    total = ends[-1] if ends else 0
+    bounds = [0] + [min(len(lines), bisect.bisect_left(ends, total * k / parts) + 1)
+                    for k in range(1, parts)] + [len(lines)]
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+    weights = [ends[b - 1] - (ends[a - 1] if a else 0) for a, b in spans]
+    if not parallel.will_fork(weights):
+        fixed = fix_lines(lines, changes, old_font, soft)
+        return fixed, vocabulary(fixed)
+
+    def one(span: tuple[int, int]) -> tuple[list[tuple[int, Line]], Counter, Counter]:
+        part = lines[span[0]:span[1]]
+        counted: Counter = Counter()
+        fixed = fix_lines(part, counted, old_font, soft)
+        # (only the lines a fix changed travel back)
+        return ([(i, f) for i, (ln, f) in enumerate(zip(part, fixed)) if f is not ln], counted,
+                Counter(vocabulary(fixed)))
+
+    out = list(lines)
+    vocab = Vocabulary()
+    for (first, _), (changed, counted, words) in zip(
+            spans, parallel.map_shared(one, spans, weights)):
+        for i, line in changed:
+            out[first + i] = line
+        changes.update(counted)  # (in the order one pass would have counted, rules with none too)
+        vocab.update(words)
+    return out, vocab
 
 
 _SOFT_HYPHEN = re.compile("\u00ad")
