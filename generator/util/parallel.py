@@ -7,12 +7,15 @@ the work is small, it runs in order.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import shutil
+import tempfile
 import threading
-from typing import Any, Optional, TypeVar
-from collections.abc import Callable, Sequence
+from typing import Any, BinaryIO, Optional, TypeVar
+from collections.abc import Callable, Iterator, Sequence
 
 from .stamped import gc_paused
 
@@ -52,22 +55,61 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     global _JOB
     _JOB = (fn, items, order, taken)
     out: list = [None] * len(items)
+    # A worker writes each result to a file of its own as soon as it is made, and this process
+    # reads what is there between its own items: pickling and unpickling are part of the work
+    # shared out, not left for the end while one process waits. (The executor's pipe would
+    # block a worker until this process, computing, reads.)
+    spool = tempfile.mkdtemp(prefix="jinaq-parallel-")
     try:
-        from concurrent.futures import ProcessPoolExecutor
+        files = [os.path.join(spool, str(n)) for n in range(workers - 1)]
+        for path in files:
+            open(path, "wb").close()
+        with contextlib.ExitStack() as stack:
+            spooled = [stack.enter_context(open(path, "rb")) for path in files]
 
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
-            remote = [pool.submit(_take_items_pickled) for _ in range(workers - 1)]
-            mine = _take_items()
-            for i, result in mine:
-                out[i] = result
-            for future in remote:
-                with gc_paused():
-                    theirs = pickle.loads(future.result())
-                for i, result in theirs:
+            def collect() -> None:
+                for f in spooled:
+                    for i, result in _read_spooled(f):
+                        out[i] = result
+
+            # (Plain processes, not an executor: its threads here, which hand a worker its
+            # task, waited for this process's own computing to let them run.)
+            others = [ctx.Process(target=_take_items_to, args=(path,), daemon=True)
+                      for path in files]
+            for process in others:
+                process.start()
+            try:
+                for i, result in _take_items(between=collect):
                     out[i] = result
+            finally:
+                for process in others:
+                    process.join()
+            collect()
+            for process in others:
+                if process.exitcode != 0:
+                    raise RuntimeError(f"a worker process ended with code {process.exitcode}")
     finally:
         _JOB = None
+        shutil.rmtree(spool, ignore_errors=True)
     return out
+
+
+def _read_spooled(f: BinaryIO) -> Iterator[tuple[int, Any]]:
+    """The results written whole to `f` since the last read (a length, then a pickle of the
+    index and the result); a worker's error is raised here."""
+    while True:
+        at = f.tell()
+        head = f.read(8)
+        size = int.from_bytes(head, "little")
+        data = f.read(size) if len(head) == 8 else b""
+        if len(head) < 8 or len(data) < size:
+            f.seek(at)  # (not written whole yet)
+            return
+        with gc_paused():
+            i, result = pickle.loads(data)
+        if i < 0:
+            raise result
+        yield i, result
 
 
 def will_fork(sizes: Sequence[int]) -> bool:
@@ -84,17 +126,30 @@ def can_fork() -> bool:
             and threading.active_count() == 1)
 
 
-def _take_items_pickled() -> bytes:
-    """_take_items in a worker process, its results pickled here with the collector paused
-    (and unpickled so by map_shared): the executor pickles with the collector on, whose passes
-    walk every object made so far again and again."""
-    done = _take_items()
-    with gc_paused():
-        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+def _take_items_to(path: str) -> None:
+    """_take_items in a worker process, each result pickled to the file at `path` as soon as
+    it is made, with the collector paused (with it on, its passes walk every object made so
+    far again and again); an error, as index -1."""
+    with open(path, "ab") as f:
+        def write(i: int, result: object) -> None:
+            with gc_paused():
+                data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(len(data).to_bytes(8, "little") + data)
+            f.flush()
+
+        try:
+            _take_items(write)
+        except BaseException as exc:  # (passed on to map_shared, which raises it)
+            try:
+                write(-1, exc)
+            except Exception:  # an error that does not pickle: its words at least
+                write(-1, RuntimeError(f"{type(exc).__name__}: {exc}"))
 
 
-def _take_items() -> list[tuple[int, object]]:
-    """Compute items of the current job, taking the next one until all are taken."""
+def _take_items(out: Optional[Callable[[int, Any], None]] = None,
+                between: Optional[Callable[[], None]] = None) -> list[tuple[int, object]]:
+    """Compute items of the current job, taking the next one until all are taken. Returns
+    them with their indexes, or gives each to `out` instead; `between`: called after each."""
     fn, items, order, taken = _JOB  # type: ignore[misc]
     done: list[tuple[int, object]] = []
     while True:
@@ -104,10 +159,16 @@ def _take_items() -> list[tuple[int, object]]:
         if k >= len(order):
             return done
         try:
-            done.append((order[k], fn(items[order[k]])))
+            result = fn(items[order[k]])
         except BaseException:
             # The others take no more, whichever process failed: the error comes at once (a
             # failure in another process was seen only after this one had done all the rest).
             with taken.get_lock():
                 taken.value = len(order)
             raise
+        if out is None:
+            done.append((order[k], result))
+        else:
+            out(order[k], result)
+        if between is not None:
+            between()
