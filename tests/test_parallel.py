@@ -175,3 +175,19 @@ def test_a_block_with_every_field_set_survives_pickling():
     block = Block("numbered", "Мәтін", "a.txt", 3, 5, page=2, number="1.", page_start=True,
                   offsets=[(0, 3), (6, 5)], size=11.5, bold=True, title_font=True)
     assert pickle.loads(pickle.dumps(block)) == block
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
+def test_items_of_a_worker_that_was_killed_are_done_here():
+    """A worker killed without a word (out of memory): the items it took are done in this
+    process, with a warning, not lost or turned into a traceback."""
+    code = ("import os, signal, time; from generator.util import parallel; "
+            "parallel.MIN_CHARS = 0; here = os.getpid()\n"
+            "def f(x):\n    time.sleep(0.05)\n"
+            "    if os.getpid() != here: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "    return x * x\n"
+            "print(parallel.map_shared(f, list(range(8)), [10] * 8) == [x * x for x in range(8)])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=True)
+    assert proc.stdout.strip() == "True"
+    assert "worker process ended" in proc.stderr and "Traceback" not in proc.stderr

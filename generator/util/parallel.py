@@ -8,6 +8,7 @@ the work is small, it runs in order.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import pickle
@@ -18,6 +19,8 @@ from typing import Any, BinaryIO, Optional, TypeVar
 from collections.abc import Callable, Iterator, Sequence
 
 from .stamped import gc_paused
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,11 +58,16 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     global _JOB
     _JOB = (fn, items, order, taken)
     out: list = [None] * len(items)
+    made = [False] * len(items)
     # A worker writes each result to a file of its own as soon as it is made, and this process
     # reads what is there between its own items: pickling and unpickling are part of the work
     # shared out, not left for the end while one process waits. (The executor's pipe would
     # block a worker until this process, computing, reads.)
-    spool = tempfile.mkdtemp(prefix="jinaq-parallel-")
+    try:
+        spool = tempfile.mkdtemp(prefix="jinaq-parallel-")
+    except OSError:  # (no room for the results to travel: all done here)
+        _JOB = None
+        return [fn(x) for x in items]
     try:
         files = [os.path.join(spool, str(n)) for n in range(workers - 1)]
         for path in files:
@@ -70,7 +78,7 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
             def collect() -> None:
                 for f in spooled:
                     for i, result in _read_spooled(f):
-                        out[i] = result
+                        out[i], made[i] = result, True
 
             # (Plain processes, not an executor: its threads here, which hand a worker its
             # task, waited for this process's own computing to let them run.)
@@ -80,17 +88,23 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
                 process.start()
             try:
                 for i, result in _take_items(between=collect):
-                    out[i] = result
+                    out[i], made[i] = result, True
             finally:
                 for process in others:
                     process.join()
             collect()
-            for process in others:
-                if process.exitcode != 0:
-                    raise RuntimeError(f"a worker process ended with code {process.exitcode}")
+            ended = [p.exitcode for p in others if p.exitcode != 0]
     finally:
         _JOB = None
         shutil.rmtree(spool, ignore_errors=True)
+    # A worker that ended without its results and without an error (killed: out of memory, or
+    # no room left for its file): what it had taken is done here.
+    missing = [i for i, done in enumerate(made) if not done]
+    if missing:
+        log.warning(f"jinaq: warning: a worker process ended (code {ended[0] if ended else 0}) "
+                    f"before {len(missing)} of its items were done; they are done here")
+        for i in missing:
+            out[i] = fn(items[i])
     return out
 
 
@@ -141,9 +155,12 @@ def _take_items_to(path: str) -> None:
             _take_items(write)
         except BaseException as exc:  # (passed on to map_shared, which raises it)
             try:
-                write(-1, exc)
-            except Exception:  # an error that does not pickle: its words at least
-                write(-1, RuntimeError(f"{type(exc).__name__}: {exc}"))
+                try:
+                    write(-1, exc)
+                except (pickle.PicklingError, TypeError, AttributeError):  # its words at least
+                    write(-1, RuntimeError(f"{type(exc).__name__}: {exc}"))
+            except OSError:  # no room for the file: map_shared does the items left itself
+                raise SystemExit(1) from None
 
 
 def _take_items(out: Optional[Callable[[int, Any], None]] = None,
