@@ -429,3 +429,33 @@ def test_fixing_a_file_at_once_gives_what_fixing_each_line_gives(old_font, soft)
         at_once: Counter = Counter()
         assert fix_lines(raw, at_once, old_font, soft) == expected
         assert list(at_once.items()) == list(one_by_one.items())  # (the same rules, in order)
+
+
+def test_a_file_fixed_in_parts_finds_what_one_pass_finds():
+    """The parts a large file is fixed and counted in (on other cores) give the lines, the
+    vocabulary and the title openers of one pass, openers near a part's edge included: text
+    copied from a PDF viewer, cut into many parts. (In a fresh interpreter, so that it forks.)"""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = """
+from collections import Counter
+from pathlib import Path
+from generator.ingest import clean as C
+from generator.ingest.read import read_input
+from generator.util import parallel
+parallel.MIN_CHARS = 0
+(src,) = read_input(Path("tests/fixtures/extract/ru_copied_from_viewer.txt"))
+lines = C.physical_lines(src, C.detect_layout(src.lines), Counter())
+one = C.fix_lines(lines, Counter())
+for parts in range(2, 40):  # (some part edges fall within a title's reach of its opener)
+    fixed, vocab, opens = C._fixed_and_counted(lines, Counter(), False, "", parts=parts)
+    assert opens is not None and parallel.will_fork([1, 1])
+    assert fixed == one and vocab == C.vocabulary(one)
+    assert opens == C._title_openers(one) and opens, (parts, opens)
+print("same")
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert proc.stdout.strip() == "same", proc.stderr

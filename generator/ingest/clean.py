@@ -109,13 +109,14 @@ def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
     has_pages = src.page_of_line is not None or any(ln.page is not None for ln in lines)
     old_font = has_old_kazakh_font("\n".join(src.lines))
     soft = _soft_hyphen_inside(src.lines)
+    opens: Optional[set[int]] = None
     if memo is None:
-        lines, vocab = _fixed_and_counted(lines, changes, old_font, soft)
+        lines, vocab, opens = _fixed_and_counted(lines, changes, old_font, soft)
     else:
         lines = _fixed_again(lines, changes, old_font, soft, memo)
         vocab = _vocabulary_again(lines, memo)
     blocks = unwrap(lines, src.name, vocab, changes, layout,
-                    memo.runs if memo is not None else None)
+                    memo.runs if memo is not None else None, opens)
     if src.layout is not None:
         _carry_layout(blocks, src.layout)
     return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
@@ -579,11 +580,12 @@ def fix_lines(lines: list[Line], changes: Counter, old_font: bool = False,
 
 
 def _fixed_and_counted(lines: list[Line], changes: Counter, old_font: bool, soft: str,
-                       parts: int = 4) -> tuple[list[Line], Vocabulary]:
-    """fix_lines, and the vocabulary of the fixed lines. A file as large as a whole volume is
-    done on all cores, in `parts` of about equal size (each line's fix and words are its own):
-    in one process they took a third of the time such a file's cleaning spent before the
-    unwrapping could share it out."""
+                       parts: int = 4) -> tuple[list[Line], Vocabulary, Optional[set[int]]]:
+    """fix_lines, the vocabulary of the fixed lines, and (None: unwrap finds them) their title
+    openers. A file as large as a whole volume is done on all cores, in `parts` of about
+    equal size (each line's fix and words are its own; a title opener is found from the
+    lines around it): in one process they took a third of the time such a file's cleaning
+    spent before the unwrapping could share it out."""
     ends = list(itertools.accumulate(len(ln.text) + 1 for ln in lines))
     total = ends[-1] if ends else 0
     bounds = [0] + [min(len(lines), bisect.bisect_left(ends, total * k / parts) + 1)
@@ -592,25 +594,33 @@ def _fixed_and_counted(lines: list[Line], changes: Counter, old_font: bool, soft
     weights = [ends[b - 1] - (ends[a - 1] if a else 0) for a, b in spans]
     if not parallel.will_fork(weights):
         fixed = fix_lines(lines, changes, old_font, soft)
-        return fixed, vocabulary(fixed)
+        return fixed, vocabulary(fixed), None
 
-    def one(span: tuple[int, int]) -> tuple[list[tuple[int, Line]], Counter, Counter]:
-        part = lines[span[0]:span[1]]
+    def one(span: tuple[int, int]) -> tuple[list[tuple[int, Line]], Counter, Counter, set[int]]:
+        first, end = span
+        part = lines[first:end]
         counted: Counter = Counter()
         fixed = fix_lines(part, counted, old_font, soft)
+        # The title openers among these lines, from them and the lines around them, fixed too.
+        low, high = max(0, first - _OPENER_REACH), min(len(lines), end + 1)
+        around = fix_lines(lines[low:first], Counter(), old_font, soft) + fixed + \
+            fix_lines(lines[end:high], Counter(), old_font, soft)
+        opens = {low + i for i in _title_openers(around, first - low, end - low)}
         # (only the lines a fix changed travel back)
         return ([(i, f) for i, (ln, f) in enumerate(zip(part, fixed)) if f is not ln], counted,
-                Counter(vocabulary(fixed)))
+                Counter(vocabulary(fixed)), opens)
 
     out = list(lines)
     vocab = Vocabulary()
-    for (first, _), (changed, counted, words) in zip(
+    opens: set[int] = set()
+    for (first, _), (changed, counted, words, found) in zip(
             spans, parallel.map_shared(one, spans, weights)):
         for i, line in changed:
             out[first + i] = line
         changes.update(counted)  # (in the order one pass would have counted, rules with none too)
         vocab.update(words)
-    return out, vocab
+        opens |= found
+    return out, vocab, opens
 
 
 _SOFT_HYPHEN = re.compile("\u00ad")
@@ -817,13 +827,15 @@ class _Joined:
 
 
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
-           layout: str, memo: Optional[dict[str, _Joined]] = None) -> list[Block]:
+           layout: str, memo: Optional[dict[str, _Joined]] = None,
+           opens: Optional[set[int]] = None) -> list[Block]:
     """Lines joined into blocks. `memo`: the runs the last clean of the file joined
-    (CleanMemo.runs), taken again where they hold, and left holding this clean's."""
+    (CleanMemo.runs), taken again where they hold, and left holding this clean's. `opens`:
+    _title_openers(lines), when found already."""
     # (without the indent: a margin or a centred line's spaces are no text)
     lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
-    opens = _title_openers(lines)
+    opens = _title_openers(lines) if opens is None else opens
     if isinstance(vocab, Vocabulary):
         vocab.has_prefix("")  # its sorted words made here, not in each worker process
     runs = _runs(lines)
@@ -978,7 +990,7 @@ def _unwrap_run(lines: list[Line], first: int, end: int, source: str, vocab: Cou
     return [b for b in blocks if b.text]
 
 
-def _title_openers(lines: list[Line]) -> set[int]:
+def _title_openers(lines: list[Line], first: int = 0, end: Optional[int] = None) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
     A title is one to seven lines (thirty words at most) that begin with a capital and end no
@@ -987,8 +999,8 @@ def _title_openers(lines: list[Line]) -> set[int]:
     DOI) or is a lone word and a comma. Names alone (`Иванов И. И.`) may begin a reference
     entry: they count as the author line under a title in capitals or above an e-mail."""
     opens: set[int] = set()
-    for j, ln in enumerate(lines):
-        t = ln.text.strip()
+    for j in range(first, len(lines) if end is None else end):
+        t = lines[j].text.strip()
         if not t[:1].isupper() or lead_names(t) is None:
             continue
         bare = author_names(t) is not None and "," not in t
@@ -1014,6 +1026,8 @@ def _title_openers(lines: list[Line]) -> set[int]:
 
 
 _SENTENCE_END = tuple(".!?;…")
+# How far above its author line _title_openers looks: a title's seven lines and the one before.
+_OPENER_REACH = 8
 
 
 # A line ending in a number: a reference's pages, year or DOI (`Pages 292-304`).
