@@ -459,3 +459,24 @@ print("same")
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert proc.stdout.strip() == "same", proc.stderr
+
+
+def test_a_memo_clean_finds_the_title_openers_of_the_runs_it_joins_again():
+    """Text copied from a PDF viewer (titles found only by their openers): with the preview's
+    memo, a clean and a clean after an edit give what a fresh clean gives."""
+    import dataclasses
+    from pathlib import Path
+
+    from generator.ingest import clean as C
+    from generator.ingest.read import read_input
+
+    (src,) = read_input(Path(__file__).parent / "fixtures/extract/ru_copied_from_viewer.txt")
+    assert C._title_openers(C.fix_lines(C.physical_lines(src, "compact", C.Counter()), C.Counter()))
+    memo = C.CleanMemo()
+    assert _blocks_and_counts(clean(src, memo)) == _blocks_and_counts(clean(src))
+    lines = list(src.lines)
+    mid = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i].split()) > 5)
+    word = lines[mid].split()[1]
+    changed = dataclasses.replace(src, lines=lines[:mid] + [lines[mid].replace(word, word + "ы", 1)]
+                                  + lines[mid + 1:])
+    assert _blocks_and_counts(clean(changed, memo)) == _blocks_and_counts(clean(changed))

@@ -835,14 +835,16 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     # (without the indent: a margin or a centred line's spaces are no text)
     lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
-    opens = _title_openers(lines) if opens is None else opens
+    # (with a memo, only the runs joined again look for theirs: a run's title openers are
+    # found from its own lines, as it begins after an empty line)
+    if opens is None and memo is None:
+        opens = _title_openers(lines)
     if isinstance(vocab, Vocabulary):
         vocab.has_prefix("")  # its sorted words made here, not in each worker process
     runs = _runs(lines)
     keys: list[str] = []
     if memo is not None:
-        starts = sorted(opens)
-        keys = [_run_key(lines, a, b, source, width, starts) for a, b in runs]
+        keys = [_run_key(lines, a, b, source, width) for a, b in runs]
     done: dict[int, _Joined] = {}
     for i, key in enumerate(keys):
         last = memo.get(key) if memo is not None else None
@@ -855,7 +857,8 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
         first, end = runs[i]
         found: Counter = Counter()
         asked: Optional[list[tuple[str, str, bool]]] = [] if memo is not None else None
-        return (_unwrap_run(lines, first, end, source, vocab, found, width, opens, asked),
+        run_opens = opens if opens is not None else _title_openers(lines, first, end)
+        return (_unwrap_run(lines, first, end, source, vocab, found, width, run_opens, asked),
                 found, asked)
 
     # A file as large as a whole volume is joined on all cores, in runs that begin after an
@@ -903,16 +906,13 @@ def _base(lines: list[Line], first: int) -> int:
     return lines[first].number if first < len(lines) else 0  # (an empty file: one empty run)
 
 
-def _run_key(lines: list[Line], first: int, end: int, source: str, width: int,
-             opens: list[int]) -> str:
-    """A digest of everything _unwrap_run reads but the vocabulary (`opens`: the title openers,
-    sorted), line numbers counted from the run's first."""
+def _run_key(lines: list[Line], first: int, end: int, source: str, width: int) -> str:
+    """A digest of everything _unwrap_run reads but the vocabulary (the run's title openers are
+    found from its lines), line numbers counted from the run's first."""
     base = _base(lines, first)
-    inside = [o - first for o in opens[bisect.bisect_left(opens, first):
-                                       bisect.bisect_left(opens, end)]]
     text = "\x02".join(f"{ln.number - base}\x01{ln.page}\x01{ln.page_start:d}{ln.hard_end:d}"
                        f"{ln.soft_end:d}\x01{ln.fill}\x01{ln.text}" for ln in lines[first:end])
-    return hashlib.blake2b(f"{source}\x00{width}\x00{inside}\x00{text}".encode(
+    return hashlib.blake2b(f"{source}\x00{width}\x00{text}".encode(
         "utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
