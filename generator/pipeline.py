@@ -9,6 +9,7 @@ rebuild redoes only what an edit changed.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import logging
@@ -352,9 +353,13 @@ def _unowned(src: SourceText, units: list[Article | Region],
              furniture: set[int]) -> list[tuple[int, int]]:
     """The partition's safety net: text lines that no article or region owns and no furniture
     rule removed would be lost; the build names them (it never should happen)."""
-    owned = {n for u in units for a, b in u.line_ranges for n in range(a, b + 1)}
-    lost = [n for n, line in enumerate(src.lines, 1)
-            if line.strip() and n not in owned and n not in furniture]
+    lost: list[int] = []
+    n = 1  # the first line no range before has covered
+    total = len(src.lines)
+    # (the gaps between the sorted ranges: a set of every owned line took a tenth of a second)
+    for a, b in sorted([(a, b) for u in units for a, b in u.line_ranges]) + [(total + 1, total)]:
+        lost += [k for k in range(n, a) if src.lines[k - 1].strip() and k not in furniture]
+        n = max(n, b + 1)
     return list(ranges(lost))
 
 
@@ -373,11 +378,19 @@ def _region(seg: Segment) -> Region:
 def _tile(units: list[Article | Region], total: int, furniture: set[int]) -> None:
     """Give each unit the raw lines it owns: from its first line (the first unit from line 1) to
     the line before the next unit (the last to the end of the file), furniture left out."""
+    cuts = sorted(furniture)
     for n, u in enumerate(units):
         first = 1 if n == 0 else u.lines[0]
         last = units[n + 1].lines[0] - 1 if n + 1 < len(units) else total
-        owned = [x for x in range(first, last + 1) if x not in furniture]
-        u.line_ranges = [list(r) for r in ranges(owned)]
+        # [first, last] cut at its furniture lines
+        u.line_ranges = []
+        start = first
+        for cut in cuts[bisect.bisect_left(cuts, first):bisect.bisect_right(cuts, last)]:
+            if cut > start:
+                u.line_ranges.append([start, cut - 1])
+            start = cut + 1
+        if start <= last:
+            u.line_ranges.append([start, last])
 
 
 def _region_ids(regions: list[Region]) -> None:

@@ -64,3 +64,19 @@ def test_regions_and_furniture_are_in_the_model(tmp_path):
 @pytest.mark.parametrize("name", ["spisok2017", "spisok2019"])
 def test_real_development_volumes_are_partitioned(name):
     _check(DEV / name / f"{name}.txt")
+
+
+def test_the_safety_net_names_text_lines_no_unit_owns():
+    """pipeline._unowned, the net under the partition: a text line between two units' ranges
+    (none of them furniture) is named; an empty line or a furniture line there is not, nor is a
+    line that overlapping ranges cover."""
+    from types import SimpleNamespace
+
+    from generator.model import SourceText
+    from generator.pipeline import _unowned
+
+    src = SourceText(name="v.txt", lines=["a", "b", "lost", "", "12", "c", "d", "also lost", "e"])
+    units = [SimpleNamespace(line_ranges=[[1, 2]]), SimpleNamespace(line_ranges=[[6, 7], [9, 9]]),
+             SimpleNamespace(line_ranges=[[1, 1], [6, 6]])]
+    assert _unowned(src, units, furniture={5}) == [(3, 3), (8, 8)]
+    assert _unowned(src, [], furniture=set()) == [(1, 3), (5, 9)]
