@@ -152,6 +152,17 @@ def test_old_kazakh_font_letters_and_mojibake_are_repaired(tmp_path):
     assert "Сжатие первичной информации" in text and "Café au lait" in text
 
 
+def test_an_old_kazakh_font_takes_three_words_with_its_letters_none_ukrainian():
+    """A word counts once however many such letters it has (`терминдерїнїњ`); a word with
+    є or ґ is Ukrainian, and a Ukrainian or Macedonian reference alone makes no old font."""
+    from generator.language.textutil import has_old_kazakh_font
+
+    assert not has_old_kazakh_font("терминдерїнїњ шаруашылыѓы\nЄвропейської ґанку")
+    assert not has_old_kazakh_font("Їжак ґанку, їхній єдиний")
+    assert has_old_kazakh_font("терминдерїнїњ шаруашылыѓы\nсөздїгї")
+    assert has_old_kazakh_font("ЌАЗАЌ, ТЇЛЇНДЕГЇ. ЅЎ-ўй")
+
+
 def test_section_headings_are_headings_not_list_items():
     """`1. Кіріспе`, `2 DATA AND METHODS` and a short `Метод` between two paragraphs become
     headings; a list of short numbered items stays a list."""

@@ -90,6 +90,8 @@ OLD_KAZAKH_FONT = {"ѓ": "ғ", "Ѓ": "Ғ", "њ": "ң", "Њ": "Ң", "ќ": "қ", "
 # the word's length for each Cyrillic word of the volume.)
 _OLD_FONT_WORD = re.compile("(?<![" + _CYR + "])[" + _CYR + "]*?[ѓЃњЊќЌїЇўЎ][" + _CYR + "]*+")
 _OLD_FONT_TABLE = str.maketrans(OLD_KAZAKH_FONT)
+_OLD_FONT_LETTER = re.compile("[" + "".join(OLD_KAZAKH_FONT) + "]")
+_CYR_RUN = re.compile("[" + _CYR + "]*")
 
 
 def has_old_kazakh_font(text: str) -> bool:
@@ -99,8 +101,22 @@ def has_old_kazakh_font(text: str) -> bool:
     # which backtracks through every Cyrillic word of the volume.
     if not any(ch in text for ch in OLD_KAZAKH_FONT):
         return False
-    words = [w for w in _OLD_FONT_WORD.findall(text) if not re.search("[єЄґҐ]", w)]
-    return len(words) >= 3
+    # The words are the Cyrillic runs around each such letter: found from the letters (a scan
+    # in C), not by trying the word pattern at every Cyrillic word of the volume.
+    found, end = 0, 0
+    for m in _OLD_FONT_LETTER.finditer(text):
+        if m.start() < end:
+            continue  # (in the word counted last)
+        start = m.start()
+        while start and "\u0400" <= text[start - 1] <= "\u04ff":
+            start -= 1
+        run = _CYR_RUN.match(text, m.end())
+        end = run.end() if run is not None else m.end()
+        if not re.search("[єЄґҐ]", text[start:end]):
+            found += 1
+            if found == 3:
+                return True
+    return False
 
 
 def fix_old_kazakh_font(text: str) -> tuple[str, int]:
