@@ -178,9 +178,10 @@ def test_a_block_with_every_field_set_survives_pickling():
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
-def test_items_of_a_worker_that_was_killed_are_done_here():
+def test_items_of_a_worker_that_was_killed_are_done_here(tmp_path):
     """A worker killed without a word (out of memory): the items it took are done in this
-    process, with a warning, not lost or turned into a traceback."""
+    process, with a warning, not lost or turned into a traceback; the files the results
+    travelled through leave nothing behind."""
     code = ("import os, signal, time; from generator.util import parallel; "
             "parallel.MIN_CHARS = 0; here = os.getpid()\n"
             "def f(x):\n    time.sleep(0.05)\n"
@@ -188,6 +189,8 @@ def test_items_of_a_worker_that_was_killed_are_done_here():
             "    return x * x\n"
             "print(parallel.map_shared(f, list(range(8)), [10] * 8) == [x * x for x in range(8)])")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent, check=True)
+                          cwd=Path(__file__).resolve().parent.parent, check=True,
+                          env={**os.environ, "TMPDIR": str(tmp_path)})
     assert proc.stdout.strip() == "True"
     assert "worker process ended" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []

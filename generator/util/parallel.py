@@ -12,10 +12,9 @@ import logging
 import multiprocessing
 import os
 import pickle
-import shutil
 import tempfile
 import threading
-from typing import Any, BinaryIO, Optional, TypeVar
+from typing import IO, Any, Optional, TypeVar
 from collections.abc import Callable, Iterator, Sequence
 
 from .stamped import gc_paused
@@ -62,28 +61,25 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     # A worker writes each result to a file of its own as soon as it is made, and this process
     # reads what is there between its own items: pickling and unpickling are part of the work
     # shared out, not left for the end while one process waits. (The executor's pipe would
-    # block a worker until this process, computing, reads.)
-    try:
-        spool = tempfile.mkdtemp(prefix="jinaq-parallel-")
-    except OSError:  # (no room for the results to travel: all done here)
-        _JOB = None
-        return [fn(x) for x in items]
-    try:
-        files = [os.path.join(spool, str(n)) for n in range(workers - 1)]
-        for path in files:
-            open(path, "wb").close()
-        with contextlib.ExitStack() as stack:
-            spooled = [stack.enter_context(open(path, "rb")) for path in files]
+    # block a worker until this process, computing, reads.) The files have no name: nothing is
+    # left behind, whatever ends the build.
+    with contextlib.ExitStack() as files:
+        try:
+            spools = [_Spool(files.enter_context(tempfile.TemporaryFile()))
+                      for _ in range(workers - 1)]
+        except OSError:  # (no room for the results to travel: all done here)
+            spools = []
 
-            def collect() -> None:
-                for f in spooled:
-                    for i, result in _read_spooled(f):
-                        out[i], made[i] = result, True
+        def collect() -> None:
+            for spool in spools:
+                for i, result in spool.read():
+                    out[i], made[i] = result, True
 
+        try:
             # (Plain processes, not an executor: its threads here, which hand a worker its
             # task, waited for this process's own computing to let them run.)
-            others = [ctx.Process(target=_take_items_to, args=(path,), daemon=True)
-                      for path in files]
+            others = [ctx.Process(target=_take_items_to, args=(spool,), daemon=True)
+                      for spool in spools]
             for process in others:
                 process.start()
             try:
@@ -94,9 +90,8 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
                     process.join()
             collect()
             ended = [p.exitcode for p in others if p.exitcode != 0]
-    finally:
-        _JOB = None
-        shutil.rmtree(spool, ignore_errors=True)
+        finally:
+            _JOB = None
     # A worker that ended without its results and without an error (killed: out of memory, or
     # no room left for its file): what it had taken is done here.
     missing = [i for i, done in enumerate(made) if not done]
@@ -108,22 +103,35 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int]) -
     return out
 
 
-def _read_spooled(f: BinaryIO) -> Iterator[tuple[int, Any]]:
-    """The results written whole to `f` since the last read (a length, then a pickle of the
-    index and the result); a worker's error is raised here."""
-    while True:
-        at = f.tell()
-        head = f.read(8)
-        size = int.from_bytes(head, "little")
-        data = f.read(size) if len(head) == 8 else b""
-        if len(head) < 8 or len(data) < size:
-            f.seek(at)  # (not written whole yet)
-            return
+class _Spool:
+    """An unnamed file one worker appends its results to (a length, then a pickle of the index
+    and the result; an error as index -1), read here by position as they come."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.fd = file.fileno()
+        self.at = 0  # where this process reads next
+
+    def write(self, i: int, result: object) -> None:
         with gc_paused():
-            i, result = pickle.loads(data)
-        if i < 0:
-            raise result
-        yield i, result
+            data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(8, "little") + data)
+        while view:
+            view = view[os.write(self.fd, view):]
+
+    def read(self) -> Iterator[tuple[int, Any]]:
+        """The results written whole since the last read; a worker's error is raised here."""
+        while True:
+            head = os.pread(self.fd, 8, self.at)
+            size = int.from_bytes(head, "little")
+            data = os.pread(self.fd, size, self.at + 8) if len(head) == 8 else b""
+            if len(head) < 8 or len(data) < size:
+                return  # (not written whole yet)
+            self.at += 8 + size
+            with gc_paused():
+                i, result = pickle.loads(data)
+            if i < 0:
+                raise result
+            yield i, result
 
 
 def will_fork(sizes: Sequence[int]) -> bool:
@@ -140,27 +148,19 @@ def can_fork() -> bool:
             and threading.active_count() == 1)
 
 
-def _take_items_to(path: str) -> None:
-    """_take_items in a worker process, each result pickled to the file at `path` as soon as
-    it is made, with the collector paused (with it on, its passes walk every object made so
-    far again and again); an error, as index -1."""
-    with open(path, "ab") as f:
-        def write(i: int, result: object) -> None:
-            with gc_paused():
-                data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
-            f.write(len(data).to_bytes(8, "little") + data)
-            f.flush()
-
+def _take_items_to(spool: _Spool) -> None:
+    """_take_items in a worker process, each result written to `spool` as soon as it is made;
+    an error too, for map_shared to raise."""
+    try:
+        _take_items(spool.write)
+    except BaseException as exc:
         try:
-            _take_items(write)
-        except BaseException as exc:  # (passed on to map_shared, which raises it)
             try:
-                try:
-                    write(-1, exc)
-                except (pickle.PicklingError, TypeError, AttributeError):  # its words at least
-                    write(-1, RuntimeError(f"{type(exc).__name__}: {exc}"))
-            except OSError:  # no room for the file: map_shared does the items left itself
-                raise SystemExit(1) from None
+                spool.write(-1, exc)
+            except (pickle.PicklingError, TypeError, AttributeError):  # its words at least
+                spool.write(-1, RuntimeError(f"{type(exc).__name__}: {exc}"))
+        except OSError:  # no room for the file: map_shared does the items left itself
+            raise SystemExit(1) from None
 
 
 def _take_items(out: Optional[Callable[[int, Any], None]] = None,
