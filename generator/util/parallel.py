@@ -1,7 +1,8 @@
 """Spread one function over many items on all cores, for the per-file and per-article stages.
 
 Worker processes are forked, so they inherit the items and the function instead of receiving
-them pickled; only results travel back. This process takes items too rather than wait.
+them pickled; only results travel back, each through an unnamed file as soon as it is made. This
+process takes items too rather than wait, and reads the results between its own.
 Where fork is not available (Windows, macOS defaults) or not safe (other threads running), or
 the work is small, it runs in order.
 """
