@@ -608,7 +608,7 @@ def _fixed_and_counted(lines: list[Line], changes: Counter, old_font: bool, soft
         opens = {low + i for i in _title_openers(around, first - low, end - low)}
         # (only the lines a fix changed travel back)
         return ([(i, f) for i, (ln, f) in enumerate(zip(part, fixed)) if f is not ln], counted,
-                Counter(vocabulary(fixed)), opens)
+                vocabulary(fixed), opens)
 
     out = list(lines)
     vocab = Vocabulary()
