@@ -990,6 +990,11 @@ def _unwrap_run(lines: list[Line], first: int, end: int, source: str, vocab: Cou
     return [b for b in blocks if b.text]
 
 
+# How far above its author line _title_openers looks: a title's seven lines and the one before
+# (_fixed_and_counted gives a part's lines this many lines above them).
+_OPENER_REACH = 8
+
+
 def _title_openers(lines: list[Line], first: int = 0, end: Optional[int] = None) -> set[int]:
     """Indexes of lines that open a title just above an author line, where nothing else marks
     where the text before it ends (no empty line, no page break: text copied from a PDF viewer).
@@ -1005,7 +1010,7 @@ def _title_openers(lines: list[Line], first: int = 0, end: Optional[int] = None)
             continue
         bare = author_names(t) is not None and "," not in t
         below = lines[j + 1].text if j + 1 < len(lines) else ""
-        for i in range(j - 1, max(j - 8, 0), -1):
+        for i in range(j - 1, max(j - _OPENER_REACH, 0), -1):
             run = [lines[k].text.strip() for k in range(i, j)]
             if not all(run) or any(r.endswith(_SENTENCE_END) for r in run[:-1]):
                 break
@@ -1026,8 +1031,6 @@ def _title_openers(lines: list[Line], first: int = 0, end: Optional[int] = None)
 
 
 _SENTENCE_END = tuple(".!?;…")
-# How far above its author line _title_openers looks: a title's seven lines and the one before.
-_OPENER_REACH = 8
 
 
 # A line ending in a number: a reference's pages, year or DOI (`Pages 292-304`).
