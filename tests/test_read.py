@@ -86,6 +86,15 @@ def test_invisible_characters_removed_where_they_mean_nothing(tmp_path):
     assert lines[2] == "فارسی: می\u200cخواهم 👩\u200d💻"
 
 
+def test_a_joiner_at_a_line_break_means_nothing_and_no_line_is_lost(tmp_path):
+    # Between two Persian letters the joiner is kept; at a line's end or start, beside the
+    # break, there is no letter to join, even where the next line begins with one.
+    p = tmp_path / "v.txt"
+    p.write_text("می\u200cخواهم می\u200c\n\u200dخواهم\n\u200b\nآخر\n", encoding="utf-8")
+    lines = read_input(p)[0].lines
+    assert lines == ["می\u200cخواهم می", "خواهم", "", "آخر"]
+
+
 def test_a_file_in_the_folder_that_is_no_volume_is_named(tmp_path, caplog):
     (tmp_path / "a.txt").write_text("Первая часть тома.\n", encoding="utf-8")
     (tmp_path / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))

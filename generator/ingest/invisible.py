@@ -32,17 +32,18 @@ def strip_invisible(text: str) -> str:
     """`text` without the invisible characters that carry no meaning where they stand."""
     if not _ANY.search(text):
         return text  # the usual case, one scan in C
-    out = []
-    for i, ch in enumerate(text):
-        if ch in ALWAYS:
-            continue
-        if ch in JOINERS or ch in MARKS:
-            before = text[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if not _meaningful(ch, before, after):
-                continue
-        out.append(ch)
-    return "".join(out)
+    return _ANY.sub(lambda m: _kept(text, m.start()), text)
+
+
+def _kept(text: str, i: int) -> str:
+    """The invisible character at `i`, or "" where it means nothing (its neighbours in `text`
+    decide: a line break beside it counts as no letter, as the start or end of a line does)."""
+    ch = text[i]
+    if ch in ALWAYS:
+        return ""
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return ch if _meaningful(ch, before, after) else ""
 
 
 def _meaningful(ch: str, before: str, after: str) -> bool:

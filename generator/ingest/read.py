@@ -178,8 +178,10 @@ def _said() -> Iterator[list[str]]:
 
 
 def _without_invisible(src: SourceText) -> SourceText:
-    if has_invisible("\n".join(src.lines)):  # (most files have none: one scan, not one a line)
-        src.lines = [strip_invisible(line) for line in src.lines]
+    text = "\n".join(src.lines)
+    if has_invisible(text):  # (most files have none: one scan, not one a line)
+        # (the whole text at once: a line break beside a character counts as a line's end)
+        src.lines = strip_invisible(text).split("\n")
     return src
 
 
@@ -330,14 +332,14 @@ def _check_text(text: str, name: str) -> str:
     m = _CONTROL.search(text)
     if not m:
         return text
-    count = len(_CONTROL.findall(text))
+    kept, count = _CONTROL.subn("", text)
     line = text[: m.start()].count("\n") + 1
     if count > max(_MAX_STRAY, len(text) // 1000) or count * 20 > len(text):
         raise JinaqError(f"binary data ({count} control characters from line {line} on): "
                          "not a text file", name, hint=_HINT)
     log.warning(f"jinaq: warning: {name}:{line}: {count} stray control character(s) "
                 "(NUL, …) removed")
-    return _CONTROL.sub("", text)
+    return kept
 
 
 def split_lines(text: str) -> list[str]:
