@@ -50,6 +50,7 @@ _BROKEN_RANGE = re.compile(r"\d[-–—]\d")
 _WIDE_GAP = re.compile(r"\S\s{5,}\S")
 _ISSN = re.compile(r"\bISSN\s*\d{4}-?\d{3}[\dXx]\b")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True)  # ~200k per volume: slots make them cheaper to build and read
@@ -139,7 +140,20 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
     out: list[Line] = []
     pages: list[list[Line]] = [[]]
     blank_run = 0
+    spaced = layout == "spaced"
+    plain = src.layout is None and not src.page_of_line  # (a text file: no page facts per line)
+    page_lines = pages[-1]
     for number, raw in enumerate(src.lines, start=1):
+        if plain and "\f" not in raw and "\t" not in raw:
+            # (the usual line, without the general path's steps: most lines of a volume)
+            if raw and not raw.isspace():
+                blank_run = 0
+                page_lines.append(Line(number, raw, spaced and raw.startswith(" ")))
+            else:
+                blank_run += 1
+                if not spaced or raw != "" or blank_run >= 3:
+                    page_lines.append(Line(number, ""))
+            continue
         page = src.page_of_line[number - 1] if src.page_of_line else None
         # A form feed opens a new page; text before it (rare) still belongs to the old page.
         parts = raw.split("\f") if "\f" in raw else (raw,)
@@ -147,6 +161,7 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
             new_page = n_part > 0
             if new_page and pages[-1]:
                 pages.append([])
+                page_lines = pages[-1]
             lay = src.layout[number - 1] if src.layout is not None else None
             if lay is not None and lay.furniture:
                 # Page furniture the PDF reader found by its place on the page (pdf.py).
@@ -348,12 +363,13 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     """Remove lines repeated at the top or bottom of many pages, and page-number lines (unless
     not `by_text`: then pages are only marked and numbered)."""
     def shape(text: str) -> str:
-        return re.sub(r"\d+", "#", text.strip().lower())
+        return _DIGITS.sub("#", text.strip().lower())
 
     edge_shapes: Counter = Counter()
     edge_texts: dict[str, list[int]] = {}  # a line's exact text -> the pages it stands at an edge of
-    for n_page, page in enumerate(pages):
-        content = [ln for ln in page if ln.text]
+    # Each page's lines with text (the rules below look only at the few at its edges).
+    contents = [[ln for ln in page if ln.text] for page in pages]
+    for n_page, content in enumerate(contents):
         # (a short page's first and last lines are the same lines: count each once)
         edge = content[:2] + [ln for ln in content[-2:] if all(ln is not x for x in content[:2])]
         for ln in edge:
@@ -371,33 +387,35 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     # nearby pages only: the same text at an edge of pages at most four apart.
     repeated |= {shape(t) for t, at in edge_texts.items()
                  if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
-    head_numbers = _numbers_in_heads(pages, repeated, shape)
-    numbers = _page_numbers(pages, repeated, shape)
+    head_numbers = _numbers_in_heads(contents, repeated, shape)
+    numbers = _page_numbers(contents, repeated, shape)
     result = []
     for n_page, page in enumerate(pages):
-        content = [ln for ln in page if ln.text]
-        edges = {id(ln) for ln in content[:2] + content[-2:]}
+        content = contents[n_page]
         outer = {id(ln) for ln in content[:1] + content[-1:]}
         printed = head_numbers.get(n_page)
-        kept = []
-        for ln in page:
-            if by_text and id(ln) in edges and not _never_furniture(ln.text):
-                m = _PAGE_NUMBER.match(ln.text) if id(ln) in numbers else None
-                if m:
-                    printed = int(m.group(1))
-                    changes["page-furniture"] += 1
-                    removed.append((ln.number, "page-number"))
-                    continue
-                rule = ("running-head" if shape(ln.text) in repeated
-                        and not _title_over_authors(content, ln, repeated, shape)
-                        else "issn-line" if _ISSN.search(ln.text)
-                        else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
-                        else None)
-                if rule:
-                    changes["page-furniture"] += 1
-                    removed.append((ln.number, rule))
-                    continue
-            kept.append(ln)
+        dropped: set[int] = set()
+        # The lines at the page's edges, in page order (a short page's counted once).
+        for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
+            if not by_text or _never_furniture(ln.text):
+                continue
+            m = _PAGE_NUMBER.match(ln.text) if id(ln) in numbers else None
+            if m:
+                printed = int(m.group(1))
+                changes["page-furniture"] += 1
+                removed.append((ln.number, "page-number"))
+                dropped.add(id(ln))
+                continue
+            rule = ("running-head" if shape(ln.text) in repeated
+                    and not _title_over_authors(content, ln, repeated, shape)
+                    else "issn-line" if _ISSN.search(ln.text)
+                    else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
+                    else None)
+            if rule:
+                changes["page-furniture"] += 1
+                removed.append((ln.number, rule))
+                dropped.add(id(ln))
+        kept = [ln for ln in page if id(ln) not in dropped] if dropped else list(page)
         if kept:
             first = next((k for k in kept if k.text), None)
             if first is not None and page is not pages[0]:
@@ -416,9 +434,9 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     # Pages without a printed number between numbered ones: count on from the previous page.
     last = None
     for page in result:
-        nums = [k.page for k in page if k.page is not None]
-        if nums:
-            last = nums[0]
+        first_number = next((k.page for k in page if k.page is not None), None)
+        if first_number is not None:
+            last = first_number
         elif last is not None:
             last += 1
             for k in page:
@@ -429,7 +447,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
 _HAS_WORD = re.compile(r"[^\W\d_]{3}")
 
 
-def _page_numbers(pages: list[list[Line]], repeated: set[str], shape) -> set[int]:
+def _page_numbers(contents: list[list[Line]], repeated: set[str], shape) -> set[int]:
     """The bare numbers at pages' edges that count pages (ids of their lines): each agrees with
     a number at another page near it (as many apart as the pages are). A number standing alone
     (a table's cell, a footnote's mark, a year cut from a reference at the foot of a page) is
@@ -437,8 +455,7 @@ def _page_numbers(pages: list[list[Line]], repeated: set[str], shape) -> set[int
     above the last line of a page when that line is no running foot or number (a footnote's
     mark above its text)."""
     found: list[tuple[int, int, int]] = []  # (page, number, line id)
-    for n_page, page in enumerate(pages):
-        content = [ln for ln in page if ln.text]
+    for n_page, content in enumerate(contents):
         for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
             last = content[-1].text
             if len(content) > 2 and ln is content[-2] and shape(last) not in repeated \
@@ -473,13 +490,12 @@ def _title_over_authors(content: list[Line], ln: Line, repeated: set[str], shape
         found[1] or any("@" in x.text for x in content[1:4]) or AFFILIATION.search(content[2].text))
 
 
-def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
+def _numbers_in_heads(contents: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
     """Page numbers printed inside a running head (`112 Вестник … № 3`, `Вестник … № 3 113`):
     of the numbers at a head's start or end, those that count up with the pages. The head's
     other numbers (the issue, the year) stay the same from page to page and are left out."""
     candidates: list[tuple[int, int]] = []  # (page index, number)
-    for n, page in enumerate(pages):
-        content = [ln for ln in page if ln.text]
+    for n, content in enumerate(contents):
         for ln in content[:1] + content[-1:]:
             t = ln.text.strip()
             if shape(t) not in repeated:
@@ -491,7 +507,7 @@ def _numbers_in_heads(pages: list[list[Line]], repeated: set[str], shape) -> dic
     if not offsets:
         return {}
     offset, votes = offsets.most_common(1)[0]
-    if votes < max(2, len(pages) // 2):
+    if votes < max(2, len(contents) // 2):
         return {}
     return {n: number for n, number in candidates if number - n == offset}
 
