@@ -73,3 +73,76 @@ def test_anchors_in_a_block_stay_visible_to_mkdocs(tmp_path):
     page.render(config, Files([f]))
     assert "x" in page.present_anchor_ids
     assert page.content.count("<li") == 2
+
+
+MARKED = {
+    "sentence": ('Text <span class="jinaq-anchor" id="ev-1"></span><span class="jinaq-sentence" '
+                 'data-ev="ev-1">In 1991 a law was adopted \\[[4](#ref-4)\\].</span> More.\n'),
+    "whole paragraph": ('<span class="jinaq-anchor" id="ev-5"></span><span class="jinaq-sentence" '
+                        'data-ev="ev-5">Whole paragraph.</span>\n'),
+    "two events": ('<span class="jinaq-anchor" id="ev-6"></span><span class="jinaq-anchor" '
+                   'id="ev-7"></span><span class="jinaq-sentence" data-ev="ev-6 ev-7">Two &amp; '
+                   'more.</span>\n'),
+    "heading": ('## <span class="jinaq-anchor" id="ev-2"></span><span class="jinaq-sentence" '
+                'data-ev="ev-2">1991 жылы</span>\n\nText.\n'),
+    "list item": ('- <span class="jinaq-anchor" id="ev-4"></span><span class="jinaq-sentence" '
+                  'data-ev="ev-4">item</span>\n- next\n'),
+    "tag inside": '<span class="jinaq-sentence" data-ev="ev-3">A <em>b</em> c.</span>\n',
+    "in an admonition": ('!!! note\n    <span class="jinaq-anchor" id="ev-8"></span><span '
+                         'class="jinaq-sentence" data-ev="ev-8">x</span>\n'),
+    "across a page break": ('<span class="jinaq-sentence" data-ev="ev-9">first half</span>\n\n'
+                            '<span class="jinaq-sentence" data-ev="ev-9">second half.</span>\n'),
+}
+
+
+def _mkdocs_render(tmp_path, text: str, extensions: list[str]):
+    """A page rendered as MkDocs renders it (its anchor collector included)."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path),
+                      "markdown_extensions": extensions})
+    config.validate()
+    (tmp_path / "p.md").write_text(text, encoding="utf-8")
+    f = File("p.md", str(tmp_path), str(tmp_path / "site"), False)
+    page = Page(None, f, config)
+    page.read_source(config)
+    page.render(config, Files([f]))
+    return page
+
+
+@pytest.mark.parametrize("name", sorted(MARKED))
+def test_sentence_marks_render_as_python_markdown_renders_them(tmp_path, name):
+    ours = _mkdocs_render(tmp_path, MARKED[name], EXTENSIONS + ["generator.pages.mdext"])
+    plain = _mkdocs_render(tmp_path, MARKED[name], EXTENSIONS)
+    assert ours.content == plain.content
+    assert ours.present_anchor_ids == plain.present_anchor_ids  # MkDocs still sees every id
+
+
+def test_sentence_marks_skip_the_html_parser(tmp_path, monkeypatch):
+    seen = []
+    original = htmlparser.HTMLExtractor.handle_starttag
+
+    def spy(self, tag, attrs):
+        seen.append(tag)
+        return original(self, tag, attrs)
+
+    monkeypatch.setattr(htmlparser.HTMLExtractor, "handle_starttag", spy)
+    text = MARKED["sentence"] + "\n" + MARKED["two events"]
+    _mkdocs_render(tmp_path, text, EXTENSIONS)
+    assert seen.count("span") == 5  # without the extension the block parser reads each mark
+    seen.clear()
+    page = _mkdocs_render(tmp_path, text, EXTENSIONS + ["generator.pages.mdext"])
+    assert seen == [] and {"ev-1", "ev-6", "ev-7"} <= page.present_anchor_ids
+
+
+def test_sentence_marks_stay_where_no_mkdocs_collector_has_read_them():
+    # Outside MkDocs (or with a collector of another name) the marks are left to Python-Markdown:
+    # hidden in the stash, their ids would go unchecked.
+    md = markdown.Markdown(extensions=["generator.pages.mdext"])
+    lines = MARKED["sentence"].split("\n")
+    assert md.preprocessors["jinaq_marks"].run(lines) == lines
+    md.preprocessors.register(markdown.preprocessors.Preprocessor(md), "mkdocs_raw_html", 21)
+    assert "jinaq-anchor" not in "\n".join(md.preprocessors["jinaq_marks"].run(lines))
