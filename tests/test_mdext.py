@@ -27,6 +27,9 @@ CASES = {
     "paragraph right before": f"A paragraph.\n{HEADER}\n\nNext.\n",
     "two in a row": f"{HEADER}\n\n{HEADER}\n\nNext.\n",
     "with an anchor": '<div class="jinaq-meta">\n<p id="x">A</p>\n</div>\n\nNext.\n',
+    "next article": ('Text.\n\n<nav class="jinaq-prevnext" aria-label="n">\n<a class="jinaq-'
+                     'prevnext__link" rel="prev" href="a.html"><span class="jinaq-prevnext__dir">'
+                     '← A</span></a>\n</nav>\n'),
 }
 
 
@@ -90,6 +93,12 @@ MARKED = {
     "tag inside": '<span class="jinaq-sentence" data-ev="ev-3">A <em>b</em> c.</span>\n',
     "in an admonition": ('!!! note\n    <span class="jinaq-anchor" id="ev-8"></span><span '
                          'class="jinaq-sentence" data-ev="ev-8">x</span>\n'),
+    "references": ('## Әдебиеттер\n\n<ol class="jinaq-references">\n<li id="ref-1">A. B. Title '
+                   '&amp; more // J. 2001.</li>\n<li id="ref-2">C. D.</li>\n</ol>\n'),
+    "references then next": ('<ol class="jinaq-references">\n<li id="ref-1">A.</li>\n</ol>\n\n'
+                             '<nav class="jinaq-prevnext" aria-label="n" lang="kk">\n<a class="'
+                             'jinaq-prevnext__link" rel="next" href="b.html"><span>B</span></a>\n'
+                             '</nav>\n'),
     "across a page break": ('<span class="jinaq-sentence" data-ev="ev-9">first half</span>\n\n'
                             '<span class="jinaq-sentence" data-ev="ev-9">second half.</span>\n'),
 }
@@ -121,7 +130,7 @@ def test_sentence_marks_render_as_python_markdown_renders_them(tmp_path, name):
     assert ours.present_anchor_ids == plain.present_anchor_ids  # MkDocs still sees every id
 
 
-def test_sentence_marks_skip_the_html_parser(tmp_path, monkeypatch):
+def test_marks_and_anchored_blocks_skip_the_html_parser(tmp_path, monkeypatch):
     seen = []
     original = htmlparser.HTMLExtractor.handle_starttag
 
@@ -130,12 +139,13 @@ def test_sentence_marks_skip_the_html_parser(tmp_path, monkeypatch):
         return original(self, tag, attrs)
 
     monkeypatch.setattr(htmlparser.HTMLExtractor, "handle_starttag", spy)
-    text = MARKED["sentence"] + "\n" + MARKED["two events"]
+    text = MARKED["sentence"] + "\n" + MARKED["two events"] + "\n" + MARKED["references then next"]
     _mkdocs_render(tmp_path, text, EXTENSIONS)
-    assert seen.count("span") == 5  # without the extension the block parser reads each mark
+    # Without the extension the block parser reads each mark, the list and the links.
+    assert seen.count("span") == 6 and "li" in seen and "nav" in seen
     seen.clear()
     page = _mkdocs_render(tmp_path, text, EXTENSIONS + ["generator.pages.mdext"])
-    assert seen == [] and {"ev-1", "ev-6", "ev-7"} <= page.present_anchor_ids
+    assert seen == [] and {"ev-1", "ev-6", "ev-7", "ref-1"} <= page.present_anchor_ids
 
 
 def test_sentence_marks_stay_where_no_mkdocs_collector_has_read_them():
@@ -143,6 +153,6 @@ def test_sentence_marks_stay_where_no_mkdocs_collector_has_read_them():
     # hidden in the stash, their ids would go unchecked.
     md = markdown.Markdown(extensions=["generator.pages.mdext"])
     lines = MARKED["sentence"].split("\n")
-    assert md.preprocessors["jinaq_marks"].run(lines) == lines
+    assert md.preprocessors["jinaq_anchored"].run(lines) == lines
     md.preprocessors.register(markdown.preprocessors.Preprocessor(md), "mkdocs_raw_html", 21)
-    assert "jinaq-anchor" not in "\n".join(md.preprocessors["jinaq_marks"].run(lines))
+    assert "jinaq-anchor" not in "\n".join(md.preprocessors["jinaq_anchored"].run(lines))
