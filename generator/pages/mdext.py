@@ -29,7 +29,10 @@ from markdown.preprocessors import Preprocessor
 
 # A block opens at a line start with a jinaq- class and closes at the first line start that
 # closes its tag; `(?=\n[ ]*\n)` is Python-Markdown's rule that a blank line ends a raw block.
-_BLOCK = re.compile(r'(?:(?<=\n)|^)<(div|ol|nav)( class="(?:[^"<>]* )?jinaq-[^"<>]*"[^<>]*)>\n'
+# (Read in the text after a line break put before it: a pattern that begins with a character
+# is looked for as fast as str.find, one that begins with `^` or a lookbehind is tried at
+# every character.)
+_BLOCK = re.compile(r'\n<(div|ol|nav)( class="(?:[^"<>]* )?jinaq-[^"<>]*"[^<>]*)>\n'
                     r'.*?\n</\1>(?=\n[ ]*\n)', re.S)
 # A sentence's anchor (whole), or a sentence's opening tag, its text (no tag inside) and its
 # closing tag.
@@ -47,16 +50,16 @@ def _stash_blocks(md: Markdown, text: str, anchored: bool) -> str:
     stash = md.htmlStash
 
     def keep(m: re.Match) -> str:
-        block, tag = m.group(0), m.group(1)
+        block, tag = m.group(0)[1:], m.group(1)
         if block.count(f"<{tag}") != 1:  # a block of its tag inside: the parser's job
-            return block
+            return m.group(0)
         if (" id=" in block or " name=" in block) != anchored:
-            return block
+            return m.group(0)
         # What the HTML block preprocessor emits: a line break, the stashed block (with the
-        # blank line it preserves), then an empty line.
-        return "\n" + stash.store(block + "\n") + "\n\n"
+        # blank line it preserves), then an empty line (after the line break read before it).
+        return "\n\n" + stash.store(block + "\n") + "\n\n"
 
-    return _BLOCK.sub(keep, text)
+    return _BLOCK.sub(keep, "\n" + text)[1:]
 
 
 class JinaqHtmlBlocks(Preprocessor):
