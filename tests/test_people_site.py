@@ -123,3 +123,35 @@ def test_the_sitemap_names_no_person_page(site):
     root, _ = site
     sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
     assert not any(f"people/{p['id']}" in sitemap for p in people(root))
+
+
+def test_redirect_pages_are_written_when_their_process_fails(tmp_path, monkeypatch, capfd):
+    """A one-off build writes its redirect pages in a forked process; if that process fails,
+    the build writes them itself, and no traceback shows."""
+    from generator import cli
+    from generator.site import preview
+    from generator.util import parallel
+
+    if not parallel.can_fork():
+        pytest.skip("no fork here: the pages are written by the build itself")
+    project = readers_project(tmp_path / "project")
+    forked = []
+    finish = preview.RedirectWriter.finish
+
+    def noting(self):
+        forked.append(self._fork is not None)
+        return finish(self)
+
+    def failing(site_dir, config, stubs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(preview.RedirectWriter, "finish", noting)
+    monkeypatch.setattr(preview, "_write_in_fork", failing)
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--no-cache", "--no-articles"]) == 0
+    assert forked == [True]
+    site = project / "site"
+    people = json.loads((site / "volume.json").read_text(encoding="utf-8"))["people"]
+    assert people and all(REFRESH.search((site / f"people/{p['id']}.html").read_text(
+        encoding="utf-8")) for p in people)
+    assert "Traceback" not in capfd.readouterr().err

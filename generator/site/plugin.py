@@ -13,14 +13,15 @@ Each hook does one thing and hands the work on; in the order MkDocs calls them:
   on_pre_build   a preview parks its last build
   on_env         the theme's templates: shared partials (fragments.py), Jinaq's globals; a
                  build without caches starts writing the files that are no page in another
-                 process (outputs.py)
+                 process (outputs.py); a one-off build starts writing its redirect pages in
+                 another (preview.RedirectWriter)
   on_page_context  scholarly <head> tags for article pages (publish/scholar.py)
   on_template_context  404.html that works under any sub-path (theme.py)
   on_post_page   progress; whitespace runs compacted (compact.py); a preview notes what it wrote
-  on_post_build  redirects at old addresses (articles', people's); a one-off build puts the
-                 kept pages in, keeps this build's, saves its cache and moves the outputs in; a
-                 preview puts back what it did not write again, shows a failed build, refreshes
-                 its outputs later
+  on_post_build  redirects at old addresses (articles', people's: a one-off build's waited
+                 for); a one-off build puts the kept pages in, keeps this build's, saves its
+                 cache and moves the outputs in; a preview puts back what it did not write
+                 again, shows a failed build, refreshes its outputs later
   on_serve       a preview watches the editor's files
 Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
@@ -85,6 +86,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._heads: dict[str, tuple[str, str]] = {}
         self._keys: dict[str, str] = {}  # page path -> what its HTML is made from
         self._dests: set[str] = set()  # site paths of Jinaq's pages
+        self._redirects: Optional[preview.RedirectWriter] = None  # a one-off build's
         # A one-off build's pages outside the navigation, kept for the next build (kept.py):
         self._kept: Optional[KeptPages] = None
         self._outside: dict[str, str] = {}  # their site paths -> keys
@@ -151,6 +153,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         theme.template_globals(env, self._lang, self.pages, search=self._search)
         if self._outputs is None:  # (not started once the volume was extracted)
             self._start_outputs(config)
+        if self.preview is None and self.volume is not None:
+            # (written while MkDocs writes the pages: see RedirectWriter)
+            self._redirects = preview.RedirectWriter(
+                Path(config.site_dir), config, self.volume.redirects, places_in(self.pages),
+                self._kept, {f.dest_uri for f in files})
         return env
 
     def _start_outputs(self, config: Any, volume: Optional[Volume] = None) -> None:
@@ -199,9 +206,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             return
         prerender.close_cache(self._html_cache, prune=self.preview is None)
         self._html_cache = None
-        stubs = preview.write_redirects(
-            site_dir, config, self.volume.redirects, places_in(self.pages),
-            last=self.preview.redirects if self.preview is not None else None, kept=self._kept)
+        if self._redirects is not None:
+            stubs, self._redirects = self._redirects.finish(), None
+        else:
+            stubs = preview.write_redirects(
+                site_dir, config, self.volume.redirects, places_in(self.pages),
+                last=self.preview.redirects if self.preview is not None else None,
+                kept=self._kept)
         made = self._dests | set(stubs)
         if self._kept is not None:
             # MkDocs checks the anchors its pages link to; the kept pages' links too
@@ -223,6 +234,9 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_progress()
+        if self._redirects is not None:
+            self._redirects.cancel()
+            self._redirects = None
         if self._outputs is not None:
             self._outputs.cancel()
         prerender.close_cache(self._html_cache, prune=False)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import multiprocessing
 import os
 import posixpath
 import shutil
@@ -39,6 +40,7 @@ from typing import Any, Optional
 from ..errors import JinaqError
 from ..pages.env import environment
 from ..pipeline import BuildCache
+from ..util import parallel
 from . import compat
 from .kept import KeptPages
 
@@ -84,9 +86,7 @@ def write_redirects(site_dir: Path, config, redirects: dict[str, str],
     the same is not written again (the preview moves the last build's pages back). `kept` (a
     one-off build's): a page the last build kept, made the same, is linked from there (new
     files cost more than links: thousands of people's old addresses)."""
-    wanted = [(f"articles/{old}.md", f"articles/{new}.md", "")
-              for old, new in sorted(redirects.items())]
-    wanted += [(f"people/{pid}.md", page, pid) for pid, page in sorted(places.items())]
+    wanted = _wanted(redirects, places)
     known = last if last is not None else {}
     made: dict[tuple, str] = {}
     for old, new, anchor in wanted:
@@ -103,6 +103,76 @@ def write_redirects(site_dir: Path, config, redirects: dict[str, str],
         last.clear()
         last.update(made)
     return {dest: repr(key) for key, dest in made.items()}
+
+
+class RedirectWriter:
+    """A one-off build's redirect pages (write_redirects, without a preview's `last`), written
+    by a forked process while MkDocs writes the pages: each is a new file, and thousands of
+    people's old addresses took the end of a large volume's build half a second. The ones the
+    last build kept are linked back at the end, as write_redirects does; so is written any
+    whose path is one of the site's own files (`taken`), over it, as write_redirects would.
+    Without fork, all is done at the end."""
+
+    def __init__(self, site_dir: Path, config, redirects: dict[str, str], places: dict[str, str],
+                 kept: Optional[KeptPages], taken: set[str]):
+        self.site_dir, self.config, self.kept = site_dir, config, kept
+        self.stubs: dict[str, str] = {}  # site path -> what it is made from (write_redirects')
+        self._restore: list[str] = []
+        self._now: list[tuple[str, str, str]] = []  # (old, new, anchor): written in the fork
+        self._late: list[tuple[str, str, str]] = []  # written at the end, over a file of the site
+        for old, new, anchor in _wanted(redirects, places):
+            dest = page_dest(config, old)
+            key = repr((old, new, anchor, config.site_url, config.use_directory_urls))
+            self.stubs[dest] = key
+            if kept is not None and kept.reusable(dest, key):
+                self._restore.append(dest)
+            else:
+                (self._late if dest in taken else self._now).append((old, new, anchor))
+        self._fork: Any = None
+        if self._now and parallel.can_fork():
+            self._fork = multiprocessing.get_context("fork").Process(
+                target=_write_in_fork, args=(site_dir, config, self._now), daemon=True)
+            self._fork.start()
+
+    def finish(self) -> dict[str, str]:
+        """Wait for the fork; link the kept pages back; returns the pages (site path -> key)."""
+        if self._fork is not None:
+            self._fork.join()
+            done = self._fork.exitcode == 0
+            self._fork = None
+        else:
+            done = False
+        # (a fork that failed: written here, where an error says why)
+        _write_all(self.site_dir, self.config, self._late + ([] if done else self._now))
+        if self._restore:
+            assert self.kept is not None  # (only kept pages are restored)
+            self.kept.restore(self._restore, self.site_dir)
+        return self.stubs
+
+    def cancel(self) -> None:
+        if self._fork is not None:
+            self._fork.kill()
+            self._fork.join()
+            self._fork = None
+
+
+def _wanted(redirects: dict[str, str], places: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(old page, page now, anchor there) of each redirect page."""
+    return [(f"articles/{old}.md", f"articles/{new}.md", "")
+            for old, new in sorted(redirects.items())] + \
+        [(f"people/{pid}.md", page, pid) for pid, page in sorted(places.items())]
+
+
+def _write_all(site_dir: Path, config, stubs: list[tuple[str, str, str]]) -> None:
+    for old, new, anchor in stubs:
+        _write_redirect(site_dir, config, old, new, anchor)
+
+
+def _write_in_fork(site_dir: Path, config, stubs: list[tuple[str, str, str]]) -> None:
+    try:
+        _write_all(site_dir, config, stubs)
+    except Exception:  # (no traceback from here: the build writes them again, and says why)
+        raise SystemExit(1) from None
 
 
 def _write_redirect(site_dir: Path, config, old: str, new: str, anchor: str = "") -> str:
