@@ -206,13 +206,12 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
             return
         prerender.close_cache(self._html_cache, prune=self.preview is None)
         self._html_cache = None
-        if self._redirects is not None:
+        if self._redirects is not None:  # a one-off build's, written meanwhile
             stubs, self._redirects = self._redirects.finish(), None
         else:
             stubs = preview.write_redirects(
                 site_dir, config, self.volume.redirects, places_in(self.pages),
-                last=self.preview.redirects if self.preview is not None else None,
-                kept=self._kept)
+                last=self.preview.redirects if self.preview is not None else None)
         made = self._dests | set(stubs)
         if self._kept is not None:
             # MkDocs checks the anchors its pages link to; the kept pages' links too

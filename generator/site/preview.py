@@ -75,30 +75,20 @@ def page_dest(config, src_uri: str) -> str:
 
 
 def write_redirects(site_dir: Path, config, redirects: dict[str, str],
-                    places: dict[str, str], last: Optional[dict] = None,
-                    kept: Optional[KeptPages] = None) -> dict[str, str]:
+                    places: dict[str, str], last: Optional[dict] = None) -> dict[str, str]:
     """A page at each old article address that forwards to the address now, and at each
     person's old address (`people/<id>`, a page of its own until people became sections of the
     letter pages) one that forwards to their section; returns the pages (site-relative) with
-    what each was made from (a key for KeptPages).
+    what each was made from (a key for KeptPages). A one-off build has RedirectWriter write
+    them.
 
     `last` (a preview's, kept between builds) holds what the last build wrote: a page it wrote
-    the same is not written again (the preview moves the last build's pages back). `kept` (a
-    one-off build's): a page the last build kept, made the same, is linked from there (new
-    files cost more than links: thousands of people's old addresses)."""
-    wanted = _wanted(redirects, places)
+    the same is not written again (the preview moves the last build's pages back)."""
     known = last if last is not None else {}
     made: dict[tuple, str] = {}
-    for old, new, anchor in wanted:
+    for old, new, anchor in _wanted(redirects, places):
         key = (old, new, anchor, config.site_url, config.use_directory_urls)
-        dest = known.get(key)
-        if dest is None and kept is not None:
-            dest = page_dest(config, old)
-            if kept.reusable(dest, repr(key)):
-                kept.restore([dest], site_dir)
-            else:
-                dest = None
-        made[key] = dest or _write_redirect(site_dir, config, old, new, anchor)
+        made[key] = known.get(key) or _write_redirect(site_dir, config, old, new, anchor)
     if last is not None:
         last.clear()
         last.update(made)
@@ -106,12 +96,12 @@ def write_redirects(site_dir: Path, config, redirects: dict[str, str],
 
 
 class RedirectWriter:
-    """A one-off build's redirect pages (write_redirects, without a preview's `last`), written
-    by a forked process while MkDocs writes the pages: each is a new file, and thousands of
-    people's old addresses took the end of a large volume's build half a second. The ones the
-    last build kept are linked back at the end, as write_redirects does; so is written any
-    whose path is one of the site's own files (`taken`), over it, as write_redirects would.
-    Without fork, all is done at the end."""
+    """A one-off build's redirect pages (those of write_redirects), written by a forked process
+    while MkDocs writes the pages: each is a new file, and thousands of people's old addresses
+    took the end of a large volume's build half a second. The ones the last build kept (made
+    the same, unchanged since) are linked back at the end, as new files cost more than links;
+    one at a path the site has a file at (`taken`) is written at the end, over it. Without
+    fork, all is done at the end."""
 
     def __init__(self, site_dir: Path, config, redirects: dict[str, str], places: dict[str, str],
                  kept: Optional[KeptPages], taken: set[str]):
