@@ -42,8 +42,10 @@ def test_same_html_as_python_markdown(name):
     assert convert(CASES[name], True) == convert(CASES[name], False)
 
 
-def test_jinaq_blocks_skip_the_html_parser(monkeypatch):
-    seen = []
+@pytest.fixture
+def parsed_tags(monkeypatch) -> list[str]:
+    """The tags Python-Markdown's HTML parser reads from now on."""
+    seen: list[str] = []
     original = htmlparser.HTMLExtractor.handle_starttag
 
     def spy(self, tag, attrs):
@@ -51,6 +53,11 @@ def test_jinaq_blocks_skip_the_html_parser(monkeypatch):
         return original(self, tag, attrs)
 
     monkeypatch.setattr(htmlparser.HTMLExtractor, "handle_starttag", spy)
+    return seen
+
+
+def test_jinaq_blocks_skip_the_html_parser(parsed_tags):
+    seen = parsed_tags
     convert(CASES["timeline"], False)
     assert "li" in seen  # without the extension the parser reads every tag
     seen.clear()
@@ -130,15 +137,8 @@ def test_sentence_marks_render_as_python_markdown_renders_them(tmp_path, name):
     assert ours.present_anchor_ids == plain.present_anchor_ids  # MkDocs still sees every id
 
 
-def test_marks_and_anchored_blocks_skip_the_html_parser(tmp_path, monkeypatch):
-    seen = []
-    original = htmlparser.HTMLExtractor.handle_starttag
-
-    def spy(self, tag, attrs):
-        seen.append(tag)
-        return original(self, tag, attrs)
-
-    monkeypatch.setattr(htmlparser.HTMLExtractor, "handle_starttag", spy)
+def test_marks_and_anchored_blocks_skip_the_html_parser(tmp_path, parsed_tags):
+    seen = parsed_tags
     text = MARKED["sentence"] + "\n" + MARKED["two events"] + "\n" + MARKED["references then next"]
     _mkdocs_render(tmp_path, text, EXTENSIONS)
     # Without the extension the block parser reads each mark, the list and the links.
