@@ -4,14 +4,17 @@ use_directory_urls false (the project's, for file://) and true."""
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from lxml import html as lhtml
 
-from jinaq_testing import readers_project, run_jinaq
+from jinaq_testing import ROOT, readers_project, run_jinaq
 
 REFRESH = re.compile(r"url=([^\"]+)\"")
 
@@ -125,33 +128,40 @@ def test_the_sitemap_names_no_person_page(site):
     assert not any(f"people/{p['id']}" in sitemap for p in people(root))
 
 
-def test_redirect_pages_are_written_when_their_process_fails(tmp_path, monkeypatch, capfd):
+# A build in a fresh process (the test session's own threads would turn fork off) whose
+# redirect writer's fork fails; it prints whether a fork was started.
+_FAILING_FORK = """
+import sys
+from generator import cli
+from generator.site import preview
+
+def failing(site_dir, config, stubs):
+    raise SystemExit(1)
+
+forked = []
+finish = preview.RedirectWriter.finish
+
+def noting(self):
+    forked.append(self._fork is not None)
+    return finish(self)
+
+preview._write_in_fork = failing
+preview.RedirectWriter.finish = noting
+code = cli.main(["build", "--no-cache", "--no-articles"])
+print("forked", forked)
+sys.exit(code)
+"""
+
+
+def test_redirect_pages_are_written_when_their_process_fails(tmp_path):
     """A one-off build writes its redirect pages in a forked process; if that process fails,
     the build writes them itself, and no traceback shows."""
-    from generator import cli
-    from generator.site import preview
-    from generator.util import parallel
-
-    if not parallel.can_fork():
-        pytest.skip("no fork here: the pages are written by the build itself")
     project = readers_project(tmp_path / "project")
-    forked = []
-    finish = preview.RedirectWriter.finish
-
-    def noting(self):
-        forked.append(self._fork is not None)
-        return finish(self)
-
-    def failing(site_dir, config, stubs):
-        raise SystemExit(1)
-
-    monkeypatch.setattr(preview.RedirectWriter, "finish", noting)
-    monkeypatch.setattr(preview, "_write_in_fork", failing)
-    monkeypatch.chdir(project)
-    assert cli.main(["build", "--no-cache", "--no-articles"]) == 0
-    assert forked == [True]
+    proc = subprocess.run([sys.executable, "-c", _FAILING_FORK], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert "forked [True]" in proc.stdout and "Traceback" not in proc.stderr
     site = project / "site"
     people = json.loads((site / "volume.json").read_text(encoding="utf-8"))["people"]
     assert people and all(REFRESH.search((site / f"people/{p['id']}.html").read_text(
         encoding="utf-8")) for p in people)
-    assert "Traceback" not in capfd.readouterr().err
