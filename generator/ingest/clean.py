@@ -151,7 +151,7 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
                 page_lines.append(Line(number, raw, spaced and raw.startswith(" ")))
             else:
                 blank_run += 1
-                if not spaced or raw != "" or blank_run >= 3:
+                if _separates(spaced, raw, blank_run):
                     page_lines.append(Line(number, ""))
             continue
         page = src.page_of_line[number - 1] if src.page_of_line else None
@@ -174,13 +174,11 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
                 if n_part == 0 and len(parts) > 1:
                     continue
                 blank_run += 1
-                # In the spaced layout a single empty line is filler; a line of spaces or a run
-                # of empty lines separates paragraphs. In the compact layout every blank does.
-                if layout == "compact" or text != "" or blank_run >= 3:
+                if _separates(spaced, text, blank_run):
                     pages[-1].append(Line(number, "", False, page))
                 continue
             blank_run = 0
-            page_start = new_page or (layout == "spaced" and text.startswith(" "))
+            page_start = new_page or (spaced and text.startswith(" "))
             fill = lay.fill if lay is not None else None
             pages[-1].append(Line(number, text, page_start, page, False, fill))
     removed = removed if removed is not None else []
@@ -194,6 +192,13 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
     elif len(pages) == 1 and src.layout is None:
         out = _strip_unpaged_furniture(out, changes, removed)
     return out
+
+
+def _separates(spaced: bool, blank: str, run: int) -> bool:
+    """Does a blank line (`run`: the blanks up to it) separate paragraphs? In the spaced layout
+    a single empty line is filler; a line of spaces or a run of empty lines separates them. In
+    the compact layout every blank does."""
+    return not spaced or blank != "" or run >= 3
 
 
 def _strip_unpaged_furniture(lines: list[Line], changes: Counter,

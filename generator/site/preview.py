@@ -87,7 +87,7 @@ def write_redirects(site_dir: Path, config, redirects: dict[str, str],
     known = last if last is not None else {}
     made: dict[tuple, str] = {}
     for old, new, anchor in _wanted(redirects, places):
-        key = (old, new, anchor, config.site_url, config.use_directory_urls)
+        key = _stub_key(config, old, new, anchor)
         made[key] = known.get(key) or _write_redirect(site_dir, config, old, new, anchor)
     if last is not None:
         last.clear()
@@ -112,7 +112,7 @@ class RedirectWriter:
         self._late: list[tuple[str, str, str]] = []  # written at the end, over a file of the site
         for old, new, anchor in _wanted(redirects, places):
             dest = page_dest(config, old)
-            key = repr((old, new, anchor, config.site_url, config.use_directory_urls))
+            key = repr(_stub_key(config, old, new, anchor))
             self.stubs[dest] = key
             if kept is not None and kept.reusable(dest, key):
                 self._restore.append(dest)
@@ -151,6 +151,11 @@ def _wanted(redirects: dict[str, str], places: dict[str, str]) -> list[tuple[str
     return [(f"articles/{old}.md", f"articles/{new}.md", "")
             for old, new in sorted(redirects.items())] + \
         [(f"people/{pid}.md", page, pid) for pid, page in sorted(places.items())]
+
+
+def _stub_key(config, old: str, new: str, anchor: str) -> tuple:
+    """What a redirect page is made from (its repr is its key for KeptPages)."""
+    return (old, new, anchor, config.site_url, config.use_directory_urls)
 
 
 def _write_all(site_dir: Path, config, stubs: list[tuple[str, str, str]]) -> None:
