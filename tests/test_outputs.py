@@ -92,6 +92,33 @@ def test_what_changed_is_made_again(tmp_path, volume, change):
     assert moved["sitemap.xml"] != kept["sitemap.xml"]
 
 
+def test_after_an_edit_only_the_changed_articles_downloads_are_made_again(tmp_path, volume,
+                                                                          monkeypatch):
+    """A one-off build after an edit to one article makes that article's BibTeX, RIS and
+    CSL-JSON again (and the volume's files), not every article's; the site it built before
+    keeps its bytes (its files may be links to the kept ones)."""
+    from generator.publish import harvest
+
+    keep = tmp_path / "keep"
+    titled = copy.deepcopy(volume)  # (every article citable: it has downloads)
+    for n, a in enumerate(titled.articles):
+        a.title, a.titles = f"Мақала {n}", {"kk": f"Мақала {n}"}
+    first = write(tmp_path, "first", titled, keep)
+    changed = copy.deepcopy(titled)
+    target = changed.articles[1]
+    target.title, target.titles = "Мақала (түзетілді)", {"kk": "Мақала (түзетілді)"}
+    made = []
+    real = harvest.article_files
+    monkeypatch.setattr(harvest, "article_files",
+                        lambda a, v: made.append(a["id"]) or real(a, v))
+    kept = write(tmp_path, "edited", changed, keep)
+    assert made == [target.id]
+    monkeypatch.undo()
+    assert kept == write(tmp_path, "fresh", changed)
+    assert kept[f"articles/{target.id}.bib"] != first[f"articles/{target.id}.bib"]
+    assert files(tmp_path / "first") == first
+
+
 def test_a_site_file_changed_in_place_is_not_taken_as_kept(tmp_path, volume):
     keep = tmp_path / "keep"
     first = write(tmp_path, "first", volume, keep)
@@ -110,7 +137,7 @@ def test_files_kept_by_other_code_are_made_again(tmp_path, volume, monkeypatch):
     monkeypatch.setattr(stamped, "code_stamp", lambda: "another version")
     made = []
     real = outputs._exports
-    monkeypatch.setattr(outputs, "_exports", lambda *a: made.append(1) or real(*a))
+    monkeypatch.setattr(outputs, "_exports", lambda *a, **k: made.append(1) or real(*a, **k))
     index = "generator.publish.search.build_index"
     real_index = __import__("generator.publish.search", fromlist=["x"]).build_index
     monkeypatch.setattr(index, lambda *a, **k: made.append(2) or real_index(*a, **k))

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
 from ..errors import JinaqError
@@ -129,18 +129,36 @@ def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> 
     if keep is None:
         _write_files(site_dir, _exports(*inputs))
         return
-    key = _digest(inputs)
-    if _sealed(keep / "exports") != key:
-        _write_files(keep / "exports", _exports(*inputs), key=key)
-    link_tree(keep / "exports", site_dir)
+    # Each article's files are kept by what they are made from (its record and the volume's
+    # metadata): after an edit to one article only its files and the volume's are made again.
+    of_meta = _digest(meta)
+    made_of = [_digest([_digest(r), of_meta]) for r in records]
+    key = _digest([made_of, meta, page_urls, stamp, inputs[4]])
+    folder = keep / "exports"
+    seal = _seal_of(folder)
+    if seal is None or seal["key"] != key:
+        from ..publish.harvest import article_files
+
+        found = stamped.load(keep / "exports-memo.pickle")
+        last = found if isinstance(found, dict) else {}
+        memo: dict[str, dict[str, str]] = {}
+
+        def files_of(n: int, article: dict) -> dict[str, str]:
+            if made_of[n] not in memo:
+                memo[made_of[n]] = last.get(made_of[n]) or article_files(article, meta)
+            return memo[made_of[n]]
+        _update_files(folder, _exports(*inputs, files_of=files_of), key, seal)
+        stamped.save(keep / "exports-memo.pickle", memo)
+    link_tree(folder, site_dir)
 
 
 def _exports(records: list[dict], meta: dict, page_urls: list[str], stamp: str,
-             notes: list[str]) -> dict[str, str | bytes]:
+             notes: list[str], files_of: Optional[Callable[[int, dict], dict[str, str]]] = None
+             ) -> dict[str, str | bytes]:
     from ..publish.crossref import crossref_deposit
     from ..publish.harvest import export_files
 
-    files = export_files(records, meta, page_urls)
+    files = export_files(records, meta, page_urls, files_of=files_of)
     xml = crossref_deposit(records, meta, stamp, notes=notes)
     if xml:
         files["crossref.xml"] = xml
@@ -163,31 +181,75 @@ def _write_files(folder: Path, files: dict[str, str | bytes], key: Optional[str]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     if key is not None:
-        _seal(folder, key)
+        _seal(folder, key, {rel: _digest_bytes(c) for rel, c in files.items()})
+
+
+def _update_files(folder: Path, files: dict[str, str | bytes], key: str,
+                  seal: Optional[dict]) -> None:
+    """Make the kept set `folder` hold `files` (path -> content) under `key`. A set sealed
+    whole (`seal`, from `_seal_of`) is changed in place: only files whose bytes differ are
+    written, each as a new file renamed over the old one (a site's link to the old file keeps
+    the old bytes), and those no longer made are removed. Otherwise it is written afresh."""
+    digests = seal.get("digests") if seal is not None else None
+    if seal is None or not isinstance(digests, dict):
+        _write_files(folder, files, key)
+        return
+    folder.with_suffix(".key").unlink(missing_ok=True)  # (a set cut short is not whole)
+    stats, now = dict(seal["files"]), {}
+    for rel, content in sorted(files.items()):
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        now[rel] = _digest_bytes(data)
+        if digests.get(rel) == now[rel] and rel in stats:
+            continue
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = target.with_name(f".{target.name}.new")
+        fresh.write_bytes(data)
+        os.replace(fresh, target)
+        st = target.stat()
+        stats[rel] = [st.st_size, st.st_mtime_ns]
+    for rel in sorted(set(stats) - set(files)):
+        (folder / rel).unlink(missing_ok=True)
+        del stats[rel]
+    _seal(folder, key, now, dict(sorted(stats.items())))
+
+
+def _digest_bytes(content: str | bytes) -> str:
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 # A kept set of files: <folder>/ holds them, <folder>.key what they were made from (and by
-# which code) and each file's size and time. The key is written last, so a set cut short is never taken for whole;
-# a file changed since (the site's copy is the same file: see fsutil.link_or_copy) makes it not kept.
+# which code) and each file's size and time (and, where given, a digest of its bytes). The key
+# is written last, so a set cut short is never taken for whole; a file changed since (the
+# site's copy is the same file: see fsutil.link_or_copy) makes it not kept.
 def _unseal(folder: Path) -> None:
     folder.with_suffix(".key").unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _seal(folder: Path, key: str) -> None:
-    sealed = {"key": key, "code": stamped.code_stamp(), "files": _stats(folder)}
+def _seal(folder: Path, key: str, digests: Optional[dict[str, str]] = None,
+          stats: Optional[dict[str, list[int]]] = None) -> None:
+    sealed = {"key": key, "code": stamped.code_stamp(),
+              "files": stats if stats is not None else _stats(folder), "digests": digests}
     folder.with_suffix(".key").write_text(json.dumps(sealed), encoding="utf-8")
+
+
+def _seal_of(folder: Path) -> Optional[dict]:
+    """What `_seal` wrote of the set `folder` holds whole; None when it holds none."""
+    try:
+        sealed = json.loads(folder.with_suffix(".key").read_text(encoding="utf-8"))
+        if sealed["code"] == stamped.code_stamp() and sealed["files"] == _stats(folder):
+            return dict(sealed)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _sealed(folder: Path) -> Optional[str]:
     """The key of the set `folder` holds whole; None when it holds none."""
-    try:
-        sealed = json.loads(folder.with_suffix(".key").read_text(encoding="utf-8"))
-        if sealed["code"] == stamped.code_stamp() and sealed["files"] == _stats(folder):
-            return str(sealed["key"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return None
+    seal = _seal_of(folder)
+    return str(seal["key"]) if seal is not None else None
 
 
 def _stats(folder: Path) -> dict[str, list[int]]:
