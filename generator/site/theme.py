@@ -140,9 +140,11 @@ def warn_readiness(volume: Optional[Volume], meta: Meta) -> None:
 
 def add_markdown_extensions(config: Any) -> None:
     """Jinaq's own HTML blocks set aside without html.parser (pages/mdext.py: same output, a
-    quarter less time)."""
-    if "generator.pages.mdext" not in config.markdown_extensions:
-        config.markdown_extensions.append("generator.pages.mdext")
+    quarter less time), and links' text found without a scan of their paragraph
+    (pages/mdlinks.py: same output). Last, after every extension that registers links."""
+    for name in ("generator.pages.mdext", "generator.pages.mdlinks"):
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
 
 
 def prepare_environment(env: jinja2.Environment, bytecode: jinja2.BytecodeCache) -> None:
