@@ -221,20 +221,18 @@ def article_files(article: dict, volume: Meta) -> dict[str, str]:
 
 def export_files(articles: list[dict], volume: Meta, page_urls: list[str],
                  oai_base_url: Optional[str] = None,
-                 files_of: Optional[Callable[[int, dict], dict[str, str]]] = None
+                 files_of: Optional[Callable[[dict], dict[str, str]]] = None
                  ) -> dict[str, str | bytes]:
     """Every download and harvest file of the volume: site-relative path -> content.
 
     `page_urls` are the site-relative URLs of all pages ("index.html", "articles/x.html", …) for
     the sitemap. The sitemap and oai.xml need site_url (their URLs must be absolute); oai.xml
-    also needs a date (see `oai_static_repository`). `files_of(n, article)`: the n-th article's
-    `article_files`, when the caller keeps them (a one-off build's cache).
+    also needs a date (see `oai_static_repository`). `files_of(article)`: its `article_files`,
+    when the caller keeps them (a one-off build's cache).
     """
     out: dict[str, str | bytes] = {}
-    for n, article in enumerate(articles):
-        if cite.citable(article):  # no near-empty record for the others
-            out.update(files_of(n, article) if files_of is not None
-                       else article_files(article, volume))
+    for article in filter(cite.citable, articles):  # no near-empty record for the others
+        out.update(files_of(article) if files_of is not None else article_files(article, volume))
     out["volume.bib"] = cite.bibtex(articles, volume)
     out["volume.ris"] = cite.ris(articles, volume)
     out["volume-csl.json"] = cite.csl_json_text(articles, volume)

@@ -132,8 +132,8 @@ def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> 
     # Each article's files are kept by what they are made from (its record and the volume's
     # metadata): after an edit to one article only its files and the volume's are made again.
     of_meta = _digest(meta)
-    made_of = [_digest([_digest(r), of_meta]) for r in records]
-    key = _digest([made_of, meta, page_urls, stamp, inputs[4]])
+    made_of = {r["id"]: _digest([_digest(r), of_meta]) for r in records}  # (ids are unique)
+    key = _digest([list(made_of.values()), meta, page_urls, stamp, inputs[4]])
     folder = keep / "exports"
     seal = _seal_of(folder)
     if seal is None or seal["key"] != key:
@@ -143,17 +143,18 @@ def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> 
         last = found if isinstance(found, dict) else {}
         memo: dict[str, dict[str, str]] = {}
 
-        def files_of(n: int, article: dict) -> dict[str, str]:
-            if made_of[n] not in memo:
-                memo[made_of[n]] = last.get(made_of[n]) or article_files(article, meta)
-            return memo[made_of[n]]
+        def files_of(article: dict) -> dict[str, str]:
+            made = made_of[article["id"]]
+            if made not in memo:
+                memo[made] = last.get(made) or article_files(article, meta)
+            return memo[made]
         _update_files(folder, _exports(*inputs, files_of=files_of), key, seal)
         stamped.save(keep / "exports-memo.pickle", memo)
     link_tree(folder, site_dir)
 
 
 def _exports(records: list[dict], meta: dict, page_urls: list[str], stamp: str,
-             notes: list[str], files_of: Optional[Callable[[int, dict], dict[str, str]]] = None
+             notes: list[str], files_of: Optional[Callable[[dict], dict[str, str]]] = None
              ) -> dict[str, str | bytes]:
     from ..publish.crossref import crossref_deposit
     from ..publish.harvest import export_files
