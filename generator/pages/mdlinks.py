@@ -4,8 +4,9 @@ Python-Markdown finds where a link's text ends (`[text](url)`, `![alt](src)`, `[
 a scan, in Python, of the paragraph around it (in the version this was measured with, 3.11: of
 every position at once, made again each time a link of the paragraph has been replaced), so a
 paragraph with many links is scanned as many times: a fifth of an article page's Markdown time
-where glossary terms are linked. The usual link text holds no bracket, and ends at the next `]`: two searches in C find
-it. Any other is left to Python-Markdown, so every page comes out the same.
+where glossary terms are linked. The usual link text holds no bracket, and ends at the next `]`:
+two searches in C find it. Any other is left to Python-Markdown, so every page comes out the
+same.
 """
 
 from __future__ import annotations

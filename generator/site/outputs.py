@@ -132,7 +132,7 @@ def write_exports(job: Outputs, site_dir: Path, keep: Optional[Path] = None) -> 
     # Each article's files are kept by what they are made from (its record and the volume's
     # metadata): after an edit to one article only its files and the volume's are made again.
     of_meta = _digest(meta)
-    made_of = {r["id"]: _digest([_digest(r), of_meta]) for r in records}  # (ids are unique)
+    made_of = {r["id"]: _digest([r, of_meta]) for r in records}  # (ids are unique)
     key = _digest([list(made_of.values()), meta, page_urls, stamp, inputs[4]])
     folder = keep / "exports"
     seal = _seal_of(folder)
@@ -177,12 +177,16 @@ def _write_files(folder: Path, files: dict[str, str | bytes], key: Optional[str]
     replaces the old one whole (see `_seal`)."""
     if key is not None:
         _unseal(folder)
+    digests = {}
     for rel, content in sorted(files.items()):
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        target.write_bytes(data)
+        if key is not None:
+            digests[rel] = _digest_bytes(data)
     if key is not None:
-        _seal(folder, key, {rel: _digest_bytes(c) for rel, c in files.items()})
+        _seal(folder, key, digests)
 
 
 def _update_files(folder: Path, files: dict[str, str | bytes], key: str,
@@ -215,8 +219,7 @@ def _update_files(folder: Path, files: dict[str, str | bytes], key: str,
     _seal(folder, key, now, dict(sorted(stats.items())))
 
 
-def _digest_bytes(content: str | bytes) -> str:
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
+def _digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
