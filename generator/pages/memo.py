@@ -31,6 +31,9 @@ class PageMemo:
 
     # Article pages, by a hash of their view (render._article_page_key).
     articles: Memo[str, str] = field(default_factory=Memo)
+    # This build's hash of each article page's view, by article id: what the site's page keys
+    # know an article's model by (its <head> tags are made from it) without hashing it again.
+    article_keys: dict[str, str] = field(default_factory=dict)
     # Home, language and keyword pages, with the hash of what they list (render.IndexView).
     index: Optional[tuple[str, dict[str, str]]] = None
     # Each year's timeline pages, by a digest of what they show (timeline_page._year_key).

@@ -172,11 +172,14 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
                                   sorted(volume.meta.items(), key=str))).encode()).hexdigest()
     entries = _EntryViews(glossary)
     fingerprint = fingerprint or Fingerprints()
+    if memo is not None:
+        memo.article_keys = {}
     for a in arts:
         key = None
         if memo is not None:
             key = _article_page_key(a, fingerprint(a), anchors.get(a.id, {}), entries,
                                     neighbours[a.id], lang, shared, person_hrefs(a, people))
+            memo.article_keys[a.id] = key
             known = memo.articles.get(key)
             if known is not None:
                 pages[f"articles/{a.id}.md"] = known

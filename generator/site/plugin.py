@@ -82,6 +82,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
         self._fingerprint = Fingerprints()  # the build's (pipeline.BuildCache.fingerprints)
+        # article id -> the hash of its page's view, this build's (pages.memo.PageMemo)
+        self._page_views: dict[str, str] = {}
         # article page URL -> (article id, its <head> tags), made ahead on all cores
         self._heads: dict[str, tuple[str, str]] = {}
         self._keys: dict[str, str] = {}  # page path -> what its HTML is made from
@@ -288,6 +290,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                     extracted=early)
             # (what the page keys know an article's text by: this build's, or made here)
             self._fingerprint = cache.fingerprints if cache is not None else Fingerprints()
+            self._page_views = cache.pages.article_keys if cache is not None else {}
             if self.preview is not None:
                 self.preview.failure = None
             elif kept is not None and cache is not None and cache.built_key() != last:
@@ -358,6 +361,10 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         article = self._article_of(path)
         if article is None:
             return ""
+        # The page's view holds the whole model (render._article_page_key): hashed once
+        view = self._page_views.get(article.id)
+        if view is not None:
+            return ":" + view
         # (the body by its digest, in the fingerprint: the largest field, not written out)
         model = repr(dataclasses.replace(article, body="")) + self._fingerprint(article)
         return ":" + hashlib.sha256(model.encode("utf-8", "surrogatepass")).hexdigest()
