@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,9 +255,7 @@ def _article_page_key(a: Article, fingerprint: str, anchors: dict[int, list[tupl
     del model["body"]  # (in the fingerprint already: the largest field, not hashed twice)
     view = (fingerprint, model, sorted(a.terms), sorted(anchors.items()), used, ranked, near,
             shared, sorted(people.items()))
-    # (pickled, not repr'd: the views hold megabytes of text a build, written in C twice as
-    # fast; plain values in a fixed order, so the same view gives the same bytes)
-    return hashlib.sha256(pickle.dumps(view, protocol=5)).hexdigest()
+    return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def region_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:
