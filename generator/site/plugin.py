@@ -27,7 +27,6 @@ Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import logging
@@ -41,7 +40,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import JinaqError
-from ..fingerprint import Fingerprints
 from ..model import Volume
 from ..pages.i18n import site_language
 from ..pages.people_pages import places_in
@@ -81,7 +79,6 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         self._keep: Optional[Callable[[], Optional[str]]] = None  # saves the build cache
         self._in_nav: frozenset[str] = frozenset()  # src_uri of the pages in the navigation
         self._by_id: dict[str, Any] = {}  # article by id
-        self._fingerprint = Fingerprints()  # the build's (pipeline.BuildCache.fingerprints)
         # article id -> the hash of its page's view, this build's (pages.memo.PageMemo)
         self._page_views: dict[str, str] = {}
         # article page URL -> (article id, its <head> tags), made ahead on all cores
@@ -288,8 +285,7 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                     cache=cache,
                     ids_written=self.preview.watches.expect if self.preview is not None else None,
                     extracted=early)
-            # (what the page keys know an article's text by: this build's, or made here)
-            self._fingerprint = cache.fingerprints if cache is not None else Fingerprints()
+            # (what the page keys know an article by: the pages stage hashed its whole view)
             self._page_views = cache.pages.article_keys if cache is not None else {}
             if self.preview is not None:
                 self.preview.failure = None
@@ -357,17 +353,11 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         return self._by_id.get(path[len("articles/"):-len(".md")])
 
     def _model_digest(self, path: str) -> str:
-        """For an article page, a digest of the article (its head tags are made from it)."""
+        """For an article page, a digest of the article (its head tags are made from it): the
+        hash of the page's view, which holds the whole model (render._article_page_key). Keys
+        are made only with a cache, and with one the pages stage hashes every article's view."""
         article = self._article_of(path)
-        if article is None:
-            return ""
-        # The page's view holds the whole model (render._article_page_key): hashed once
-        view = self._page_views.get(article.id)
-        if view is not None:
-            return ":" + view
-        # (the body by its digest, in the fingerprint: the largest field, not written out)
-        model = repr(dataclasses.replace(article, body="")) + self._fingerprint(article)
-        return ":" + hashlib.sha256(model.encode("utf-8", "surrogatepass")).hexdigest()
+        return "" if article is None else ":" + self._page_views[article.id]
 
     # A one-off build takes the pages outside the navigation that are unchanged from the last
     # (converted all the same: their anchors are checked, and the page cache keeps them)
