@@ -251,3 +251,32 @@ def test_an_edit_that_moves_only_the_timeline_makes_only_its_pages_again(
     _, fresh = build_site(paths, LANG)
     assert made  # (the fresh build made them: the recorders work)
     assert [p for p in fresh if pages.get(p) != fresh[p]] == []
+
+
+def test_a_build_that_fails_rendering_leaves_the_page_keys_of_the_pages_the_cache_holds(
+        tmp_path, monkeypatch):
+    """The site's page keys (site/plugin.py) take each article's from the cache: a preview build
+    that fails while rendering, then the edit undone, must find the keys of the site it is
+    handed back (the last whole build's), not those of the build that failed."""
+    import generator.pages.render as render
+
+    project = copy_project(tmp_path / "project")
+    raw, paths = next((project / "content" / "raw").iterdir()), input_paths(project)
+    cache = BuildCache(memos={})
+    volume, _ = build_site(paths, LANG, cache=cache)
+    keys = dict(cache.pages.article_keys)
+    assert set(keys) == {a.id for a in volume.articles}
+    original = raw.read_bytes()
+    edit_line(raw, "Jinaqunrendered")
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("a page that cannot be rendered")
+
+    monkeypatch.setattr(render, "article_markdown", fails)
+    with pytest.raises(RuntimeError):
+        build_site(paths, LANG, cache=cache)
+    monkeypatch.undo()
+    raw.write_bytes(original)
+    again, _ = build_site(paths, LANG, cache=cache)  # (the last whole build's site, handed back)
+    assert again is volume
+    assert cache.pages.article_keys == keys

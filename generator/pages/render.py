@@ -172,14 +172,13 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
                                   sorted(volume.meta.items(), key=str))).encode()).hexdigest()
     entries = _EntryViews(glossary)
     fingerprint = fingerprint or Fingerprints()
-    if memo is not None:
-        memo.article_keys = {}
+    keys: dict[str, str] = {}
     for a in arts:
         key = None
         if memo is not None:
             key = _article_page_key(a, fingerprint(a), anchors.get(a.id, {}), entries,
                                     neighbours[a.id], lang, shared, person_hrefs(a, people))
-            memo.article_keys[a.id] = key
+            keys[a.id] = key
             known = memo.articles.get(key)
             if known is not None:
                 pages[f"articles/{a.id}.md"] = known
@@ -199,6 +198,8 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     pages = {f"articles/{a.id}.md": pages[f"articles/{a.id}.md"] for a in arts}
     if memo is not None:
         memo.articles.done()
+        # (only now: a build that failed above leaves those of the pages the cache holds)
+        memo.article_keys = keys
     # Home, language and keyword lists: made from their view only, so rendered again exactly
     # when what they show changed.
     view = IndexView.of(volume, lang)
