@@ -124,3 +124,29 @@ def test_mkdocs_checks_the_anchors_jinaqs_pages_link_to(project, monkeypatch, ca
         warnings = _build_in_process(project, monkeypatch, caplog)
         assert warnings and all(w.startswith("Doc file 'articles/") for w in warnings)
         assert all("-gone'" in w for w in warnings)
+
+
+def test_a_page_read_for_its_outline_gets_its_html_only_when_rendered(tmp_path):
+    """A page the build keeps from the last one is read from the page cache without its HTML
+    (its anchors and links are all MkDocs checks); rendered after all, it still gets it."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.toc import TableOfContents
+
+    from generator.site import compat
+    from generator.site.prerender import HtmlCache, _content
+
+    cache = HtmlCache(tmp_path / "pages.sqlite")
+    pages = {k: compat.Rendered(f"<p>{k}</p>", TableOfContents([]), f"Title {k}", {f"a-{k}"},
+                                {}) for k in ("kept", "made")}
+    cache.put_many(list(pages.items()))
+    kept, made, gone = cache.get_many(["kept", "made", "gone"], outline_only={"kept"})
+    assert gone is None
+    assert (kept.content, kept.title, kept.anchors) == (None, "Title kept", {"a-kept"})
+    assert (made.content, made.anchors) == ("<p>made</p>", {"a-made"})
+    page = SimpleNamespace()
+    compat.install(page, kept, files=None, load=lambda: _content(cache, "kept"))
+    page.render(None, None)
+    assert (page.content, page._title_from_render, page.present_anchor_ids) == \
+        ("<p>kept</p>", "Title kept", {"a-kept"})
+    cache.close()

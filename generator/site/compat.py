@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -84,7 +84,7 @@ class Rendered:
     """What Page.render left on a page, in a form that travels between processes and into the
     page cache: the links to other pages' anchors are kept by the linked page's path."""
 
-    content: str
+    content: Optional[str]  # None: read from the page cache when the page is rendered
     toc: Any
     title: Optional[str]
     anchors: Optional[set[str]]
@@ -115,19 +115,28 @@ def render_page(page: Any, config: Any, files: Any) -> Rendered:
                     None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
 
 
-def install(page: Any, r: Rendered, files: Any) -> None:
+def install(page: Any, r: Rendered, files: Any,
+            load: Optional[Callable[[], str]] = None) -> None:
     """Make MkDocs find `page` rendered: its render() sets what Page.render would have set
-    (RENDER_SETS), and logs again what the conversion logged (so --strict sees it)."""
+    (RENDER_SETS), and logs again what the conversion logged (so --strict sees it). `load`:
+    reads the page's HTML, when `r` came without it."""
     def render(config: Any, files_now: Any) -> None:
-        page.content, page.toc = r.content, r.toc
-        page._title_from_render = r.title
-        page.present_anchor_ids = r.anchors
-        page.links_to_anchors = None if r.links is None else {
-            target: dict(links) for uri, links in r.links.items()
-            if (target := files_now.get_file_from_path(uri)) is not None}
-        for name, level, message in r.logs:
-            logging.getLogger(name).log(level, message)
+        outline(page, r, files_now)
+        page.content = r.content if r.content is not None or load is None else load()
     page.render = render
+
+
+def outline(page: Any, r: Rendered, files: Any) -> None:
+    """All that render() sets but the HTML: what MkDocs checks a page's anchors and links by,
+    for a page whose HTML this build does not write."""
+    page.toc = r.toc
+    page._title_from_render = r.title
+    page.present_anchor_ids = r.anchors
+    page.links_to_anchors = None if r.links is None else {
+        target: dict(links) for uri, links in r.links.items()
+        if (target := files.get_file_from_path(uri)) is not None}
+    for name, level, message in r.logs:
+        logging.getLogger(name).log(level, message)
 
 
 def validate_anchor_links(pages: list[Any], files: Any, config: Any) -> None:

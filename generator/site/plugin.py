@@ -131,8 +131,8 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         if not self.config.enabled:
             return nav
         self._in_nav = frozenset(p.file.src_uri for p in nav.pages)
-        if self._render_ahead(config, files):
-            self._reuse_kept(config, files)
+        self._reused, self._reused_pages, self._files = [], [], files
+        self._render_ahead(config, files)
         self._head_tags_ahead(files)
         return nav
 
@@ -360,32 +360,39 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         return "" if article is None else ":" + self._page_views[article.id]
 
     # A one-off build takes the pages outside the navigation that are unchanged from the last
-    # (converted all the same: their anchors are checked, and the page cache keeps them)
-    def _reuse_kept(self, config: Any, files: Files) -> None:
-        self._reused, self._reused_pages, self._files = [], [], files
+    # (converted all the same, or their outline read from the page cache: their anchors and
+    # links are checked, and the page cache keeps them)
+    def _kept_unchanged(self, files: list[File]) -> set[str]:
         if self._kept is None:
-            return
+            return set()
+        return {f.src_uri for f in files
+                if (key := self._keys.get(f.src_uri)) is not None
+                and f.inclusion is InclusionLevel.NOT_IN_NAV
+                and self._kept.reusable(f.dest_uri, key)}
+
+    def _reuse_kept(self, files: Files, kept: set[str], rendered: dict[str, Any]) -> None:
+        self._reused, self._reused_pages, self._files = [], [], files
         for f in files:
-            key = self._keys.get(f.src_uri)
-            if (key is not None and f.inclusion is InclusionLevel.NOT_IN_NAV
-                    and f.page is not None and self._kept.reusable(f.dest_uri, key)):
+            if f.src_uri in kept and f.page is not None:
                 f.inclusion = InclusionLevel.EXCLUDED
-                f.page.render(config, files)  # (converted ahead: its anchors and links set)
+                compat.outline(f.page, rendered[f.src_uri], files)
                 self._reused.append(f.dest_uri)
                 self._reused_pages.append(f.page)
 
-    # Convert Jinaq's pages ahead, in one batch, with the page cache (False: not done)
-    def _render_ahead(self, config: Any, files: Files) -> bool:
+    # Convert Jinaq's pages ahead, in one batch, with the page cache (MkDocs converts them
+    # itself where it cannot be done ahead)
+    def _render_ahead(self, config: Any, files: Files) -> None:
         self._html_cache = None
         if self.volume is None or not prerender.usable(config):
-            return False
+            return
         if self._progress is not None:
             self._progress.stage("converting the pages")
         mine = [f for f in files.documentation_pages() if f.src_uri in self.pages]
         if self.config.cache:
             self._html_cache = prerender.open_cache(cache_path(config, self.config))
-        prerender.prerender(mine, config, files, self._html_cache)
-        return True
+        kept = self._kept_unchanged(mine)
+        rendered = prerender.prerender(mine, config, files, self._html_cache, frozenset(kept))
+        self._reuse_kept(files, kept, rendered)
 
     # Scholarly <head> tags of an article page
     def _head_tags(self, page: Any) -> None:

@@ -11,11 +11,13 @@ broken link) are logged again when MkDocs renders the page, so `--strict` still 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import sqlite3
 from pathlib import Path
+from collections.abc import Collection
 from typing import Optional
 
 from mkdocs.structure.pages import Page
@@ -27,7 +29,9 @@ from . import compat
 from .compat import Rendered
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
-CACHE_FORMAT = 2  # what a cached page holds (2: its links to other pages' anchors too)
+# What a cached page holds (2: its links to other pages' anchors too; 3: its outline and its HTML
+# apart, so a page the build keeps from the last is read without its HTML)
+CACHE_FORMAT = 3
 
 
 def usable(config) -> bool:
@@ -35,9 +39,12 @@ def usable(config) -> bool:
     return compat.can_render_ahead(config)
 
 
-def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None) -> int:
-    """Render the documentation `files` (MkDocs File objects) ahead; returns how many were
-    converted (the others came from `cache`)."""
+def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None,
+              outline_only: frozenset[str] = frozenset()) -> dict[str, Rendered]:
+    """Render the documentation `files` (MkDocs File objects) ahead; returns what each page's
+    render sets, by its src_uri. `outline_only`: pages whose HTML this build will not write
+    (kept from the last build): from the cache, only their outline is read (title, table of
+    contents, anchors, links), and their HTML only if MkDocs renders them after all."""
     pages, keys = [], []
     for f in files:
         if f.page is None:
@@ -48,7 +55,8 @@ def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None)
         context = cache.context(config, all_files)
         keys = [cache.key(context, f.src_uri, f.content_string) for f in files]
         try:
-            found = {i: r for i, r in enumerate(cache.get_many(keys)) if r is not None}
+            skip = {k for f, k in zip(files, keys) if f.src_uri in outline_only}
+            found = {i: r for i, r in enumerate(cache.get_many(keys, skip)) if r is not None}
         except (sqlite3.Error, ValueError, KeyError) as exc:  # unreadable: convert everything
             log.warning(f"jinaq: page cache not read: {exc}")
             cache = None
@@ -62,9 +70,15 @@ def prerender(files: list, config, all_files, cache: Optional[HtmlCache] = None)
             log.warning(f"jinaq: page cache not written: {exc}")
     found.update(zip(todo, results))
     for i, page in enumerate(pages):
-        compat.install(page, found[i], all_files)
+        load = functools.partial(_content, cache, keys[i]) if found[i].content is None else None
+        compat.install(page, found[i], all_files, load)
     log.info(f"jinaq: {len(todo)} pages converted, {len(pages) - len(todo)} from the page cache")
-    return len(todo)
+    return {f.src_uri: found[i] for i, f in enumerate(files)}
+
+
+def _content(cache: Optional[HtmlCache], key: str) -> str:
+    assert cache is not None  # (only a page read from the cache was read without its HTML)
+    return cache.content(key)
 
 
 class HtmlCache:
@@ -77,7 +91,10 @@ class HtmlCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(str(path))
-        self.db.execute("CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, value TEXT)")
+        # (the outline first: a row is read up to the columns asked for, the HTML left unread)
+        self.db.execute("CREATE TABLE IF NOT EXISTS rendered "
+                        "(key TEXT PRIMARY KEY, outline TEXT NOT NULL, content TEXT NOT NULL)")
+        self.db.execute("DROP TABLE IF EXISTS page")  # (format 2's, which held both as one)
         self.used: set[str] = set()
 
     @staticmethod
@@ -98,21 +115,35 @@ class HtmlCache:
         return hashlib.sha256(f"{context}\0{src_uri}\0{markdown_text}".encode(
             "utf-8", "surrogatepass")).hexdigest()
 
-    def get_many(self, keys: list[str]) -> list[Optional[Rendered]]:
+    def get_many(self, keys: list[str], outline_only: Collection[str] = ()
+                 ) -> list[Optional[Rendered]]:
+        """The pages stored under `keys` (None: not stored); those under `outline_only` without
+        their HTML (content None: `content` reads it)."""
         self.used.update(keys)
+        outlines = self._select("outline", keys)
+        contents = self._select("content", [k for k in keys
+                                            if k in outlines and k not in outline_only])
+        return [_loads(outlines[k], contents.get(k)) if k in outlines else None for k in keys]
+
+    def content(self, key: str) -> str:
+        """The HTML of the page stored under `key`."""
+        return self._select("content", [key])[key]
+
+    def _select(self, column: str, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for i in range(0, len(keys), 500):  # SQLite's limit on host parameters
             chunk = keys[i:i + 500]
-            rows = self.db.execute(
-                f"SELECT key, value FROM page WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            found.update(rows)
-        return [_loads(found[k]) if k in found else None for k in keys]
+            found.update(self.db.execute(
+                f"SELECT key, {column} FROM rendered WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
 
     def put_many(self, items: list[tuple[str, Rendered]]) -> None:
         # Pages that logged a warning are not kept: the warning must show on the next build too.
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)",
-                                [(k, _dumps(r)) for k, r in items if not r.logs])
+            self.db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)",
+                                [(k, _dumps(r), r.content) for k, r in items
+                                 if not r.logs and r.content is not None])
 
     def prune(self) -> None:
         """Drop what this build did not use (call after a full build only)."""
@@ -120,22 +151,22 @@ class HtmlCache:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM used")
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
-            self.db.execute("DELETE FROM page WHERE key NOT IN (SELECT key FROM used)")
+            self.db.execute("DELETE FROM rendered WHERE key NOT IN (SELECT key FROM used)")
 
     def close(self) -> None:
         self.db.close()
 
 
 def _dumps(r: Rendered) -> str:
-    return json.dumps({"content": r.content, "toc": [_link_dict(a) for a in r.toc],
-                       "title": r.title,
+    """A page's outline: all its render sets but the HTML."""
+    return json.dumps({"toc": [_link_dict(a) for a in r.toc], "title": r.title,
                        "anchors": sorted(r.anchors) if r.anchors is not None else None,
                        "links": r.links}, ensure_ascii=False, sort_keys=True)
 
 
-def _loads(text: str) -> Rendered:
-    d = json.loads(text)
-    return Rendered(d["content"], TableOfContents([_link(x) for x in d["toc"]]), d["title"],
+def _loads(outline: str, content: Optional[str]) -> Rendered:
+    d = json.loads(outline)
+    return Rendered(content, TableOfContents([_link(x) for x in d["toc"]]), d["title"],
                     set(d["anchors"]) if d["anchors"] is not None else None,
                     d.get("links"))
 
