@@ -223,9 +223,10 @@ def cmd_build(args) -> int:
             plugin.config.skip_bad = True
         if args.cache_dir:
             plugin.config.cache_dir = str(Path(args.cache_dir).resolve())
-        # The volume and its pages live until the process ends: frozen once loaded, the
-        # collector stops walking them on every collection while MkDocs renders thousands of
-        # pages, and forked workers leave the memory pages they share untouched.
+        # The last build's cache, the volume and its pages live until the process ends: frozen
+        # once loaded, the collector stops walking them on every collection while the stages
+        # and MkDocs make thousands of objects, and forked workers leave the memory pages they
+        # share untouched.
         plugin.after_load = gc.freeze
         with _mkdocs_errors() as errors:
             try:

@@ -80,16 +80,19 @@ class BuildCache:
     def load(cls, path: Path) -> BuildCache:
         """The cache the last build left at `path`; an empty one when there is none, it is
         unreadable, or other code made it."""
-        cache = stamped.load(path)
-        if not isinstance(cache, cls):
-            return cls()
-        cache.sources, cache._stored = {}, set()
-        folder = _sources_folder(path)
-        for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
-            entry = stamped.load(folder / name)
-            if isinstance(entry, tuple) and len(entry) == 2 and name == _entry_name(entry[0]):
-                cache.sources[entry[0]] = entry[1]
-                cache._stored.add(name)
+        # (the collector paused for the whole load, not file by file: between two files it
+        # walked all that the files before had made, 0.2 s of a build after an edit)
+        with stamped.gc_paused():
+            cache = stamped.load(path)
+            if not isinstance(cache, cls):
+                return cls()
+            cache.sources, cache._stored = {}, set()
+            folder = _sources_folder(path)
+            for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
+                entry = stamped.load(folder / name)
+                if isinstance(entry, tuple) and len(entry) == 2 and name == _entry_name(entry[0]):
+                    cache.sources[entry[0]] = entry[1]
+                    cache._stored.add(name)
         return cache
 
     def __getstate__(self) -> dict[str, Any]:

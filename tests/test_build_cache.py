@@ -280,3 +280,25 @@ def test_a_build_that_fails_rendering_leaves_the_page_keys_of_the_pages_the_cach
     again, _ = build_site(paths, LANG, cache=cache)  # (the last whole build's site, handed back)
     assert again is volume
     assert cache.pages.article_keys == keys
+
+
+
+def test_the_collector_is_paused_for_the_whole_load_of_the_cache(tmp_path, monkeypatch):
+    """Unpickling makes millions of objects at N=2,000: a collection between two of the cache's
+    files walked all that the files before had made. The collector stays paused from the first
+    file to the last (a caller may freeze what was made before it runs again, as `jinaq build`
+    does), and is on again after."""
+    import gc
+
+    _, _, kept = built_and_kept(tmp_path)
+    load, seen = stamped.load, []
+
+    def noted(path):
+        seen.append(gc.isenabled())
+        return load(path)
+
+    monkeypatch.setattr(stamped, "load", noted)
+    assert gc.isenabled()
+    cache = BuildCache.load(kept)
+    assert len(cache.sources) == 2 and len(seen) == 3 and not any(seen)
+    assert gc.isenabled()

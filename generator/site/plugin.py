@@ -45,6 +45,7 @@ from ..pages.i18n import site_language
 from ..pages.people_pages import places_in
 from ..util import parallel
 from ..util.progress import Progress
+from ..util.stamped import gc_paused
 from . import compat, fragments, prerender, preview, search_plugin, theme
 from .compact import compact_html
 from .config import (INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths,
@@ -56,8 +57,9 @@ log = logging.getLogger("mkdocs.plugins.jinaq")
 
 
 class JinaqPlugin(BasePlugin[JinaqConfig]):
-    # Called once the volume and its pages are loaded, before MkDocs renders them (`jinaq
-    # build` freezes the heap there: see cli.py).
+    # Called once what lives to the end of a one-off build is loaded: the last build's cache,
+    # then the volume and its pages, before MkDocs renders them (`jinaq build` freezes the heap
+    # there: see cli.py).
     after_load: Optional[Callable[[], None]] = None
 
     def __init__(self) -> None:
@@ -261,8 +263,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
         # only what a preview would (the preview keeps its cache in memory).
         kept = build_cache_path(config, self.config) if not serving and self.config.cache \
             else None
-        cache = self.preview.cache if self.preview is not None \
-            else BuildCache.load(kept) if kept is not None else None
+        cache = self.preview.cache if self.preview is not None else None
+        if kept is not None:
+            # (frozen before the collector runs again, it never walks what the cache made)
+            with gc_paused():
+                cache = BuildCache.load(kept)
+                if self.after_load is not None:
+                    self.after_load()
         last = cache.built_key() if cache is not None else None
         self._cached = not serving and last is not None
         self._outputs = None
