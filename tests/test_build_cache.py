@@ -132,27 +132,30 @@ def test_an_unchanged_input_leaves_the_cache_file_as_it_was(tmp_path):
     assert kept.stat().st_mtime_ns != written
 
 
-def test_each_source_file_is_saved_apart_and_an_edit_rewrites_only_its_own(tmp_path):
+@pytest.mark.parametrize("part", ["sources", "read"])
+def test_each_source_file_is_saved_apart_and_an_edit_rewrites_only_its_own(tmp_path, part):
+    """A source file's result (.sources) and what it was read as (.read) are files of their
+    own: an edit to one source file rewrites its own two, no other."""
     raw, paths, kept = built_and_kept(tmp_path)
-    folder = kept.with_name(kept.name + ".sources")
+    folder = kept.with_name(f"{kept.name}.{part}")
     before = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
     assert len(before) == 2  # one file per source file
 
     edit_line(raw, "Jinaqapartword")
     cache = BuildCache.load(kept)
-    assert len(cache.sources) == 2
+    assert len(getattr(cache, part)) == 2
     build_site(paths, LANG, cache=cache)
     cache.save(kept)
     after = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
     assert len(after) == 2
-    assert len(before.keys() & after.keys()) == 1  # the edited file's result replaced
+    assert len(before.keys() & after.keys()) == 1  # the edited file's replaced
     (same,) = before.keys() & after.keys()
     assert after[same] == before[same]  # the other one not written again
     _, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
     assert any("Jinaqapartword" in text for text in pages.values())
 
 
-def test_a_build_from_a_kept_cache_stems_no_glossary_term_again(tmp_path, monkeypatch):
+def test_a_build_from_a_kept_cache_stems_or_lemmatises_no_glossary_term_again(tmp_path, monkeypatch):
     from generator.enrich import glossary
 
     project = copy_project(tmp_path / "project")
@@ -160,13 +163,17 @@ def test_a_build_from_a_kept_cache_stems_no_glossary_term_again(tmp_path, monkey
     cache = BuildCache()
     build_site(paths, LANG, cache=cache)
     cache.save(kept)
-    # As in a new process: nothing compiled yet, and a count of the words stemmed for terms.
+    # As in a new process: nothing compiled yet, and a count of the words stemmed for terms
+    # and of the Russian keys whose paradigms are looked up (the filters of _relevance).
     monkeypatch.setattr(glossary, "_COMPILED", {})
-    stemmed = []
-    real = glossary._word_keys
+    monkeypatch.setattr(glossary, "_RELEVANT", {})
+    stemmed, paradigms = [], []
+    real, forms = glossary._word_keys, glossary.morphology.ru_lemma_forms
     monkeypatch.setattr(glossary, "_word_keys", lambda w, lang: stemmed.append(w) or real(w, lang))
+    monkeypatch.setattr(glossary.morphology, "ru_lemma_forms",
+                        lambda lemma: paradigms.append(lemma) or forms(lemma))
     _, pages = build_site(paths, LANG, cache=BuildCache.load(kept))
-    assert stemmed == []
+    assert stemmed == [] and paradigms == []
     assert any("/glossary/" in text for text in pages.values())  # the terms are still linked
 
 
@@ -300,5 +307,6 @@ def test_the_collector_is_paused_for_the_whole_load_of_the_cache(tmp_path, monke
     monkeypatch.setattr(stamped, "load", noted)
     assert gc.isenabled()
     cache = BuildCache.load(kept)
-    assert len(cache.sources) == 2 and len(seen) == 3 and not any(seen)
+    assert len(cache.sources) == 2 and len(seen) == 5 and not any(seen)  # (the cache, the two
+    # source files' results and what each was read as)
     assert gc.isenabled()

@@ -145,8 +145,9 @@ def test_an_edited_file_is_read_again_and_replaces_its_older_reading(tmp_path):
     assert len(memo) == 1
 
 
-def test_a_pdf_is_parsed_once_and_kept_in_the_saved_cache(tmp_path, monkeypatch):
+def test_a_pdf_and_a_text_file_are_read_once_and_kept_in_the_saved_cache(tmp_path, monkeypatch):
     import generator.ingest.pdf as pdf
+    import generator.ingest.read as read
     from generator.pipeline import BuildCache
     from make_pdf import make_pdf
 
@@ -155,12 +156,23 @@ def test_a_pdf_is_parsed_once_and_kept_in_the_saved_cache(tmp_path, monkeypatch)
     (tmp_path / "in" / "b.txt").write_text("Мәтін\n", encoding="utf-8")
     cache = BuildCache()
     first = read_input(tmp_path / "in", memo=cache.read)
-    parsed = []
+    parsed, decoded = [], []
     real = pdf.read_pdf
     monkeypatch.setattr(pdf, "read_pdf", lambda p, single=False: parsed.append(p) or real(p, single))
+    monkeypatch.setattr(read, "decode", lambda data, name: decoded.append(name) or ("x\n", "x"))
     cache.save(tmp_path / "cache.pickle")
     kept = BuildCache.load(tmp_path / "cache.pickle")
-    assert [k[0] for k in kept.read] == ["pdf"]  # the text file is cheaper to read again
+    assert sorted(k[0] for k in kept.read) == ["pdf", "text"]
     again = read_input(tmp_path / "in", memo=kept.read)
-    assert parsed == []
+    assert parsed == [] and decoded == []
     assert [s.lines for s in again] == [s.lines for s in first]
+
+
+def test_a_file_gone_from_the_input_leaves_the_memo(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Мәтін {name}\n", encoding="utf-8")
+    memo: dict = {}
+    read_input(tmp_path, memo=memo)
+    (tmp_path / "b.txt").unlink()
+    read_input(tmp_path, memo=memo)
+    assert [k[1] for k in memo] == [str(tmp_path / "a.txt")]

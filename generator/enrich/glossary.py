@@ -588,13 +588,16 @@ def _gap(s: str) -> str:
 _COMPILED: dict[tuple[str, str], Optional[_Phrase]] = {}
 
 
-def share_phrases(memo: dict) -> None:
+def share_phrases(memo: dict, relevances: Optional[dict] = None) -> None:
     """Keep compiled spellings in `memo` (kept between builds) from now on, with those it
-    already holds."""
-    global _COMPILED
+    already holds; and the filters of their keys (`_relevance`) in `relevances`."""
+    global _COMPILED, _RELEVANT
     if memo is not _COMPILED:
         memo.update(_COMPILED)
         _COMPILED = memo
+    if relevances is not None and relevances is not _RELEVANT:
+        relevances.update(_RELEVANT)
+        _RELEVANT = relevances
 
 
 def _compile(surface: str, lang: str) -> Optional[_Phrase]:
@@ -673,6 +676,10 @@ class _Relevance:
         self.hyphenated = any("-" in lemma for lemma in lemmas)
         self.seen: dict[str, frozenset] = {}
 
+    def __getstate__(self) -> dict:
+        # (the words met in one build's texts stay out of the build cache)
+        return {**self.__dict__, "seen": {}}
+
     def keys(self, word: str) -> frozenset:
         """The keys of `word` (`_word_keys`) that may be in the set; maybe more, never fewer."""
         keys = self.seen.get(word)
@@ -708,10 +715,21 @@ class _Relevance:
                    for p in ("", "по", "наи") if w.startswith(p))
 
 
-@functools.lru_cache(maxsize=256)
+# The filters of each set of keys, kept between builds with the compiled spellings
+# (share_phrases): the Russian keys' paradigms from pymorphy3 took a tenth of a second of every
+# build. The last few sets only: an editor's glossary changes between previews.
+_RELEVANT: dict[tuple[frozenset, str], Optional[_Relevance]] = {}
+_RELEVANT_KEPT = 32
+
+
 def _relevance(keys: frozenset, lang: str) -> Optional[_Relevance]:
-    # Other languages' keys are plain normalised words: no filter, every word gets its key.
-    return _Relevance(sorted(keys), lang) if lang in ("kk", "ru", "en") else None
+    if (keys, lang) not in _RELEVANT:
+        # Other languages' keys are plain normalised words: no filter, every word gets its key.
+        _RELEVANT[(keys, lang)] = _Relevance(sorted(keys), lang) \
+            if lang in ("kk", "ru", "en") else None
+        while len(_RELEVANT) > _RELEVANT_KEPT:
+            del _RELEVANT[next(iter(_RELEVANT))]
+    return _RELEVANT[(keys, lang)]
 
 
 def _relevances(phrases: Iterable[_Phrase], lang: str) -> tuple[Optional[_Relevance],

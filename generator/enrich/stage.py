@@ -21,8 +21,10 @@ from ..util.memo import Memo, remember
 class EnrichMemo:
     """What the enrich stage keeps between builds (a part of pipeline.BuildCache)."""
 
-    # The lexicon's spellings, stemmed once for all builds (glossary.share_phrases).
+    # The lexicon's spellings, stemmed once for all builds, and the filters of their keys
+    # (glossary.share_phrases).
     phrases: dict[Any, Any] = field(default_factory=dict)
+    relevances: dict[Any, Any] = field(default_factory=dict)
     # The bundled lexicon merged with the editor's glossary, by the files' stamps.
     lexicon: Optional[tuple[tuple[Any, ...], list[GlossaryEntry]]] = None
     # Per article, by its fingerprint: the kk–ru pairs it gives (glossary.article_pairs).
@@ -58,7 +60,7 @@ def enrich(volume: Volume, glossary_path: Optional[Path] = None,
         return remember(part, fn, articles, key=key, size=_size)
 
     if memo is not None:  # the terms' spellings, stemmed once for all builds
-        share_phrases(memo.phrases)
+        share_phrases(memo.phrases, memo.relevances)
     arts = volume.articles
     paths = [BUNDLED_LEXICON] + ([Path(glossary_path)] if glossary_path and
                                  Path(glossary_path).exists() else [])

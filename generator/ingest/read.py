@@ -67,13 +67,18 @@ def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[st
     p = Path(path)
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
-    if p.is_dir():
-        return _read_folder(p, skip_bad, order, memo)
-    return _read_file(p, memo=memo)
+    used: set[tuple[str, str, bool, bytes]] = set()
+    texts = _read_folder(p, skip_bad, order, memo, used) if p.is_dir() \
+        else _read_file(p, memo=memo, used=used)
+    if memo is not None:  # (a file gone from the input, or read otherwise now: its entry goes)
+        for gone in [k for k in memo if k not in used]:
+            del memo[gone]
+    return texts
 
 
 def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None,
-                 memo: Optional[ReadMemo] = None) -> list[SourceText]:
+                 memo: Optional[ReadMemo] = None,
+                 used: Optional[set[tuple[str, str, bool, bytes]]] = None) -> list[SourceText]:
     candidates = []
     for f in sorted(p.iterdir()):
         if f.name.startswith(".") or f.name.lower() in _DESKTOP_FILES:
@@ -95,7 +100,7 @@ def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None,
             if f.suffix.lower() not in TEXT_SUFFIXES | {".pdf"}:
                 raise JinaqError(f"not a volume file ({f.suffix} in the input folder)", str(f),
                                  hint="give the volume as .txt files or PDFs")
-            texts.extend(_read_file(f, single=single, memo=memo))
+            texts.extend(_read_file(f, single=single, memo=memo, used=used))
         except JinaqError as exc:
             if not skip_bad:
                 raise JinaqError(exc.message, exc.path, exc.line, hint=(
@@ -124,8 +129,8 @@ def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
     return listed + rest
 
 
-def _read_file(p: Path, single: bool = False,
-               memo: Optional[ReadMemo] = None) -> list[SourceText]:
+def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
+               used: Optional[set[tuple[str, str, bool, bytes]]] = None) -> list[SourceText]:
     try:
         data = p.read_bytes() if memo is not None else None
         if data is not None:
@@ -140,6 +145,8 @@ def _read_file(p: Path, single: bool = False,
     if memo is not None and data is not None:
         key = ("pdf" if is_pdf else "text", str(p), single,
                hashlib.blake2b(data, digest_size=20).digest())
+        if used is not None:
+            used.add(key)
         if key in memo:
             src, said = memo[key]
             for message in said:
