@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BuildCache:
-    """What a preview keeps between builds (a one-off build keeps none). Each part is keyed by
-    what it was made from, so nothing stale is ever reused."""
+    """What a preview keeps between builds, and a one-off build saves for the next (`save`,
+    `load`). Each part is keyed by what it was made from, so nothing stale is ever reused."""
 
     # What each input file was read as, by its bytes (ingest/read.py): an unchanged text file
     # is not decoded and split again (0.3 s for 17 MB), an unchanged PDF not parsed again.

@@ -160,9 +160,7 @@ def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
             src = _without_invisible(read_pdf(p, single=single))
         else:
             src = _without_invisible(read_text_file(p, data))
-    if memo is not None and key is not None:
-        for older in [k for k in memo if k[:3] == key[:3]]:
-            del memo[older]  # the file's earlier versions
+    if memo is not None and key is not None:  # (its earlier versions leave in read_input)
         memo[key] = (dataclasses.replace(src, lines=list(src.lines)), said)
     return [src]
 
