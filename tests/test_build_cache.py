@@ -289,7 +289,6 @@ def test_a_build_that_fails_rendering_leaves_the_page_keys_of_the_pages_the_cach
     assert cache.pages.article_keys == keys
 
 
-
 def test_the_collector_is_paused_for_the_whole_load_of_the_cache(tmp_path, monkeypatch):
     """Unpickling makes millions of objects at N=2,000: a collection between two of the cache's
     files walked all that the files before had made. The collector stays paused from the first

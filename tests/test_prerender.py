@@ -134,7 +134,7 @@ def test_a_page_read_for_its_outline_gets_its_html_only_when_rendered(tmp_path):
     from mkdocs.structure.toc import TableOfContents
 
     from generator.site import compat
-    from generator.site.prerender import HtmlCache, _content
+    from generator.site.prerender import HtmlCache
 
     cache = HtmlCache(tmp_path / "pages.sqlite")
     pages = {k: compat.Rendered(f"<p>{k}</p>", TableOfContents([]), f"Title {k}", {f"a-{k}"},
@@ -145,8 +145,28 @@ def test_a_page_read_for_its_outline_gets_its_html_only_when_rendered(tmp_path):
     assert (kept.content, kept.title, kept.anchors) == (None, "Title kept", {"a-kept"})
     assert (made.content, made.anchors) == ("<p>made</p>", {"a-made"})
     page = SimpleNamespace()
-    compat.install(page, kept, files=None, load=lambda: _content(cache, "kept"))
+    compat.install(page, kept, files=None, load=lambda: cache.content("kept"))
     page.render(None, None)
     assert (page.content, page._title_from_render, page.present_anchor_ids) == \
         ("<p>kept</p>", "Title kept", {"a-kept"})
     cache.close()
+
+
+def test_a_build_reads_the_pages_it_keeps_from_the_last_without_their_html(
+        project, monkeypatch, caplog):
+    """The second build of an unchanged project keeps the pages outside the navigation from the
+    first one's site: the page cache gives their outline only, and no page's HTML is read for
+    them, yet MkDocs still checks their anchors (none broken here)."""
+    from generator.site.prerender import HtmlCache
+
+    asked, read = [], []
+    get_many, content = HtmlCache.get_many, HtmlCache.content
+    monkeypatch.setattr(HtmlCache, "get_many", lambda self, keys, outline_only=(): (
+        asked.append((len(keys), set(outline_only))) or get_many(self, keys, outline_only)))
+    monkeypatch.setattr(HtmlCache, "content", lambda self, key: (
+        read.append(key) or content(self, key)))
+    assert _build_in_process(project, monkeypatch, caplog) == []
+    assert _build_in_process(project, monkeypatch, caplog) == []
+    (_, first), (total, second) = asked
+    assert first == set() and 0 < len(second) < total  # (the navigation's pages are made again)
+    assert read == []

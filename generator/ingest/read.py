@@ -50,7 +50,8 @@ log = logging.getLogger(__name__)
 
 # What each file was read as, by ("pdf" | "text", path, read as one article, a digest of
 # its bytes): the text and the warnings reading it said (kept between builds by a build cache).
-ReadMemo = dict[tuple[str, str, bool, bytes], tuple[SourceText, list[str]]]
+ReadKey = tuple[str, str, bool, bytes]
+ReadMemo = dict[ReadKey, tuple[SourceText, list[str]]]
 
 
 def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[str]] = None,
@@ -67,7 +68,7 @@ def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[st
     p = Path(path)
     if not p.exists():
         raise JinaqError("input not found", str(p), hint="give a .txt file, a folder of them or a PDF")
-    used: set[tuple[str, str, bool, bytes]] = set()
+    used: set[ReadKey] = set()
     texts = _read_folder(p, skip_bad, order, memo, used) if p.is_dir() \
         else _read_file(p, memo=memo, used=used)
     if memo is not None:  # (a file gone from the input, or read otherwise now: its entry goes)
@@ -78,7 +79,7 @@ def read_input(path: str | Path, skip_bad: bool = False, order: Optional[list[st
 
 def _read_folder(p: Path, skip_bad: bool, order: Optional[list[str]] = None,
                  memo: Optional[ReadMemo] = None,
-                 used: Optional[set[tuple[str, str, bool, bytes]]] = None) -> list[SourceText]:
+                 used: Optional[set[ReadKey]] = None) -> list[SourceText]:
     candidates = []
     for f in sorted(p.iterdir()):
         if f.name.startswith(".") or f.name.lower() in _DESKTOP_FILES:
@@ -130,7 +131,7 @@ def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
 
 
 def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
-               used: Optional[set[tuple[str, str, bool, bytes]]] = None) -> list[SourceText]:
+               used: Optional[set[ReadKey]] = None) -> list[SourceText]:
     try:
         data = p.read_bytes() if memo is not None else None
         if data is not None:

@@ -378,7 +378,6 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                 and self._kept.reusable(f.dest_uri, key)}
 
     def _reuse_kept(self, files: Files, kept: set[str], rendered: dict[str, Any]) -> None:
-        self._reused, self._reused_pages, self._files = [], [], files
         for f in files:
             if f.src_uri in kept and f.page is not None:
                 f.inclusion = InclusionLevel.EXCLUDED

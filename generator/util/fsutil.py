@@ -31,24 +31,22 @@ def swap_in(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _mirrored(src: Path, dest: Path) -> Iterator[tuple[str, str, list[str]]]:
-    """Each folder under `src` (as os.walk gives it), its place under `dest`, its files. Plain
-    strings, not Path objects: thousands of files a build, and Path's parsing cost more than
-    the file operations themselves."""
+def _mirrored(src: Path, dest: Path) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """Each folder under `src` (as os.walk gives it), its place under `dest`, its folders (the
+    walk's own list: a folder taken out of it is not walked into) and its files. Plain strings,
+    not Path objects: thousands of files a build, and Path's parsing cost more than the file
+    operations themselves."""
     src_s, dest_s = os.fspath(src), os.fspath(dest)
-    for root, _, names in os.walk(src_s):
+    for root, dirs, names in os.walk(src_s):
         rel = os.path.relpath(root, src_s)
-        yield root, dest_s if rel == "." else os.path.join(dest_s, rel), names
+        yield root, dest_s if rel == "." else os.path.join(dest_s, rel), dirs, names
 
 
 def move_files_into(src: Path, dest: Path) -> None:
     """Move every file under `src` to the same place under `dest` (replacing what is there).
     A folder `dest` does not have yet moves whole, in one rename: the search index's two
     thousand documents cost one system call, not one each."""
-    src_s, dest_s = os.fspath(src), os.fspath(dest)
-    for root, dirs, names in os.walk(src_s):
-        rel = os.path.relpath(root, src_s)
-        target = dest_s if rel == "." else os.path.join(dest_s, rel)
+    for root, target, dirs, names in _mirrored(src, dest):
         os.makedirs(target, exist_ok=True)
         for name in sorted(names):
             os.replace(os.path.join(root, name), os.path.join(target, name))
@@ -86,6 +84,6 @@ def link_or_copy(source: Path | str, target: Path | str, made: set[str] | None =
 def link_tree(src: Path, dest: Path) -> None:
     """`link_or_copy` each file under `src` to the same place under `dest`."""
     made: set[str] = set()
-    for root, target, names in _mirrored(src, dest):
+    for root, target, _, names in _mirrored(src, dest):
         for name in names:
             link_or_copy(os.path.join(root, name), os.path.join(target, name), made)
