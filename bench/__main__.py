@@ -319,11 +319,32 @@ def measure_build(folder: Path, site: Path, res: Results, volume=None) -> None:
         raise RuntimeError(f"the edited word is not in {page.relative_to(site)} after the build")
 
 
+# Timed on the page's own clock: from the reader's first touch of the search box (pointer down,
+# focus or key, whichever comes first) to the first animation
+# frame after a result link is in the list (the frame that paints it). Waiting for the selector
+# from Playwright instead would time its polling: it checks again 20, 50, 100, 100 ms apart and
+# then every 500 ms, so a result shown at 0.68 s was reported at 1.1 s.
+_SEARCH_CLOCK = """() => {
+  const box = document.querySelector("input.md-search__input")
+  const clock = window.__benchSearch = { start: null, shown: null }
+  const begin = () => { if (clock.start === null) clock.start = performance.now() }
+  for (const type of ["pointerdown", "focus", "keydown"]) box.addEventListener(type, begin)
+  const seen = new MutationObserver(() => {
+    if (clock.start === null || !document.querySelector(
+        ".md-search-result__list .md-search-result__link")) return
+    seen.disconnect()
+    requestAnimationFrame(() => { clock.shown = performance.now() })
+  })
+  seen.observe(document.body, { childList: true, subtree: true })
+}"""
+
+
 def measure_search(site: Path, res: Results, query: str = "сайлау жүйесі") -> None:
     """Seconds from typing a query in the site opened from disk (no network) to its first result.
 
-    The page is loaded first; the clock starts at the first keystroke, so the time includes
-    loading the index in the worker, as a reader who searches at once waits for it."""
+    The page is loaded first; the clock starts when the reader clicks into the search box, so
+    the time includes loading the index in the worker, as a reader who searches at once waits
+    for it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -338,12 +359,14 @@ def measure_search(site: Path, res: Results, query: str = "сайлау жүйе
         box = page.locator("input.md-search__input")
         page.locator("label.md-header__button[for='__search']").first.click() \
             if not box.is_visible() else None
-        start = time.perf_counter()
+        page.evaluate(_SEARCH_CLOCK)
         box.click()
         box.press_sequentially(query)
         box.press("End")
-        page.wait_for_selector(".md-search-result__list .md-search-result__link", timeout=60000)
-        res.jinaq["search_first_result_s"] = time.perf_counter() - start
+        page.wait_for_function("() => window.__benchSearch.shown !== null", polling="raf",
+                               timeout=60000)
+        clock = page.evaluate("window.__benchSearch")
+        res.jinaq["search_first_result_s"] = (clock["shown"] - clock["start"]) / 1000
         browser.close()
 
 
