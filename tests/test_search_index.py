@@ -12,7 +12,8 @@ import yaml
 
 from generator.language import morphology, textutil
 from generator.model import GlossaryEntry
-from generator.publish.search import SearchDoc, build_index, decode_varints, stems, tokens
+from generator.publish.search import (SearchDoc, build_index, decode_varints, stems, tokens,
+                                      unpack_list)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "docs.yml"
 
@@ -46,12 +47,14 @@ class Index:
         self.terms: list[str] = []
         self.postings: list[str] = []
         for p in sorted((p for p in parts if p["part"] == "terms"), key=lambda p: p["first"]):
-            self.terms += p["terms"]
-            self.postings += p["postings"]
+            assert p["first"] == len(self.terms)
+            self.terms += unpack_list(p["terms"], p["count"])
+            self.postings += unpack_list(p["postings"], p["count"])
         self.stems: dict[str, str] = {}
         for p in parts:
             if p["part"] == "stems":
-                self.stems.update(p["stems"])
+                self.stems.update(zip(unpack_list(p["stems"], p["count"]),
+                                      unpack_list(p["terms"], p["count"]), strict=True))
         self.locations = [d[0] for d in self.meta["docs"]]
 
     def docs_of(self, term: str) -> dict[str, int]:

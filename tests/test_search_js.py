@@ -156,3 +156,40 @@ def test_vendored_snowball_equals_python_snowball(index_dir):
     py_en = snowballstemmer.stemmer("porter").stemWords(words["en"])
     assert dict(zip(ru, out["snowball"]["russian"])) == dict(zip(ru, py_ru))
     assert dict(zip(words["en"], out["snowball"]["porter"])) == dict(zip(words["en"], py_en))
+
+
+QUERIES = ("реформаларды", "мәселелеріне", "Выборы", "мягкая экономика", "сайлаушы", "демокр",
+           "Tursynbayeva", "реформа")
+
+
+def test_an_index_cut_into_many_shards_answers_as_one_in_a_shard(index_dir, tmp_path,
+                                                                 monkeypatch):
+    import generator.publish.search as search_index
+
+    monkeypatch.setattr(search_index, "SHARD_CHARS", 60)  # a few terms or stems per shard
+    docs, glossary, people = load_fixture()
+    build_index(docs, tmp_path, glossary, people)
+    shards = json.loads((tmp_path / "jinaq-manifest.js").read_text("utf-8")
+                        .removeprefix("self.__jinaqManifest=").rstrip(";\n"))["shards"]
+    assert len(shards) > 20
+    whole = search(index_dir, *QUERIES)
+    assert all(whole[q] for q in QUERIES)
+    assert search(tmp_path, *QUERIES) == whole
+
+
+def test_the_worker_reads_the_index_version_the_writer_writes(index_dir, tmp_path):
+    import re
+
+    from generator.publish.search import INDEX_VERSION
+
+    source = WORKER.read_text("utf-8")
+    assert int(re.search(r"var INDEX_VERSION = (\d+)", source).group(1)) == INDEX_VERSION
+    # an index of another version is refused rather than misread
+    shutil.copytree(index_dir, tmp_path / "old")
+    meta = next(p for p in (tmp_path / "old").glob("jinaq-index-*.js")
+                if '"part":"meta"' in p.read_text("utf-8"))
+    meta.write_text(meta.read_text("utf-8").replace(f'"version":{INDEX_VERSION}',
+                                                    f'"version":{INDEX_VERSION - 1}'), "utf-8")
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        search(tmp_path / "old", "реформа")
+    assert "search index: version" in failed.value.stderr

@@ -21,6 +21,7 @@
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var INDEX_VERSION = 2       // the index format read here (INDEX_VERSION in publish/search.py)
   var TIER = { exact: 4, prefix: 3, stem: 2, cross: 1 }
   var K1 = 1.2, B = 0.75
   var PREFIX_MIN = 3          // shorter words only prefix-match as the word being typed
@@ -148,19 +149,40 @@
 
   /* ---------------------------------------------------------------- engine */
 
+  // A shard's list: its items one string apart by spaces (a string parses much faster than an array).
+  function unpack(packed, count) { return count ? packed.split(" ") : [] }
+
+  // The first index in sorted `list` whose item is not below `key` (JavaScript's string order).
+  function lowerBound(list, key) {
+    var lo = 0, hi = list.length
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < key) lo = mid + 1; else hi = mid }
+    return lo
+  }
+
   function createEngine(parts, snowball) {
-    var meta = null, termShards = [], stems = new Map()
+    var meta = null, termShards = [], stemShards = []
     parts.forEach(function (p) {
       if (p.part === "meta") meta = p
       else if (p.part === "terms") termShards.push(p)
-      else if (p.part === "stems") for (var k in p.stems) stems.set(k, p.stems[k])
+      else if (p.part === "stems") stemShards.push({ stems: unpack(p.stems, p.count),
+                                                     terms: unpack(p.terms, p.count) })
     })
     if (!meta) throw new Error("search index: no meta shard")
+    if (meta.version !== INDEX_VERSION) throw new Error("search index: version " + meta.version)
     termShards.sort(function (a, b) { return a.first - b.first })
     var terms = [], postings = []
     termShards.forEach(function (s) {
-      for (var i = 0; i < s.terms.length; i++) { terms.push(s.terms[i]); postings.push(s.postings[i]) }
+      var t = unpack(s.terms, s.count), p = unpack(s.postings, s.count)
+      for (var i = 0; i < t.length; i++) { terms.push(t[i]); postings.push(p[i]) }
     })
+    // The term ids of a stem (delta-coded), from the shard whose sorted stems hold it.
+    var stems = { get: function (stem) {
+      for (var i = 0; i < stemShards.length; i++) {
+        var sh = stemShards[i], at = lowerBound(sh.stems, stem)
+        if (sh.stems[at] === stem) return sh.terms[at]
+      }
+      return undefined
+    } }
     var docs = meta.docs.map(function (d) {
       return { location: d[0], title: d[1], authors: d[2], lang: d[3], kind: d[4], length: d[5] }
     })
@@ -176,11 +198,7 @@
     })
     var decoded = new Map()
 
-    function find(term) {
-      var lo = 0, hi = terms.length
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < term) lo = mid + 1; else hi = mid }
-      return lo
-    }
+    function find(term) { return lowerBound(terms, term) }
 
     function postingsOf(id) {
       var p = decoded.get(id)
