@@ -36,6 +36,7 @@ from .pages.mdtext import blocks_to_markdown
 from .pages.memo import PageMemo
 from .quality.coverage import ranges
 from .util import parallel, stamped
+from .util.memo import view_key
 from .util.collector import fewer_collections
 from .util.progress import Progress
 
@@ -581,7 +582,7 @@ def _volume_wide_pages(view: _VolumeWide, memo: Optional[PageMemo] = None
         if kept is None:  # a one-off build without a cache: no key for pages nobody reuses
             made, at = make()
         else:
-            key = hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest()
+            key = view_key(shown)
             if kept.get(name, ("",))[0] != key:
                 kept[name] = (key, *make())
             _, made, at = kept[name]

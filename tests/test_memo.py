@@ -101,3 +101,18 @@ def test_page_memos_saved_with_the_build_cache_come_back_and_stay_apart():
     other.lists.render(tpl, n=1, title="A")
     assert tpl.calls == 2
     assert one.people_sections is not one.people_letters is not one.lists
+
+
+def test_a_view_key_is_the_same_for_equal_values_whatever_objects_they_share():
+    from generator.model import GlossaryEntry
+    from generator.util.memo import view_key
+
+    word = "".join(["сайлау", " жүйесі"])  # (made at run time: not an interned constant)
+    shared = (word, [word, {"k": word}], GlossaryEntry(kk=word, ru=None))
+    apart = ("сайлау жүйесі", ["сайлау" + " жүйесі", {"k": "сайлау жүйесі"}],
+             GlossaryEntry(kk="сайлау жүйесі", ru=None))
+    assert shared[0] is shared[1][0]
+    assert shared[2].key  # (a cached property: kept in that entry's __dict__ only)
+    assert view_key(shared) == view_key(apart)
+    assert view_key(shared) != view_key((word, [word, {"k": word}], GlossaryEntry(kk="x", ru=None)))
+    assert view_key([1, "1"]) != view_key(["1", 1]) != view_key((1, "1"))

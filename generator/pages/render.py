@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 import yaml
 
 from ..util import parallel
+from ..util.memo import view_key
 from .mdtext import blocks_to_markdown
 from ..fingerprint import Fingerprints
 from ..model import Meta, Article, Block, GlossaryEntry, Volume
@@ -203,7 +204,7 @@ def render_pages(volume: Volume, annotate: Optional[Callable[[Article], Callable
     # Home, language and keyword lists: made from their view only, so rendered again exactly
     # when what they show changed.
     view = IndexView.of(volume, lang)
-    key = hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
+    key = view_key(view)
     if memo is None or memo.index is None or memo.index[0] != key:
         index = _index_pages(view, memo.lists if memo is not None else RenderMemo())
         if memo is not None:
@@ -230,8 +231,7 @@ class _EntryViews(dict[str, Optional[str]]):
     def __missing__(self, key: str) -> Optional[str]:
         g = self.glossary.get(key)
         # (a digest: each article page's key holds those of its entries, thousands a build)
-        view = None if g is None else hashlib.sha256(repr(dataclasses.replace(
-            g, articles=[], counts={})).encode("utf-8", "surrogatepass")).hexdigest()
+        view = None if g is None else view_key(dataclasses.replace(g, articles=[], counts={}))
         self[key] = view
         return view
 
@@ -256,7 +256,7 @@ def _article_page_key(a: Article, fingerprint: str, anchors: dict[int, list[tupl
     del model["body"]  # (in the fingerprint already: the largest field, not hashed twice)
     view = (fingerprint, model, sorted(a.terms), sorted(anchors.items()), used, ranked, near,
             shared, sorted(people.items()))
-    return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
+    return view_key(view)
 
 
 def region_pages(volume: Volume, lang: Optional[str] = None) -> dict[str, str]:

@@ -8,8 +8,12 @@ replaced does not pile up.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
+import pickle
 from collections.abc import Callable, Hashable, Sequence
-from typing import Generic, Optional, TypeVar
+from typing import Any, Generic, Optional, TypeVar
 
 from . import parallel
 
@@ -18,6 +22,28 @@ V = TypeVar("V")
 T = TypeVar("T")
 
 _MISSING = object()
+
+
+class _ViewPickler(pickle.Pickler):
+    """Pickles a dataclass by its fields alone: not what a cached_property (GlossaryEntry.key)
+    left in its __dict__ in one build and not in another."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+        return NotImplemented
+
+
+def view_key(view: Any) -> str:
+    """A hash of what a result is made from (plain data: tuples, lists, dicts, strings,
+    numbers, dataclasses), for a memo's key. Pickled without its memo, so equal values give
+    equal bytes whatever objects they share; about twice as fast as hashing the repr, which
+    took a tenth of a second per build for the article pages' views alone."""
+    out = io.BytesIO()
+    pickler = _ViewPickler(out, protocol=5)
+    pickler.fast = True  # (no memo: the views hold no cycles)
+    pickler.dump(view)
+    return hashlib.sha256(out.getbuffer()).hexdigest()
 
 
 class Memo(Generic[K, V]):
