@@ -402,8 +402,8 @@ def _term_shards(terms: list[str], encoded: dict[str, str]) -> list[dict]:
 
 
 def _term_shard(terms: list[str], encoded: dict[str, str], first: int) -> dict:
-    return {"part": "terms", "first": first, "count": len(terms), "terms": _SEP.join(terms),
-            "postings": _SEP.join(encoded[t] for t in terms)}
+    return {"part": "terms", "first": first, "count": len(terms), "terms": _packed(terms),
+            "postings": _packed([encoded[t] for t in terms])}
 
 
 def _stem_shards(stem_terms: dict[str, list[int]]) -> list[dict]:
@@ -428,8 +428,15 @@ def _stem_shards(stem_terms: dict[str, list[int]]) -> list[dict]:
 
 
 def _stem_shard(keys: list[str], values: list[str]) -> dict:
-    return {"part": "stems", "count": len(keys), "stems": _SEP.join(keys),
-            "terms": _SEP.join(values)}
+    return {"part": "stems", "count": len(keys), "stems": _packed(keys), "terms": _packed(values)}
+
+
+def _packed(items: list[str]) -> str:
+    packed = _SEP.join(items)
+    # (an item holding the separator would shift every later one: tokens never do)
+    if packed.count(_SEP) != max(len(items) - 1, 0) or "" in items:
+        raise ValueError("search index: a term, stem or postings list is empty or has a space")
+    return packed
 
 
 def unpack_list(packed: str, count: int) -> list[str]:
