@@ -90,7 +90,7 @@ class BuildCache:
             if not isinstance(cache, cls):
                 return cls()
             cache.sources, cache._stored = _load_apart(_sources_folder(path))
-            cache.read, cache._read_stored = _load_apart(_read_folder(path))
+            cache.read, cache._read_stored = _load_apart(_readings_folder(path))
         return cache
 
     def __getstate__(self) -> dict[str, Any]:
@@ -113,7 +113,7 @@ class BuildCache:
         """Write the cache to `path` (a new file renamed over the old one), and the source
         results and files read it has not written yet to their files; remove the others."""
         self._stored = _save_apart(_sources_folder(path), self.sources, self._stored)
-        self._read_stored = _save_apart(_read_folder(path), self.read, self._read_stored)
+        self._read_stored = _save_apart(_readings_folder(path), self.read, self._read_stored)
         stamped.save(path, self)
 
 
@@ -121,7 +121,7 @@ def _sources_folder(path: Path) -> Path:
     return path.with_name(path.name + ".sources")
 
 
-def _read_folder(path: Path) -> Path:
+def _readings_folder(path: Path) -> Path:
     return path.with_name(path.name + ".read")
 
 

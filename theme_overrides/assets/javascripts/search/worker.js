@@ -176,13 +176,13 @@
       for (var i = 0; i < t.length; i++) { terms.push(t[i]); postings.push(p[i]) }
     })
     // The term ids of a stem (delta-coded), from the shard whose sorted stems hold it.
-    var stems = { get: function (stem) {
+    function termsOfStem(stem) {
       for (var i = 0; i < stemShards.length; i++) {
         var sh = stemShards[i], at = lowerBound(sh.stems, stem)
         if (sh.stems[at] === stem) return sh.terms[at]
       }
       return undefined
-    } }
+    }
     var docs = meta.docs.map(function (d) {
       return { location: d[0], title: d[1], authors: d[2], lang: d[3], kind: d[4], length: d[5] }
     })
@@ -235,7 +235,7 @@
         }
       }
       stemsOf(tok).forEach(function (s) {
-        var enc = stems.get(s)
+        var enc = termsOfStem(s)
         if (!enc) return
         var ids = decode(enc), id = 0
         for (var j = 0; j < ids.length; j++) { id += ids[j]; if (id !== exact) addTerm(res, id, TIER.stem) }
