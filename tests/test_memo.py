@@ -1,4 +1,5 @@
 """generator.util.memo and generator.pages.memo: what a build keeps for the next one."""
+import dataclasses
 import os
 import pickle
 import subprocess
@@ -116,3 +117,30 @@ def test_a_view_key_is_the_same_for_equal_values_whatever_objects_they_share():
     assert view_key(shared) == view_key(apart)
     assert view_key(shared) != view_key((word, [word, {"k": word}], GlossaryEntry(kk="x", ru=None)))
     assert view_key([1, "1"]) != view_key(["1", 1]) != view_key((1, "1"))
+
+
+
+@dataclasses.dataclass
+class _One:
+    a: object
+
+
+@dataclasses.dataclass
+class _Other:
+    a: object
+
+
+@dataclasses.dataclass
+class _Empty:
+    pass
+
+
+def test_a_view_key_tells_dataclasses_apart_by_type_and_every_field():
+    from generator.util.memo import view_key
+
+    One, Other, Empty = _One, _Other, _Empty
+    assert view_key(One(1)) == view_key(One(1)) != view_key(One(2))
+    assert view_key(One(1)) != view_key(Other(1)) != view_key((1,))
+    assert view_key(One(One(1))) != view_key(One(One(2)))  # (nested: its fields too)
+    assert view_key([Empty(), One(None)]) == view_key([Empty(), One(None)]) != view_key([One(None)])
+    assert view_key(One) == view_key(One)  # (a dataclass itself: pickled by reference)

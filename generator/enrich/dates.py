@@ -13,6 +13,7 @@ it in the source (the day if given, else the year or decade).
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -339,6 +340,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+@functools.lru_cache(maxsize=65536)  # (a volume's events share a few thousand dates)
 def sort_key(iso: str) -> tuple[int, int, int, int]:
     """Chronological key: a decade before its years, a year before its months, a month before
     its days."""

@@ -37,7 +37,7 @@ class PageMemo:
     # Home, language and keyword pages, with the hash of what they list (render.IndexView).
     index: Optional[tuple[str, dict[str, str]]] = None
     # Each year's timeline pages, by a digest of what they show (timeline_page._year_key).
-    years: Memo[bytes, dict[str, str]] = field(default_factory=Memo)
+    years: Memo[str, dict[str, str]] = field(default_factory=Memo)
     # Language and keyword lists, person sections and people's letter pages.
     lists: RenderMemo = field(default_factory=RenderMemo)
     people_sections: RenderMemo = field(default_factory=RenderMemo)

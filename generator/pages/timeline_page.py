@@ -10,7 +10,6 @@ reports the event. An event reported in several languages is tagged with all of 
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import itertools
 from typing import Any, Optional
@@ -20,6 +19,7 @@ from .i18n import format_iso_date, strings
 from ..model import TimelineEvent
 from .memo import PageMemo
 from .paging import chunk_by_size
+from ..util.memo import view_key
 
 PAGE_EVENTS = 60  # events per timeline page: keeps pages small for big volumes
 
@@ -120,11 +120,11 @@ def render_timeline_pages(events: list[TimelineEvent], titles: dict[str, str],
 
 
 def _year_key(slug: str, events: list[TimelineEvent], titles: dict[str, str],
-              languages: dict[str, str], lang: str, langs: list[str]) -> bytes:
+              languages: dict[str, str], lang: str, langs: list[str]) -> str:
     """A digest of everything a year's pages show."""
     ids = sorted({e.article for e in events} | {s["article"] for e in events for s in e.also})
     shown = (slug, events, [(i, titles.get(i), languages.get(i)) for i in ids], lang, langs)
-    return hashlib.blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return view_key(shown)
 
 
 def _year_pages(group: dict, template: Any, t: Any, lang: str, langs: list[str]
