@@ -45,7 +45,7 @@ class _ViewPickler(pickle.Pickler):
 _FIELDS: dict[type, Any] = {}
 
 
-def _fields_getter(cls: type) -> Optional[Callable[[Any], tuple]]:
+def _fields_getter(cls: type) -> Optional[Callable[[Any], tuple[Any, ...]]]:
     if not dataclasses.is_dataclass(cls):  # (type(obj): a dataclass's instance, not itself)
         return None
     names = [f.name for f in dataclasses.fields(cls)]
