@@ -8,7 +8,8 @@ Jinaq leans on what MkDocs, Material for MkDocs and watchdog do not promise to k
   theme_overrides/partials/jinaq-search-config.html speak them), and the test by which its
   header shows the search box (rewritten for `jinaq/search`: search_plugin.py);
 - the names of Material's partials (fragments.py renders some once per folder);
-- MkDocs' wording of one log message, and watchdog's polling interval attribute.
+- MkDocs' wording of one log message, and watchdog's polling interval attribute;
+- Python-Markdown's inline stage, whose private `__handleInline` mdinline.py takes over.
 
 On versions outside TESTED, each of these is left alone (pages are converted by MkDocs one by
 one, the theme is rendered page by page, `jinaq/search` is Material's own search) and the build
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.jinaq")
 
 # Versions whose private interfaces tests/test_compat.py has checked: [first, past-the-last).
 TESTED = {"mkdocs": ((1, 6), (1, 7)), "mkdocs-material": ((9, 5), (10, 0)),
-          "watchdog": ((2, 0), (8, 0))}
+          "watchdog": ((2, 0), (8, 0)), "markdown": ((3, 5), (3, 12))}
 
 
 @cache

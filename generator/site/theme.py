@@ -140,9 +140,11 @@ def warn_readiness(volume: Optional[Volume], meta: Meta) -> None:
 
 def add_markdown_extensions(config: Any) -> None:
     """Jinaq's own HTML blocks set aside without html.parser (pages/mdext.py: same output, a
-    quarter less time), and links' text found without a scan of their paragraph
-    (pages/mdlinks.py: same output). Last, after every extension that registers links."""
-    for name in ("generator.pages.mdext", "generator.pages.mdlinks"):
+    quarter less time), links' text found without a scan of their paragraph
+    (pages/mdlinks.py: same output), and inline patterns tried only where their regex finds
+    something (site/mdinline.py: same output). Last, after every extension that registers
+    links or inline patterns."""
+    for name in ("generator.pages.mdext", "generator.pages.mdlinks", "generator.site.mdinline"):
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
 
