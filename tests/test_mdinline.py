@@ -104,3 +104,14 @@ def test_another_extensions_inline_stage_is_left_alone():
     md = markdown.Markdown(extensions=[Replace(), OURS])
     assert type(md.treeprocessors["inline"]) is Theirs
     assert md.convert("*a* `b`") == "<p><em>a</em> <code>b</code></p>"
+
+
+def test_an_untested_python_markdown_keeps_its_own_inline_stage(monkeypatch):
+    from generator.site import compat
+
+    monkeypatch.setattr(compat, "tested", lambda package: package != "markdown")
+    md = markdown.Markdown(extensions=[OURS])
+    assert type(md.treeprocessors["inline"]) is treeprocessors.InlineProcessor
+    monkeypatch.undo()
+    md = markdown.Markdown(extensions=[OURS])
+    assert type(md.treeprocessors["inline"]) is not treeprocessors.InlineProcessor
