@@ -1,16 +1,16 @@
 """A Python-Markdown extension: an inline pattern is tried on a text only where its regex finds
 something.
 
-Python-Markdown's inline stage tries each of its fifteen or so inline patterns on every text of a
-page (`InlineProcessor.__handleInline`), each try a call in Python (`__applyPattern`) that
-checks the pattern's excluded ancestors before its regex looks at the text. Most tries find
-nothing: an article's paragraph holds escapes and links, rarely emphasis, code, an entity or
-a tag. Here the regex looks first, in C, and the try is made only where it finds a match: where
-it finds none, the try would have returned the text unchanged, so every page comes out the same
-(tests/test_mdinline.py converts every page of a built volume both ways). An inline stage that
-another extension replaced, a pattern of the old kind (`Pattern`, matched from a slice) or
-one that makes its regex on the fly, and a Python-Markdown outside the versions checked
-(site/compat.py), are left to Python-Markdown.
+Python-Markdown's inline stage tries each of its inline patterns (fourteen with the project's
+extensions) on every text of a page (`InlineProcessor.__handleInline`), each try a call in
+Python (`__applyPattern`) that checks the pattern's excluded ancestors before its regex looks at
+the text. Most tries find nothing: an article's paragraph holds escapes and links, rarely
+emphasis, code, an entity or a tag. Here the regex looks first, in C, and the try is made only
+where it finds a match: where it finds none, the try would have returned the text unchanged, so
+every page comes out the same (tests/test_mdinline.py converts every page of a built volume both
+ways). An inline stage that another extension replaced, a pattern of the old kind (`Pattern`,
+matched from a slice) or one that makes its regex on the fly, and a Python-Markdown outside the
+versions checked (site/compat.py), are left to Python-Markdown.
 """
 from __future__ import annotations
 
