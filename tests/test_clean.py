@@ -499,3 +499,66 @@ def test_a_memo_clean_finds_the_title_openers_of_the_runs_it_joins_again():
     changed = dataclasses.replace(src, lines=lines[:mid] + [lines[mid].replace(word, word + "ы", 1)]
                                   + lines[mid + 1:])
     assert _blocks_and_counts(clean(changed, memo)) == _blocks_and_counts(clean(changed))
+
+
+def _kazakh_paragraphs(n: int) -> list[str]:
+    """`n` paragraphs of made-up Kazakh prose, each a few wrapped lines, empty lines between."""
+    words = ["білім", "жүйесі", "туралы", "заң", "мектеп", "бағдарлама", "оқыту", "әдісі",
+             "зерттеу", "нәтижесі", "қоғам", "тарихы", "жаңа", "кезең", "даму", "жолы"]
+    lines: list[str] = []
+    for p in range(n):
+        text = " ".join(f"{words[(p * 7 + k * 3) % len(words)]}{'' if k % 5 else p}"
+                        for k in range(90)) + "."
+        line = ""
+        for word in text.split():
+            if len(line) + len(word) > 70:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines += [line, ""]
+    return lines
+
+
+def test_a_memo_clean_asks_again_only_the_hyphens_whose_words_came_or_went(monkeypatch):
+    """A line-end hyphen in Kazakh text is undone when another form of the joined word is
+    written elsewhere in the file (`мұғалім-` | `дерінің`, `мұғалімдеріне`), kept when none is.
+    With the preview's memo, an edit far away that removes that form gives what a fresh clean
+    gives, and an edit that changes no word a hyphen's question reads asks no question again."""
+    import dataclasses
+
+    from generator.ingest import clean as C
+
+    body = _kazakh_paragraphs(60)
+    hyphen = ["Біздің мұғалім-", "дерінің жұмысы туралы.", ""]
+    form = ["Сөз мұғалімдеріне арналды.", ""]
+    lines = body[:20] + hyphen + body[20:100] + form + body[100:]
+    src = SourceText("k.txt", lines)
+    asked = []
+    join = C._hyphen_join
+    monkeypatch.setattr(C, "_hyphen_join", lambda *a: (asked.append(a[:2]), join(*a))[1])
+
+    def texts(cleaned):
+        return [b.text for b in cleaned.blocks]
+
+    memo = C.CleanMemo()
+    first = clean(src, memo)
+    assert len(memo.runs) >= 4
+    assert "Біздің мұғалімдерінің жұмысы туралы." in texts(first)
+    at = 100 + len(hyphen)
+    steps = [("the form removed", at, "Сөз оқушыларына арналды.", "мұғалім-дерінің"),
+             ("the form back", at, "Сөз мұғалімдеріне арналды.", "мұғалімдерінің"),
+             ("a word no hyphen reads", len(lines) - 10,
+              lines[-10].replace("білім", "ғылым", 1) + " жаңа", None)]
+    assert lines[-10].count("білім")
+    for name, i, text, expected in steps:
+        lines = lines[:i] + [text] + lines[i + 1:]
+        changed = dataclasses.replace(src, lines=lines)
+        asked.clear()
+        with_memo = clean(changed, memo)
+        if expected is not None:
+            assert f"Біздің {expected} жұмысы туралы." in texts(with_memo), name
+            assert ("мұғалім", "дерінің") in asked, name
+        else:
+            assert asked == [], name  # (nor has the edited run a line-end hyphen)
+        assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed)), name

@@ -20,8 +20,8 @@ what it changed under a rule name, so `jinaq check` can report it:
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
+import operator
 import re
 import unicodedata
 import zlib
@@ -89,10 +89,9 @@ class CleanMemo:
     # Joined runs of lines (unwrap), by a digest of the run's lines and of the file-wide facts
     # the joiner reads (width, title openers); taken again unless one of the hyphenation
     # answers it asked of the whole file's vocabulary has changed.
-    runs: dict[str, _Joined] = field(default_factory=dict)
+    runs: dict[_RunKey, _Joined] = field(default_factory=dict)
     # fix_characters of each line, by its text, for the file's old-font and soft-hyphen facts
-    fixed: dict[str, tuple[str, bool, bool, tuple[tuple[str, int], ...]]] = \
-        field(default_factory=dict)
+    fixed: dict[str, _Fixed] = field(default_factory=dict)
     facts: tuple[bool, str] = (False, "")
     # The vocabulary, and the (fixed) texts of the lines it was counted from
     vocabulary: Optional[Vocabulary] = None
@@ -111,13 +110,19 @@ def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
     old_font = has_old_kazakh_font("\n".join(src.lines))
     soft = _soft_hyphen_inside(src.lines)
     opens: Optional[set[int]] = None
+    runs: Optional[dict[_RunKey, _Joined]] = None
+    moved: Optional[set[str]] = None
     if memo is None:
         lines, vocab, opens = _fixed_and_counted(lines, changes, old_font, soft)
     else:
+        # (the runs were joined with the vocabulary the memo holds: if this clean is cut short
+        # after the vocabulary is counted again, none are kept)
+        runs, memo.runs = memo.runs, {}
         lines = _fixed_again(lines, changes, old_font, soft, memo)
-        vocab = _vocabulary_again(lines, memo)
-    blocks = unwrap(lines, src.name, vocab, changes, layout,
-                    memo.runs if memo is not None else None, opens)
+        vocab, moved = _vocabulary_again(lines, memo)
+    blocks = unwrap(lines, src.name, vocab, changes, layout, runs, opens, moved)
+    if memo is not None and runs is not None:
+        memo.runs = runs
     if src.layout is not None:
         _carry_layout(blocks, src.layout)
     return CleanText(src.name, layout, blocks, len(src.lines), changes, has_pages, sorted(removed))
@@ -682,24 +687,42 @@ def _fixed_again(lines: list[Line], changes: Counter, old_font: bool, soft: str,
                  memo: CleanMemo) -> list[Line]:
     """fix_characters of each line, taken from the memo for a text it has seen."""
     last = memo.fixed if memo.facts == (old_font, soft) else {}
-    now: dict[str, tuple[str, bool, bool, tuple[tuple[str, int], ...]]] = {}
+    now: dict[str, _Fixed] = {}
+    # Rules that counted nothing still name themselves, in the order a fresh clean meets them:
+    # such counts are added once (most lines' are the same few zeros).
+    added: set[tuple[tuple[str, int], ...]] = set()
     out = []
     for ln in lines:
         if not ln.text:
             out.append(ln)
             continue
-        got = now.get(ln.text) or last.get(ln.text)
+        got = last.get(ln.text) or now.get(ln.text)
         if got is None:
             counted: Counter = Counter()
             fixed = fix_characters(ln, counted, old_font, soft)
-            got = (fixed.text, fixed.hard_end, fixed.soft_end, tuple(counted.items()))
+            counts = tuple(counted.items())
+            got = (fixed.text, fixed.hard_end, fixed.soft_end, counts,
+                   not any(n for _, n in counts),
+                   fixed.text == ln.text and not fixed.hard_end and not fixed.soft_end)
         now[ln.text] = got
-        text, hard_end, soft_end, counts = got
-        for rule, n in counts:
-            changes[rule] += n
-        out.append(Line(ln.number, text, ln.page_start, ln.page, hard_end, ln.fill, soft_end))
+        text, hard_end, soft_end, counts, none, as_is = got
+        if not none:
+            for rule, n in counts:
+                changes[rule] += n
+        elif counts not in added:
+            added.add(counts)
+            for rule, n in counts:
+                changes[rule] += n
+        # (a line no fix changes is kept: most lines, each a new object otherwise)
+        out.append(ln if as_is and not ln.hard_end and not ln.soft_end else
+                   Line(ln.number, text, ln.page_start, ln.page, hard_end, ln.fill, soft_end))
     memo.fixed, memo.facts = now, (old_font, soft)
     return out
+
+
+# fix_characters of one line text: (text, hard end, soft end, what each rule counted, whether
+# all counted nothing, whether the line stays as it is)
+_Fixed = tuple[str, bool, bool, tuple[tuple[str, int], ...], bool, bool]
 
 
 class Vocabulary(Counter):
@@ -714,26 +737,31 @@ class Vocabulary(Counter):
         i = bisect.bisect_left(self._sorted, stem)
         return i < len(self._sorted) and self._sorted[i].startswith(stem)
 
-    def recount(self, gone: Counter, came: Counter) -> None:
-        """The counts after lines left (`gone`: their texts, each with how many times) and
-        others came; words no longer written go, from the sorted list too."""
-        changed = set()
-        for texts, sign in ((gone, -1), (came, 1)):
-            for text, n in texts.items():
-                for w in _line_words(text):
-                    self[w] += sign * n
-                    changed.add(w)
-        for w in sorted(changed):
+    def recount(self, delta: dict[str, int]) -> set[str]:
+        """The counts after some line texts came or left (`delta`: text -> how many more times
+        it is written, fewer when negative); words no longer written go, from the sorted list
+        too. Returns the words that came or went (their presence is all _hyphen_join asks)."""
+        was: dict[str, bool] = {}
+        for text, n in delta.items():
+            for w in _line_words(text):
+                if w not in was:
+                    was[w] = w in self
+                self[w] += n
+        moved = set()
+        for w in sorted(was):
             if self[w] <= 0:
                 del self[w]
+            if (w in self) == was[w]:
+                continue
+            moved.add(w)
             if self._sorted is None or "-" in w:
                 continue
             i = bisect.bisect_left(self._sorted, w)
-            there = i < len(self._sorted) and self._sorted[i] == w
-            if there and w not in self:
-                del self._sorted[i]
-            elif not there and w in self:
+            if w in self:
                 self._sorted.insert(i, w)
+            else:
+                del self._sorted[i]
+        return moved
 
 
 def _line_words(text: str) -> list[str]:
@@ -744,16 +772,25 @@ def _line_words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _vocabulary_again(lines: list[Line], memo: CleanMemo) -> Vocabulary:
-    """vocabulary(lines), from the last clean's by the lines that left and came."""
-    texts = Counter(ln.text for ln in lines if ln.text)
+def _vocabulary_again(lines: list[Line], memo: CleanMemo) -> tuple[Vocabulary, Optional[set[str]]]:
+    """vocabulary(lines), from the last clean's by the lines that left and came; and the words
+    that came or went since (None: counted afresh)."""
+    texts = Counter(map(_TEXT, lines))
+    texts.pop("", None)
     vocab, memo.vocabulary = memo.vocabulary, None  # (none kept if this is cut short)
+    moved: Optional[set[str]] = None
     if vocab is None:
         vocab = vocabulary(lines)
     else:
-        vocab.recount(memo.texts - texts, texts - memo.texts)
+        last = memo.texts
+        # (the texts whose counts differ, by set operations in C: an edit changes a few)
+        differ = {text for text, _ in texts.items() ^ last.items()}
+        moved = vocab.recount({t: texts.get(t, 0) - last.get(t, 0) for t in sorted(differ)})
     memo.vocabulary, memo.texts = vocab, texts
-    return vocab
+    return vocab, moved
+
+
+_TEXT = operator.attrgetter("text")
 
 
 def vocabulary(lines: list[Line]) -> Vocabulary:
@@ -770,6 +807,20 @@ def vocabulary(lines: list[Line]) -> Vocabulary:
 
 # Russian particles always written with a hyphen (`каком-либо`, `что-нибудь`, `всё-таки`).
 _PARTICLES = frozenset({"либо", "нибудь", "то", "таки", "ка", "де"})
+
+
+def _hyphen_reads(left_word: str, right_word: str) -> tuple[str, ...]:
+    """What _hyphen_join(left_word, right_word, …) may read of the vocabulary: whether each of
+    these words is in it, and whether a word begins with the last (the stem)."""
+    joined = (left_word + right_word).lower()
+    return (joined, f"{left_word}-{right_word}".lower(), left_word.lower(), right_word.lower(),
+            joined[: max(6, len(joined) - 3)])
+
+
+def _touched(words: set[str]) -> set[str]:
+    """What a _hyphen_reads tuple holds when its answer may change as `words` come or go: each
+    word, and each of its beginnings long enough to be a stem."""
+    return {w[:n] for w in words for n in range(6, len(w))} | words
 
 
 def _hyphen_join(left_word: str, right_word: str, vocab: Counter) -> bool:
@@ -832,12 +883,14 @@ class _Joined:
     blocks: tuple[tuple, ...]
     found: tuple[tuple[str, int], ...]  # what each rule counted, in order
     asked: tuple[tuple[str, str, bool], ...]  # _hyphen_join's questions and answers
+    reads: frozenset[str]  # the words and stems those questions read of the vocabulary
 
     @classmethod
     def of(cls, blocks: list[Block], base: int, found: tuple[tuple[str, int], ...],
            asked: tuple[tuple[str, str, bool], ...]) -> _Joined:
         return cls(base, tuple((b.kind, b.text, b.line_start, b.line_end, b.page, b.number,
-                                b.page_start, tuple(b.offsets)) for b in blocks), found, asked)
+                                b.page_start, tuple(b.offsets)) for b in blocks), found, asked,
+                   frozenset(r for left, right, _ in asked for r in _hyphen_reads(left, right)))
 
     def blocks_at(self, base: int, source: str) -> list[Block]:
         """New blocks, their lines moved to a run that now begins at raw line `base`."""
@@ -848,11 +901,12 @@ class _Joined:
 
 
 def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
-           layout: str, memo: Optional[dict[str, _Joined]] = None,
-           opens: Optional[set[int]] = None) -> list[Block]:
+           layout: str, memo: Optional[dict[_RunKey, _Joined]] = None,
+           opens: Optional[set[int]] = None, moved: Optional[set[str]] = None) -> list[Block]:
     """Lines joined into blocks. `memo`: the runs the last clean of the file joined
     (CleanMemo.runs), taken again where they hold, and left holding this clean's. `opens`:
-    _title_openers(lines), when found already."""
+    _title_openers(lines), when found already. `moved`: the words that came into the
+    vocabulary or left it since the memo's runs were joined (None: not known)."""
     # (without the indent: a margin or a centred line's spaces are no text)
     lengths = [len(ln.text.strip()) for ln in lines if ln.text]
     width = _typical_width(lengths)
@@ -863,14 +917,18 @@ def unwrap(lines: list[Line], source: str, vocab: Counter, changes: Counter,
     if isinstance(vocab, Vocabulary):
         vocab.has_prefix("")  # its sorted words made here, not in each worker process
     runs = _runs(lines)
-    keys: list[str] = []
+    keys: list[_RunKey] = []
     if memo is not None:
         keys = [_run_key(lines, a, b, source, width) for a, b in runs]
     done: dict[int, _Joined] = {}
+    # A run's hyphenation answers hold unless a word one of its questions reads came or went.
+    touched = _touched(moved) if moved is not None else None
     for i, key in enumerate(keys):
         last = memo.get(key) if memo is not None else None
-        if last is not None and all(_hyphen_join(left, right, vocab) == answer
-                                    for left, right, answer in last.asked):
+        if last is not None and (
+                touched is not None and last.reads.isdisjoint(touched)
+                or all(_hyphen_join(left, right, vocab) == answer
+                       for left, right, answer in last.asked)):
             done[i] = last
     todo = [i for i in range(len(runs)) if i not in done]
 
@@ -929,14 +987,22 @@ def _base(lines: list[Line], first: int) -> int:
     return lines[first].number if first < len(lines) else 0  # (an empty file: one empty run)
 
 
-def _run_key(lines: list[Line], first: int, end: int, source: str, width: int) -> str:
-    """A digest of everything _unwrap_run reads but the vocabulary (the run's title openers are
-    found from its lines), line numbers counted from the run's first."""
-    base = _base(lines, first)
-    text = "\x02".join(f"{ln.number - base}\x01{ln.page}\x01{ln.page_start:d}{ln.hard_end:d}"
-                       f"{ln.soft_end:d}\x01{ln.fill}\x01{ln.text}" for ln in lines[first:end])
-    return hashlib.blake2b(f"{source}\x00{width}\x00{text}".encode(
-        "utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _run_key(lines: list[Line], first: int, end: int, source: str, width: int) -> _RunKey:
+    """Everything _unwrap_run reads but the vocabulary (the run's title openers are found from
+    its lines), line numbers as the steps between them: a run that moved is the same run.
+    (The attributes taken by map() in C: a digest of the lines written out took a tenth of the
+    time a one-word edit's clean of a whole volume in one file takes.)"""
+    run = lines[first:end]
+    numbers = list(map(_NUMBER, run))
+    return (source, width, tuple(map(operator.sub, numbers[1:], numbers)),
+            *(tuple(map(get, run)) for get in _RUN_READS))
+
+
+# What a run's key holds of each line besides its number
+_RUN_READS = tuple(map(operator.attrgetter, ("text", "page", "page_start", "hard_end", "soft_end",
+                                             "fill")))
+_NUMBER = operator.attrgetter("number")
+_RunKey = tuple
 
 
 def _unwrap_run(lines: list[Line], first: int, end: int, source: str, vocab: Counter,
