@@ -176,3 +176,16 @@ def test_a_file_gone_from_the_input_leaves_the_memo(tmp_path):
     (tmp_path / "b.txt").unlink()
     read_input(tmp_path, memo=memo)
     assert [k[1] for k in memo] == [str(tmp_path / "a.txt")]
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0e", "\x1b"])
+def test_a_stray_control_character_in_utf8_text_is_removed_and_named(tmp_path, caplog, char):
+    """Each of the control characters extracted text never holds, at the first and last of
+    the ranges, is found in UTF-8 text (among Cyrillic letters, whose bytes are all above 0x7f)
+    and removed with a warning naming its line; tab, line and page breaks are kept."""
+    p = tmp_path / "a.txt"
+    p.write_text(f"Бірінші жол\tмұнда\nЕкінші{char} жол\fүшінші\n", encoding="utf-8")
+    (src,) = read_input(p)
+    assert src.lines == ["Бірінші жол\tмұнда", "Екінші жол\fүшінші"]
+    assert [r.getMessage() for r in caplog.records if "stray control" in r.getMessage()] == [
+        f"jinaq: warning: {p}:2: 1 stray control character(s) (NUL, …) removed"]

@@ -24,8 +24,12 @@ _ANY = re.compile(f"[{ALWAYS}{JOINERS}{MARKS}]")
 
 
 def has_invisible(text: str) -> bool:
-    """Whether `text` holds any character strip_invisible may remove (one scan in C)."""
-    return _ANY.search(text) is not None
+    """Whether `text` holds any character strip_invisible may remove."""
+    # (a search for each character, in C, took a third of the time the class's regex took)
+    return any(c in text for c in _ALL)
+
+
+_ALL = ALWAYS + JOINERS + MARKS
 
 
 def strip_invisible(text: str) -> str:
