@@ -131,11 +131,13 @@ def clean(src: SourceText, memo: Optional[CleanMemo] = None) -> CleanText:
 # detect-layout
 def detect_layout(lines: list[str]) -> str:
     """`spaced` when nearly every text line is followed by an empty line, else `compact`."""
-    text_lines = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    # (counted by map() in C: 0.025 s for a 17 MB file, where a loop here took 0.05 s)
+    has_text = list(map(bool, map(str.strip, lines)))
+    text_lines = sum(has_text[:-1])
     if not text_lines:
         return "compact"
-    followed_by_empty = sum(1 for i in text_lines if lines[i + 1] == "" or not lines[i + 1].strip())
-    return "spaced" if followed_by_empty / len(text_lines) > 0.8 else "compact"
+    followed_by_empty = sum(map(operator.gt, has_text, has_text[1:]))  # (text, then none)
+    return "spaced" if followed_by_empty / text_lines > 0.8 else "compact"
 
 
 # page-furniture
@@ -895,6 +897,10 @@ class _Joined:
     def blocks_at(self, base: int, source: str) -> list[Block]:
         """New blocks, their lines moved to a run that now begins at raw line `base`."""
         shift = base - self.base
+        if not shift:  # (the usual case: an edit that adds or removes no line above the run)
+            return [Block(kind, text, source, start, end, page, number, page_start=page_start,
+                          offsets=list(offsets))
+                    for kind, text, start, end, page, number, page_start, offsets in self.blocks]
         return [Block(kind, text, source, start + shift, end + shift, page, number,
                       page_start=page_start, offsets=[(o, n + shift) for o, n in offsets])
                 for kind, text, start, end, page, number, page_start, offsets in self.blocks]
