@@ -67,9 +67,12 @@ def read_editor_file(path, what: str = "file") -> str:
 
     from .ingest.invisible import strip_invisible
 
+    from .util.fsutil import settled_bytes
+
     path = Path(path)
     try:
-        return strip_invisible(path.read_text(encoding="utf-8-sig"))
+        text = settled_bytes(path).decode("utf-8-sig")
+        return strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
     except OSError as exc:
         raise JinaqError(f"cannot read {what}: {exc.strerror}", str(path)) from None
     except UnicodeDecodeError as exc:

@@ -1,4 +1,5 @@
-"""util/fsutil.py: moving a build's files into a site folder."""
+"""util/fsutil.py: reading an input whole, moving a build's files into a site folder."""
+import os
 from pathlib import Path
 
 from generator.util.fsutil import move_files_into
@@ -40,3 +41,70 @@ def test_a_folder_the_site_lacks_moves_whole(tmp_path):
     move_files_into(new, site)
     assert (site / "search" / "docs").stat().st_ino == inode  # renamed, not rebuilt file by file
     assert _tree(site) == {f"search/docs/{n}.json": str(n) for n in range(5)}
+
+
+def test_a_file_changed_while_it_is_read_is_read_again(tmp_path, monkeypatch):
+    """A writer that finishes a file while it is read (an editor saving a large file in place
+    as the preview rebuilds): the half read is not what is returned."""
+    from generator.util import fsutil
+
+    p = tmp_path / "volume.txt"
+    whole = "Мақала мәтіні\n".encode() * 1000
+    p.write_bytes(whole[:5000])
+    os.utime(p, ns=(1, 1))  # (written long ago: read at once)
+    read_bytes = Path.read_bytes
+    reads = []
+
+    def read_during_write(self):
+        data = read_bytes(self)
+        if not reads:  # the writer finishes while the first read is under way
+            p.write_bytes(whole)
+            os.utime(p, ns=(2, 2))
+        reads.append(data)
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_during_write)
+    assert fsutil.settled_bytes(p) == whole
+    assert [len(r) for r in reads] == [5000, len(whole)]
+
+
+def test_a_file_written_in_steps_is_read_once_it_stays_quiet(tmp_path, monkeypatch):
+    """A writer that pauses between two steps of a save (the file's size and time unchanged
+    while the first read is made): with `quiet`, the file is watched that long after the read
+    began and read again when it changed; without, the first step is what is read."""
+    from generator.util import fsutil
+
+    p = tmp_path / "volume.txt"
+    whole = "Мақала мәтіні\n".encode() * 1000
+    for quiet, expected in ((0.0, whole[:5000]), (0.1, whole)):
+        p.write_bytes(whole[:5000])
+        os.utime(p, ns=(1, 1))
+        steps = []
+
+        def writer_goes_on(seconds, steps=steps):  # the writer's next step, during the watch
+            if not steps:
+                p.write_bytes(whole)
+                os.utime(p, ns=(2, 2))
+            steps.append(seconds)
+
+        monkeypatch.setattr(fsutil, "_sleep", writer_goes_on)
+        assert fsutil.settled_bytes(p, quiet=quiet) == expected, quiet
+        assert bool(steps) == (quiet > 0)
+
+
+def test_a_file_always_changing_is_read_after_so_many_tries(tmp_path, monkeypatch):
+    """A file whose size or time keeps changing is still read: the build does not wait for
+    ever."""
+    from generator.util import fsutil
+
+    p = tmp_path / "volume.txt"
+    p.write_bytes(b"text\n")
+    looks = [0]
+
+    def state(path):  # a new time at every look
+        looks[0] += 1
+        return (5, looks[0])
+
+    monkeypatch.setattr(fsutil, "_state", state)
+    assert fsutil.settled_bytes(p) == b"text\n"
+    assert looks[0] == 2 * fsutil._TRIES

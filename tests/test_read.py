@@ -189,3 +189,33 @@ def test_a_stray_control_character_in_utf8_text_is_removed_and_named(tmp_path, c
     assert src.lines == ["Бірінші жол\tмұнда", "Екінші жол\fүшінші"]
     assert [r.getMessage() for r in caplog.records if "stray control" in r.getMessage()] == [
         f"jinaq: warning: {p}:2: 1 stray control character(s) (NUL, …) removed"]
+
+
+def test_a_file_the_editor_is_still_saving_is_read_once_saved(tmp_path, monkeypatch):
+    """In a preview (a read memo kept between builds), a file changed since the last build may
+    be half written when the rebuild reads it: it is watched a moment (SAVE_QUIET) and read
+    again when the save goes on, so the build sees the saved file, not its first part. A file
+    the memo has never seen (the first build) is read without waiting."""
+    import os
+
+    from generator.util import fsutil
+
+    p = tmp_path / "a.txt"
+    p.write_text("Бірінші жол\n", encoding="utf-8")
+    memo: dict = {}
+    slept = []
+    monkeypatch.setattr(fsutil, "_sleep", slept.append)
+    assert read_input(tmp_path, memo=memo)[0].lines == ["Бірінші жол"]
+    assert slept == []
+    whole = "Бірінші жол\n" + "Екінші жол\n" * 500
+    p.write_text(whole[:40], encoding="utf-8")  # the save has begun
+    os.utime(p, ns=(10**9, 10**9))
+
+    def save_goes_on(seconds):
+        if not slept:
+            p.write_text(whole, encoding="utf-8")
+        slept.append(seconds)
+
+    monkeypatch.setattr(fsutil, "_sleep", save_goes_on)
+    (src,) = read_input(tmp_path, memo=memo)
+    assert len(src.lines) == 501 and slept

@@ -86,9 +86,9 @@ class CleanMemo:
     """What a preview keeps of a file's last clean, so that an edit to a large file cleans
     again only what it touched."""
 
-    # Joined runs of lines (unwrap), by a digest of the run's lines and of the file-wide facts
-    # the joiner reads (width, title openers); taken again unless one of the hyphenation
-    # answers it asked of the whole file's vocabulary has changed.
+    # Joined runs of lines (unwrap), by what the joiner reads of the run's lines and of the
+    # file (_run_key); taken again unless a word one of its hyphenation questions read of the
+    # file's vocabulary came or went (when that is not known: unless an answer changed).
     runs: dict[_RunKey, _Joined] = field(default_factory=dict)
     # fix_characters of each line, by its text, for the file's old-font and soft-hyphen facts
     fixed: dict[str, _Fixed] = field(default_factory=dict)

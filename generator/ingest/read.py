@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import JinaqError, text_line
+from ..util.fsutil import settled_bytes
 from .invisible import has_invisible, strip_invisible
 from ..model import SourceText
 
@@ -131,22 +132,30 @@ def _in_order(files: list[Path], order: list[str], folder: Path) -> list[Path]:
     return listed + rest
 
 
+# How long a file changed since the last preview build must keep its size and time before it
+# is taken as saved (seconds): longer than the pauses of a writer that saves in place
+# (util/fsutil.py), short beside a rebuild.
+SAVE_QUIET = 0.1
+
+
 def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
                used: Optional[set[ReadKey]] = None) -> list[SourceText]:
     try:
-        data = p.read_bytes() if memo is not None else None
-        if data is not None:
-            head = data[:8]
-        else:
-            with p.open("rb") as fh:
-                head = fh.read(8)
+        data = settled_bytes(p)
     except OSError as exc:
         raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
-    is_pdf = p.suffix.lower() == ".pdf" or head[:5] == b"%PDF-"
+    is_pdf = p.suffix.lower() == ".pdf" or data[:5] == b"%PDF-"
     key = None
-    if memo is not None and data is not None:
+    if memo is not None:
         key = ("pdf" if is_pdf else "text", str(p), single,
                hashlib.blake2b(data, digest_size=20).digest())
+        if key not in memo and any(k[1] == str(p) for k in memo):
+            # Changed since the last build (a preview's): the editor may be saving it still.
+            try:
+                data = settled_bytes(p, quiet=SAVE_QUIET)
+            except OSError as exc:
+                raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
+            key = (*key[:3], hashlib.blake2b(data, digest_size=20).digest())
         if used is not None:
             used.add(key)
         if key in memo:
