@@ -66,7 +66,6 @@ def read_editor_file(path, what: str = "file") -> str:
     from pathlib import Path
 
     from .ingest.invisible import strip_invisible
-
     from .util.fsutil import settled_bytes
 
     path = Path(path)

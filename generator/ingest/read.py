@@ -140,10 +140,7 @@ SAVE_QUIET = 0.1
 
 def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
                used: Optional[set[ReadKey]] = None) -> list[SourceText]:
-    try:
-        data = settled_bytes(p)
-    except OSError as exc:
-        raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
+    data = _bytes(p)
     is_pdf = p.suffix.lower() == ".pdf" or data[:5] == b"%PDF-"
     key = None
     if memo is not None:
@@ -151,10 +148,7 @@ def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
                hashlib.blake2b(data, digest_size=20).digest())
         if key not in memo and any(k[1] == str(p) for k in memo):
             # Changed since the last build (a preview's): the editor may be saving it still.
-            try:
-                data = settled_bytes(p, quiet=SAVE_QUIET)
-            except OSError as exc:
-                raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
+            data = _bytes(p, quiet=SAVE_QUIET)
             key = (*key[:3], hashlib.blake2b(data, digest_size=20).digest())
         if used is not None:
             used.add(key)
@@ -174,6 +168,13 @@ def _read_file(p: Path, single: bool = False, memo: Optional[ReadMemo] = None,
     if memo is not None and key is not None:  # (its earlier versions leave in read_input)
         memo[key] = (dataclasses.replace(src, lines=list(src.lines)), said)
     return [src]
+
+
+def _bytes(p: Path, quiet: float = 0.0) -> bytes:
+    try:
+        return settled_bytes(p, quiet)
+    except OSError as exc:
+        raise JinaqError(f"cannot read the input: {exc.strerror}", str(p)) from None
 
 
 @contextlib.contextmanager
