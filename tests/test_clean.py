@@ -562,3 +562,34 @@ def test_a_memo_clean_asks_again_only_the_hyphens_whose_words_came_or_went(monke
         else:
             assert asked == [], name  # (nor has the edited run a line-end hyphen)
         assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed)), name
+
+
+def test_what_a_hyphen_question_reads_of_the_vocabulary_is_all_the_memo_watches():
+    """The preview's memo asks a line-end hyphen again only when a word its question reads came
+    or went (_hyphen_reads): every word and stem _hyphen_join looks up must be among them, on
+    every path it takes (particle, compound, joined word, inflected form, parts, neither)."""
+    from generator.ingest import clean as C
+
+    class Spy(C.Vocabulary):
+        def __init__(self, words):
+            self.read: set[str] = set()
+            super().__init__(words)
+            self.read.clear()  # (counting the words looked them up)
+
+        def get(self, key, default=None):
+            self.read.add(key)
+            return super().get(key, default)
+
+        def has_prefix(self, stem):
+            self.read.add(stem)
+            return super().has_prefix(stem)
+
+    words = ["каком-либо", "жан-жақты", "информация", "информационных", "инфра", "структура",
+             "мұғалімдеріне", "білім", "беру", "system", "systematic"]
+    pairs = [("каком", "либо"), ("жан", "жақты"), ("информа", "ция"), ("информа", "ционные"),
+             ("инфра", "структура"), ("мұғалім", "дерінің"), ("білім", "беру"),
+             ("систе", "ма"), ("syste", "matically"), ("во", "до"), ("Қазақ", "Стан"), ("a", "b")]
+    for left, right in pairs:
+        vocab = Spy(words)
+        C._hyphen_join(left, right, vocab)
+        assert vocab.read <= set(C._hyphen_reads(left, right)), (left, right)

@@ -51,7 +51,7 @@ def test_a_file_changed_while_it_is_read_is_read_again(tmp_path, monkeypatch):
     p = tmp_path / "volume.txt"
     whole = "Мақала мәтіні\n".encode() * 1000
     p.write_bytes(whole[:5000])
-    os.utime(p, ns=(1, 1))  # (written long ago: read at once)
+    os.utime(p, ns=(1, 1))  # (a time of its own: the writer's next one differs)
     read_bytes = Path.read_bytes
     reads = []
 

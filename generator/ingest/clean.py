@@ -813,7 +813,8 @@ _PARTICLES = frozenset({"либо", "нибудь", "то", "таки", "ка", 
 
 def _hyphen_reads(left_word: str, right_word: str) -> tuple[str, ...]:
     """What _hyphen_join(left_word, right_word, …) may read of the vocabulary: whether each of
-    these words is in it, and whether a word begins with the last (the stem)."""
+    these words is in it, and whether a word begins with the last (the stem). Kept in step with
+    _hyphen_join by a test that spies on its every look-up."""
     joined = (left_word + right_word).lower()
     return (joined, f"{left_word}-{right_word}".lower(), left_word.lower(), right_word.lower(),
             joined[: max(6, len(joined) - 3)])
