@@ -54,6 +54,23 @@ def test_the_articles_own_text_decides():
     assert sentence_case(title, "kk", Known(), []) == "Туризм және ақжайық өңіріндегі оэз"
 
 
+def test_a_word_the_text_writes_with_a_capital_inside_keeps_that_spelling():
+    body = ("Задания проверяются в среде QReal. Клиент для iOS написан на Swift, а интерфейс "
+            "рисуется на языке PostScript; QReal и PostScript давно известны.")
+    title = "ПРОВЕРКА ЗАДАНИЙ В QREAL: КЛИЕНТ ДЛЯ IOS И ИНТЕРФЕЙС НА POSTSCRIPT"
+    assert sentence_case(title, "ru", Known(), [body]) == \
+        "Проверка заданий в QReal: клиент для iOS и интерфейс на PostScript"
+    # Only a spelling the text mostly uses: here it writes the word as a name twice, once so
+    mostly = "Система Postscript проста. Мы выбрали Postscript, а не PostScript-принтер."
+    assert sentence_case("ЯЗЫК POSTSCRIPT", "ru", Known(), [mostly]) == "Язык Postscript"
+
+
+def test_an_address_says_nothing_of_how_a_name_is_written():
+    body = ("Сервис RADOMS собирает статистику. Он доступен по адресу http://radoms.ru, "
+            "приглашение: radoms.ru/invite, почта support@radoms.kz.")
+    assert sentence_case("СИСТЕМА RADOMS", "ru", Known(), [body]) == "Система RADOMS"
+
+
 def test_a_phrase_the_text_capitalises():
     body = "Shipping along the Northern Sea Route grew. The route is used by northern ports."
     title = "KAZAKHSTAN AND THE NORTHERN SEA ROUTE"

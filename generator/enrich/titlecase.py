@@ -10,7 +10,8 @@ Each word's case is decided by, in order:
   1. words with digits (COVID-19), Roman numerals (XXI) and acronyms the volume knows (the list in
      generator/data/names.yml and the glossary's all-capital terms: ЦИК, ҚР) stay as printed;
   2. the article itself: how its text writes the word where no sentence starts (an author who
-     writes «Сенат» or «ЕАЭО» mid-sentence decides for the title);
+     writes «Сенат» or «ЕАЭО» mid-sentence decides for the title; one who mostly writes QReal,
+     PostScript or iOS gives that spelling), addresses (radoms.ru) aside;
   3. names (names.yml and the glossary's capitalised words), with Kazakh case and possessive
      endings (Қазақстанның, Астанадағы) but not derivational ones (қазақстандық);
   4. Russian: pymorphy3's dictionary (names, places, organisations, abbreviations);
@@ -220,6 +221,9 @@ class Evidence:
     def __init__(self, title_words: list[str], texts: Iterable[str], lang: Optional[str]) -> None:
         self.exact: dict[str, Counter] = {}
         self.base: dict[str, Counter] = {}
+        # Spellings with a capital inside (QReal, PostScript, iOS), by form: counted in
+        # `exact` too (as a capital or a lower-case word)
+        self.mixed: dict[str, Counter] = {}
         self.lang = lang
         prefixes = sorted({w.lower()[:max(3, min(len(w) - 3, 6))] for w in title_words
                            if len(w) >= 2}, key=len, reverse=True)
@@ -241,12 +245,16 @@ class Evidence:
             upper = len(letters) >= 2 and all(c.isupper() for c in letters)
             if upper and _in_capitals_run(text, m.start(), m.end()):
                 continue  # a heading or another title in capitals says nothing
+            if _in_address(text, m.start(), m.end()):
+                continue  # radoms.ru, name@mail.kz: how an address is written says nothing
             initial = _sentence_start(text, m.start())
             if initial and not upper:
                 continue
             kind = UPPER if upper else CAPITAL if word[0].isupper() else LOWER
             low = word.lower()
             self.exact.setdefault(low, Counter())[kind] += 1
+            if not upper and any(map(str.isupper, letters[1:])):
+                self.mixed.setdefault(low, Counter())[word] += 1
             self.base.setdefault(_base(low, _word_language(low, self.lang)), Counter())[kind] += 1
 
     @staticmethod
@@ -281,6 +289,16 @@ class Evidence:
             return None
         return verdict
 
+    def spelling(self, word: str) -> Optional[str]:
+        """The text's own spelling of a word it mostly writes with a capital inside (QReal,
+        PostScript, iOS): no case rule gives it back."""
+        forms = self.mixed.get(word.lower())
+        if not forms:
+            return None
+        spelled, _ = forms.most_common(1)[0]
+        return spelled if 2 * sum(forms.values()) > sum(self.exact[word.lower()].values()) \
+            else None
+
     def seen(self, word: str, lang: str) -> Optional[Counter]:
         """Every way the text writes the word's forms (exact form, else base)."""
         return self.exact.get(word.lower()) or self.base.get(_base(word, lang))
@@ -308,6 +326,15 @@ def _sentence_start(text: str, start: int) -> bool:
             return True  # a paragraph starts
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END or text[i] == ":"
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether a word is part of a web or e-mail address, or a file name (radoms.ru,
+    www.kaznu.kz/ru, name@mail.kz)."""
+    before = text[start - 1:start]
+    after = text[end:end + 2]
+    return before in ("/", "@", ".") and start > 0 or after[:1] == "@" \
+        or after[:1] == "." and after[1:].isascii() and after[1:].isalnum()
 
 
 def _in_capitals_run(text: str, start: int, end: int) -> bool:
@@ -475,6 +502,10 @@ def _case_word(word: str, lang: Optional[str], known: Known, evidence: Evidence,
         for k, part in enumerate(parts):
             if part.isdigit() or coded:
                 cased.append(part)  # COVID19, B2B: a code stays as printed
+                continue
+            spelled = None if after_code else evidence.spelling(part)
+            if spelled:
+                cased.append(spelled)
                 continue
             if after_code:
                 kind = LOWER
