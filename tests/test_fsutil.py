@@ -1,6 +1,9 @@
 """util/fsutil.py: reading an input whole, moving a build's files into a site folder."""
 import os
+import time
 from pathlib import Path
+
+import pytest
 
 from generator.util.fsutil import move_files_into
 
@@ -78,18 +81,43 @@ def test_a_file_written_in_steps_is_read_once_it_stays_quiet(tmp_path, monkeypat
     whole = "Мақала мәтіні\n".encode() * 1000
     for quiet, expected in ((0.0, whole[:5000]), (0.1, whole)):
         p.write_bytes(whole[:5000])
-        os.utime(p, ns=(1, 1))
+        written = time.time_ns() + 1  # (just written: not whole milliseconds)
+        os.utime(p, ns=(written, written))
         steps = []
 
         def writer_goes_on(seconds, steps=steps):  # the writer's next step, during the watch
             if not steps:
                 p.write_bytes(whole)
-                os.utime(p, ns=(2, 2))
+                os.utime(p, ns=(written + 1000, written + 1000))
             steps.append(seconds)
 
         monkeypatch.setattr(fsutil, "_sleep", writer_goes_on)
         assert fsutil.settled_bytes(p, quiet=quiet) == expected, quiet
         assert bool(steps) == (quiet > 0)
+
+
+@pytest.mark.parametrize("age, fine, watched", [
+    (5.0, True, False),  # nothing wrote it for five seconds: read without a watch
+    (0.02, True, True),  # written a moment ago: watched
+    (5.0, False, True),  # a file system that keeps whole milliseconds (or seconds): watched
+    (-5.0, True, True),  # a time in the future (another machine's clock): watched
+])
+def test_a_file_whose_time_is_old_enough_is_not_watched(tmp_path, monkeypatch, age, fine,
+                                                        watched):
+    """With `quiet`, a file whose time says nothing wrote it for that long before the read is
+    taken as saved at once (mkdocs serve rebuilds a tenth of a second after the last change);
+    a recent time, a coarse one or one in the future is not trusted."""
+    from generator.util import fsutil
+
+    p = tmp_path / "volume.txt"
+    p.write_bytes(b"text\n")
+    t = time.time_ns() - int(age * 1e9)
+    t = t - t % 1_000_000 + (1 if fine else 0)
+    os.utime(p, ns=(t, t))
+    waits: list[float] = []
+    monkeypatch.setattr(fsutil, "_sleep", waits.append)
+    assert fsutil.settled_bytes(p, quiet=0.1) == b"text\n"
+    assert bool(waits) == watched
 
 
 def test_a_file_always_changing_is_read_after_so_many_tries(tmp_path, monkeypatch):

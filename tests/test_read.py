@@ -197,6 +197,7 @@ def test_a_file_the_editor_is_still_saving_is_read_once_saved(tmp_path, monkeypa
     again when the save goes on, so the build sees the saved file, not its first part. A file
     the memo has never seen (the first build) is read without waiting."""
     import os
+    import time
 
     from generator.util import fsutil
 
@@ -208,8 +209,9 @@ def test_a_file_the_editor_is_still_saving_is_read_once_saved(tmp_path, monkeypa
     assert read_input(tmp_path, memo=memo)[0].lines == ["Бірінші жол"]
     assert slept == []
     whole = "Бірінші жол\n" + "Екінші жол\n" * 500
-    p.write_text(whole[:40], encoding="utf-8")  # the save has begun
-    os.utime(p, ns=(10**9, 10**9))
+    p.write_text(whole[:40], encoding="utf-8")  # the save has begun, a moment ago
+    just = time.time_ns() + 1
+    os.utime(p, ns=(just, just))
 
     def save_goes_on(seconds):
         if not slept:

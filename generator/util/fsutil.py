@@ -23,20 +23,36 @@ _POLL = 0.01  # seconds between two looks at a file that must stay quiet
 
 def settled_bytes(p: Path, quiet: float = 0.0) -> bytes:
     """The bytes of `p`, read again while its size or time changed during the read; with
-    `quiet` (seconds), also while either changes within that long of the read's start (a
+    `quiet` (seconds), also while either changes before the file has kept still that long (a
     preview reading a file the editor just saved: read half written, it built a volume of half
     the articles, then every page again). After _TRIES attempts, what the last one read."""
     for _ in range(_TRIES):
         before = _state(p)
         start = time.monotonic()
+        watch = _still_to_watch(before[1], quiet)
         data = p.read_bytes()
         now = _state(p)
-        while now == before and time.monotonic() - start < quiet:
+        while now == before and time.monotonic() - start < watch:
             _sleep(_POLL)
             now = _state(p)
         if now == before and len(data) == before[0]:
             break
     return data
+
+
+def _still_to_watch(mtime_ns: int, quiet: float) -> float:
+    """How long to watch a file from now on so that it has kept still for `quiet` seconds: a
+    writer that pauses for less than that between its steps is then not writing it. The file's
+    time (nanoseconds) tells how long it has kept still already: mkdocs serve rebuilds a tenth
+    of a second after the last change it saw, so a preview's read usually needs no watch. Not
+    trusted when it is in the future (another clock) or whole milliseconds (a file system that
+    keeps coarse times makes a file look older than it is)."""
+    if quiet <= 0:
+        return 0.0
+    still = (time.time_ns() - mtime_ns) / 1e9
+    if mtime_ns % 1_000_000 == 0 or still < 0:
+        return quiet
+    return min(quiet, max(0.0, quiet + _POLL - still))
 
 
 def _state(p: Path) -> tuple[int, int]:
