@@ -4,7 +4,7 @@ after extraction read of it (enrich, the article's page). A concern of the cache
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Optional
 
 from .model import Article, Block
 
@@ -30,12 +30,15 @@ class Fingerprints:
     in place (a correction that merges two articles makes new ones, and their digest is made
     here). A hash of the text would cost what it saves."""
 
-    def __init__(self) -> None:
+    def __init__(self, last: Optional[Fingerprints] = None) -> None:
         # id(blocks) -> (blocks, body, digest); the entry keeps its list alive, so no other
         # list takes its id while it is here
         self._content: dict[int, tuple[list[Block], str, str]] = {}
         # Fingerprints by the fields they hash (several stages ask of each article)
         self._made: dict[tuple[Any, ...], str] = {}
+        # The `last` build's: an article an edit left alone is not hashed again (a preview's
+        # rebuild asked it of every article, a tenth of a second at 2,000 articles)
+        self._last = last._made if last is not None else {}
 
     def note(self, a: Article, digest: str) -> None:
         """`digest` is content_digest(a.blocks, a.body), made where the article was."""
@@ -58,6 +61,8 @@ class Fingerprints:
                  tuple((k, tuple(v)) for k, v in sorted(a.keywords_by_language.items())))
         made = self._made.get(state)
         if made is None:
-            made = self._made[state] = hashlib.sha256(
-                repr(state).encode("utf-8", "surrogatepass")).hexdigest()
+            made = self._last.get(state)
+            if made is None:
+                made = hashlib.sha256(repr(state).encode("utf-8", "surrogatepass")).hexdigest()
+            self._made[state] = made
         return made

@@ -214,7 +214,7 @@ def extract_volume(path: str | Path, corrections: Optional[Path | corr.Correctio
     furniture: list[Furniture] = []
     per_source = cache.sources if cache is not None else None
     if cache is not None:
-        cache.fingerprints = Fingerprints()
+        cache.fingerprints = Fingerprints(last=cache.fingerprints)
     jobs: list[tuple[_SourceKey, SourceText]] = []
     for n, src in enumerate(sources):
         split, skip = corr.for_source(fixes, src.name)

@@ -50,6 +50,33 @@ def test_the_fingerprint_follows_every_field_it_covers(change):
     assert fingerprint(a) == Fingerprints()(fresh)  # the same as for an article made so
 
 
+def test_the_next_builds_fingerprints_hash_again_only_what_changed(monkeypatch):
+    """A build's fingerprints start from the last build's: an unchanged article's is taken
+    back, not hashed again; a changed one's is made anew, the same as a fresh build makes."""
+    import hashlib
+
+    a, b = article(), dataclasses.replace(article(), id="b")
+    last = Fingerprints()
+    before = {x.id: last(x) for x in (a, b)}
+    now = Fingerprints(last=last)
+    for x in (a, b):
+        now.note(x, content_digest(x.blocks, x.body))  # (as extraction does)
+    hashed: list[bytes] = []
+
+    class Spy:
+        @staticmethod
+        def sha256(data: bytes = b""):
+            hashed.append(data)
+            return hashlib.sha256(data)
+
+    monkeypatch.setattr(fingerprint_module, "hashlib", Spy)
+    a.title = "Жаңа тақырып"
+    assert now(b) == before["b"] and now(a) != before["a"]
+    assert len(hashed) == 1
+    monkeypatch.undo()
+    assert now(a) == Fingerprints()(a)
+
+
 def test_a_noted_digest_serves_the_copies_that_share_the_text_and_no_other():
     fingerprint, a = Fingerprints(), article()
     fingerprint.note(a, "digest made at extraction")
