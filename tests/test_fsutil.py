@@ -85,7 +85,7 @@ def test_a_file_written_in_steps_is_read_once_it_stays_quiet(tmp_path, monkeypat
         os.utime(p, ns=(written, written))
         steps = []
 
-        def writer_goes_on(seconds, steps=steps):  # the writer's next step, during the watch
+        def writer_goes_on(seconds, steps=steps, written=written):  # the next step, in the watch
             if not steps:
                 p.write_bytes(whole)
                 os.utime(p, ns=(written + 1000, written + 1000))

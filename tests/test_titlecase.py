@@ -56,13 +56,16 @@ def test_the_articles_own_text_decides():
 
 def test_a_word_the_text_writes_with_a_capital_inside_keeps_that_spelling():
     body = ("Задания проверяются в среде QReal. Клиент для iOS написан на Swift, а интерфейс "
-            "рисуется на языке PostScript; QReal и PostScript давно известны.")
+            "рисуется на языке PostScript; QReal, iOS и PostScript давно известны.")
     title = "ПРОВЕРКА ЗАДАНИЙ В QREAL: КЛИЕНТ ДЛЯ IOS И ИНТЕРФЕЙС НА POSTSCRIPT"
     assert sentence_case(title, "ru", Known(), [body]) == \
         "Проверка заданий в QReal: клиент для iOS и интерфейс на PostScript"
     # Only a spelling the text mostly uses: here it writes the word as a name twice, once so
     mostly = "Система Postscript проста. Мы выбрали Postscript, а не PostScript-принтер."
     assert sentence_case("ЯЗЫК POSTSCRIPT", "ru", Known(), [mostly]) == "Язык Postscript"
+    # and one the text uses more than once: a single odd spelling is no habit
+    once = "Мы пишем на языке PostScript."
+    assert sentence_case("ЯЗЫК POSTSCRIPT", "ru", Known(), [once]) == "Язык Postscript"
 
 
 def test_an_address_says_nothing_of_how_a_name_is_written():

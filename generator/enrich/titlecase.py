@@ -296,7 +296,9 @@ class Evidence:
         if not forms:
             return None
         spelled, _ = forms.most_common(1)[0]
-        return spelled if 2 * sum(forms.values()) > sum(self.exact[word.lower()].values()) \
+        mixed = sum(forms.values())
+        # (twice at least: one odd spelling is no habit of the author's)
+        return spelled if mixed >= 2 and 2 * mixed > sum(self.exact[word.lower()].values()) \
             else None
 
     def seen(self, word: str, lang: str) -> Optional[Counter]:
@@ -333,7 +335,7 @@ def _in_address(text: str, start: int, end: int) -> bool:
     www.kaznu.kz/ru, name@mail.kz)."""
     before = text[start - 1:start]
     after = text[end:end + 2]
-    return before in ("/", "@", ".") and start > 0 or after[:1] == "@" \
+    return before in ("/", "@", ".") or after[:1] == "@" \
         or after[:1] == "." and after[1:].isascii() and after[1:].isalnum()
 
 
