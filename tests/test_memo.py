@@ -88,6 +88,25 @@ def test_render_memo_renders_again_only_changed_pages():
     assert tpl.calls == 5
 
 
+def test_render_memo_sees_every_field_of_a_dataclass_in_the_context():
+    """A context holding model objects (a person's section) is keyed by their fields: an equal
+    copy reuses the page, a field changed in place renders it again."""
+    from generator.model import Person
+
+    memo, tpl = RenderMemo(), _CountingTemplate()
+    person = Person(id="p1", name="Бекова А.", authored=["a1"], affiliations=["ҚазҰУ"])
+    memo.render(tpl, n=1, title="A", person=person)
+    memo.done()
+    memo.render(tpl, n=1, title="A", person=Person(id="p1", name="Бекова А.", authored=["a1"],
+                                                     affiliations=["ҚазҰУ"]))
+    assert tpl.calls == 1
+    person.affiliations.append("ЕҰУ")
+    memo.render(tpl, n=1, title="A", person=person)
+    person.latin = "Bekova A."
+    memo.render(tpl, n=1, title="A", person=person)
+    assert tpl.calls == 3
+
+
 def test_page_memos_saved_with_the_build_cache_come_back_and_stay_apart():
     """A saved cache's memos are its own: two caches in one process do not share pages (the
     memos were module globals before, shared by every cache of a process)."""

@@ -360,7 +360,7 @@ def _index_pages(view: IndexView, lists: RenderMemo) -> dict[str, str]:
 def _list_page(lists: RenderMemo, heading: str, articles: list[Listed], ui: str,
                **context: Any) -> str:
     """A list of articles (index_list.md.j2), rendered again only when what it shows changed."""
-    key = repr((heading, articles, ui, sorted(context.items())))
+    key = view_key((heading, articles, ui, sorted(context.items())))
     return lists.render(environment().get_template("index_list.md.j2"), key=key, heading=heading,
                          articles=articles, prefix="../articles/", ui=ui, t=strings(ui),
                          **context)
