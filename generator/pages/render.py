@@ -227,6 +227,7 @@ class _EntryViews(dict[str, Optional[str]]):
     def __init__(self, glossary: dict[str, GlossaryEntry]):
         super().__init__()
         self.glossary = glossary
+        self._rank: Optional[dict[str, int]] = None
 
     def __missing__(self, key: str) -> Optional[str]:
         g = self.glossary.get(key)
@@ -237,8 +238,11 @@ class _EntryViews(dict[str, Optional[str]]):
 
     def ranked(self, keys: Iterable[str]) -> list[str]:
         """`keys` in glossary, fewest articles first (then by key)."""
-        found = [self.glossary[k] for k in keys if k in self.glossary]
-        return [g.key for g in sorted(found, key=lambda g: (len(g.articles), g.key))]
+        if self._rank is None:  # (the glossary ranked once, not each article's entries)
+            order = sorted(self.glossary.values(), key=lambda g: (len(g.articles), g.key))
+            self._rank = {g.key: n for n, g in enumerate(order)}
+        rank = self._rank
+        return sorted((k for k in keys if k in rank), key=rank.__getitem__)
 
 
 def _article_page_key(a: Article, fingerprint: str, anchors: dict[int, list[tuple[str, str]]],
