@@ -87,6 +87,13 @@ def test_an_adjective_capitalised_in_a_name_stays_lower_elsewhere():
         == "Многоуровневая модель социального обеспечения"
 
 
+def test_an_adjective_that_may_be_a_surname_keeps_the_capital_its_text_gives_it():
+    body = ("При выводе законов сохранения используется теорема Остроградского-Гаусса. "
+            "Напомним теорему Остроградского и её следствия.")
+    assert sentence_case("ТЕОРЕМА ОСТРОГРАДСКОГО-ГАУССА ДЛЯ ЗАДАЧ МЕХАНИКИ", "ru", Known(),
+                         [body]) == "Теорема Остроградского-Гаусса для задач механики"
+
+
 def test_the_glossary_names_institutions_whole():
     glossary = [GlossaryEntry(kk="Ұлттық құрылтай", ru="Национальный курултай"),
                 GlossaryEntry(kk="қоғамдық кеңес", ru="общественный совет")]

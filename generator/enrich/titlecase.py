@@ -173,6 +173,15 @@ def _ru_parse(word: str):
     return parses[0] if parses else None
 
 
+@functools.lru_cache(maxsize=65536)
+def _may_be_surname(word: str, lang: str) -> bool:
+    """Whether one of pymorphy3's readings of a Russian form is a surname (Остроградского is
+    read first as an adjective, then as the surname)."""
+    from ..language.morphology import _morph
+
+    return lang == "ru" and any("Surn" in p.tag for p in _morph().parse(word.lower()))
+
+
 def _ru_lemma(low: str) -> str:
     p = _ru_parse(low)
     return p.normal_form if p is not None else low
@@ -270,9 +279,10 @@ class Evidence:
     def by_form(self, word: str, lang: str) -> Optional[str]:
         """The case the text gives this very form. A Kazakh or Russian adjective is capitalised
         only as the first word of a name (Социального кодекса): that says nothing of the same
-        adjective elsewhere, so only a phrase (_phrase_evidence) decides its capital."""
+        adjective elsewhere, so only a phrase (_phrase_evidence) decides its capital; unless
+        the form may be a surname (теорема Остроградского)."""
         verdict = self._verdict(self.exact.get(word.lower()))
-        if verdict == CAPITAL and _is_adjective(word, lang):
+        if verdict == CAPITAL and _is_adjective(word, lang) and not _may_be_surname(word, lang):
             return None
         return verdict
 
