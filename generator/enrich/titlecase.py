@@ -166,20 +166,22 @@ def kk_base(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _ru_parse(word: str):
+def _ru_parses(word: str) -> tuple:
+    """pymorphy3's readings of a Russian form, likeliest first (asked once per form)."""
     from ..language.morphology import _morph  # the shared analyser: its dictionaries load once
 
-    parses = _morph().parse(word)
+    return tuple(_morph().parse(word))
+
+
+def _ru_parse(word: str):
+    parses = _ru_parses(word)
     return parses[0] if parses else None
 
 
-@functools.lru_cache(maxsize=65536)
 def _may_be_surname(word: str, lang: str) -> bool:
     """Whether one of pymorphy3's readings of a Russian form is a surname (Остроградского is
     read first as an adjective, then as the surname)."""
-    from ..language.morphology import _morph
-
-    return lang == "ru" and any("Surn" in p.tag for p in _morph().parse(word.lower()))
+    return lang == "ru" and any("Surn" in p.tag for p in _ru_parses(word.lower()))
 
 
 def _ru_lemma(low: str) -> str:
