@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.__main__ import Results, _change_word, _shapes, run_measured, scaling_table, \
-    site_stats, table
+from bench.__main__ import Results, _change_word, _shapes, byte_compile, run_measured, \
+    scaling_table, site_stats, table
 from bench.shapes import SHAPES, article_text, distinct_forms, make_dense_articles, \
     make_dev_volume, make_shape
 from bench.synth import make_articles, make_long_article, make_single_line, make_volume
@@ -117,6 +118,28 @@ def test_run_measured_sees_child_memory():
     assert run.peak_rss > 80 * 1024 * 1024
     failed = run_measured([sys.executable, "-c", "import sys; sys.exit('boom')"])
     assert failed.returncode == 1 and "boom" in failed.stderr
+
+
+def test_byte_compile_leaves_bytecode_a_process_without_writing_reads(tmp_path):
+    # A process told not to write bytecode (as this machine tells the bench's subprocesses)
+    # still runs what byte_compile wrote: the source is changed afterwards with its size and
+    # time kept, so the value shows which of the two the module was loaded from.
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    module = package / "mod.py"
+    module.write_text("VALUE = 1\n")
+    assert byte_compile(package)
+    assert Path(importlib.util.cache_from_source(str(module))).is_file()
+    stat = module.stat()
+    module.write_text("VALUE = 2\n")
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tmp_path)}
+    ran = subprocess.run([sys.executable, "-c", "import pkg.mod; print(pkg.mod.VALUE)"], env=env,
+                         capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "1"
+    (package / "broken.py").write_text("def (:\n")
+    assert not byte_compile(package)
 
 
 def test_table_compares_against_targets():
