@@ -46,9 +46,13 @@ def _autoescape(name: Optional[str]) -> bool:
 
 @functools.cache  # compiled templates are kept between preview builds
 def environment() -> jinja2.Environment:
+    # auto_reload off: the templates are the package's own, read once per process (as the
+    # theme's are, site/theme.py); on, every get_template looked at its file again, thousands
+    # of times a build (one person section each).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=_autoescape, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)
     env.filters["md"] = md
     env.filters["md_specials"] = md_specials
     env.filters["slug"] = slug

@@ -19,7 +19,6 @@ shown:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 from collections.abc import Callable, Iterable, Mapping
 
@@ -33,7 +32,6 @@ from .paging import PAGE_BUDGET, fits_one_page, index_letter, letter_pages, macr
 if TYPE_CHECKING:
     from ..enrich.glossary import TermMatcher
 
-TEMPLATES = Path(__file__).parent / "templates"
 DIRECTIONS = ("kk-ru", "ru-kk")
 LINKS_PER_PARAGRAPH = 2
 WORDS_PER_LINK = 60

@@ -29,7 +29,6 @@ from .memo import PageMemo, RenderMemo
 from .i18n import strings, ui_language
 from ..language.textutil import slug
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100  # articles per index page: keeps every page small for big volumes
 HOME_LIMIT = 100  # the home page lists every article up to this many
 
