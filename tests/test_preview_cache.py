@@ -238,3 +238,61 @@ def test_random_raw_edits_give_the_model_a_fresh_build_gives(tmp_path, seed):
         os.utime(f, ns=(stamp, stamp))
         cached = extract_volume(tmp_path, cache=cache).to_dict()
         assert cached == extract_volume(tmp_path).to_dict(), f"seed {seed}, step {step}: {kind}"
+
+
+def random_input_edit(paths: dict, volume, rng: random.Random, step: int) -> str:
+    """One random edit to any input an editor saves under `mkdocs serve`: a raw file (as
+    random_edit), a correction of an article's field, the glossary, or the volume's title."""
+    what = rng.choice(["raw", "raw", "corrections", "corrections", "glossary", "volume"])
+    if what == "raw":
+        f = rng.choice(sorted(paths["raw"].glob("*.txt")))
+        text = f.read_text(encoding="utf-8-sig")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        kind, lines = random_edit(text.split(newline), rng)
+        f.write_text(newline.join(lines), encoding="utf-8")
+        stamp = time.time_ns() - 10**9  # (written whole a second ago: read without a watch)
+        os.utime(f, ns=(stamp, stamp))
+        return f"{f.name}: {kind}"
+    if what == "corrections":
+        article, field = rng.choice(volume.articles), rng.choice(
+            ["title", "title_display", "affiliation", "programme", "supervisor", "abstract",
+             "keywords", "authors", "language"])
+        value = {"keywords": ["реформа", "сайлау"], "language": rng.choice(["kk", "ru", "en"]),
+                 "authors": [{"name": rng.choice(["Бекова А.Б.", "Иванов И.И.", "Smith J."])}]
+                 }.get(field, rng.choice(["Саяси реформа", "Новое значение", "New value"]))
+
+        def change(data):
+            data = data or {}
+            data.setdefault("articles", {}).setdefault(article.id, {})[field] = value
+            if rng.random() < 0.2:  # an earlier correction taken back
+                data["articles"].pop(rng.choice(sorted(data["articles"])))
+            return data
+        edit_yaml(paths["corrections"], change)
+        return f"corrections: {field} of {article.id}"
+    if what == "glossary":
+        kk, ru = rng.choice([("сайлау жүйесі", "избирательная система"), ("реформа", "реформа"),
+                             ("парламент", "парламент"), ("саяси партия", "политическая партия")])
+        paths["glossary"].write_text(f"- {{kk: {kk}, ru: {ru}}}\n", encoding="utf-8")
+        return f"glossary: {kk}"
+    paths["volume"].write_text(f"title: {{kk: Жинақ {step}}}\n", encoding="utf-8")
+    return "the volume's title"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_of_every_input_give_the_pages_a_fresh_build_gives(tmp_path, seed):
+    rng = random.Random(seed)
+    project = copy_project(tmp_path / "project")
+    paths = input_paths(project)
+    shutil.rmtree(paths["raw"])
+    paths["raw"].mkdir()
+    for f in rng.sample(FIXTURE_VOLUMES, 3):
+        shutil.copy(f, paths["raw"] / f.name)
+    cache = BuildCache(memos={})  # as the preview keeps it (site/preview.py)
+    volume, _ = build_site(paths, LANG, cache=cache)
+    for step in range(20):
+        edit = random_input_edit(paths, volume, rng, step)
+        volume, pages = build_site(paths, LANG, cache=cache)
+        fresh_volume, fresh = build_site(paths, LANG)
+        assert volume.to_dict() == fresh_volume.to_dict(), f"seed {seed}, step {step}: {edit}"
+        assert [p for p in pages.keys() | fresh.keys() if pages.get(p) != fresh.get(p)] == [], \
+            f"seed {seed}, step {step}: {edit}"
