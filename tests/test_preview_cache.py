@@ -8,14 +8,13 @@ import os
 import random
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.pipeline import BuildCache, build_site
 from generator.site.outputs import search_key, write_search_index
-from jinaq_testing import copy_project, input_paths
+from jinaq_testing import FIXTURES, copy_project, input_paths
 
 LANG = "kk"
 
@@ -168,7 +167,7 @@ def test_an_article_page_is_made_again_when_its_terms_change_rank_not_count(tmp_
 # the model a preview's cached extraction and enrichment make must be the one a fresh build
 # makes: every memo the preview keeps (the cleaning's runs and hyphen answers, the vocabulary's
 # moves, block kinds, reused segments, fingerprints, enrichment results) is checked at once.
-FIXTURE_VOLUMES = sorted((Path(__file__).parent / "fixtures" / "volumes").glob("*.txt"))
+FIXTURE_VOLUMES = sorted((FIXTURES / "volumes").glob("*.txt"))
 EDIT_WORDS = ["реформа", "саяси", "Қазақстан", "жүйе-", "система", "Иванов А.А.", "ӘОЖ 321.01",
               "Аннотация.", "Ключевые слова:", "Әдебиеттер", "1.", "•", "2019", "жылы",
               "ТЕОРИЯЛЫҚ НЕГІЗДЕРІ", "студент", "magistr@mail.kz", "—", "Литература", "[1]"]
@@ -296,3 +295,32 @@ def test_random_edits_of_every_input_give_the_pages_a_fresh_build_gives(tmp_path
         assert volume.to_dict() == fresh_volume.to_dict(), f"seed {seed}, step {step}: {edit}"
         assert [p for p in pages.keys() | fresh.keys() if pages.get(p) != fresh.get(p)] == [], \
             f"seed {seed}, step {step}: {edit}"
+
+
+def test_an_article_page_follows_its_authors_section_to_another_people_page(tmp_path):
+    # Other people filed before an author can push the author's section onto the next part of
+    # their letter's pages without a change to the article: its page must link there all the same.
+    import dataclasses
+
+    from generator.pages.people_pages import places_in
+    from generator.pipeline import render_site
+
+    paths = input_paths(copy_project(tmp_path / "project"))
+    shutil.rmtree(paths["raw"])
+    paths["raw"].mkdir()
+    shutil.copy(FIXTURES / "volumes" / "v7_pdftotext_ru_conference.txt", paths["raw"])
+    volume, _ = build_site(paths, LANG)
+    article = next(a for a in volume.articles if a.authors and a.authors[0].person)
+    author = next(p for p in volume.people if p.id == article.authors[0].person)
+    page = f"articles/{article.id}.md"
+    memo = BuildCache().pages
+    before = places_in(render_site(volume, LANG, memo=memo))[author.id]
+    # (the same name sorts them with the author, their ids before the author's)
+    volume.people = volume.people + [
+        dataclasses.replace(author, id=f"0-{n:03d}", authored=[a.id for a in volume.articles])
+        for n in range(150)]
+    pages = render_site(volume, LANG, memo=memo)
+    after = places_in(pages)[author.id]
+    assert after != before, "the author's section must have moved for this test to mean anything"
+    assert after.removesuffix(".md") + ".html#" + author.id in pages[page]
+    assert pages[page] == render_site(volume, LANG)[page]
