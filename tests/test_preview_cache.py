@@ -41,6 +41,10 @@ def fix_article(field, value):
     return change
 
 
+def both(first, second):
+    return lambda data: second(first(data))
+
+
 ARTICLE: list[str] = []  # the id of the Kazakh article, set once the project is read
 TERM = "реформалаудың негізгі міндеттері"  # a phrase of that article, linked when a term
 
@@ -83,6 +87,13 @@ EDITS = {
     # a new person: a section on another letter page, where the article's link must follow
     "an author's name": lambda p: edit_yaml(p / "content" / "corrections.yml",
                                             fix_article("authors", [{"name": "Бекова А.Б."}])),
+    # then her affiliation (the article's own set apart), then that only: her section on the
+    # people pages shows it
+    "an author's affiliation": lambda p: edit_yaml(p / "content" / "corrections.yml", both(
+        fix_article("affiliation", "ҚазҰУ"),
+        fix_article("authors", [{"name": "Бекова А.Б.", "affiliation": "Абай атындағы ҚазҰПУ"}]))),
+    "only her affiliation": lambda p: edit_yaml(p / "content" / "corrections.yml", fix_article(
+        "authors", [{"name": "Бекова А.Б.", "affiliation": "Л.Н. Гумилев атындағы ЕҰУ"}])),
 }
 
 
@@ -133,10 +144,15 @@ def test_an_affiliation_or_programme_edit_reaches_the_search(steps):
 
 
 def test_an_authors_new_name_moves_the_link_to_their_section(steps):
-    name, pages, _, _, _ = steps[-1]
-    assert name == "an author's name"
+    name, pages, _, _, _ = next(step for step in steps if step[0] == "an author's name")
     assert "## Бекова А.Б. { #bekova-a-b }" in pages["people/letters/b.md"]
     assert 'href="../people/letters/b.html#bekova-a-b"' in pages[f"articles/{ARTICLE[0]}.md"]
+
+
+def test_an_authors_affiliation_reaches_their_section(steps):
+    name, pages, _, _, _ = steps[-1]
+    assert name == "only her affiliation"
+    assert "Л.Н. Гумилев атындағы ЕҰУ" in pages["people/letters/b.md"]
 
 
 def test_an_article_page_is_made_again_when_its_terms_change_rank_not_count(tmp_path):
