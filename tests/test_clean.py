@@ -404,6 +404,9 @@ def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monk
         "insert": lines[:mid] + ["Жаңа жол осында.", ""] + lines[mid:],
         "remove": lines[:mid] + lines[mid + 2:],
         "vocabulary": lines[:-4] + [compounds, ""] + lines[-4:],
+        # long lines at the end, enough to change the text's typical width: which lines stop
+        # short (and end a paragraph) changes in every run
+        "width": lines + [" ".join(["жол"] * 60), ""] * (len(lines) // 2),
     }
     for name, edited in edits.items():
         clean(src, memo)  # the memo of the unedited file
@@ -419,6 +422,8 @@ def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monk
         if name == "vocabulary":
             assert 1 <= reused < runs - 1, name  # the hyphens' runs joined again
             assert with_memo.changes["keep-compound-hyphen"] > clean(src).changes["keep-compound-hyphen"]
+        elif name == "width":
+            assert len(joined) >= runs, name  # all joined again: at another width
         else:
             # the edited run (the two an inserted empty line cut it into), the one after a
             # moved end
