@@ -233,6 +233,17 @@ def random_edit(lines: list[str], rng: random.Random) -> tuple[str, list[str]]:
     return kind, out
 
 
+def edit_raw_file(f, rng: random.Random) -> str:
+    """random_edit of a raw file, saved in its own line ends; what kind of edit it was."""
+    text = f.read_text(encoding="utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    kind, lines = random_edit(text.split(newline), rng)
+    f.write_text(newline.join(lines), encoding="utf-8")
+    stamp = time.time_ns() - 10**9  # (written whole a second ago: read without a watch)
+    os.utime(f, ns=(stamp, stamp))
+    return kind
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_raw_edits_give_the_model_a_fresh_build_gives(tmp_path, seed):
     from generator.pipeline import extract_volume
@@ -244,13 +255,7 @@ def test_random_raw_edits_give_the_model_a_fresh_build_gives(tmp_path, seed):
     cache = BuildCache(memos={})  # as the preview keeps it (site/preview.py)
     extract_volume(tmp_path, cache=cache)
     for step in range(30):
-        f = rng.choice(files)
-        text = f.read_text(encoding="utf-8-sig")
-        newline = "\r\n" if "\r\n" in text else "\n"
-        kind, lines = random_edit(text.split(newline), rng)
-        f.write_text(newline.join(lines), encoding="utf-8")
-        stamp = time.time_ns() - 10**9  # (written whole a second ago: read without a watch)
-        os.utime(f, ns=(stamp, stamp))
+        kind = edit_raw_file(rng.choice(files), rng)
         cached = extract_volume(tmp_path, cache=cache).to_dict()
         assert cached == extract_volume(tmp_path).to_dict(), f"seed {seed}, step {step}: {kind}"
 
@@ -261,13 +266,7 @@ def random_input_edit(paths: dict, volume, rng: random.Random, step: int) -> str
     what = rng.choice(["raw", "raw", "corrections", "corrections", "glossary", "volume"])
     if what == "raw":
         f = rng.choice(sorted(paths["raw"].glob("*.txt")))
-        text = f.read_text(encoding="utf-8-sig")
-        newline = "\r\n" if "\r\n" in text else "\n"
-        kind, lines = random_edit(text.split(newline), rng)
-        f.write_text(newline.join(lines), encoding="utf-8")
-        stamp = time.time_ns() - 10**9  # (written whole a second ago: read without a watch)
-        os.utime(f, ns=(stamp, stamp))
-        return f"{f.name}: {kind}"
+        return f"{f.name}: {edit_raw_file(f, rng)}"
     if what == "corrections":
         article, field = rng.choice(volume.articles), rng.choice(
             ["title", "title_display", "affiliation", "programme", "supervisor", "abstract",
