@@ -195,13 +195,14 @@ def random_edit(lines: list[str], rng: random.Random) -> tuple[str, list[str]]:
     kind = rng.choice(["word", "insert", "delete", "join", "split", "hyphen", "blank",
                        "unblank", "page", "copy", "capitals", "echo"])
     words = out[i].split(" ")
-    # a word broken over a line end elsewhere, written whole (or with its hyphen) here: what
-    # decides whether that hyphen is dropped changes
-    broken = [j for j in range(len(out) - 1) if out[j].endswith("-") and out[j + 1].split()]
-    if kind == "echo" and broken:
-        j = rng.choice(broken)
-        left, right = out[j].split()[-1][:-1], out[j + 1].split()[0]
-        out.insert(i, rng.choice([left + right, f"{left}-{right}"]) + " сөзі")
+    if kind == "echo":
+        # a word broken over a line end elsewhere, written whole (or with its hyphen) here:
+        # what decides whether that hyphen is dropped changes
+        broken = [j for j in range(len(out) - 1) if out[j].endswith("-") and out[j + 1].split()]
+        if broken:
+            j = rng.choice(broken)
+            left, right = out[j].split()[-1][:-1], out[j + 1].split()[0]
+            out.insert(i, rng.choice([left + right, f"{left}-{right}"]) + " сөзі")
     elif kind == "word":
         words[rng.randrange(len(words))] = rng.choice(EDIT_WORDS)
         out[i] = " ".join(words)
@@ -230,7 +231,7 @@ def random_edit(lines: list[str], rng: random.Random) -> tuple[str, list[str]]:
         out.insert(i, out[rng.randrange(len(out))])
     elif kind == "capitals":
         out[i] = out[i].upper()
-    return kind, out
+    return (kind if out != lines else f"{kind} (nothing to change)"), out
 
 
 def edit_raw_file(f, rng: random.Random) -> str:
@@ -258,6 +259,16 @@ def test_random_raw_edits_give_the_model_a_fresh_build_gives(tmp_path, seed):
         kind = edit_raw_file(rng.choice(files), rng)
         cached = extract_volume(tmp_path, cache=cache).to_dict()
         assert cached == extract_volume(tmp_path).to_dict(), f"seed {seed}, step {step}: {kind}"
+
+
+def fixture_project(tmp_path, volumes) -> dict:
+    """A project copy whose raw input is these fixture volumes; its input paths."""
+    paths = input_paths(copy_project(tmp_path / "project"))
+    shutil.rmtree(paths["raw"])
+    paths["raw"].mkdir()
+    for f in volumes:
+        shutil.copy(f, paths["raw"] / f.name)
+    return paths
 
 
 def random_input_edit(paths: dict, volume, rng: random.Random, step: int) -> str:
@@ -295,12 +306,7 @@ def random_input_edit(paths: dict, volume, rng: random.Random, step: int) -> str
 @pytest.mark.parametrize("seed", [1, 2])
 def test_random_edits_of_every_input_give_the_pages_a_fresh_build_gives(tmp_path, seed):
     rng = random.Random(seed)
-    project = copy_project(tmp_path / "project")
-    paths = input_paths(project)
-    shutil.rmtree(paths["raw"])
-    paths["raw"].mkdir()
-    for f in rng.sample(FIXTURE_VOLUMES, 3):
-        shutil.copy(f, paths["raw"] / f.name)
+    paths = fixture_project(tmp_path, rng.sample(FIXTURE_VOLUMES, 3))
     cache = BuildCache(memos={})  # as the preview keeps it (site/preview.py)
     volume, _ = build_site(paths, LANG, cache=cache)
     for step in range(20):
@@ -320,10 +326,7 @@ def test_an_article_page_follows_its_authors_section_to_another_people_page(tmp_
     from generator.pages.people_pages import places_in
     from generator.pipeline import render_site
 
-    paths = input_paths(copy_project(tmp_path / "project"))
-    shutil.rmtree(paths["raw"])
-    paths["raw"].mkdir()
-    shutil.copy(FIXTURES / "volumes" / "v7_pdftotext_ru_conference.txt", paths["raw"])
+    paths = fixture_project(tmp_path, [FIXTURES / "volumes" / "v7_pdftotext_ru_conference.txt"])
     volume, _ = build_site(paths, LANG)
     article = next(a for a in volume.articles if a.authors and a.authors[0].person)
     author = next(p for p in volume.people if p.id == article.authors[0].person)
