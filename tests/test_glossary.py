@@ -531,6 +531,24 @@ TRICKY_ENTRIES = [
 ]
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Маслихаты и маслихат; ЕС и ес. Маслихата нет."),
+    ("kk", "Мәслихаттар мен мәслихат; ЕО мен ео. Мәслихаты жоқ."),
+])
+def test_a_word_that_several_spellings_match_is_counted_once(lang, text):
+    """An entry whose spellings are single words, some keying the same words (a variant in
+    another form; in Russian a lemma and a stem each), counts each word of the text once, and
+    an abbreviation only where it is in capitals: what the one-text search finds."""
+    entries = [GlossaryEntry(kk="мәслихат", ru="маслихат",
+                             variants={"kk": ["мәслихаты", "мәслихаттар"],
+                                       "ru": ["маслихаты", "маслихата"]}),
+               GlossaryEntry(kk="ЕО", ru="ЕС", en="EU")]
+    article = Article(id="a", source="t", lines=[1, 1], language=lang, body=text)
+    found = {e.kk: e.counts["a"] for e in build_glossary([article], entries)}
+    assert found == {"мәслихат": 3, "ЕО": 1}
+    assert found == {e.kk: len(find_occurrences(text, e, lang)) for e in entries}
+
+
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_volume_matching_finds_what_one_text_search_finds(lang):
     # build_glossary and annotate_first_uses only stem the words that can match; the single

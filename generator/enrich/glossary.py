@@ -892,6 +892,10 @@ class TermCounter:
         # keys, so each text is only tried against entries whose first word it contains.
         self._phrases: dict[tuple[int, str], list[_Phrase]] = {}
         self._by_first: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        # Per language, the entries all of whose spellings are one word with no capitals
+        # required, with their keys: such an entry is used once per token that has one of them
+        # (what _entry_spans would find, counted without building the spans).
+        self._one_word: dict[str, dict[int, frozenset]] = {}
         self._relevant: dict[str, tuple[Optional[_Relevance], Optional[_Relevance]]] = {}
         for lang in ("kk", "ru", "en"):
             self._compile_for(lang)  # here, once, rather than in each worker process
@@ -903,11 +907,14 @@ class TermCounter:
     def _compile_for(self, lang: str) -> None:
         if lang not in self._by_first:
             table = self._by_first[lang]
+            one_word = self._one_word[lang] = {}
             for n, entry in enumerate(self.entries):
-                self._phrases[(n, lang)] = _phrases(entry, lang)
-                for p in self._phrases[(n, lang)]:
+                phrases = self._phrases[(n, lang)] = _phrases(entry, lang)
+                for p in phrases:
                     for k in p.keys[0]:
                         table[k].add(n)
+                if phrases and all(len(p.keys) == 1 and not p.caps[0] for p in phrases):
+                    one_word[n] = frozenset(k for p in phrases for k in p.keys[0])
             self._relevant[lang] = _relevances(
                 (p for n in range(len(self.entries)) for p in self._phrases[(n, lang)]), lang)
 
@@ -917,9 +924,15 @@ class TermCounter:
         for _, lang, text in article_texts(article):
             self._compile_for(lang)
             ix = _Index(text, lang, *self._relevant[lang])
-            table = self._by_first[lang]
-            for n in {n for k in ix.by_key if k in table for n in table[k]}:
-                counts[n] += len(_entry_spans(ix, self.entries[n], self._phrases[(n, lang)]))
+            table, one_word, by_key = self._by_first[lang], self._one_word[lang], ix.by_key
+            for n in {n for k in by_key if k in table for n in table[k]}:
+                keys = one_word.get(n)
+                if keys is None:
+                    counts[n] += len(_entry_spans(ix, self.entries[n], self._phrases[(n, lang)]))
+                elif len(keys) == 1:
+                    counts[n] += len(by_key[next(iter(keys))])
+                else:  # (a token with two of the keys is one use)
+                    counts[n] += len({i for k in keys if k in by_key for i in by_key[k]})
         return dict(counts)
 
     def glossary(self, articles: list[Article], counts: list[dict[int, int]]
