@@ -194,3 +194,58 @@ def test_in_the_background_the_outputs_yield_the_cores(tmp_path, volume, monkeyp
     job = outputs.Outputs(volume, None, LANG, search=False)
     outputs.OutputsJob(job, tmp_path / "parent", background=True).move_into(tmp_path)
     assert int(seen.read_text()) >= os.nice(0) + 10 or int(seen.read_text()) == 19
+
+
+def test_a_job_sent_in_pieces_to_a_new_python_writes_what_one_process_writes(tmp_path, volume,
+                                                                            monkeypatch):
+    """Under the preview server the job goes to a new Python a few articles at a time: the
+    articles the volume shares with its people and glossary arrive once, and the files are
+    those made here."""
+    monkeypatch.setattr(outputs, "PIECE", 1)
+    monkeypatch.setattr(outputs, "can_fork", lambda: False)
+    assert len(volume.articles) > outputs.PIECE
+    run = outputs.OutputsJob(outputs.Outputs(volume, "https://example.org/v/", LANG),
+                             tmp_path / "parent")
+    site = tmp_path / "site"
+    site.mkdir()
+    run.move_into(site)
+    assert files(site) == write(tmp_path, "here", volume)
+
+
+def test_a_refresh_writes_the_search_index_only_when_what_it_indexes_changed(tmp_path, volume,
+                                                                            monkeypatch):
+    """A preview's refresh names the key of the index it serves; the child writes the index
+    only for another key, and says the key it found, which never lands in the site."""
+    monkeypatch.setattr(outputs, "can_fork", lambda: False)
+    key = outputs.search_key(volume, LANG)
+    made = {}
+    for served in ("", "an older key", key):
+        job = outputs.Outputs(volume, None, LANG, exports=False, model=False,
+                              search_served=served)
+        run = outputs.OutputsJob(job, tmp_path / "parent")
+        site = tmp_path / f"site-{len(made)}"
+        site.mkdir()
+        run.move_into(site)
+        assert run.search_key == key
+        made[served] = files(site)
+    assert made[""] == made["an older key"] != {}
+    assert not any(f.startswith("search/") for f in made[key])
+    assert not any(".search-key" in f for found in made.values() for f in found)
+
+
+def test_a_job_no_longer_wanted_is_given_up_while_it_is_sent(tmp_path, volume, monkeypatch):
+    """The refresh asks between pieces whether a newer build began; when one did, the child is
+    stopped and its folder removed, well before the whole volume was pickled."""
+    monkeypatch.setattr(outputs, "PIECE", 1)
+    monkeypatch.setattr(outputs, "can_fork", lambda: False)
+    asked = []
+
+    def wanted() -> bool:
+        asked.append(1)
+        return len(asked) < 2
+
+    with pytest.raises(outputs.GaveWay):
+        outputs.OutputsJob(outputs.Outputs(volume, None, LANG), tmp_path / "parent",
+                           wanted=wanted)
+    assert len(asked) == 2 < len(volume.articles)
+    assert list((tmp_path / "parent").iterdir()) == []

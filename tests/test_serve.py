@@ -222,3 +222,69 @@ def test_the_preview_collects_the_heap_on_the_first_refresh_then_every_few():
     due = [preview.collect_due() for _ in range(2 * COLLECT_EVERY + 1)]
     assert COLLECT_EVERY > 1
     assert due == ([True] + [False] * (COLLECT_EVERY - 1)) * 2 + [True]
+
+
+class _FakeJob:
+    """Stands in for outputs.OutputsJob: records what the preview does with it."""
+
+    def __init__(self, key: str) -> None:
+        self.search_key = key
+        self.done: list[str] = []
+
+    def wait(self) -> None:
+        self.done.append("wait")
+
+    def cancel(self) -> None:
+        self.done.append("cancel")
+
+    def move_into(self, site_dir) -> None:
+        self.done.append("move")
+
+
+def _refresh(tmp_path, monkeypatch, start, caplog):
+    """One refresh of a preview's outputs, at once, to its end; returns the preview."""
+    import threading
+
+    from generator.site import preview as preview_module
+
+    monkeypatch.setattr(preview_module, "REFRESH_DELAY", 0)
+    preview = preview_module.Preview()
+    preview._refreshes = 1  # (no collection of the heap in a test)
+    preview._search_key = "served"
+    before = set(threading.enumerate())
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.jinaq"):
+        preview._refresh_later(tmp_path, lambda served, wanted: start(preview, served, wanted))
+        for thread in set(threading.enumerate()) - before:
+            thread.join(10)
+    return preview
+
+
+@pytest.mark.parametrize("when", ["none", "while it starts", "while it is sent"])
+def test_a_refresh_gives_way_to_a_build_that_begins_while_it_starts(tmp_path, monkeypatch,
+                                                                    caplog, when):
+    """A save landing while the refresh hands the volume to its process begins a build: the
+    refresh stops there (its process stopped, nothing moved into the site, the served search
+    key kept), and says nothing; the newer build's own refresh follows. Before, the refresh
+    went on: it held the interpreter while it pickled the volume, then let its process write
+    for seconds beside the build."""
+    from generator.site.outputs import GaveWay
+
+    job = _FakeJob("new key")
+
+    def start(preview, served, wanted):
+        assert served == "served" and wanted()
+        if when == "while it starts":
+            preview.start_build()
+        if when == "while it is sent":
+            preview.start_build()
+            assert not wanted()
+            raise GaveWay
+        return job
+
+    preview = _refresh(tmp_path, monkeypatch, start, caplog)
+    assert not caplog.records
+    if when == "none":
+        assert job.done == ["wait", "move"] and preview._search_key == "new key"
+    else:
+        assert "move" not in job.done and preview._search_key == "served"
+        assert job.done == (["cancel"] if when == "while it starts" else [])

@@ -30,6 +30,14 @@ from ..util.parallel import can_fork
 from . import compat
 
 _JOB_ERROR = ".error"  # the child writes its failure here; the parent reports it
+_SEARCH_KEY = ".search-key"  # and here the key of the search index it made (search_served)
+# Articles per piece of a job sent to a new Python (OutputsJob): the refresh asks between two
+# pieces whether it is still wanted.
+PIECE = 50
+
+
+class GaveWay(Exception):
+    """An outputs job given up before its child had all of it: a newer build wants the CPU."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,11 @@ class Outputs:
     keep: Optional[str] = None
     # volume.json and timeline.json
     model: bool = True
+    # A preview's refresh: the key (search_key) of the search index it serves ("": none yet).
+    # The child hashes what the index is made from, writes the index only when that differs,
+    # and says the key it found: the preview's own process, where the next build runs, does
+    # not spend a third of a second on it after every build.
+    search_served: Optional[str] = None
 
 
 def write_outputs(job: Outputs, site_dir: Path) -> None:
@@ -62,7 +75,12 @@ def write_outputs(job: Outputs, site_dir: Path) -> None:
         with open(site_dir / "volume.json", "w", encoding="utf-8") as f:
             write_json(f, volume.to_dict())
     if job.search:
-        write_search_index(volume, site_dir, job.lang, keep=keep, stub_config=job.search_config)
+        key = search_key(volume, job.lang) if job.search_served is not None else None
+        if key is None or key != job.search_served:
+            write_search_index(volume, site_dir, job.lang, keep=keep,
+                               stub_config=job.search_config)
+        if key is not None:
+            (site_dir / _SEARCH_KEY).write_text(key, encoding="utf-8")
     if job.model:
         _write_files(site_dir, {"timeline.json": timeline_json(job)})
     if job.exports:
@@ -374,15 +392,18 @@ class OutputsJob:
     the program that runs MkDocs again."""
 
     def __init__(self, job: Outputs, parent: Path, replaces_material_search: bool = True,
-                 background: bool = False):
+                 background: bool = False, wanted: Callable[[], bool] = lambda: True):
         # `background`: the children run at a lower priority, taking the time other work
         # leaves a core idle (os.nice; where fork is not available it is not asked)
+        # `wanted`: asked while the job is sent to a new Python; when it says no, the job is
+        # given up (GaveWay)
         # (Jinaq's search replaces Material's: its lunr index becomes an empty stand-in)
         self.replaces_material_search = replaces_material_search
         parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".jinaq-outputs-", dir=parent))
         self._forks: list[Any] = []
         self._sub: Optional[subprocess.Popen[bytes]] = None
+        self.search_key: Optional[str] = None  # the child's, once done (Outputs.search_served)
         if can_fork():
             # The search index in one process, the other files in another: the index is what
             # a build waits for last.
@@ -397,8 +418,6 @@ class OutputsJob:
                 fork.start()
                 self._forks.append(fork)
         else:
-            import pickle
-
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
                 [str(Path(__file__).resolve().parents[2]),
                  *filter(None, [os.environ.get("PYTHONPATH")])])}
@@ -407,11 +426,13 @@ class OutputsJob:
                 stdin=subprocess.PIPE, env=env)
             assert self._sub.stdin is not None  # stdin=PIPE
             try:
-                self._sub.stdin.write(pickle.dumps((job, str(self.dir)),
-                                                   protocol=pickle.HIGHEST_PROTOCOL))
+                _send(self._sub.stdin, job, str(self.dir), wanted)
                 self._sub.stdin.close()
             except OSError:
                 pass  # the child died early; wait() reports it
+            except GaveWay:
+                self.cancel()
+                raise
 
     def _exitcode(self) -> Optional[int]:
         if self._forks:
@@ -432,6 +453,10 @@ class OutputsJob:
                             f"code {code}")
             self.cancel()
             raise JinaqError(message)
+        key = self.dir / _SEARCH_KEY
+        if key.is_file():
+            self.search_key = key.read_text(encoding="utf-8")
+            key.unlink()
 
     def move_into(self, site_dir: Path) -> None:
         """Wait for the files, then move them over the site's (ours win over Material's, but
@@ -455,11 +480,33 @@ class OutputsJob:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def from_stdin() -> None:
-    """The child of a preview build: the job arrives pickled on stdin (from this package)."""
+def _send(f: Any, job: Outputs, out: str, wanted: Callable[[], bool]) -> None:
+    """The job pickled into `f` a few articles at a time, asking `wanted()` before each piece:
+    pickling a large volume holds this process's interpreter for half a second, and an edit
+    saved meanwhile must not wait for it. One pickler: its memo makes the job's articles the
+    pieces' articles, each sent once."""
     import pickle
 
-    _write_in_child(*pickle.load(sys.stdin.buffer))
+    pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+    articles = job.volume.articles
+    pieces = [articles[i:i + PIECE] for i in range(0, len(articles), PIECE)]
+    pickler.dump(len(pieces))
+    for piece in pieces:
+        if not wanted():
+            raise GaveWay
+        pickler.dump(piece)
+    pickler.dump((job, out))
+
+
+def from_stdin() -> None:
+    """The child of a preview build: the job arrives pickled on stdin (`_send`, from this
+    package)."""
+    import pickle
+
+    unpickler = pickle.Unpickler(sys.stdin.buffer)
+    for _ in range(unpickler.load()):
+        unpickler.load()  # (the articles, kept in the unpickler's memo for the job)
+    _write_in_child(*unpickler.load())
 
 
 def _write_in_child(job: Outputs, out: str, background: bool = False) -> None:

@@ -27,6 +27,7 @@ Every use of MkDocs', Material's or watchdog's internals is in compat.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -51,7 +52,7 @@ from .compact import compact_html
 from .config import (INPUTS, JinaqConfig, build_cache_path, cache_path, input_paths,
                      kept_pages_path, outputs_cache_path, templates_cache_path)
 from .kept import KeptPages
-from .outputs import Outputs, OutputsJob, search_key
+from .outputs import Outputs, OutputsJob
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 
@@ -455,16 +456,13 @@ class JinaqPlugin(BasePlugin[JinaqConfig]):
                        search_config=search_plugin.index_config(config),
                        keep=str(keep) if keep is not None else None)
 
-    def _refresh(self, config: Any) -> Callable[[Optional[str]], tuple[OutputsJob, str]]:
-        volume, lang, parent = self.volume, self._lang, Path(config.site_dir).parent
+    def _refresh(self, config: Any) -> Callable[[Optional[str], Callable[[], bool]], OutputsJob]:
+        parent = Path(config.site_dir).parent
         job, jinaq_search = self._outputs_of(config), self._search
 
-        def start(served: Optional[str]) -> tuple[OutputsJob, str]:
-            assert volume is not None
-            key = search_key(volume, lang)
-            return OutputsJob(Outputs(volume, job.site_url, lang, job.exports,
-                                      job.search and key != served, job.search_config), parent,
-                              replaces_material_search=jinaq_search), key
+        def start(served: Optional[str], wanted: Callable[[], bool]) -> OutputsJob:
+            return OutputsJob(dataclasses.replace(job, search_served=served or ""), parent,
+                              replaces_material_search=jinaq_search, wanted=wanted)
         return start
 
 

@@ -381,11 +381,12 @@ class Preview:
         write_error_pages(site_dir, self._made, self.failure, root=root)
 
     def finish(self, site_dir: Path, made: set[str], ids: set[str],
-               refresh: Callable[[Optional[str]], tuple[Any, str]]) -> None:
+               refresh: Callable[[Optional[str], Callable[[], bool]], Any]) -> None:
         """After a build: the pages of the last build that this one no longer makes dropped
         from the parked copy, the rest moved back, and the outputs refreshed in the background
-        (`refresh(search_key_served)` starts the OutputsJob that writes them and says what its
-        search index is made from)."""
+        (`refresh(search_key_served, wanted)` starts the outputs.OutputsJob that writes them,
+        the search index only if what it indexes changed, or raises outputs.GaveWay when
+        `wanted()` turned false meanwhile)."""
         drop_stale(site_dir / PARKED, self._made - made, self._ids - ids)
         self._made, self._ids = made, ids
         _unpark(site_dir)
@@ -395,7 +396,7 @@ class Preview:
         gc.freeze()  # an edit right away finds the last build frozen too
 
     def _refresh_later(self, site_dir: Path,
-                       start: Callable[[Optional[str]], tuple[Any, str]]) -> None:
+                       start: Callable[[Optional[str], Callable[[], bool]], Any]) -> None:
         """Rebuild volume.json, exports and the search index in another process, a moment
         later. They take seconds for a large volume and the edited page must not wait for them;
         until they are done the last build's copies (moved back with the parked build) are
@@ -419,11 +420,18 @@ class Preview:
                 gc.collect()
                 gc.freeze()
             # In another process: a thread here would hold the interpreter lock half the time
-            # and slow down the editor's next rebuild.
+            # and slow down the editor's next rebuild. Sending it the volume gives way too.
+            from .outputs import GaveWay
+
             try:
-                job, key = start(self._search_key)
+                job = start(self._search_key, lambda: generation == self._generation)
                 self._refresh = job
+                if generation != self._generation:  # (start_build came before the line above)
+                    job.cancel()
+                    return
                 job.wait()
+            except GaveWay:
+                return
             except Exception as exc:  # reported, never fatal for the preview
                 if generation == self._generation:  # else cancelled for a newer build
                     log.warning(f"jinaq: preview outputs not refreshed: {exc}")
@@ -432,7 +440,7 @@ class Preview:
                 job.cancel()
                 return  # a newer build is under way; its own refresh follows
             job.move_into(site_dir)
-            self._search_key = key
+            self._search_key = job.search_key
 
         threading.Thread(target=work, name="jinaq-outputs", daemon=True).start()
 
