@@ -94,7 +94,21 @@ EDITS = {
         fix_article("authors", [{"name": "Бекова А.Б.", "affiliation": "Абай атындағы ҚазҰПУ"}]))),
     "only her affiliation": lambda p: edit_yaml(p / "content" / "corrections.yml", fix_article(
         "authors", [{"name": "Бекова А.Б.", "affiliation": "Л.Н. Гумилев атындағы ЕҰУ"}])),
+    # then she is merged with another person of the volume (the sample's supervisor): no
+    # article's text changes, only the spellings the search finds each of them by
+    "two people merged": lambda p: edit_yaml(p / "content" / "corrections.yml",
+                                             lambda data: {**data, "people": {"merge": [[
+                                                 "bekova-a-b", other_person(p)]]}}),
 }
+
+
+def other_person(project) -> str:
+    """The id of a person of the volume other than the Бекова of the edits above."""
+    from generator.pipeline import extract_volume
+
+    paths = input_paths(project)
+    volume = extract_volume(paths["raw"], paths["corrections"], ids=paths["ids"])
+    return next(p.id for p in volume.people if p.id != "bekova-a-b")
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +154,8 @@ def test_the_search_index_is_made_again_when_what_it_indexes_changed(steps, n):
 def test_an_affiliation_or_programme_edit_reaches_the_search(steps):
     changed = {name for (name, _, _, key, _), (_, _, _, before, _) in zip(steps[1:], steps)
                if key != before}
-    assert {"an affiliation only", "a programme only", "a spelling variant of it"} <= changed
+    assert {"an affiliation only", "a programme only", "a spelling variant of it",
+            "two people merged"} <= changed
 
 
 def test_an_authors_new_name_moves_the_link_to_their_section(steps):
@@ -150,8 +165,7 @@ def test_an_authors_new_name_moves_the_link_to_their_section(steps):
 
 
 def test_an_authors_affiliation_reaches_their_section(steps):
-    name, pages, _, _, _ = steps[-1]
-    assert name == "only her affiliation"
+    name, pages, _, _, _ = next(step for step in steps if step[0] == "only her affiliation")
     assert "Л.Н. Гумилев атындағы ЕҰУ" in pages["people/letters/b.md"]
 
 
