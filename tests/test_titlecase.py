@@ -129,3 +129,24 @@ def test_volume_model_keeps_the_printed_title_and_the_editor_decides(tmp_path):
                      encoding="utf-8")
     bad = run_jinaq("extract", str(READERS / "raw"), "--corrections", str(fixes), check=False)
     assert bad.returncode == 2 and "title_display" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_preview_cases_a_title_again_when_the_glossary_names_one_of_its_words(tmp_path):
+    """An editor's glossary entry written in capitals makes that word of a title in capitals
+    an acronym: under the preview (whose memo keeps each article's title case), the article
+    whose text did not change shows its title with the word kept, as a fresh build does."""
+    from generator.pipeline import BuildCache, extract_volume
+
+    glossary = tmp_path / "glossary.yml"
+    glossary.write_text("[]\n", encoding="utf-8")
+    cache = BuildCache(memos={})
+
+    def titles(**options) -> list:
+        volume = extract_volume(READERS / "raw", glossary=glossary, **options)
+        return [a.title_display for a in volume.articles if a.language == "kk" and a.title]
+
+    assert all("САЙЛАУ" not in t for t in titles(cache=cache))
+    glossary.write_text(yaml.safe_dump([{"kk": "САЙЛАУ", "ru": "ВЫБОРЫ"}], allow_unicode=True),
+                        encoding="utf-8")
+    cased = titles(cache=cache)
+    assert cased == titles() and any(" САЙЛАУ " in t for t in cased)
