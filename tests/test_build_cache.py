@@ -309,3 +309,32 @@ def test_the_collector_is_paused_for_the_whole_load_of_the_cache(tmp_path, monke
     assert len(cache.sources) == 2 and len(seen) == 5 and not any(seen)  # (the cache, the two
     # source files' results and what each was read as)
     assert gc.isenabled()
+
+
+def test_a_file_added_after_the_last_makes_its_cut_article_whole_again(tmp_path):
+    """An article that ends the volume mid-sentence, without references, is marked incomplete
+    (the volume is cut there); the same article followed by another file is not. Under the
+    preview a file added after the last must change that for the file before it, though its
+    text did not change: its results are kept by a key that says whether it is the last."""
+    from generator.pipeline import extract_volume
+    from jinaq_testing import FIXTURES
+
+    text = FIXTURES / "extract" / "en_ru_spaced.txt"
+    lines = text.read_text(encoding="utf-8").split("\n")
+    first, last = extract_volume(text).articles[-1].lines
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    cut = "\n".join(lines[:first + (last - first) * 3 // 5]).rstrip(". \n")
+    (raw / "a.txt").write_text(cut + "\n", encoding="utf-8")
+    cache = BuildCache(memos={})
+
+    def ends_whole(**options) -> bool:
+        return [a.complete for a in extract_volume(raw, **options).articles
+                if a.source == "a.txt"][-1]
+
+    assert not ends_whole(cache=cache)
+    (raw / "b.txt").write_text((FIXTURES / "extract" / "ru_en_compact.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    assert ends_whole(cache=cache) and ends_whole()
+    (raw / "b.txt").unlink()
+    assert not ends_whole(cache=cache)
