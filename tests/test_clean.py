@@ -430,6 +430,31 @@ def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monk
             assert reused >= runs - 3, name
 
 
+def test_a_memo_clean_follows_page_numbers_changed_around_unchanged_text():
+    """Page numbers are furniture: removed before lines are joined, they give each line its
+    page. An editor who corrects the printed numbers (here: each one 100 more) changes no line
+    that is joined, only the pages of all of them; a clean with the memo must give every block
+    its new page, as a fresh clean does."""
+    import dataclasses
+    import re
+
+    from generator.ingest import clean as C
+    from generator.ingest.read import read_input
+    from jinaq_testing import FIXTURES
+
+    path = FIXTURES / "volumes" / "v6_pdftotext_kk_journal.txt"
+    [src] = read_input(path)
+    memo = C.CleanMemo()
+    before = clean(src, memo)
+    renumbered = [re.sub(r"^(\s*)(\d{1,3})(\s*)$", lambda m: f"{m[1]}{int(m[2]) + 100}{m[3]}",
+                         line) for line in src.lines]
+    changed = dataclasses.replace(src, lines=renumbered)
+    with_memo = clean(changed, memo)
+    assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed))
+    pages = [b.page for b in with_memo.blocks if b.page is not None]
+    assert pages and pages == [b.page + 100 for b in before.blocks if b.page is not None]
+
+
 MIXED_LINES = [
     "", "Cондай-ақ мəселелеріне", "бірінші жол  ", "Сөйлем бітті.  ", "тасы\u00ad", "тасы\u00adмал",
     "Ñîöèàëüíàÿ ïîëèòèêà ãîñóäàðñòâà", "No 157 заң", "Invoice No 5", "Ordinary English line",
