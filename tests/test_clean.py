@@ -455,6 +455,59 @@ def test_a_memo_clean_follows_page_numbers_changed_around_unchanged_text():
     assert pages and pages == [b.page + 100 for b in before.blocks if b.page is not None]
 
 
+def test_a_memo_clean_follows_a_soft_hyphen_added_at_a_line_end():
+    """A soft hyphen at a line's end is taken off the line's text and marks the line as
+    ending inside a word: with it the next line joins without a space. An editor who adds one
+    changes no line's text as the joiner reads it, only that mark; a clean with the memo must
+    join the word, as a fresh clean does."""
+    import dataclasses
+
+    from generator.ingest import clean as C
+    from generator.ingest.read import read_input
+    from jinaq_testing import FIXTURES
+
+    [src] = read_input(FIXTURES / "volumes" / "v6_pdftotext_kk_journal.txt")
+    lines = list(src.lines)
+    n = next(i for i in range(len(lines) // 2, len(lines) - 1)
+             if len(lines[i].split()) > 5 and lines[i][-1:].isalpha()
+             and lines[i + 1][:1].islower())
+    memo = C.CleanMemo()
+    clean(src, memo)
+    lines[n] += "\u00ad"
+    changed = dataclasses.replace(src, lines=lines)
+    with_memo = clean(changed, memo)
+    assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed))
+    joined = src.lines[n].split()[-1] + src.lines[n + 1].split()[0]
+    assert any(joined in b.text for b in with_memo.blocks)
+
+
+def test_a_memo_clean_follows_a_page_break_taken_out():
+    """A form feed is no part of a line's text: it makes the line a page's first. In a text
+    whose pages print no number, an editor who takes one out (a page break inside a paragraph)
+    changes no line's text, only that mark; a clean with the memo must join as a fresh clean
+    does, for each page break taken out in turn."""
+    import dataclasses
+    import re
+
+    from generator.ingest import clean as C
+    from generator.ingest.read import read_input
+    from jinaq_testing import FIXTURES
+
+    [src] = read_input(FIXTURES / "volumes" / "v7_pdftotext_ru_conference.txt")
+    unnumbered = [line for line in src.lines
+                  if not re.fullmatch(r"\s*\d{1,3}\s*", line.lstrip("\f"))]
+    src = dataclasses.replace(src, lines=unnumbered)
+    breaks = [i for i, line in enumerate(unnumbered) if line.startswith("\f")][1:-1]
+    assert len(breaks) >= 5
+    for n in breaks:
+        memo = C.CleanMemo()
+        clean(src, memo)
+        lines = list(unnumbered)
+        lines[n] = lines[n][1:]
+        changed = dataclasses.replace(src, lines=lines)
+        assert _blocks_and_counts(clean(changed, memo)) == _blocks_and_counts(clean(changed)), n
+
+
 MIXED_LINES = [
     "", "Cондай-ақ мəселелеріне", "бірінші жол  ", "Сөйлем бітті.  ", "тасы\u00ad", "тасы\u00adмал",
     "Ñîöèàëüíàÿ ïîëèòèêà ãîñóäàðñòâà", "No 157 заң", "Invoice No 5", "Ordinary English line",
