@@ -564,3 +564,19 @@ def test_volume_matching_finds_what_one_text_search_finds(lang):
         linked = annotate_first_uses(text, lang, [e], lambda e: f"#{e.key}")
         assert (f"](#{e.key}" in linked) == bool(expected[e.key]), e.key
         assert annotate_first_uses(text, lang, [e], lambda e: f"#{e.key}", matcher) == linked
+
+
+def test_frequent_terms_are_proposed_in_their_dictionary_form():
+    """An editor adds a proposed term to the glossary as a dictionary writes it, the form the
+    mined pairs take too: a Russian word or noun phrase in the nominative, its forms counted
+    together. A Kazakh word stays as written: its ending is cut by rule alone, which would
+    take the adjective тиімді for a case of тиім."""
+    ru = Article(id="r", source="t", lines=[1, 1], language="ru",
+                 body="Грамматика языка. О языке и языку. Задачи учебной программы, "
+                      "изменения в учебной программе.")
+    kk = Article(id="k", source="t", lines=[1, 1], language="kk",
+                 body="Тиімді әдіс. Өте тиімді жол.")
+    terms = dict(frequent_unknown_terms([ru, kk], [], top=50))
+    assert terms["язык"] == 3 and "языка" not in terms and "языке" not in terms
+    assert terms["учебная программа"] == 2 and "учебной программы" not in terms
+    assert terms["тиімді"] == 2 and "тиім" not in terms

@@ -1084,7 +1084,10 @@ def _kk_stop_stems() -> frozenset:
 def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[GlossaryEntry],
                            top: int = 30) -> list[tuple[str, int]]:
     """Frequent content words and two-word phrases that no glossary entry covers, most frequent
-    first, as (most common written form, count); words or phrases seen once are left out."""
+    first, as (form, count); words or phrases seen once are left out. A Russian term is shown
+    as a glossary entry is written (`_dictionary_form`, as for mined pairs: `язык` for
+    `языка`, `учебная программа` for `учебной программы`), the others in their most common
+    written form; forms that come to the same are counted together."""
     entries = list(entries)
     counts: Counter = Counter()
     forms: dict[tuple, Counter] = defaultdict(Counter)
@@ -1109,12 +1112,14 @@ def frequent_unknown_terms(articles: Iterable[Article], entries: Iterable[Glossa
                         key2 = key + (tuple(sorted(index.key_at(i + 1))),)
                         counts[key2] += 1
                         forms[key2][normalise_for_search(text[s:index.toks[i + 1][1]])] += 1
-    result = []
+    shown: Counter = Counter()  # (forms of one lemma with two stems, люди and человека: one line)
     for key, n in counts.items():
-        if n < 2:
-            continue
         # the most frequent written form; among equals the shortest (closest to the base form)
-        form = sorted(forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        result.append((" ".join(form.split()), n))
-    result.sort(key=lambda t: (-t[1], t[0]))
+        written = sorted(forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+        # (a Russian form by pymorphy3's dictionary; a Kazakh case ending is cut by rule alone,
+        # which takes тиімді for a case of тиім: shown as written)
+        form = _dictionary_form(written.split(), "ru") if key[0] == "ru" else None
+        shown[form or " ".join(written.split())] += n
+    result = sorted(((form, n) for form, n in shown.items() if n >= 2),
+                    key=lambda t: (-t[1], t[0]))
     return result[:top]
