@@ -430,29 +430,41 @@ def test_a_memo_of_the_last_clean_joins_only_what_an_edit_touched(tmp_path, monk
             assert reused >= runs - 3, name
 
 
+def _fixture_text(name: str):
+    from generator.ingest.read import read_input
+    from jinaq_testing import FIXTURES
+
+    [src] = read_input(FIXTURES / "volumes" / name)
+    return src
+
+
+def _memo_clean(src, lines: list[str]):
+    """`src` with `lines` cleaned with the memo of `src`'s own clean (as a preview keeps it);
+    asserts it is what a fresh clean gives, and returns it."""
+    import dataclasses
+
+    from generator.ingest import clean as C
+
+    memo = C.CleanMemo()
+    clean(src, memo)
+    changed = dataclasses.replace(src, lines=lines)
+    with_memo = clean(changed, memo)
+    assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed))
+    return with_memo
+
+
 def test_a_memo_clean_follows_page_numbers_changed_around_unchanged_text():
     """Page numbers are furniture: removed before lines are joined, they give each line its
     page. An editor who corrects the printed numbers (here: each one 100 more) changes no line
     that is joined, only the pages of all of them; a clean with the memo must give every block
     its new page, as a fresh clean does."""
-    import dataclasses
     import re
 
-    from generator.ingest import clean as C
-    from generator.ingest.read import read_input
-    from jinaq_testing import FIXTURES
-
-    path = FIXTURES / "volumes" / "v6_pdftotext_kk_journal.txt"
-    [src] = read_input(path)
-    memo = C.CleanMemo()
-    before = clean(src, memo)
+    src = _fixture_text("v6_pdftotext_kk_journal.txt")
     renumbered = [re.sub(r"^(\s*)(\d{1,3})(\s*)$", lambda m: f"{m[1]}{int(m[2]) + 100}{m[3]}",
                          line) for line in src.lines]
-    changed = dataclasses.replace(src, lines=renumbered)
-    with_memo = clean(changed, memo)
-    assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed))
-    pages = [b.page for b in with_memo.blocks if b.page is not None]
-    assert pages and pages == [b.page + 100 for b in before.blocks if b.page is not None]
+    pages = [b.page for b in _memo_clean(src, renumbered).blocks if b.page is not None]
+    assert pages and pages == [b.page + 100 for b in clean(src).blocks if b.page is not None]
 
 
 def test_a_memo_clean_follows_a_soft_hyphen_added_at_a_line_end():
@@ -460,25 +472,14 @@ def test_a_memo_clean_follows_a_soft_hyphen_added_at_a_line_end():
     ending inside a word: with it the next line joins without a space. An editor who adds one
     changes no line's text as the joiner reads it, only that mark; a clean with the memo must
     join the word, as a fresh clean does."""
-    import dataclasses
-
-    from generator.ingest import clean as C
-    from generator.ingest.read import read_input
-    from jinaq_testing import FIXTURES
-
-    [src] = read_input(FIXTURES / "volumes" / "v6_pdftotext_kk_journal.txt")
+    src = _fixture_text("v6_pdftotext_kk_journal.txt")
     lines = list(src.lines)
     n = next(i for i in range(len(lines) // 2, len(lines) - 1)
              if len(lines[i].split()) > 5 and lines[i][-1:].isalpha()
              and lines[i + 1][:1].islower())
-    memo = C.CleanMemo()
-    clean(src, memo)
     lines[n] += "\u00ad"
-    changed = dataclasses.replace(src, lines=lines)
-    with_memo = clean(changed, memo)
-    assert _blocks_and_counts(with_memo) == _blocks_and_counts(clean(changed))
     joined = src.lines[n].split()[-1] + src.lines[n + 1].split()[0]
-    assert any(joined in b.text for b in with_memo.blocks)
+    assert any(joined in b.text for b in _memo_clean(src, lines).blocks)
 
 
 def test_a_memo_clean_follows_a_page_break_taken_out():
@@ -489,23 +490,14 @@ def test_a_memo_clean_follows_a_page_break_taken_out():
     import dataclasses
     import re
 
-    from generator.ingest import clean as C
-    from generator.ingest.read import read_input
-    from jinaq_testing import FIXTURES
-
-    [src] = read_input(FIXTURES / "volumes" / "v7_pdftotext_ru_conference.txt")
+    src = _fixture_text("v7_pdftotext_ru_conference.txt")
     unnumbered = [line for line in src.lines
                   if not re.fullmatch(r"\s*\d{1,3}\s*", line.lstrip("\f"))]
     src = dataclasses.replace(src, lines=unnumbered)
     breaks = [i for i, line in enumerate(unnumbered) if line.startswith("\f")][1:-1]
     assert len(breaks) >= 5
     for n in breaks:
-        memo = C.CleanMemo()
-        clean(src, memo)
-        lines = list(unnumbered)
-        lines[n] = lines[n][1:]
-        changed = dataclasses.replace(src, lines=lines)
-        assert _blocks_and_counts(clean(changed, memo)) == _blocks_and_counts(clean(changed)), n
+        _memo_clean(src, unnumbered[:n] + [unnumbered[n][1:]] + unnumbered[n + 1:])
 
 
 MIXED_LINES = [

@@ -44,6 +44,7 @@ from ..pipeline import BuildCache
 from ..util import parallel
 from . import compat
 from .kept import KeptPages
+from .outputs import GaveWay
 
 log = logging.getLogger("mkdocs.plugins.jinaq")
 
@@ -421,8 +422,6 @@ class Preview:
                 gc.freeze()
             # In another process: a thread here would hold the interpreter lock half the time
             # and slow down the editor's next rebuild. Sending it the volume gives way too.
-            from .outputs import GaveWay
-
             try:
                 job = start(self._search_key, lambda: generation == self._generation)
                 self._refresh = job
