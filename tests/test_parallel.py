@@ -177,6 +177,16 @@ def test_a_block_with_every_field_set_survives_pickling():
     assert pickle.loads(pickle.dumps(block)) == block
 
 
+def test_a_line_with_every_field_set_survives_pickling():
+    # (Line too: a large file's fixed lines come back from the workers pickled)
+    import pickle
+
+    from generator.ingest.clean import Line
+
+    line = Line(7, "мәтін-", page_start=True, page=3, hard_end=True, fill=0.5, soft_end=True)
+    assert pickle.loads(pickle.dumps(line)) == line
+
+
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing to spread")
 def test_items_of_a_worker_that_was_killed_are_done_here(tmp_path):
     """A worker killed without a word (out of memory): the items it took are done in this

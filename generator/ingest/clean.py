@@ -26,8 +26,8 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, fields
+from typing import Any, Optional
 
 from ..model import Block, SourceText
 from ..util import parallel
@@ -65,6 +65,14 @@ class Line:
     fill: Optional[float] = None
     # The line ended in a soft hyphen (U+00AD): the word runs on into the next line, unbroken.
     soft_end: bool = False
+
+    # Pickled as its constructor's arguments (as Block is): a large file's fixed lines come
+    # back from the worker processes, and a slots dataclass pickles field by field in Python.
+    def __reduce__(self) -> tuple[type[Line], tuple[Any, ...]]:
+        return (Line, _LINE_FIELDS(self))
+
+
+_LINE_FIELDS = operator.attrgetter(*(f.name for f in fields(Line)))
 
 
 @dataclass
