@@ -673,7 +673,8 @@ class _Relevance:
         self.lengths = sorted({len(p) for p in self.prefixes})
         # Every beginning of a lemma: a guessed lemma keeps all of its word but the ending.
         self.lemma_heads = {lemma[:i] for lemma in lemmas for i in range(1, len(lemma) + 1)}
-        self.hyphenated = any("-" in lemma for lemma in lemmas)
+        # The first two letters of the lemmas with a hyphen: a hyphenated word's lemma is one.
+        self.hyphen_heads = {lemma[:2] for lemma in lemmas if "-" in lemma}
         self.seen: dict[str, frozenset] = {}
 
     def __getstate__(self) -> dict:
@@ -706,7 +707,7 @@ class _Relevance:
         if morphology.ru_is_known(w):  # its lemma is a dictionary lemma: w is in lemma_forms
             return False
         if "-" in w:  # parsed part by part: the lemma keeps the hyphen and the first letters
-            return self.hyphenated and w[:2] in self.lemma_heads
+            return w[:2] in self.hyphen_heads
         # pymorphy3 guesses an unknown word's lemma from its last letters (morphology.
         # RU_GUESSED_ENDING at most), after a paradigm prefix (по-, наи-).
         if len(w) <= morphology.RU_GUESSED_ENDING:
