@@ -108,3 +108,16 @@ def test_two_capitalised_words_and_a_comma_are_no_author_line():
         != "author"
     assert lead_names("Используя Лемму 1, можно доказать следующие утверждения.") is None
     assert lead_names("Артём Белов, студент 2 курса кафедры системного программирования")
+
+
+@pytest.mark.parametrize("text, lower", [
+    ("", 0), ("ӘЛЕУМЕТТІК САЯСАТ", 0), ("Әлеуметтік саясат", 15), ("Социальная политика", 17),
+    ("Public Policy 2020", 10), ("ӘЛЕУМЕТТІК сая-сат, 2020 ж.", 7), ("ǅ ﬁ ß ё Ё ı İ", 1),
+])
+def test_lower_case_letters_are_counted_in_every_script(text, lower):
+    """The share of lower-case letters tells a line in capitals (a title) from running text:
+    Latin, Russian and Kazakh ones count, whatever stands between them."""
+    from generator.ingest.patterns import count_lower, is_caps
+
+    assert count_lower(text) == lower
+    assert is_caps(text) == (text.isupper() and sum(map(str.isalpha, text)) >= 4)

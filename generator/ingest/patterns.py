@@ -119,14 +119,15 @@ LABEL_LANGUAGE = {
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
-# Everything but the lower-case Latin, Russian and Kazakh letters (runs of it, removed at once).
-_NOT_LOWER = re.compile("[^a-zабвгдежзийклмнопрстуфхцчшщъыьэюяёәғқңөұүһі]+")
+# Runs of lower-case Latin, Russian and Kazakh letters (a word's, removed at once).
+_LOWER_RUN = re.compile("[a-zабвгдежзийклмнопрстуфхцчшщъыьэюяёәғқңөұүһі]+")
 
 
 def count_lower(text: str) -> int:
-    """How many lower-case Latin, Russian and Kazakh letters the text has (in C: a regex removing
-    the rest is a quarter faster than str.translate, which looks up each non-ASCII letter)."""
-    return len(_NOT_LOWER.sub("", text))
+    """How many lower-case Latin, Russian and Kazakh letters the text has. (In C: a regex
+    removing them is faster than str.translate, which looks up each non-ASCII letter, and a
+    quarter faster on a volume's lines than one removing all the rest, which copies them.)"""
+    return len(text) - len(_LOWER_RUN.sub("", text))
 
 
 def is_caps(text: str) -> bool:
