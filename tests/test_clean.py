@@ -234,6 +234,42 @@ def test_a_line_at_two_far_page_tops_is_text_a_running_head_repeats():
     assert [rule for _, rule in c.removed].count("running-head") == 3
 
 
+def test_spaced_furniture_atop_the_text_and_a_numbered_page():
+    # Spaced layout, a journal's alternating heads: one tops the text's first page (no leading
+    # space there) and its third; the other, the ISSN and the journal's name far apart, tops
+    # the page whose number (23) stands above it. A title the article's pages repeat as their
+    # head stays where it stands over the authors.
+    head = "ҚазҰУ ХАБАРШЫСЫ. Экономика сериясы. №1 (147). 2024"
+    issn = "ISSN 1563-0358                      Вестник КазНУ. Серия экономическая"
+    words = "бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші".split()
+    body = [f"Мақаланың {w} жолы жалғасады және бұл жол толық жол болып саналады." for w in words]
+    src = spaced(head, *body[:3], "23", " " + issn, *body[3:6], "24", " " + head, *body[6:])
+    c = clean(src)
+    assert [(n, rule) for n, rule in c.removed] == [
+        (1, "running-head"), (9, "page-number"), (11, "issn-line"), (19, "page-number"),
+        (21, "running-head")]
+    assert " ".join(b.text for b in c.blocks) == " ".join(body)
+    title = "Кэширование ответов на краю сети"
+    src = spaced(title, "Орлов П. С., студент, orlov@example.com", *body[:2], "23",
+                 " " + title, *body[2:4], "24", " " + title, *body[4:])
+    c = clean(src)
+    assert [n for n, rule in c.removed if rule == "running-head"] == [11, 19]
+    assert c.blocks[0].text == title
+
+
+def test_spaced_a_references_heading_atop_nearby_pages_is_text():
+    # Two articles' reference lists each begin a page, two pages apart: the heading is the
+    # text's own (a label), not a running head, as on pages a form feed opens.
+    words = "бірінші екінші үшінші төртінші бесінші алтыншы".split()
+    body = [f"Мақаланың {w} жолы жалғасады және бұл жол толық жол болып саналады." for w in words]
+    refs = " Пайдаланылған әдебиеттер тізімі"
+    src = spaced(*body[:2], "23", refs, "1. Омарова Е.А. Құқықтық мемлекет // Саясат. – 2012.",
+                 *body[2:4], "24", " " + body[4], "25", refs, "1. Нұрланов К.Ж. Әкім // Саясат.")
+    c = clean(src)
+    assert [rule for _, rule in c.removed] == ["page-number"] * 3
+    assert [b.text for b in c.blocks].count(refs.strip()) == 2
+
+
 @pytest.mark.parametrize("title", [
     ["Кэширование ответов на краю сети"],
     # A title of four or five short lines, in capitals or not, its last line may end in a stop.

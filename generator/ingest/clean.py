@@ -329,11 +329,17 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
             kept_numbers[k] = previous = numbers[k]
     if len(kept_numbers) < 2:
         kept_numbers = {}
+    # The text's first line tops a page too (the first): its running head, if another repeats it.
+    tops = [0, *seams] if text else []
+
+    def shape(t: str) -> str:
+        return re.sub(r"\d+", "#", t.strip().lower())
+
     heads: dict[str, list[int]] = {}
-    for n, k in enumerate(seams):
+    for n, k in enumerate(tops):
         t = text[k][1].text.strip()
         if len(t) >= 12:
-            heads.setdefault(re.sub(r"\d+", "#", t.lower()), []).append(n)
+            heads.setdefault(shape(t), []).append(n)
     # A running head tops page after page: three seams or more, or two of the same article's
     # pages (at most two seams apart). The same line at two seams far apart is the text's own
     # (a title printed twice in the volume, a heading two articles begin a page with).
@@ -342,10 +348,20 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
     drop: dict[int, str] = {}
     for k, _ in kept_numbers.items():
         drop[text[k][0]] = "page-number"
-    for k in seams:
+    for n, k in enumerate(tops):
         t = text[k][1].text.strip()
-        if len(t) >= 12 and re.sub(r"\d+", "#", t.lower()) in repeated:
+        if _never_furniture(t):
+            continue
+        # (a page's own lines, for the title its running head repeats: kept on its first page)
+        page = [ln for _, ln in text[k:tops[n + 1] if n + 1 < len(tops) else k + 4]]
+        if len(t) >= 12 and shape(t) in repeated \
+                and not _title_over_authors(page, page[0], repeated, shape):
             drop[text[k][0]] = "running-head"
+        # The journal's ISSN line, or a header in two parts far apart, atop a page that the
+        # number above confirms (or atop the text): as on pages a form feed opens.
+        elif (k == 0 or k - 1 in kept_numbers) and (
+                _ISSN.search(t) or len(t) >= 12 and _WIDE_GAP.search(t)):
+            drop[text[k][0]] = "issn-line" if _ISSN.search(t) else "split-header"
     if not drop:
         return lines
     # Pages break at the seams confirmed by furniture (a number just above, a running head at
