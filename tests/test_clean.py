@@ -234,6 +234,24 @@ def test_a_line_at_two_far_page_tops_is_text_a_running_head_repeats():
     assert [rule for _, rule in c.removed].count("running-head") == 3
 
 
+@pytest.mark.parametrize("affiliation, title", [
+    ("2Казахский национальный женский педагогический университет, Алматы, Казахстан",
+     ["ФОРМИРОВАНИЕ И ОСОБЕННОСТИ УПОТРЕБЛЕНИЯ", "СЕЛЬСКОХОЗЯЙСТВЕННЫХ ТЕРМИНОВ"]),
+    ("2Kazakh National Women's Teacher Training University, Almaty, Kazakhstan",
+     ["FORMATION AND USE OF AGRICULTURAL TERMS", "IN THE KAZAKH LANGUAGE"]),
+])
+def test_copied_text_a_title_in_capitals_below_an_affiliation_opens_a_paragraph(affiliation,
+                                                                                   title):
+    # No empty line (text copied from a viewer): a Kazakh article's summary in another language,
+    # its affiliation as long as the text's lines, then its title.
+    bs = blocks(compact("Г.Т. Нургалиева1, К.Б. Сарсенов2",
+                        "1Кызылординский университет имени Коркыт Ата, Кызылорда, Казахстан",
+                        affiliation, *title, "Аннотация. В статье рассматриваются пути."))
+    texts = [b.text for b in bs]
+    assert " ".join(title) in texts and texts[texts.index(" ".join(title)) - 1].endswith(
+        affiliation), texts
+
+
 def test_spaced_furniture_atop_the_text_and_a_numbered_page():
     # Spaced layout, a journal's alternating heads: one tops the text's first page (no leading
     # space there) and its third; the other, the ISSN and the journal's name far apart, tops

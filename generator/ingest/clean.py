@@ -32,7 +32,8 @@ from typing import Any, Optional
 from ..model import Block, SourceText
 from ..util import parallel
 from .patterns import (AFFILIATION, ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
-                       cited_work, count_lower, lead_names, letters_lost, looks_like_reference)
+                       cited_work, count_lower, lead_names, letters_lost, looks_like_reference,
+                       names_institution)
 from ..language.textutil import (CYRILLIC, MAY_BE_MOJIBAKE, MAY_MIX, fix_lookalikes, fix_mojibake,
                                  fix_old_kazakh_font, has_old_kazakh_font)
 
@@ -1237,8 +1238,11 @@ def _continues(prev: _Facts, cur: _Facts, width: int, numbered, block: str = "")
     # a title, anything but a line that runs on (`…,` or `…-`).
     if len(t) < 80 and cur.names_t and (ends or not p.endswith((",", "-", "–"))):
         return False
-    # A line in capitals after a finished sentence is a heading or the next article's title.
-    if ends and cur.caps and not prev.caps:
+    # A line in capitals after a finished sentence is a heading or the next article's title;
+    # after an affiliation, where no empty line parts them, the title of the next article or
+    # of the article's summary in another language.
+    if cur.caps and not prev.caps and (ends or not p.endswith((",", "-", "–"))
+                                       and names_institution(p)):
         return False
     # What is left of a title whose font was lost (`Н`, `,`) ends above the author line.
     if letters_lost(block) and t[:1].isupper() and lead_names(t) is not None:

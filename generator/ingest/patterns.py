@@ -508,6 +508,13 @@ def _programme_line(t: str) -> bool:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def names_institution(t: str) -> bool:
+    """An affiliation's words: an institution, with its city after a comma or by a name that
+    needs none (`Университет`, not `университеты`)."""
+    return len(t) < 300 and AFFILIATION.search(t) is not None and (
+        "," in t or _STRONG_AFFILIATION.search(t) is not None)
+
+
 def classify(text: str) -> str:
     """One front-matter line's kind; "text" when it is ordinary prose."""
     t = text.strip()
@@ -537,8 +544,7 @@ def classify(text: str) -> str:
         return "author"
     if is_title(t):
         return "title"
-    affiliation = len(t) < 300 and AFFILIATION.search(t) and (
-        "," in t or _STRONG_AFFILIATION.search(t) is not None)
+    affiliation = names_institution(t)
     # (prose that mentions students — a sentence break inside — is no programme line)
     if (len(t) < 300 and _programme_line(t) and (not t.endswith((".", "!", "?")) or affiliation)
             and not re.search(rf"[{LO}]{{4,}}[.!?]\s+[{UP}]", t)):
