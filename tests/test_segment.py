@@ -332,6 +332,23 @@ def test_a_section_heading_above_a_head_without_a_page_break_takes_no_title(tmp_
     assert arts[1].title == "Кэширование ответов на краю сети" and arts[1].lines[0] == 14
 
 
+def test_a_section_chair_under_its_heading_stays_with_the_heading_without_a_page_break(
+        tmp_path):
+    # The chair named under the section heading (a degree, initials) is no line of the title
+    # below it: with the page break lost, the section region still ends above the title.
+    from generator.pipeline import extract_volume
+
+    path = tmp_path / "vol.txt"
+    path.write_text("\n".join(_FIRST + [
+        "Секция 2. Информационные системы", "",
+        "Председатель секции – к.т.н., доцент Р. Р. Хайруллин",
+        "Кэширование ответов на краю сети"] + _SECOND) + "\n", encoding="utf-8")
+    volume = extract_volume(path, do_enrich=False)
+    assert [(a.lines[0], a.title) for a in volume.articles][1] == (
+        16, "Кэширование ответов на краю сети")
+    assert [(r.kind, r.lines) for r in volume.regions] == [("section", [13, 15])]
+
+
 def test_block_kinds_of_a_large_file_are_found_on_several_cores_the_same():
     """A file past parallel.MIN_CHARS has its blocks classified in parts, in other processes:
     the same kinds, in order, as one pass. (In a fresh interpreter: the test runner's own

@@ -54,6 +54,11 @@ DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]>]+[^\s\].,;>])")
 POSITION = _Folded(
     r"(?:^|\s)(?:доцент|профессор|преподаватель|оқытушы|кафедр|магистр|PhD|lecturer|professor|"
     r"к\.\w+\.н\.|д\.\w+\.н\.|\w+\.ғ\.(?:к|д)\.)")
+# A line that names a person by degree and initials (`Председатель секции – к.т.н., доцент
+# Р. Р. Хайруллин`): a chair's, an editor's, a signature; a title never abbreviates a degree.
+NAMED_BY_DEGREE = re.compile(
+    rf"(?<![{UP}{LO}])(?:[кд]\.\s?[{LO}]{{1,4}}\.\s?н\.|[{LO}]{{1,4}}\.\s?ғ\.\s?[кд]\.|PhD)"
+    rf".*(?:{_INIT}\s?{_SURNAME}|{_SURNAME}\s{_INIT})\s*$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"
