@@ -330,18 +330,6 @@ def test_a_title_its_pages_repeat_as_their_running_head_stays_on_its_first_page(
     assert [" ".join(b.text for b in c.blocks).count(title), len(c.removed)] == [1, 2]
 
 
-def test_a_page_top_that_repeats_the_articles_head_is_its_running_head():
-    # The authors (without their marks) atop one later page, the title on one line atop
-    # another: running heads, each printed once; the head's own lines stay.
-    authors = "Д.Е. ВОРОБЬЁВ¹, М.К. САТЫБАЛДИЕВА¹, Е.В. ГРИНЬ²"
-    title = ["Распознавание дефектов сварных швов", "по рентгеновским снимкам"]
-    c = clean(_pages(["УДК 004.932.72", authors, *title, *_LINES[:3]], _LINES[3:6],
-                     ["Д.Е. ВОРОБЬЁВ, М.К. САТЫБАЛДИЕВА, Е.В. ГРИНЬ", *_LINES[6:9]],
-                     [" ".join(title), *_LINES[9:]]))
-    assert [(n, rule) for n, rule in c.removed] == [(11, "running-head"), (15, "running-head")]
-    assert [b.text for b in c.blocks][:3] == ["УДК 004.932.72", authors, " ".join(title)]
-
-
 def test_running_text_and_footnote_marks_at_page_edges_are_no_furniture():
     # A line cut from a sentence that ends two pages near each other, and a footnote's mark
     # above its text at the foot of the page, counting 1, 2 over two pages: the text's own.

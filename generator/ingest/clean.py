@@ -33,7 +33,7 @@ from ..model import Block, SourceText
 from ..util import parallel
 from .patterns import (AFFILIATION, ANY_LABEL, KEYWORDS, OBFUSCATED_EMAIL, SECTION_HEADING, author_names,
                        cited_work, count_lower, lead_names, letters_lost, looks_like_reference,
-                       names_institution, strip_marks)
+                       names_institution)
 from ..language.textutil import (CYRILLIC, MAY_BE_MOJIBAKE, MAY_MIX, fix_lookalikes, fix_mojibake,
                                  fix_old_kazakh_font, has_old_kazakh_font)
 
@@ -426,7 +426,6 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                  if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
     head_numbers = _numbers_in_heads(contents, repeated, shape)
     numbers = _page_numbers(contents, repeated, shape)
-    echoes = _head_echoes(contents)
     result = []
     for n_page, page in enumerate(pages):
         content = contents[n_page]
@@ -446,7 +445,6 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                 continue
             rule = ("running-head" if shape(ln.text) in repeated
                     and not _title_over_authors(content, ln, repeated, shape)
-                    or id(ln) in echoes
                     else "issn-line" if _ISSN.search(ln.text)
                     else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
                     else None)
@@ -515,32 +513,6 @@ def _never_furniture(text: str) -> bool:
     however often it stands there: each article of a volume may begin on a new page."""
     t = text.strip()
     return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
-
-
-def _head_echoes(contents: list[list[Line]], reach: int = 4, head: int = 8) -> set[int]:
-    """The first line of a page that repeats, whole, a line or two or three lines together of a
-    page up to `reach` before it, among that page's first `head` lines (ids of the lines): an
-    article's authors or title printed again as the running head of its next pages, even
-    where that happens once, or on one line where the head spreads the title over several.
-    (The head's own lines stay: only the later page's top is the echo.)"""
-    def key(text: str) -> str:
-        return " ".join(strip_marks(text).lower().split())
-
-    heads: list[set[str]] = []
-    for content in contents:
-        texts = [key(ln.text) for ln in content[:head]]
-        heads.append({" ".join(texts[a:b]) for a in range(len(texts))
-                      for b in range(a + 1, min(a + 4, len(texts) + 1))})
-    out: set[int] = set()
-    for n, content in enumerate(contents):
-        if not content:
-            continue
-        top = content[0]
-        t = key(top.text)
-        if len(t) >= 8 and not _never_furniture(top.text) and any(
-                t in heads[m] for m in range(max(0, n - reach), n)):
-            out.add(id(top))
-    return out
 
 
 def _title_over_authors(content: list[Line], ln: Line, repeated: set[str], shape) -> bool:
