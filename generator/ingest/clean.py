@@ -210,6 +210,11 @@ def physical_lines(src: SourceText, layout: str, changes: Counter,
     return out
 
 
+def _shape(text: str) -> str:
+    """What a running head keeps from page to page: its words, its numbers as `#`."""
+    return _DIGITS.sub("#", text.strip().lower())
+
+
 def _separates(spaced: bool, blank: str, run: int) -> bool:
     """Does a blank line (`run`: the blanks up to it) separate paragraphs? In the spaced layout
     a single empty line is filler; a line of spaces or a run of empty lines separates them. In
@@ -253,9 +258,6 @@ def _strip_unpaged_furniture(lines: list[Line], changes: Counter,
             lines[text[-1]].number - at[-1] > 2 * gap + 10:
         numbers = []
 
-    def shape(t: str) -> str:
-        return re.sub(r"\d+", "#", t.strip().lower())
-
     # Next to a page number: a head whose shape stands next to another one too (or atop the
     # first page, which no number precedes), an ISSN line, a header in two parts far apart.
     drop = dict.fromkeys(numbers, "page-number")
@@ -264,9 +266,9 @@ def _strip_unpaged_furniture(lines: list[Line], changes: Counter,
         for k in numbers:
             for j, inner in ((k - step, k - 1), (k + step, k + 1)):
                 if 0 <= j < len(text) and j not in drop and (step == 1 or inner in drop):
-                    near.setdefault(shape(lines[text[j]].text), {})[j] = k
+                    near.setdefault(_shape(lines[text[j]].text), {})[j] = k
         if step == 1 and numbers and numbers[0] > 0:
-            near.setdefault(shape(lines[text[0]].text), {})[0] = -1
+            near.setdefault(_shape(lines[text[0]].text), {})[0] = -1
         for found in near.values():
             for j in found:
                 t = lines[text[j]].text.strip()
@@ -281,7 +283,7 @@ def _strip_unpaged_furniture(lines: list[Line], changes: Counter,
     for k, i in enumerate(text):
         t = lines[i].text.strip()
         if len(t) >= 12 and _EDGE_NUMBER.search(t) and not _never_furniture(t):
-            counted.setdefault(shape(t), []).append(k)
+            counted.setdefault(_shape(t), []).append(k)
     for repeats in counted.values():
         values = [int(next(g for g in m.groups() if g)) for k in repeats
                   if (m := _EDGE_NUMBER.search(lines[text[k]].text.strip()))]
@@ -332,15 +334,11 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
         kept_numbers = {}
     # The text's first line tops a page too (the first): its running head, if another repeats it.
     tops = [0, *seams] if text else []
-
-    def shape(t: str) -> str:
-        return re.sub(r"\d+", "#", t.strip().lower())
-
     heads: dict[str, list[int]] = {}
     for n, k in enumerate(tops):
         t = text[k][1].text.strip()
         if len(t) >= 12:
-            heads.setdefault(shape(t), []).append(n)
+            heads.setdefault(_shape(t), []).append(n)
     # A running head tops page after page: three seams or more, or two of the same article's
     # pages (at most two seams apart). The same line at two seams far apart is the text's own
     # (a title printed twice in the volume, a heading two articles begin a page with).
@@ -353,16 +351,18 @@ def _strip_spaced_furniture(lines: list[Line], changes: Counter,
         t = text[k][1].text.strip()
         if _never_furniture(t):
             continue
-        # (a page's own lines, for the title its running head repeats: kept on its first page)
-        page = [ln for _, ln in text[k:tops[n + 1] if n + 1 < len(tops) else k + 4]]
-        if len(t) >= 12 and shape(t) in repeated \
-                and not _title_over_authors(page, page[0], repeated, shape):
-            drop[text[k][0]] = "running-head"
+        if len(t) >= 12 and _shape(t) in repeated:
+            # (the page's own lines: the title its running head repeats stays on its first page)
+            page = [ln for _, ln in text[k:tops[n + 1] if n + 1 < len(tops) else k + 4]]
+            if not _title_over_authors(page, page[0], repeated):
+                drop[text[k][0]] = "running-head"
         # The journal's ISSN line, or a header in two parts far apart, atop a page that the
         # number above confirms (or atop the text): as on pages a form feed opens.
-        elif (k == 0 or k - 1 in kept_numbers) and (
-                _ISSN.search(t) or len(t) >= 12 and _WIDE_GAP.search(t)):
-            drop[text[k][0]] = "issn-line" if _ISSN.search(t) else "split-header"
+        elif k == 0 or k - 1 in kept_numbers:
+            if _ISSN.search(t):
+                drop[text[k][0]] = "issn-line"
+            elif len(t) >= 12 and _WIDE_GAP.search(t):
+                drop[text[k][0]] = "split-header"
     if not drop:
         return lines
     # Pages break at the seams confirmed by furniture (a number just above, a running head at
@@ -399,9 +399,6 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                      removed: list[tuple[int, str]], by_text: bool = True) -> list[list[Line]]:
     """Remove lines repeated at the top or bottom of many pages, and page-number lines (unless
     not `by_text`: then pages are only marked and numbered)."""
-    def shape(text: str) -> str:
-        return _DIGITS.sub("#", text.strip().lower())
-
     edge_shapes: Counter = Counter()
     edge_texts: dict[str, list[int]] = {}  # a line's exact text -> the pages it stands at an edge of
     # Each page's lines with text (the rules below look only at the few at its edges).
@@ -412,7 +409,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
         for ln in edge:
             if _never_furniture(ln.text):
                 continue
-            edge_shapes[shape(ln.text)] += 1
+            edge_shapes[_shape(ln.text)] += 1
             # (A line of running text, `непротиворечивому состоянию.`, `N (0, 1)`, may end two
             # pages near each other too: a running head begins with a capital and has a word.)
             words = ln.text.split()
@@ -422,10 +419,10 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
     repeated = {s for s, n in edge_shapes.items() if n >= threshold and s not in ("", "#")}
     # A running head that changes with the article (its title, its authors) repeats on a few
     # nearby pages only: the same text at an edge of pages at most four apart.
-    repeated |= {shape(t) for t, at in edge_texts.items()
+    repeated |= {_shape(t) for t, at in edge_texts.items()
                  if len(t) >= 8 and any(0 < b - a <= 4 for a, b in zip(at, at[1:]))}
-    head_numbers = _numbers_in_heads(contents, repeated, shape)
-    numbers = _page_numbers(contents, repeated, shape)
+    head_numbers = _numbers_in_heads(contents, repeated)
+    numbers = _page_numbers(contents, repeated)
     result = []
     for n_page, page in enumerate(pages):
         content = contents[n_page]
@@ -443,8 +440,8 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
                 removed.append((ln.number, "page-number"))
                 dropped.add(id(ln))
                 continue
-            rule = ("running-head" if shape(ln.text) in repeated
-                    and not _title_over_authors(content, ln, repeated, shape)
+            rule = ("running-head" if _shape(ln.text) in repeated
+                    and not _title_over_authors(content, ln, repeated)
                     else "issn-line" if _ISSN.search(ln.text)
                     else "split-header" if id(ln) in outer and _WIDE_GAP.search(ln.text.strip())
                     else None)
@@ -484,7 +481,7 @@ def _strip_furniture(pages: list[list[Line]], changes: Counter,
 _HAS_WORD = re.compile(r"[^\W\d_]{3}")
 
 
-def _page_numbers(contents: list[list[Line]], repeated: set[str], shape) -> set[int]:
+def _page_numbers(contents: list[list[Line]], repeated: set[str]) -> set[int]:
     """The bare numbers at pages' edges that count pages (ids of their lines): each agrees with
     a number at another page near it (as many apart as the pages are). A number standing alone
     (a table's cell, a footnote's mark, a year cut from a reference at the foot of a page) is
@@ -495,7 +492,7 @@ def _page_numbers(contents: list[list[Line]], repeated: set[str], shape) -> set[
     for n_page, content in enumerate(contents):
         for ln in content[:2] + [x for x in content[-2:] if all(x is not y for y in content[:2])]:
             last = content[-1].text
-            if len(content) > 2 and ln is content[-2] and shape(last) not in repeated \
+            if len(content) > 2 and ln is content[-2] and _shape(last) not in repeated \
                     and not _PAGE_NUMBER.match(last):
                 continue
             m = _PAGE_NUMBER.match(ln.text)
@@ -515,19 +512,19 @@ def _never_furniture(text: str) -> bool:
     return bool(ANY_LABEL.match(t) or SECTION_HEADING.match(t))
 
 
-def _title_over_authors(content: list[Line], ln: Line, repeated: set[str], shape) -> bool:
+def _title_over_authors(content: list[Line], ln: Line, repeated: set[str]) -> bool:
     """The first line of a page right above an author line (names with a post, an address or an
     affiliation under them): an article's title, even where the article's pages repeat it as
     their running head. Not a head above the authors' own running head (names alone)."""
     if not (len(content) > 2 and content[0] is ln and not ln.text.rstrip().endswith(".")
-            and shape(content[1].text) not in repeated):
+            and _shape(content[1].text) not in repeated):
         return False
     found = lead_names(content[1].text.strip())
     return found is not None and bool(
         found[1] or any("@" in x.text for x in content[1:4]) or AFFILIATION.search(content[2].text))
 
 
-def _numbers_in_heads(contents: list[list[Line]], repeated: set[str], shape) -> dict[int, int]:
+def _numbers_in_heads(contents: list[list[Line]], repeated: set[str]) -> dict[int, int]:
     """Page numbers printed inside a running head (`112 Вестник … № 3`, `Вестник … № 3 113`):
     of the numbers at a head's start or end, those that count up with the pages. The head's
     other numbers (the issue, the year) stay the same from page to page and are left out."""
@@ -535,7 +532,7 @@ def _numbers_in_heads(contents: list[list[Line]], repeated: set[str], shape) -> 
     for n, content in enumerate(contents):
         for ln in content[:1] + content[-1:]:
             t = ln.text.strip()
-            if shape(t) not in repeated:
+            if _shape(t) not in repeated:
                 continue
             for m in (re.match(r"^(\d{1,4})\s+\D", t), re.search(r"\D\s+(\d{1,4})$", t)):
                 if m:

@@ -54,11 +54,17 @@ DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]>]+[^\s\].,;>])")
 POSITION = _Folded(
     r"(?:^|\s)(?:доцент|профессор|преподаватель|оқытушы|кафедр|магистр|PhD|lecturer|professor|"
     r"к\.\w+\.н\.|д\.\w+\.н\.|\w+\.ғ\.(?:к|д)\.)")
-# A line that names a person by degree and initials (`Председатель секции – к.т.н., доцент
-# Р. Р. Хайруллин`): a chair's, an editor's, a signature; a title never abbreviates a degree.
-NAMED_BY_DEGREE = re.compile(
+_NAMED_BY_DEGREE = re.compile(
     rf"(?<![{UP}{LO}])(?:[кд]\.\s?[{LO}]{{1,4}}\.\s?н\.|[{LO}]{{1,4}}\.\s?ғ\.\s?[кд]\.|PhD)"
     rf".*(?:{_INIT}\s?{_SURNAME}|{_SURNAME}\s{_INIT})\s*$")
+
+
+def named_by_degree(text: str) -> bool:
+    """A line that names a person by degree and initials (`Председатель секции – к.т.н., доцент
+    Р. Р. Хайруллин`): a chair's, an editor's, a signature; a title never abbreviates a degree."""
+    # (most lines have none of the degrees' marks: tested in C before the pattern)
+    return ("н." in text or "ғ." in text or "PhD" in text) and \
+        _NAMED_BY_DEGREE.search(text) is not None
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"

@@ -25,8 +25,8 @@ from typing import Optional
 
 from ..model import Block
 from ..util import parallel
-from .patterns import (AFTER_REFERENCES, FRONT_MATTER, NAMED_BY_DEGREE, REFERENCES, author_names,
-                       cited_work, classify, letters_lost, looks_like_reference)
+from .patterns import (AFTER_REFERENCES, FRONT_MATTER, REFERENCES, author_names, cited_work,
+                       classify, letters_lost, looks_like_reference, named_by_degree)
 
 LOOKAHEAD = 4
 HEAD_WINDOW = 8  # blocks a title may span above its author block
@@ -240,7 +240,7 @@ def title_like(b: Block, kind: str, last: bool = False) -> bool:
         return True
     t = b.text.strip()
     if not t or len(t) > 350 or len(b.offsets) > 6 or "@" in t or looks_like_reference(t) \
-            or cited_work(t) or AFTER_REFERENCES.match(t) or NAMED_BY_DEGREE.search(t):
+            or cited_work(t) or AFTER_REFERENCES.match(t) or named_by_degree(t):
         return False
     if t.endswith((",", ";")) or t.endswith(":") and last or not re.search(r"[^\W\d_]", t):
         return False
