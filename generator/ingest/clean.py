@@ -313,10 +313,11 @@ _EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 def _strip_spaced_furniture(lines: list[Line], changes: Counter,
                             removed: list[tuple[int, str]]) -> list[Line]:
     """The spaced layout has no form feeds: a page starts with a line that begins with a space.
-    Its furniture is what sits at such a seam: a bare number just above it that counts up from
-    seam to seam (the printed page number) and a line just below it repeated at other seams (the
-    running head). Both rules are stricter than for form-feed pages, because a leading space
-    does not always mean a new page."""
+    Its furniture is what sits at such a seam (or atop the text): a bare number just above it
+    that counts up from seam to seam (the printed page number), a line just below it repeated at
+    other seams (the running head; never a label, nor a title over its authors), and where the
+    number confirms the seam, an ISSN line or a header in two parts far apart. Stricter than
+    the rules for form-feed pages, because a leading space does not always mean a new page."""
     text = [(i, ln) for i, ln in enumerate(lines) if ln.text]
     seams = [k for k, (_, ln) in enumerate(text) if ln.page_start and k]
     numbers = {}

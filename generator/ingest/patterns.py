@@ -50,13 +50,14 @@ UDC = re.compile(r"^\s*(?:ӘОЖ|ӘӨЖ|ОӘЖ|УДК|UDC|UDK)\s*[:.]?\s*([\d][\
 CLASSIFICATION = re.compile(
     r"^\s*(?:(?:МРНТИ|ХҒТАР|IRSTI|ГРНТИ|JEL|ББК|BBK|КБЖ|DOI)\b|https?://(?:dx\.)?doi\.org/)", re.I)
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]>]+[^\s\].,;>])")
+# A degree abbreviated (к.т.н., д.ф.н., т.ғ.к.), as author and chair lines print it.
+_DEGREE = r"к\.\w+\.н\.|д\.\w+\.н\.|\w+\.ғ\.(?:к|д)\."
 # An author's position or degree printed on its own line (never a title).
 POSITION = _Folded(
     r"(?:^|\s)(?:доцент|профессор|преподаватель|оқытушы|кафедр|магистр|PhD|lecturer|professor|"
-    r"к\.\w+\.н\.|д\.\w+\.н\.|\w+\.ғ\.(?:к|д)\.)")
+    + _DEGREE + ")")
 _NAMED_BY_DEGREE = re.compile(
-    rf"(?<![{UP}{LO}])(?:[кд]\.\s?[{LO}]{{1,4}}\.\s?н\.|[{LO}]{{1,4}}\.\s?ғ\.\s?[кд]\.|PhD)"
-    rf".*(?:{_INIT}\s?{_SURNAME}|{_SURNAME}\s{_INIT})\s*$")
+    rf"(?<![{UP}{LO}])(?:{_DEGREE}|PhD).*(?:{_INIT}\s?{_SURNAME}|{_SURNAME}\s{_INIT})\s*$")
 
 
 def named_by_degree(text: str) -> bool:
@@ -65,6 +66,8 @@ def named_by_degree(text: str) -> bool:
     # (most lines have none of the degrees' marks: tested in C before the pattern)
     return ("н." in text or "ғ." in text or "PhD" in text) and \
         _NAMED_BY_DEGREE.search(text) is not None
+
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUPERVISOR = re.compile(
     r"^\s*(?:Ғылыми жетекші(?:сі)?|Ғылыми кеңесші|Научный руководитель|Научный консультант"
